@@ -1,0 +1,17 @@
+package io.tokenledger.command;
+
+/** Guards the promise that no command or event ever carries a plaintext secret. */
+public final class Hashes {
+
+    private Hashes() {
+    }
+
+    /** Accepts {@code sha256:<64 hex>} (server-generated secrets) or {@code bcrypt:<hash>} (operator-chosen ones). */
+    public static void require(String value, String name) {
+        boolean sha256 = value != null && value.matches("sha256:[0-9a-f]{64}");
+        boolean bcrypt = value != null && value.startsWith("bcrypt:$2");
+        if (!sha256 && !bcrypt) {
+            throw new IllegalArgumentException(name + " must be a sha256: or bcrypt: hash, never a secret");
+        }
+    }
+}

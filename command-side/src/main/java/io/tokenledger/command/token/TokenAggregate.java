@@ -1,0 +1,63 @@
+package io.tokenledger.command.token;
+
+import io.tokenledger.command.Hashes;
+import io.tokenledger.events.token.IssueToken;
+import io.tokenledger.events.token.RevokeToken;
+import io.tokenledger.events.token.TokenIssued;
+import io.tokenledger.events.token.TokenRevoked;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** One issued token: the consistency boundary for its revocation. */
+@Aggregate
+public class TokenAggregate {
+
+    static final String BEARER = "Bearer";
+
+    @AggregateIdentifier
+    private String tokenId;
+    private String clientId;
+    private boolean revoked;
+
+    protected TokenAggregate() {
+        // for Axon, which rebuilds the aggregate from its events
+    }
+
+    @CommandHandler
+    public TokenAggregate(IssueToken command) {
+        Hashes.require(command.accessTokenHash(), "accessTokenHash");
+        if (command.refreshTokenHash() != null) {
+            Hashes.require(command.refreshTokenHash(), "refreshTokenHash");
+        }
+        if (!command.expiresAt().isAfter(command.issuedAt())) {
+            throw new IllegalArgumentException("a token must expire after it is issued");
+        }
+        apply(new TokenIssued(command.tokenId(), command.clientId(), command.userId(), command.grantType(), BEARER,
+                command.scopes(), command.accessTokenHash(), command.refreshTokenHash(), command.issuedAt(),
+                command.expiresAt(), command.actor()));
+    }
+
+    /** Revoking twice is not an error (RFC 7009 §2.2): the second time records nothing. */
+    @CommandHandler
+    public void handle(RevokeToken command) {
+        if (revoked) {
+            return;
+        }
+        apply(new TokenRevoked(tokenId, clientId, command.reason(), command.revokedAt(), command.actor()));
+    }
+
+    @EventSourcingHandler
+    void on(TokenIssued event) {
+        tokenId = event.tokenId();
+        clientId = event.clientId();
+    }
+
+    @EventSourcingHandler
+    void on(TokenRevoked event) {
+        revoked = true;
+    }
+}

@@ -1,0 +1,79 @@
+package io.tokenledger.command.token;
+
+import io.tokenledger.events.Actor;
+import io.tokenledger.events.token.IssueToken;
+import io.tokenledger.events.token.RevocationReason;
+import io.tokenledger.events.token.RevokeToken;
+import io.tokenledger.events.token.TokenIssued;
+import io.tokenledger.events.token.TokenRevoked;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+class TokenAggregateTest {
+
+    private static final String HASH = "sha256:" + "ab".repeat(32);
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private static final Actor CLIENT = Actor.client("client-1");
+
+    private AggregateTestFixture<TokenAggregate> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(TokenAggregate.class);
+    }
+
+    @Test
+    void issuingATokenRecordsItsHashAndExpiry() {
+        fixture.givenNoPriorActivity()
+               .when(issue(HASH, NOW.plus(Duration.ofHours(1))))
+               .expectSuccessfulHandlerExecution()
+               .expectEvents(issued());
+    }
+
+    @Test
+    void aPlaintextTokenIsRefusedSoItNeverReachesTheLedger() {
+        fixture.givenNoPriorActivity()
+               .when(issue("a-plain-token-value", NOW.plus(Duration.ofHours(1))))
+               .expectException(IllegalArgumentException.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void aTokenMustExpireAfterItIsIssued() {
+        fixture.givenNoPriorActivity()
+               .when(issue(HASH, NOW))
+               .expectException(IllegalArgumentException.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void revokingRecordsWhoAndWhy() {
+        fixture.given(issued())
+               .when(new RevokeToken("t-1", RevocationReason.REVOKED_BY_CLIENT, NOW.plusSeconds(5), CLIENT))
+               .expectEvents(new TokenRevoked("t-1", "client-1", RevocationReason.REVOKED_BY_CLIENT,
+                       NOW.plusSeconds(5), CLIENT));
+    }
+
+    @Test
+    void revokingARevokedTokenRecordsNothing_RFC7009Section2_2() {
+        fixture.given(issued(), new TokenRevoked("t-1", "client-1", RevocationReason.REVOKED_BY_CLIENT, NOW, CLIENT))
+               .when(new RevokeToken("t-1", RevocationReason.REVOKED_BY_CLIENT, NOW.plusSeconds(5), CLIENT))
+               .expectSuccessfulHandlerExecution()
+               .expectNoEvents();
+    }
+
+    private static IssueToken issue(String accessHash, Instant expiresAt) {
+        return new IssueToken("t-1", "client-1", null, "client_credentials", List.of("read"), accessHash, null,
+                NOW, expiresAt, CLIENT);
+    }
+
+    private static TokenIssued issued() {
+        return new TokenIssued("t-1", "client-1", null, "client_credentials", "Bearer", List.of("read"), HASH, null,
+                NOW, NOW.plus(Duration.ofHours(1)), CLIENT);
+    }
+}

@@ -1,0 +1,34 @@
+package io.tokenledger.events;
+
+import java.util.Objects;
+
+/**
+ * Who caused a change: an OAuth2 client, a user, an administrator or the ledger itself.
+ *
+ * @param kind {@code client}, {@code user}, {@code admin} or {@code system}
+ * @param id   the client id, user id, or name of the system component
+ */
+public record Actor(String kind, String id) {
+
+    public Actor {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(id, "id");
+    }
+
+    public static Actor client(String clientId) {
+        return new Actor("client", clientId);
+    }
+
+    public static Actor admin(String clientId) {
+        return new Actor("admin", clientId);
+    }
+
+    public static Actor system(String component) {
+        return new Actor("system", component);
+    }
+
+    @Override
+    public String toString() {
+        return kind + ":" + id;
+    }
+}

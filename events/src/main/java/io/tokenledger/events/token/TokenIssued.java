@@ -1,0 +1,20 @@
+package io.tokenledger.events.token;
+
+import io.tokenledger.events.Actor;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An access token (and, for some grants, a refresh token) was issued.
+ *
+ * @param accessTokenHash  {@code sha256:<hex>} of the access token; the token itself is never recorded
+ * @param refreshTokenHash {@code sha256:<hex>} of the refresh token, or {@code null} when none was issued
+ * @param userId           the resource owner, or {@code null} for a client acting on its own behalf
+ */
+@Revision("1")
+public record TokenIssued(String tokenId, String clientId, String userId, String grantType, String tokenType,
+                          List<String> scopes, String accessTokenHash, String refreshTokenHash,
+                          Instant issuedAt, Instant expiresAt, Actor actor) implements TokenEvent {
+}

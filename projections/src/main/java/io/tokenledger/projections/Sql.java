@@ -1,0 +1,28 @@
+package io.tokenledger.projections;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Conversions from event values to JDBC parameters. */
+public final class Sql {
+
+    private Sql() {
+    }
+
+    /** An instant as TIMESTAMPTZ, independent of the JVM's and the session's time zone. */
+    public static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A TEXT[] value. */
+    public static String[] array(List<String> values) {
+        return values.toArray(String[]::new);
+    }
+
+    /** OAuth2's space-separated scope string (RFC 6749 §3.3), or NULL for none. */
+    public static String scope(List<String> scopes) {
+        return scopes == null || scopes.isEmpty() ? null : String.join(" ", scopes);
+    }
+}

@@ -1,0 +1,37 @@
+package io.tokenledger.projections.client;
+
+import io.tokenledger.events.client.ClientRegistered;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import static io.tokenledger.projections.Sql.array;
+import static io.tokenledger.projections.Sql.scope;
+import static io.tokenledger.projections.Sql.timestamp;
+
+/** Keeps {@code clients} in step with the ledger; runs in the command's transaction (read-your-writes). */
+@Component
+@ProcessingGroup(ClientProjection.NAME)
+public class ClientProjection {
+
+    public static final String NAME = "clients";
+
+    private final JdbcTemplate jdbc;
+
+    public ClientProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    public void on(ClientRegistered e) {
+        jdbc.update("""
+                INSERT INTO clients (client_id, client_secret, client_name, redirect_uris, grant_types, scope,
+                                     token_endpoint_auth_method, registered_by, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (client_id) DO NOTHING""",
+                e.clientId(), e.secretHash(), e.clientName(), array(e.redirectUris()), array(e.grantTypes()),
+                scope(e.scopes()), e.tokenEndpointAuthMethod(), e.actor().toString(),
+                timestamp(e.registeredAt()), timestamp(e.registeredAt()));
+    }
+}

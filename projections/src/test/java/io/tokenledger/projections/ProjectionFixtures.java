@@ -1,0 +1,38 @@
+package io.tokenledger.projections;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.tokenledger.events.Actor;
+import io.tokenledger.events.client.ClientRegistered;
+import io.tokenledger.events.token.TokenIssued;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Events as the ledger would hold them, for projection tests. */
+public final class ProjectionFixtures {
+
+    public static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    public static final Actor ADMIN = Actor.admin("ledger-admin");
+
+    private ProjectionFixtures() {
+    }
+
+    public static ClientRegistered clientRegistered(String clientId) {
+        return new ClientRegistered(clientId, "Billing", "sha256:" + "cd".repeat(32), List.of(),
+                List.of("client_credentials"), List.of("read", "write"), "client_secret_basic", NOW, ADMIN);
+    }
+
+    public static TokenIssued tokenIssued(String tokenId, String clientId) {
+        return new TokenIssued(tokenId, clientId, null, "client_credentials", "Bearer", List.of("read"),
+                "sha256:" + tokenId.replace("-", "").repeat(2), null, NOW, NOW.plus(Duration.ofHours(1)),
+                Actor.client(clientId));
+    }
+
+    public static ObjectMapper json() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+}
