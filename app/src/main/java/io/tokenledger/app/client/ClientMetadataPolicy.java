@@ -1,0 +1,100 @@
+package io.tokenledger.app.client;
+
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.client.ClientMetadata;
+import com.nimbusds.oauth2.sdk.client.RegistrationError;
+import io.tokenledger.app.oauth2.OAuth2Exception;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** What a client may register (RFC 7591 §2): only what this server supports, within the columns' sizes. */
+final class ClientMetadataPolicy {
+
+    static final Set<GrantType> GRANT_TYPES = Set.of(GrantType.CLIENT_CREDENTIALS);
+    static final Set<ClientAuthenticationMethod> AUTH_METHODS =
+            Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
+    /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+    private static final int MAX_NAME = 255;
+    private static final int MAX_SCOPE = 1000;
+    private static final int MAX_URI = 1000;
+
+    private ClientMetadataPolicy() {
+    }
+
+    static ValidMetadata validate(ClientMetadata metadata, String clientId) {
+        List<String> grants = grantTypes(metadata);
+        String method = authMethod(metadata);
+        List<String> scopes = scopes(metadata);
+        List<String> redirectUris = redirectUris(metadata);
+        String name = metadata.getName() == null || metadata.getName().isBlank() ? clientId : metadata.getName();
+        if (name.length() > MAX_NAME) {
+            throw invalid("client_name is longer than " + MAX_NAME + " characters");
+        }
+        return new ValidMetadata(name, redirectUris, grants, scopes, method);
+    }
+
+    /** RFC 7591 §2: grant_types defaults to authorization_code. */
+    private static List<String> grantTypes(ClientMetadata metadata) {
+        Set<GrantType> grants = metadata.getGrantTypes() == null
+                ? Set.of(GrantType.AUTHORIZATION_CODE) : metadata.getGrantTypes();
+        if (grants.isEmpty() || !GRANT_TYPES.containsAll(grants)) {
+            throw invalid("supported grant_types: client_credentials");
+        }
+        return grants.stream().map(GrantType::getValue).sorted().toList();
+    }
+
+    /** RFC 7591 §2: token_endpoint_auth_method defaults to client_secret_basic. */
+    private static String authMethod(ClientMetadata metadata) {
+        ClientAuthenticationMethod method = metadata.getTokenEndpointAuthMethod() == null
+                ? ClientAuthenticationMethod.CLIENT_SECRET_BASIC : metadata.getTokenEndpointAuthMethod();
+        if (!AUTH_METHODS.contains(method)) {
+            throw invalid("supported token_endpoint_auth_method: client_secret_basic, client_secret_post");
+        }
+        return method.getValue();
+    }
+
+    private static List<String> scopes(ClientMetadata metadata) {
+        if (metadata.getScope() == null) {
+            return List.of();
+        }
+        List<String> scopes = metadata.getScope().toStringList().stream().distinct().sorted().toList();
+        if (!scopes.stream().allMatch(s -> SCOPE_TOKEN.matcher(s).matches())
+                || String.join(" ", scopes).length() > MAX_SCOPE) {
+            throw invalid("scope must be space-separated RFC 6749 scope tokens, at most " + MAX_SCOPE + " characters");
+        }
+        return scopes;
+    }
+
+    /** Absolute, no fragment (RFC 6749 §3.1.2), and https unless on the loopback interface (RFC 9700 §2.6). */
+    private static List<String> redirectUris(ClientMetadata metadata) {
+        if (metadata.getRedirectionURIs() == null) {
+            return List.of();
+        }
+        for (URI uri : metadata.getRedirectionURIs()) {
+            boolean https = "https".equals(uri.getScheme());
+            boolean loopback = "http".equals(uri.getScheme())
+                    && Set.of("127.0.0.1", "[::1]", "localhost").contains(uri.getHost());
+            if (!uri.isAbsolute() || uri.getFragment() != null || !(https || loopback)
+                    || uri.toString().length() > MAX_URI) {
+                throw new OAuth2Exception(RegistrationError.INVALID_REDIRECT_URI.setDescription(
+                        "redirect_uris must be absolute https URIs (http only for loopback) without a fragment"));
+            }
+        }
+        return metadata.getRedirectionURIs().stream().map(URI::toString).sorted().toList();
+    }
+
+    private static OAuth2Exception invalid(String description) {
+        ErrorObject error = RegistrationError.INVALID_CLIENT_METADATA.setDescription(description);
+        return new OAuth2Exception(error);
+    }
+
+    record ValidMetadata(String name, List<String> redirectUris, List<String> grantTypes, List<String> scopes,
+                         String tokenEndpointAuthMethod) {
+    }
+}

@@ -1,0 +1,38 @@
+package io.tokenledger.app.client;
+
+import io.tokenledger.app.client.ClientMetadataPolicy.ValidMetadata;
+import io.tokenledger.app.secret.Secrets;
+import io.tokenledger.events.Actor;
+import io.tokenledger.events.client.RegisterClient;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Records client registrations in the ledger. */
+@Component
+public class ClientRegistrar {
+
+    private final CommandGateway commands;
+
+    public ClientRegistrar(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    static String newClientId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Registers a client with a generated secret and returns the secret; the ledger keeps only its hash. */
+    public String register(String clientId, ValidMetadata metadata, Instant at, Actor actor) {
+        String secret = Secrets.generate();
+        record(clientId, metadata, Secrets.sha256(secret), at, actor);
+        return secret;
+    }
+
+    void record(String clientId, ValidMetadata metadata, String secretHash, Instant at, Actor actor) {
+        commands.sendAndWait(new RegisterClient(clientId, metadata.name(), secretHash, metadata.redirectUris(),
+                metadata.grantTypes(), metadata.scopes(), metadata.tokenEndpointAuthMethod(), at, actor));
+    }
+}

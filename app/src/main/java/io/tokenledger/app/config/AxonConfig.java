@@ -1,0 +1,55 @@
+package io.tokenledger.app.config;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Axon on PostgreSQL: snake_case tables created by Flyway, and no silently skipped projection updates. */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfig {
+
+    @Bean
+    public EventSchema eventSchema() {
+        return EventSchema.builder()
+                          .eventTable("domain_event_entry")
+                          .snapshotTable("snapshot_event_entry")
+                          .globalIndexColumn("global_index")
+                          .timestampColumn("time_stamp")
+                          .eventIdentifierColumn("event_identifier")
+                          .aggregateIdentifierColumn("aggregate_identifier")
+                          .sequenceNumberColumn("sequence_number")
+                          .typeColumn("type")
+                          .payloadTypeColumn("payload_type")
+                          .payloadRevisionColumn("payload_revision")
+                          .payloadColumn("payload")
+                          .metaDataColumn("meta_data")
+                          .build();
+    }
+
+    @Bean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                          .setTokenTable("token_entry")
+                          .setProcessorNameColumn("processor_name")
+                          .setSegmentColumn("segment")
+                          .setTokenColumn("token")
+                          .setTokenTypeColumn("token_type")
+                          .setTimestampColumn("timestamp")
+                          .setOwnerColumn("owner")
+                          .build();
+    }
+
+    /**
+     * Axon's default logs a failing event handler and carries on. For the projections that commit with the
+     * event that would acknowledge a change whose read row is missing; propagating rolls the whole command
+     * back instead, and makes streaming processors retry rather than skip.
+     */
+    @Bean
+    public ConfigurerModule propagateHandlerErrors() {
+        return configurer -> configurer.eventProcessing()
+                                       .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
+}

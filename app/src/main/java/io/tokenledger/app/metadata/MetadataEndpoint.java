@@ -1,0 +1,44 @@
+package io.tokenledger.app.metadata;
+
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+
+/** Authorization server metadata (RFC 8414): exactly the endpoints, grants and methods that work. */
+@RestController
+public class MetadataEndpoint {
+
+    private static final List<ClientAuthenticationMethod> SECRET_METHODS =
+            List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
+
+    private final IssuerResolver issuer;
+
+    public MetadataEndpoint(IssuerResolver issuer) {
+        this.issuer = issuer;
+    }
+
+    @GetMapping("/.well-known/oauth-authorization-server")
+    public ResponseEntity<String> metadata() {
+        String base = issuer.issuer();
+        AuthorizationServerMetadata metadata = new AuthorizationServerMetadata(new Issuer(base));
+        metadata.setTokenEndpointURI(URI.create(base + "/oauth2/token"));
+        metadata.setRevocationEndpointURI(URI.create(base + "/oauth2/revoke"));
+        metadata.setIntrospectionEndpointURI(URI.create(base + "/oauth2/introspect"));
+        metadata.setRegistrationEndpointURI(URI.create(base + "/oauth2/register"));
+        metadata.setGrantTypes(List.of(GrantType.CLIENT_CREDENTIALS));
+        metadata.setResponseTypes(List.of());
+        metadata.setTokenEndpointAuthMethods(SECRET_METHODS);
+        metadata.setRevocationEndpointAuthMethods(SECRET_METHODS);
+        metadata.setIntrospectionEndpointAuthMethods(SECRET_METHODS);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                             .body(metadata.toJSONObject().toJSONString());
+    }
+}

@@ -1,0 +1,59 @@
+package io.tokenledger.app.oauth2;
+
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.PlainClientSecret;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import io.tokenledger.app.secret.Secrets;
+import io.tokenledger.query.client.ClientLookup;
+import io.tokenledger.query.client.ClientRegistration;
+import org.springframework.stereotype.Component;
+
+/**
+ * Authenticates the calling client with {@code client_secret_basic} or {@code client_secret_post}
+ * (RFC 6749 §2.3.1), whichever it registered. Every failure reads the same, so callers cannot probe which
+ * client ids exist.
+ */
+@Component
+public class ClientAuthenticator {
+
+    private static final String FAILED = "client authentication failed";
+
+    private final ClientLookup clients;
+
+    public ClientAuthenticator(ClientLookup clients) {
+        this.clients = clients;
+    }
+
+    public ClientRegistration authenticate(HTTPRequest request) {
+        boolean header = request.getAuthorization() != null;
+        ClientAuthentication authentication = parse(request, header);
+        if (!(authentication instanceof PlainClientSecret secret)) {
+            throw OAuth2Exception.invalidClient(authentication == null
+                    ? "client authentication required" : "unsupported client authentication method", header);
+        }
+        ClientRegistration client = clients.find(secret.getClientID().getValue())
+                                           .filter(ClientRegistration::active)
+                                           .orElseThrow(() -> OAuth2Exception.invalidClient(FAILED, header));
+        boolean secretMatches = Secrets.matches(secret.getClientSecret().getValue(), client.secretHash());
+        if (!secretMatches || !client.tokenEndpointAuthMethod().equals(method(secret))) {
+            throw OAuth2Exception.invalidClient(FAILED, header);
+        }
+        return client;
+    }
+
+    private static ClientAuthentication parse(HTTPRequest request, boolean header) {
+        try {
+            return ClientAuthentication.parse(request);
+        } catch (ParseException e) {
+            throw OAuth2Exception.invalidClient("malformed client authentication", header);
+        }
+    }
+
+    private static String method(PlainClientSecret secret) {
+        return secret instanceof ClientSecretBasic ? "client_secret_basic"
+                : secret instanceof ClientSecretPost ? "client_secret_post" : "unsupported";
+    }
+}

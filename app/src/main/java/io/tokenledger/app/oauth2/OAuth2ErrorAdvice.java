@@ -1,0 +1,80 @@
+package io.tokenledger.app.oauth2;
+
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.HttpMediaTypeException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Every refusal is an RFC 6749 §5.2 JSON error: no stack trace, no echo of a secret, and never a 500 for
+ * something the caller did.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class OAuth2ErrorAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(OAuth2ErrorAdvice.class);
+
+    @ExceptionHandler(OAuth2Exception.class)
+    public ResponseEntity<String> refused(OAuth2Exception e) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.error().getHTTPStatusCode());
+        if (e.basicChallenge()) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"token-ledger\", charset=\"UTF-8\"");
+        }
+        return body(response, e.error());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    public ResponseEntity<String> wrongMethod(HttpRequestMethodNotSupportedException e) {
+        return error(HttpStatus.METHOD_NOT_ALLOWED, OAuth2Error.INVALID_REQUEST, "HTTP method not allowed here");
+    }
+
+    @ExceptionHandler(HttpMediaTypeException.class)
+    public ResponseEntity<String> wrongMediaType(HttpMediaTypeException e) {
+        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, OAuth2Error.INVALID_REQUEST, "unsupported media type");
+    }
+
+    /** Two nodes changed one aggregate at once; the loser appended nothing and may retry. */
+    @ExceptionHandler(ConcurrencyException.class)
+    public ResponseEntity<String> conflict(ConcurrencyException e) {
+        return error(HttpStatus.CONFLICT, OAuth2Error.INVALID_REQUEST, "a concurrent change won; retry");
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+            TransientDataAccessException.class})
+    public ResponseEntity<String> databaseUnavailable(Exception e) {
+        log.warn("database unavailable: {}", e.getMessage());
+        return body(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1"),
+                OAuth2Error.TEMPORARILY_UNAVAILABLE.setDescription("the ledger database is unavailable; retry shortly"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<String> unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, OAuth2Error.SERVER_ERROR, "unexpected server error");
+    }
+
+    private static ResponseEntity<String> error(HttpStatus status, ErrorObject error, String description) {
+        return body(ResponseEntity.status(status), error.setDescription(description));
+    }
+
+    private static ResponseEntity<String> body(ResponseEntity.BodyBuilder response, ErrorObject error) {
+        return response.header(HttpHeaders.CACHE_CONTROL, "no-store")
+                       .contentType(MediaType.APPLICATION_JSON)
+                       .body(error.toJSONObject().toJSONString());
+    }
+}

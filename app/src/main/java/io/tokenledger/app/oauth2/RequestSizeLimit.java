@@ -1,0 +1,42 @@
+package io.tokenledger.app.oauth2;
+
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import io.tokenledger.app.config.LedgerProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/** Refuses oversized bodies with 413 before anything reads them. */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestSizeLimit extends OncePerRequestFilter {
+
+    private final long maxBody;
+
+    public RequestSizeLimit(LedgerProperties ledger) {
+        this.maxBody = ledger.maxRequestBody().toBytes();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBody) {
+            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("Connection", "close");
+            response.getWriter().write(OAuth2Error.INVALID_REQUEST
+                    .setDescription("request body larger than " + maxBody + " bytes").toJSONObject().toJSONString());
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

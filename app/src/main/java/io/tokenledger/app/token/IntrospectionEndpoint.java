@@ -1,0 +1,76 @@
+package io.tokenledger.app.token;
+
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.JWTID;
+import com.nimbusds.oauth2.sdk.id.Subject;
+import com.nimbusds.oauth2.sdk.token.AccessTokenType;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import io.tokenledger.app.metadata.IssuerResolver;
+import io.tokenledger.app.oauth2.ClientAuthenticator;
+import io.tokenledger.app.oauth2.OAuth2Requests;
+import io.tokenledger.app.oauth2.Responses;
+import io.tokenledger.query.token.TokenState;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.util.Date;
+
+/**
+ * Token introspection (RFC 7662) for authenticated clients. It reads {@code tokens}, which commits with
+ * the token's events, so it is never behind an acknowledged issue or revoke.
+ */
+@RestController
+public class IntrospectionEndpoint {
+
+    private static final TokenIntrospectionSuccessResponse INACTIVE =
+            new TokenIntrospectionSuccessResponse.Builder(false).build();
+
+    private final OAuth2Requests requests;
+    private final ClientAuthenticator authenticator;
+    private final TokenFinder finder;
+    private final IssuerResolver issuer;
+    private final Clock clock;
+
+    public IntrospectionEndpoint(OAuth2Requests requests, ClientAuthenticator authenticator, TokenFinder finder,
+                                 IssuerResolver issuer, Clock clock) {
+        this.requests = requests;
+        this.authenticator = authenticator;
+        this.finder = finder;
+        this.issuer = issuer;
+        this.clock = clock;
+    }
+
+    @PostMapping("/oauth2/introspect")
+    public ResponseEntity<String> introspect(HttpServletRequest servletRequest) {
+        HTTPRequest http = requests.form(servletRequest);
+        authenticator.authenticate(http);
+        TokenIntrospectionRequest request = OAuth2Requests.parse(() -> TokenIntrospectionRequest.parse(http));
+        TokenIntrospectionSuccessResponse response = finder
+                .anyToken(request.getToken().getValue(), request.getToken() instanceof RefreshToken)
+                .filter(token -> token.activeAt(clock.instant()))
+                .map(this::active)
+                .orElse(INACTIVE);
+        return Responses.of(response.toHTTPResponse());
+    }
+
+    private TokenIntrospectionSuccessResponse active(TokenState token) {
+        return new TokenIntrospectionSuccessResponse.Builder(true)
+                .scope(Scope.parse(token.scopes()))
+                .clientID(new ClientID(token.clientId()))
+                .tokenType(AccessTokenType.BEARER)
+                .expirationTime(Date.from(token.expiresAt()))
+                .issueTime(Date.from(token.issuedAt()))
+                .subject(new Subject(token.userId() != null ? token.userId() : token.clientId()))
+                .issuer(new Issuer(issuer.issuer()))
+                .jwtID(new JWTID(token.tokenId()))
+                .build();
+    }
+}

@@ -1,0 +1,40 @@
+package io.tokenledger.app.token;
+
+import io.tokenledger.query.token.TokenState;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
+import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionAuthenticatedPrincipal;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** Authenticates bearer tokens on the ledger's own APIs by looking them up in the ledger. */
+@Component
+public class LedgerTokenIntrospector implements OpaqueTokenIntrospector {
+
+    private final TokenFinder finder;
+    private final Clock clock;
+
+    public LedgerTokenIntrospector(TokenFinder finder, Clock clock) {
+        this.finder = finder;
+        this.clock = clock;
+    }
+
+    @Override
+    public OAuth2AuthenticatedPrincipal introspect(String token) {
+        TokenState state = finder.accessToken(token)
+                                 .filter(t -> t.activeAt(clock.instant()))
+                                 .orElseThrow(() -> new BadOpaqueTokenException("token is not active"));
+        List<GrantedAuthority> authorities = state.scopes().stream()
+                                                  .<GrantedAuthority>map(s -> new SimpleGrantedAuthority("SCOPE_" + s))
+                                                  .toList();
+        Map<String, Object> attributes = Map.of("client_id", state.clientId(), "jti", state.tokenId(),
+                "scope", String.join(" ", state.scopes()));
+        return new OAuth2IntrospectionAuthenticatedPrincipal(state.clientId(), attributes, authorities);
+    }
+}

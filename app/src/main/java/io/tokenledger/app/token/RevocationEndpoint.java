@@ -1,0 +1,60 @@
+package io.tokenledger.app.token;
+
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import io.tokenledger.app.oauth2.ClientAuthenticator;
+import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.oauth2.OAuth2Requests;
+import io.tokenledger.events.Actor;
+import io.tokenledger.events.token.RevocationReason;
+import io.tokenledger.query.client.ClientRegistration;
+import io.tokenledger.query.token.TokenState;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Optional;
+
+/** Token revocation (RFC 7009). */
+@RestController
+public class RevocationEndpoint {
+
+    private final OAuth2Requests requests;
+    private final ClientAuthenticator authenticator;
+    private final TokenFinder finder;
+    private final TokenRevoker revoker;
+
+    public RevocationEndpoint(OAuth2Requests requests, ClientAuthenticator authenticator, TokenFinder finder,
+                              TokenRevoker revoker) {
+        this.requests = requests;
+        this.authenticator = authenticator;
+        this.finder = finder;
+        this.revoker = revoker;
+    }
+
+    /** An unknown or already revoked token is answered 200, as RFC 7009 §2.2 asks; nothing is recorded then. */
+    @PostMapping("/oauth2/revoke")
+    public ResponseEntity<Void> revoke(HttpServletRequest servletRequest) {
+        HTTPRequest http = requests.form(servletRequest);
+        ClientRegistration client = authenticator.authenticate(http);
+        TokenRevocationRequest request = OAuth2Requests.parse(() -> TokenRevocationRequest.parse(http));
+        Optional<TokenState> token = finder.anyToken(request.getToken().getValue(),
+                request.getToken() instanceof RefreshToken);
+        if (token.isPresent()) {
+            // RFC 7009 §2.1: a client may revoke only the tokens issued to it.
+            if (!token.get().clientId().equals(client.clientId())) {
+                throw new OAuth2Exception(OAuth2Error.UNAUTHORIZED_CLIENT
+                        .setDescription("the token was not issued to this client"));
+            }
+            if (token.get().revokedAt() == null) {
+                revoker.revoke(token.get().tokenId(), RevocationReason.REVOKED_BY_CLIENT,
+                        Actor.client(client.clientId()));
+            }
+        }
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+}

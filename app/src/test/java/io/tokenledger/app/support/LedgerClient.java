@@ -1,0 +1,169 @@
+package io.tokenledger.app.support;
+
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import com.nimbusds.oauth2.sdk.client.ClientInformationResponse;
+import com.nimbusds.oauth2.sdk.client.ClientMetadata;
+import com.nimbusds.oauth2.sdk.client.ClientRegistrationRequest;
+import com.nimbusds.oauth2.sdk.client.ClientRegistrationResponse;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.TypelessAccessToken;
+import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+
+/** Talks to a running ledger the way an OAuth2 client does: through the Nimbus OAuth2 SDK, over HTTP. */
+public final class LedgerClient {
+
+    private final String base;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public LedgerClient(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    public static ClientAuthentication basic(String clientId, String secret) {
+        return new ClientSecretBasic(new ClientID(clientId), new Secret(secret));
+    }
+
+    public URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    public TokenResponse tokenResponse(ClientAuthentication client, String scope) {
+        TokenRequest request = new TokenRequest(uri("/oauth2/token"), client, new ClientCredentialsGrant(),
+                scope == null ? null : Scope.parse(scope));
+        return parse(() -> TokenResponse.parse(send(() -> request.toHTTPRequest().send())));
+    }
+
+    /** Gets an access token or fails the test with the server's error. */
+    public String accessToken(ClientAuthentication client, String scope) {
+        TokenResponse response = tokenResponse(client, scope);
+        if (!response.indicatesSuccess()) {
+            throw new AssertionError("token request refused: " + response.toErrorResponse().getErrorObject());
+        }
+        AccessTokenResponse success = response.toSuccessResponse();
+        return success.getTokens().getAccessToken().getValue();
+    }
+
+    public TokenIntrospectionSuccessResponse introspect(ClientAuthentication caller, String token) {
+        TokenIntrospectionRequest request = new TokenIntrospectionRequest(uri("/oauth2/introspect"), caller,
+                new TypelessAccessToken(token));
+        TokenIntrospectionResponse response = parse(() -> TokenIntrospectionResponse.parse(send(() -> request.toHTTPRequest().send())));
+        if (!response.indicatesSuccess()) {
+            throw new AssertionError("introspection refused: " + response.toErrorResponse().getErrorObject());
+        }
+        return response.toSuccessResponse();
+    }
+
+    public HTTPResponse revoke(ClientAuthentication caller, String token) {
+        return send(() -> new TokenRevocationRequest(uri("/oauth2/revoke"), caller, new TypelessAccessToken(token))
+                .toHTTPRequest().send());
+    }
+
+    /** Registers a client_credentials client with the given scopes; answers its id and secret. */
+    public ClientInformation register(String adminToken, String scope) {
+        ClientMetadata metadata = new ClientMetadata();
+        metadata.setName("test client");
+        metadata.setGrantTypes(Set.of(GrantType.CLIENT_CREDENTIALS));
+        metadata.setScope(Scope.parse(scope));
+        ClientRegistrationRequest request = new ClientRegistrationRequest(uri("/oauth2/register"), metadata,
+                new BearerAccessToken(adminToken));
+        ClientRegistrationResponse response = parse(() -> ClientRegistrationResponse.parse(
+                send(() -> request.toHTTPRequest().send())));
+        if (!response.indicatesSuccess()) {
+            throw new AssertionError("registration refused: " + response.toErrorResponse().getErrorObject());
+        }
+        return ((ClientInformationResponse) response).getClientInformation();
+    }
+
+    /** Registers whatever JSON it is given, as an administrator's tool would. */
+    public HttpResponse<String> registerJson(String adminToken, String json) {
+        return raw(HttpRequest.newBuilder(uri("/oauth2/register"))
+                              .header("Authorization", "Bearer " + adminToken)
+                              .header("Content-Type", "application/json")
+                              .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public static ClientInformation clientInformation(HttpResponse<String> registration) {
+        return parse(() -> ClientInformation.parse(JSONObjectUtils.parse(registration.body())));
+    }
+
+    public static String basicHeader(ClientInformation client) {
+        String pair = client.getID().getValue() + ":" + client.getSecret().getValue();
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static ClientAuthentication basic(ClientInformation client) {
+        return new ClientSecretBasic(client.getID(), client.getSecret());
+    }
+
+    /** A raw request, for what no well-behaved client library would send. */
+    public HttpResponse<String> raw(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> form(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                                                 .header("Content-Type", "application/x-www-form-urlencoded")
+                                                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return raw(request);
+    }
+
+    private static HTTPResponse send(SendAction action) {
+        try {
+            return action.send();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T parse(ParseAction<T> action) {
+        try {
+            return action.parse();
+        } catch (ParseException e) {
+            throw new AssertionError("unparseable OAuth2 response", e);
+        }
+    }
+
+    private interface SendAction {
+        HTTPResponse send() throws IOException;
+    }
+
+    private interface ParseAction<T> {
+        T parse() throws ParseException;
+    }
+}

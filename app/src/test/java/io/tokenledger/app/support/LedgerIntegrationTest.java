@@ -1,0 +1,53 @@
+package io.tokenledger.app.support;
+
+import io.tokenledger.testdb.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A whole server on a random port, over a PostgreSQL database of this test class's own, with a known
+ * bootstrap admin client.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.hikari.maximum-pool-size=8",
+        "ledger.admin-client-id=" + LedgerIntegrationTest.ADMIN_ID,
+        "ledger.admin-client-secret=" + LedgerIntegrationTest.ADMIN_SECRET})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class LedgerIntegrationTest {
+
+    public static final String ADMIN_ID = "test-admin";
+    public static final String ADMIN_SECRET = "an operator-chosen admin secret";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected LedgerClient ledger;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase database = TestDatabase.create();
+        registry.add("spring.datasource.url", database::jdbcUrl);
+    }
+
+    @BeforeEach
+    void connectClient() {
+        ledger = new LedgerClient(port);
+    }
+
+    protected long eventCount() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
+    protected String adminToken() {
+        return ledger.accessToken(LedgerClient.basic(ADMIN_ID, ADMIN_SECRET), "ledger:admin ledger:audit");
+    }
+}

@@ -1,0 +1,47 @@
+package io.tokenledger.query.client;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import static io.tokenledger.query.Rows.instant;
+import static io.tokenledger.query.Rows.scopes;
+
+/** Reads client registrations from {@code clients}, which commits with the client's events. */
+@Component
+public class ClientLookup {
+
+    private final JdbcTemplate jdbc;
+
+    public ClientLookup(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<ClientRegistration> find(String clientId) {
+        return jdbc.query("SELECT * FROM clients WHERE client_id = ?", ClientLookup::map, clientId)
+                   .stream().findFirst();
+    }
+
+    /** Whether any active client may act as a ledger administrator. */
+    public boolean anyAdministrator() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM clients
+                               WHERE retired_at IS NULL AND ' ' || scope || ' ' LIKE '% ledger:admin %')""",
+                Boolean.class));
+    }
+
+    private static ClientRegistration map(ResultSet rs, int row) throws SQLException {
+        return new ClientRegistration(rs.getString("client_id"), rs.getString("client_name"),
+                rs.getString("client_secret"), strings(rs, "redirect_uris"), strings(rs, "grant_types"),
+                scopes(rs.getString("scope")), rs.getString("token_endpoint_auth_method"),
+                instant(rs, "created_at"), instant(rs, "retired_at"));
+    }
+
+    private static List<String> strings(ResultSet rs, String column) throws SQLException {
+        return List.of((String[]) rs.getArray(column).getArray());
+    }
+}

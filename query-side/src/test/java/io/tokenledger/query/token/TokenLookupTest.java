@@ -1,0 +1,65 @@
+package io.tokenledger.query.token;
+
+import io.tokenledger.query.client.ClientLookup;
+import io.tokenledger.testdb.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TokenLookupTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+
+    private static JdbcTemplate jdbc;
+    private static TokenLookup tokens;
+
+    @BeforeAll
+    static void setUp() {
+        jdbc = new JdbcTemplate(TestDatabase.create().dataSource());
+        tokens = new TokenLookup(jdbc);
+        jdbc.update("""
+                INSERT INTO clients (client_id, client_secret, client_name, redirect_uris, grant_types, scope,
+                                     token_endpoint_auth_method)
+                VALUES ('c-1', 'sha256:x', 'Billing', '{}', '{client_credentials}', 'ledger:admin read',
+                        'client_secret_basic')""");
+        jdbc.update("""
+                INSERT INTO tokens (token_id, client_id, token_type, access_token, refresh_token, scope, expires_at,
+                                    created_at, grant_type)
+                VALUES ('6f9619ff-8b86-d011-b42d-00c04fc964ff', 'c-1', 'Bearer', 'sha256:a', 'sha256:r', 'read write',
+                        '2026-11-25T11:00:00Z', '2026-11-25T10:00:00Z', 'client_credentials')""");
+    }
+
+    @Test
+    void findsATokenByTheHashOfEitherValue() {
+        TokenState byAccess = tokens.byAccessTokenHash("sha256:a").orElseThrow();
+        assertThat(byAccess.tokenId()).isEqualTo("6f9619ff-8b86-d011-b42d-00c04fc964ff");
+        assertThat(byAccess.scopes()).isEqualTo(List.of("read", "write"));
+        assertThat(byAccess.expiresAt()).isEqualTo(Instant.parse("2026-11-25T11:00:00Z"));
+        assertThat(tokens.byRefreshTokenHash("sha256:r")).contains(byAccess);
+        assertThat(tokens.byAccessTokenHash("sha256:r")).isEmpty();
+    }
+
+    @Test
+    void aTokenIsActiveOnlyWhileUnexpiredUnrevokedAndItsClientRegistered() {
+        TokenState token = tokens.byAccessTokenHash("sha256:a").orElseThrow();
+        assertThat(token.activeAt(NOW)).isTrue();
+        assertThat(token.activeAt(token.expiresAt())).isFalse();
+        TokenState revoked = new TokenState(token.tokenId(), token.clientId(), null, "Bearer", "client_credentials",
+                token.scopes(), NOW, token.expiresAt(), NOW, null);
+        assertThat(revoked.activeAt(NOW)).isFalse();
+        TokenState orphaned = new TokenState(token.tokenId(), token.clientId(), null, "Bearer", "client_credentials",
+                token.scopes(), NOW, token.expiresAt(), null, NOW);
+        assertThat(orphaned.activeAt(NOW)).isFalse();
+    }
+
+    @Test
+    void knowsWhetherAnAdministratorClientExists() {
+        assertThat(new ClientLookup(jdbc).anyAdministrator()).isTrue();
+        assertThat(new ClientLookup(jdbc).find("c-1").orElseThrow().allowsGrant("client_credentials")).isTrue();
+    }
+}
