@@ -5,7 +5,7 @@ import io.tokenledger.app.config.LedgerProperties;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.events.Actor;
 import io.tokenledger.query.client.ClientLookup;
-import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -57,7 +57,7 @@ public class BootstrapAdminClient implements ApplicationRunner {
         try {
             registrar.record(clientId, ADMIN, generated ? Secrets.sha256(secret) : Secrets.bcrypt(secret),
                     clock.instant(), Actor.system("bootstrap"));
-        } catch (ConcurrencyException e) {
+        } catch (AggregateStreamCreationException e) {
             log.info("Bootstrap admin client {} was registered by another node", clientId);
             return;
         }

@@ -1,9 +1,11 @@
 package io.tokenledger.app.config;
 
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,6 +42,16 @@ public class AxonConfig {
                           .setTimestampColumn("timestamp")
                           .setOwnerColumn("owner")
                           .build();
+    }
+
+    /**
+     * Axon's default resolver matches vendor error codes, which PostgreSQL leaves at 0, so a lost race on an
+     * aggregate's sequence surfaced as a generic store failure. SQLSTATE 23505 (unique_violation) makes it the
+     * ConcurrencyException it is.
+     */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
     }
 
     /**

@@ -29,6 +29,10 @@ public class ClientAuthenticator {
 
     public ClientRegistration authenticate(HTTPRequest request) {
         boolean header = request.getAuthorization() != null;
+        if (header && OAuth2Requests.parse(request::getBodyAsFormParameters).containsKey("client_secret")) {
+            // RFC 6749 §5.2 names this invalid_request: more than one mechanism for authenticating the client.
+            throw OAuth2Exception.invalidRequest("more than one client authentication method used");
+        }
         ClientAuthentication authentication = parse(request, header);
         if (!(authentication instanceof PlainClientSecret secret)) {
             throw OAuth2Exception.invalidClient(authentication == null

@@ -2,6 +2,7 @@ package io.tokenledger.app.oauth2;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +50,8 @@ public class OAuth2ErrorAdvice {
     }
 
     /** Two nodes changed one aggregate at once; the loser appended nothing and may retry. */
-    @ExceptionHandler(ConcurrencyException.class)
-    public ResponseEntity<String> conflict(ConcurrencyException e) {
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    public ResponseEntity<String> conflict(Exception e) {
         return error(HttpStatus.CONFLICT, OAuth2Error.INVALID_REQUEST, "a concurrent change won; retry");
     }
 

@@ -1,0 +1,56 @@
+package io.tokenledger.app;
+
+import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import io.tokenledger.app.support.LedgerClient;
+import io.tokenledger.app.support.LedgerIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What a {@code pg_dump} would show: every row of every table, bytea included, rendered as text. None of the
+ * secrets the server handed out or was given may appear in it.
+ */
+class SecretsAtRestTest extends LedgerIntegrationTest {
+
+    @Test
+    void noTokenOrSecretIsStoredInPlaintextAnywhereInTheDatabase() {
+        String admin = adminToken();
+        ClientInformation client = ledger.register(admin, "read");
+        String token = ledger.accessToken(LedgerClient.basic(client), "read");
+        String revoked = ledger.accessToken(LedgerClient.basic(client), "read");
+        ledger.revoke(LedgerClient.basic(client), revoked);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                jdbc.queryForObject("SELECT count(*) FROM audit_log", Long.class).equals(eventCount()));
+
+        List<String> secrets = List.of(admin, ADMIN_SECRET, client.getSecret().getValue(), token, revoked);
+        for (String table : jdbc.queryForList(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'", String.class)) {
+            for (String secret : secrets) {
+                assertThat(occurrences(table, secret)).as("%s holds a plaintext secret", table).isZero();
+            }
+        }
+    }
+
+    /** Searches the row as text, and bytea columns both as hex and as UTF-8. */
+    private long occurrences(String table, String secret) {
+        String hex = HexFormat.of().formatHex(secret.getBytes(StandardCharsets.UTF_8));
+        List<String> conditions = new ArrayList<>(List.of("t::text LIKE '%' || ? || '%'", "t::text LIKE '%' || ? || '%'"));
+        List<Object> args = new ArrayList<>(List.of(secret, hex));
+        for (String column : jdbc.queryForList("""
+                SELECT column_name FROM information_schema.columns
+                WHERE table_schema = 'public' AND table_name = ? AND data_type = 'bytea'""", String.class, table)) {
+            conditions.add("convert_from(t." + column + ", 'UTF8') LIKE '%' || ? || '%'");
+            args.add(secret);
+        }
+        return jdbc.queryForObject("SELECT count(*) FROM " + table + " t WHERE " + String.join(" OR ", conditions),
+                Long.class, args.toArray());
+    }
+}

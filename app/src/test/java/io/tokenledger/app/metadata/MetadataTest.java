@@ -1,0 +1,44 @@
+package io.tokenledger.app.metadata;
+
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
+import io.tokenledger.app.support.LedgerIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@TestPropertySource(properties = "ledger.issuer=https://ledger.example/")
+class MetadataTest extends LedgerIntegrationTest {
+
+    @Test
+    void listsExactlyTheEndpointsAndMethodsThatWork_RFC8414Section2() throws Exception {
+        var response = ledger.raw(HttpRequest.newBuilder(ledger.uri("/.well-known/oauth-authorization-server")).GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        AuthorizationServerMetadata metadata = AuthorizationServerMetadata.parse(JSONObjectUtils.parse(response.body()));
+        assertThat(metadata.getIssuer().getValue()).isEqualTo("https://ledger.example");
+        assertThat(metadata.getTokenEndpointURI()).isEqualTo(URI.create("https://ledger.example/oauth2/token"));
+        assertThat(metadata.getRevocationEndpointURI()).isEqualTo(URI.create("https://ledger.example/oauth2/revoke"));
+        assertThat(metadata.getIntrospectionEndpointURI()).isEqualTo(URI.create("https://ledger.example/oauth2/introspect"));
+        assertThat(metadata.getRegistrationEndpointURI()).isEqualTo(URI.create("https://ledger.example/oauth2/register"));
+        assertThat(metadata.getGrantTypes()).containsExactly(GrantType.CLIENT_CREDENTIALS);
+        assertThat(metadata.getTokenEndpointAuthMethods()).containsExactlyInAnyOrder(
+                ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
+        assertThat(metadata.getAuthorizationEndpointURI()).as("no authorize endpoint exists yet").isNull();
+    }
+
+    @Test
+    void theIssuerIsTheOneIntrospectionReports() {
+        var client = ledger.register(adminToken(), "read");
+        String token = ledger.accessToken(io.tokenledger.app.support.LedgerClient.basic(client), "read");
+
+        assertThat(ledger.introspect(io.tokenledger.app.support.LedgerClient.basic(client), token).getIssuer().getValue())
+                .isEqualTo("https://ledger.example");
+    }
+}
