@@ -1,0 +1,44 @@
+package io.tokenledger.app;
+
+import io.tokenledger.app.support.LedgerClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** With no SPRING_DATASOURCE_URL the server runs on its embedded PostgreSQL, and keeps its data across restarts. */
+class EmbeddedDefaultDatabaseTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void startsWithNoDatabaseConfiguredAndKeepsTheLedgerAcrossRestarts() {
+        String[] args = {"--server.port=0", "--ledger.data-dir=" + dataDir,
+                "--ledger.admin-client-id=admin", "--ledger.admin-client-secret=embedded-admin-secret"};
+        try (ConfigurableApplicationContext first = new SpringApplicationBuilder(TokenLedgerApplication.class).run(args)) {
+            LedgerClient ledger = client(first);
+            assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/actuator/health")).GET()).body())
+                    .isEqualTo("{\"status\":\"UP\"}");
+            ledger.accessToken(LedgerClient.basic("admin", "embedded-admin-secret"), "ledger:admin");
+        }
+        assertThat(Files.exists(dataDir.resolve("pgdata/PG_VERSION"))).isTrue();
+
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TokenLedgerApplication.class).run(args)) {
+            Long events = second.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+                                .queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+            assertThat(events).as("the admin's registration and its token survived the restart").isEqualTo(2L);
+        }
+    }
+
+    private static LedgerClient client(ConfigurableApplicationContext context) {
+        return new LedgerClient(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+}
