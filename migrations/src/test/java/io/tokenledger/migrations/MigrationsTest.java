@@ -16,9 +16,11 @@ class MigrationsTest {
 
     private static TestDatabase db;
 
+    /** The folder itself, as the stock Flyway CLI reads it, not the copy packaged into the jar. */
     @BeforeAll
     static void migrate() {
-        db = TestDatabase.create();
+        db = TestDatabase.createEmpty();
+        db.migrate("filesystem:sql");
     }
 
     @Test
@@ -44,6 +46,14 @@ class MigrationsTest {
         assertThat(columnType("domain_event_entry", "payload")).isEqualTo("bytea");
         assertThat(columnType("domain_event_entry", "meta_data")).isEqualTo("bytea");
         assertThat(columnType("token_entry", "token")).isEqualTo("bytea");
+    }
+
+    @Test
+    void indexesTheColumnsTheSeedQueriesFilterAndSortOn() throws SQLException {
+        assertThat(strings("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")).contains(
+                "idx_tokens_client_id", "idx_tokens_active_created_at", "idx_tokens_expires_at",
+                "idx_tokens_access_token", "idx_authorization_codes_created_at", "idx_users_created_at",
+                "idx_clients_created_at");
     }
 
     private List<String> tables() throws SQLException {

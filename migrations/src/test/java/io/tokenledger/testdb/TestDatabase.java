@@ -36,15 +36,25 @@ public final class TestDatabase {
         this.jdbcUrl = jdbcUrl;
     }
 
-    /** Creates and migrates a new database. */
+    /** Creates a new database and migrates it with the scripts packaged on the classpath, as the app does. */
     public static TestDatabase create() {
+        TestDatabase db = createEmpty();
+        db.migrate("classpath:db/migration");
+        return db;
+    }
+
+    /** Creates a new, empty database. */
+    public static TestDatabase createEmpty() {
         Server srv = server();
         String name = "ledger_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         srv.execute("CREATE DATABASE " + name);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> srv.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
-        TestDatabase db = new TestDatabase(name, srv.urlFor(name));
-        Flyway.configure().dataSource(db.jdbcUrl, null, null).locations("classpath:db/migration").load().migrate();
-        return db;
+        return new TestDatabase(name, srv.urlFor(name));
+    }
+
+    /** Runs Flyway on this database from a location such as {@code filesystem:sql}. */
+    public void migrate(String location) {
+        Flyway.configure().dataSource(jdbcUrl, null, null).locations(location).load().migrate();
     }
 
     /** A JDBC URL with the user in it, suitable for {@code spring.datasource.url}. */
