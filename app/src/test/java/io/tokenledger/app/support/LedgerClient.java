@@ -134,13 +134,18 @@ public final class LedgerClient {
     }
 
     public HttpResponse<String> form(String path, String body, String... headers) {
+        return raw(formRequest(path, body, headers));
+    }
+
+    /** A form POST with header name/value pairs. */
+    public HttpRequest.Builder formRequest(String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                                                  .header("Content-Type", "application/x-www-form-urlencoded")
                                                  .POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        return raw(request);
+        return request;
     }
 
     private static HTTPResponse send(SendAction action) {

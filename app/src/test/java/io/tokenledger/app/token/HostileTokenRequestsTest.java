@@ -123,13 +123,7 @@ class HostileTokenRequestsTest extends LedgerIntegrationTest {
     }
 
     private HttpRequest.Builder form(String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(ledger.uri("/oauth2/token"))
-                                                 .header("Content-Type", "application/x-www-form-urlencoded")
-                                                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return request;
+        return ledger.formRequest("/oauth2/token", body, headers);
     }
 
     private static String basicOf(ClientInformation c) {
