@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,12 +23,20 @@ public class ClientAuthenticator {
     private static final String FAILED = "client authentication failed";
 
     private final ClientLookup clients;
+    private final OAuth2Requests requests;
 
-    public ClientAuthenticator(ClientLookup clients) {
+    public ClientAuthenticator(ClientLookup clients, OAuth2Requests requests) {
         this.clients = clients;
+        this.requests = requests;
     }
 
-    public ClientRegistration authenticate(HTTPRequest request) {
+    /** Checks a form request as every client-authenticated endpoint must, then authenticates its client. */
+    public AuthenticatedRequest authenticateForm(HttpServletRequest servletRequest) {
+        HTTPRequest http = requests.form(servletRequest);
+        return new AuthenticatedRequest(http, authenticate(http));
+    }
+
+    ClientRegistration authenticate(HTTPRequest request) {
         boolean header = request.getAuthorization() != null;
         if (header && OAuth2Requests.parse(request::getBodyAsFormParameters).containsKey("client_secret")) {
             // RFC 6749 §5.2 names this invalid_request: more than one mechanism for authenticating the client.

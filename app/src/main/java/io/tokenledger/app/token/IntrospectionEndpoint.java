@@ -33,15 +33,13 @@ public class IntrospectionEndpoint {
     private static final TokenIntrospectionSuccessResponse INACTIVE =
             new TokenIntrospectionSuccessResponse.Builder(false).build();
 
-    private final OAuth2Requests requests;
     private final ClientAuthenticator authenticator;
     private final TokenFinder finder;
     private final IssuerResolver issuer;
     private final Clock clock;
 
-    public IntrospectionEndpoint(OAuth2Requests requests, ClientAuthenticator authenticator, TokenFinder finder,
+    public IntrospectionEndpoint(ClientAuthenticator authenticator, TokenFinder finder,
                                  IssuerResolver issuer, Clock clock) {
-        this.requests = requests;
         this.authenticator = authenticator;
         this.finder = finder;
         this.issuer = issuer;
@@ -50,8 +48,7 @@ public class IntrospectionEndpoint {
 
     @PostMapping("/oauth2/introspect")
     public ResponseEntity<String> introspect(HttpServletRequest servletRequest) {
-        HTTPRequest http = requests.form(servletRequest);
-        authenticator.authenticate(http);
+        HTTPRequest http = authenticator.authenticateForm(servletRequest).http();
         TokenIntrospectionRequest request = OAuth2Requests.parse(() -> TokenIntrospectionRequest.parse(http));
         TokenIntrospectionSuccessResponse response = finder
                 .anyToken(request.getToken().getValue(), request.getToken() instanceof RefreshToken)

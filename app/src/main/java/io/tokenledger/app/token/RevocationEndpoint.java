@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import io.tokenledger.app.oauth2.AuthenticatedRequest;
 import io.tokenledger.app.oauth2.ClientAuthenticator;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
@@ -23,14 +24,12 @@ import java.util.Optional;
 @RestController
 public class RevocationEndpoint {
 
-    private final OAuth2Requests requests;
     private final ClientAuthenticator authenticator;
     private final TokenFinder finder;
     private final TokenRevoker revoker;
 
-    public RevocationEndpoint(OAuth2Requests requests, ClientAuthenticator authenticator, TokenFinder finder,
+    public RevocationEndpoint(ClientAuthenticator authenticator, TokenFinder finder,
                               TokenRevoker revoker) {
-        this.requests = requests;
         this.authenticator = authenticator;
         this.finder = finder;
         this.revoker = revoker;
@@ -39,8 +38,9 @@ public class RevocationEndpoint {
     /** An unknown or already revoked token is answered 200, as RFC 7009 §2.2 asks; nothing is recorded then. */
     @PostMapping("/oauth2/revoke")
     public ResponseEntity<Void> revoke(HttpServletRequest servletRequest) {
-        HTTPRequest http = requests.form(servletRequest);
-        ClientRegistration client = authenticator.authenticate(http);
+        AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest);
+        HTTPRequest http = authenticated.http();
+        ClientRegistration client = authenticated.client();
         TokenRevocationRequest request = OAuth2Requests.parse(() -> TokenRevocationRequest.parse(http));
         Optional<TokenState> token = finder.anyToken(request.getToken().getValue(),
                 request.getToken() instanceof RefreshToken);

@@ -8,6 +8,7 @@ import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import io.tokenledger.app.oauth2.AuthenticatedRequest;
 import io.tokenledger.app.oauth2.ClientAuthenticator;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
@@ -25,20 +26,19 @@ import java.util.List;
 @RestController
 public class TokenEndpoint {
 
-    private final OAuth2Requests requests;
     private final ClientAuthenticator authenticator;
     private final TokenIssuer issuer;
 
-    public TokenEndpoint(OAuth2Requests requests, ClientAuthenticator authenticator, TokenIssuer issuer) {
-        this.requests = requests;
+    public TokenEndpoint(ClientAuthenticator authenticator, TokenIssuer issuer) {
         this.authenticator = authenticator;
         this.issuer = issuer;
     }
 
     @PostMapping("/oauth2/token")
     public ResponseEntity<String> token(HttpServletRequest servletRequest) {
-        HTTPRequest http = requests.form(servletRequest);
-        ClientRegistration client = authenticator.authenticate(http);
+        AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest);
+        HTTPRequest http = authenticated.http();
+        ClientRegistration client = authenticated.client();
         requireSupportedGrant(servletRequest.getParameter("grant_type"));
         TokenRequest request = OAuth2Requests.parse(() -> TokenRequest.parse(http));
         return clientCredentials(client, request.getScope());
