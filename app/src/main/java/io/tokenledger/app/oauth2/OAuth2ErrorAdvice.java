@@ -15,8 +15,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.web.HttpMediaTypeException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
+
+import java.util.Locale;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -39,16 +40,6 @@ public class OAuth2ErrorAdvice {
         return body(response, e.error());
     }
 
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    public ResponseEntity<String> wrongMethod(HttpRequestMethodNotSupportedException e) {
-        return error(HttpStatus.METHOD_NOT_ALLOWED, OAuth2Error.INVALID_REQUEST, "HTTP method not allowed here");
-    }
-
-    @ExceptionHandler(HttpMediaTypeException.class)
-    public ResponseEntity<String> wrongMediaType(HttpMediaTypeException e) {
-        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, OAuth2Error.INVALID_REQUEST, "unsupported media type");
-    }
-
     /** Two nodes changed one aggregate at once; the loser appended nothing and may retry. */
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     public ResponseEntity<String> conflict(Exception e) {
@@ -63,8 +54,16 @@ public class OAuth2ErrorAdvice {
                 OAuth2Error.TEMPORARILY_UNAVAILABLE.setDescription("the ledger database is unavailable; retry shortly"));
     }
 
+    /**
+     * Spring MVC's own refusals (no such path, wrong method or media type, …) keep their 4xx status; anything
+     * else is a fault of ours, logged with its stack trace and answered without it.
+     */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<String> unexpected(Exception e) {
+        if (e instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
+            HttpStatus status = HttpStatus.valueOf(refusal.getStatusCode().value());
+            return error(status, OAuth2Error.INVALID_REQUEST, status.getReasonPhrase().toLowerCase(Locale.ROOT));
+        }
         log.error("unexpected failure", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, OAuth2Error.SERVER_ERROR, "unexpected server error");
     }

@@ -118,6 +118,14 @@ class HostileTokenRequestsTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void anUnknownPathIs404NotAServerError() {
+        HttpResponse<String> response = ledger.raw(HttpRequest.newBuilder(ledger.uri("/oauth2/nothing-here")).GET());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("\"error\":\"invalid_request\"");
+    }
+
+    @Test
     void theSameClientStillGetsTokensAfterAllThat() {
         assertThat(ledger.raw(form(OK_FORM, "Authorization", basicOf(client))).statusCode()).isEqualTo(200);
     }
