@@ -6,6 +6,13 @@ public final class Hashes {
     private Hashes() {
     }
 
+    /** Accepts only a slow, salted hash ({@code bcrypt:…}), as passwords need. */
+    public static void requireSlow(String value, String name) {
+        if (value == null || !value.startsWith("bcrypt:$2")) {
+            throw new IllegalArgumentException(name + " must be a bcrypt: hash, never a password or a fast hash");
+        }
+    }
+
     /** Accepts {@code sha256:<64 hex>} (server-generated secrets) or {@code bcrypt:<hash>} (operator-chosen ones). */
     public static void require(String value, String name) {
         boolean sha256 = value != null && value.matches("sha256:[0-9a-f]{64}");

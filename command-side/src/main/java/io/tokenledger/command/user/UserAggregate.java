@@ -1,0 +1,38 @@
+package io.tokenledger.command.user;
+
+import io.tokenledger.command.Hashes;
+import io.tokenledger.events.user.RegisterUser;
+import io.tokenledger.events.user.UserRegistered;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One user account. Username and email uniqueness spans accounts, so it is not this aggregate's to decide:
+ * the {@code users} table's unique indexes refuse a duplicate in the same transaction as the event.
+ */
+@Aggregate
+public class UserAggregate {
+
+    @AggregateIdentifier
+    private String userId;
+
+    protected UserAggregate() {
+        // for Axon, which rebuilds the aggregate from its events
+    }
+
+    @CommandHandler
+    public UserAggregate(RegisterUser command) {
+        Hashes.requireSlow(command.passwordHash(), "passwordHash");
+        apply(new UserRegistered(command.userId(), command.username(), command.email(), command.passwordHash(),
+                command.registeredAt(), command.actor()));
+    }
+
+    @EventSourcingHandler
+    void on(UserRegistered event) {
+        userId = event.userId();
+    }
+}

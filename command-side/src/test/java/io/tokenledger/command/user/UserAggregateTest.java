@@ -1,0 +1,47 @@
+package io.tokenledger.command.user;
+
+import io.tokenledger.events.Actor;
+import io.tokenledger.events.user.RegisterUser;
+import io.tokenledger.events.user.UserRegistered;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+class UserAggregateTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private static final String BCRYPT = "bcrypt:$2a$10$abcdefghijklmnopqrstuv";
+
+    private AggregateTestFixture<UserAggregate> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(UserAggregate.class);
+    }
+
+    @Test
+    void registeringAUserRecordsOnlyThePasswordHash() {
+        fixture.givenNoPriorActivity()
+               .when(new RegisterUser("u-1", "ada", "ada@example.com", BCRYPT, NOW, Actor.admin("ops")))
+               .expectEvents(new UserRegistered("u-1", "ada", "ada@example.com", BCRYPT, NOW, Actor.admin("ops")));
+    }
+
+    @Test
+    void aFastHashIsNotGoodEnoughForAPassword() {
+        fixture.givenNoPriorActivity()
+               .when(new RegisterUser("u-1", "ada", "ada@example.com", "sha256:" + "ab".repeat(32), NOW,
+                       Actor.admin("ops")))
+               .expectException(IllegalArgumentException.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void aPlaintextPasswordIsRefused() {
+        fixture.givenNoPriorActivity()
+               .when(new RegisterUser("u-1", "ada", "ada@example.com", "correct horse", NOW, Actor.admin("ops")))
+               .expectException(IllegalArgumentException.class)
+               .expectNoEvents();
+    }
+}

@@ -1,0 +1,36 @@
+package io.tokenledger.projections.user;
+
+import io.tokenledger.events.user.UserRegistered;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import static io.tokenledger.projections.Sql.timestamp;
+
+/**
+ * Keeps {@code users} in step with the ledger, in the command's transaction: the table's unique indexes on
+ * username and email are what refuses a duplicate account, together with its event.
+ */
+@Component
+@ProcessingGroup(UserProjection.NAME)
+public class UserProjection {
+
+    public static final String NAME = "users";
+
+    private final JdbcTemplate jdbc;
+
+    public UserProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    public void on(UserRegistered e) {
+        jdbc.update("""
+                INSERT INTO users (user_id, username, email, password_hash, provider, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 'local', ?, ?)
+                ON CONFLICT (user_id) DO NOTHING""",
+                e.userId(), e.username(), e.email(), e.passwordHash(), timestamp(e.registeredAt()),
+                timestamp(e.registeredAt()));
+    }
+}

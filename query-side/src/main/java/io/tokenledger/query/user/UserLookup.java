@@ -1,0 +1,32 @@
+package io.tokenledger.query.user;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import static io.tokenledger.query.Rows.instant;
+
+/** Reads user accounts from {@code users}, which commits with the user's events. */
+@Component
+public class UserLookup {
+
+    private final JdbcTemplate jdbc;
+
+    public UserLookup(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Usernames match whatever their case. */
+    public Optional<UserAccount> byUsername(String username) {
+        return jdbc.query("SELECT * FROM users WHERE lower(username) = lower(?)", UserLookup::map, username)
+                   .stream().findFirst();
+    }
+
+    private static UserAccount map(ResultSet rs, int row) throws SQLException {
+        return new UserAccount(rs.getString("user_id"), rs.getString("username"), rs.getString("email"),
+                rs.getString("password_hash"), instant(rs, "created_at"));
+    }
+}
