@@ -9,14 +9,27 @@ import java.time.Duration;
 /**
  * The {@code ledger.*} settings ({@code LEDGER_*} environment variables).
  *
- * @param issuer            RFC 8414 issuer; {@code http://localhost:<port>} when not set
- * @param adminClientId     bootstrap admin client, registered at start-up if absent
- * @param adminClientSecret its secret; generated and printed once when not set
- * @param accessTokenTtl    lifetime of access tokens
- * @param dataDir           where the embedded default database keeps its data
- * @param maxRequestBody    larger request bodies are refused with 413
+ * @param issuer             RFC 8414 issuer; {@code http://localhost:<port>} when not set
+ * @param adminClientId      bootstrap admin client, registered at start-up if absent
+ * @param adminClientSecret  its secret; generated and printed once when not set
+ * @param accessTokenTtl     lifetime of access tokens
+ * @param codeTtl            lifetime of authorization codes, at most 10 minutes (RFC 6749 §4.1.2)
+ * @param refreshTokenTtl    absolute lifetime of a grant's refresh tokens, counted from the code's redemption
+ * @param refreshRetryWindow how long a client that lost a refresh response may present the old refresh token again
+ * @param dataDir            where the embedded default database keeps its data
+ * @param maxRequestBody     larger request bodies are refused with 413
  */
 @ConfigurationProperties("ledger")
 public record LedgerProperties(String issuer, String adminClientId, String adminClientSecret,
-                               Duration accessTokenTtl, Path dataDir, DataSize maxRequestBody) {
+                               Duration accessTokenTtl, Duration codeTtl, Duration refreshTokenTtl,
+                               Duration refreshRetryWindow, Path dataDir, DataSize maxRequestBody) {
+
+    private static final Duration MAX_CODE_TTL = Duration.ofMinutes(10);
+
+    public LedgerProperties {
+        if (codeTtl != null && codeTtl.compareTo(MAX_CODE_TTL) > 0) {
+            throw new IllegalArgumentException("ledger.code-ttl must be at most 10 minutes (RFC 6749 §4.1.2), was "
+                    + codeTtl);
+        }
+    }
 }

@@ -68,8 +68,7 @@ class TokenAggregateTest {
     }
 
     private static IssueToken issue(String accessHash, Instant expiresAt) {
-        return new IssueToken("t-1", "client-1", null, "client_credentials", List.of("read"), accessHash, null,
-                NOW, expiresAt, CLIENT);
+        return IssueToken.clientCredentials("t-1", "client-1", List.of("read"), accessHash, NOW, expiresAt);
     }
 
     private static TokenIssued issued() {

@@ -10,4 +10,11 @@ import java.util.List;
 public record IssueToken(@TargetAggregateIdentifier String tokenId, String clientId, String userId, String grantType,
                          List<String> scopes, String accessTokenHash, String refreshTokenHash,
                          Instant issuedAt, Instant expiresAt, Actor actor) {
+
+    /** A token of a client acting on its own behalf: no user, no grant, no refresh token. */
+    public static IssueToken clientCredentials(String tokenId, String clientId, List<String> scopes,
+                                               String accessTokenHash, Instant issuedAt, Instant expiresAt) {
+        return new IssueToken(tokenId, clientId, null, "client_credentials", scopes, accessTokenHash, null,
+                issuedAt, expiresAt, Actor.client(clientId));
+    }
 }

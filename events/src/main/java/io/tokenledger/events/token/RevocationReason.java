@@ -5,5 +5,13 @@ public enum RevocationReason {
     /** The client asked for it at the revocation endpoint (RFC 7009). */
     REVOKED_BY_CLIENT,
     /** An administrator revoked it. */
-    REVOKED_BY_ADMIN
+    REVOKED_BY_ADMIN,
+    /** Its grant's refresh token was revoked by the client (RFC 7009 §2.1). */
+    GRANT_REVOKED_BY_CLIENT,
+    /** The authorization code it came from was presented again (RFC 9700 §4.2.4). */
+    CODE_REPLAYED,
+    /** A retired refresh token of its grant was presented again (RFC 9700 §4.14.2). */
+    REFRESH_REUSED,
+    /** A retried refresh replaced it before the client could have used it. */
+    SUPERSEDED
 }

@@ -36,8 +36,7 @@ public class AuditLogProjection {
     @EventHandler
     public void on(Object payload, EventMessage<?> event, TrackingToken position) throws Exception {
         ObjectNode details = json.valueToTree(payload);
-        // Hashes of secrets are lookup keys; analysts never need them.
-        details.properties().removeIf(field -> field.getKey().endsWith("Hash"));
+        withoutHashes(details);
         DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d ? d : null;
         jdbc.update("""
                 INSERT INTO audit_log (global_index, event_id, occurred_at, event_type, aggregate_type, aggregate_id,
@@ -53,13 +52,25 @@ public class AuditLogProjection {
                 json.writeValueAsString(details));
     }
 
+    /** Hashes of secrets are lookup keys; analysts never need them, at any depth. */
+    private static void withoutHashes(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.properties().removeIf(field -> field.getKey().endsWith("Hash"));
+        }
+        node.forEach(AuditLogProjection::withoutHashes);
+    }
+
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
     }
 
+    /** The token an event is about: its own, or the one a grant event issued. */
     private static UUID tokenId(JsonNode details) {
         String id = text(details, "tokenId");
+        if (id == null && details.get("token") != null) {
+            id = text(details.get("token"), "tokenId");
+        }
         return id == null ? null : UUID.fromString(id);
     }
 

@@ -1,5 +1,10 @@
 package io.tokenledger.projections.token;
 
+import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
+import io.tokenledger.events.grant.GrantRevoked;
+import io.tokenledger.events.grant.GrantToken;
+import io.tokenledger.events.grant.RefreshTokenRotated;
+import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
 import org.axonframework.config.ProcessingGroup;
@@ -7,6 +12,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import static io.tokenledger.projections.Sql.scope;
@@ -22,6 +28,8 @@ import static io.tokenledger.projections.Sql.timestamp;
 public class TokenProjection {
 
     public static final String NAME = "tokens";
+
+    private static final String REVOKE = "UPDATE tokens SET revoked_at = ?, revocation_reason = ?, revoked_by = ? ";
 
     private final JdbcTemplate jdbc;
 
@@ -43,9 +51,42 @@ public class TokenProjection {
 
     @EventHandler
     public void on(TokenRevoked e) {
-        jdbc.update("""
-                UPDATE tokens SET revoked_at = ?, revocation_reason = ?, revoked_by = ?
-                WHERE token_id = ? AND revoked_at IS NULL""",
+        jdbc.update(REVOKE + "WHERE token_id = ? AND revoked_at IS NULL",
                 timestamp(e.revokedAt()), e.reason().name(), e.actor().toString(), UUID.fromString(e.tokenId()));
+    }
+
+    @EventHandler
+    public void on(AuthorizationCodeRedeemed e) {
+        insertGrantToken(e.grantId(), e.clientId(), e.userId(), "authorization_code", e.token(), e.refreshExpiresAt());
+    }
+
+    /** The used refresh token retires; on a retry, the unused successor it replaces is revoked. */
+    @EventHandler
+    public void on(RefreshTokenRotated e) {
+        jdbc.update("UPDATE tokens SET refresh_token_rotated_at = ? WHERE token_id = ? AND refresh_token_rotated_at IS NULL",
+                timestamp(e.token().issuedAt()), UUID.fromString(e.fromTokenId()));
+        if (e.supersededTokenId() != null) {
+            jdbc.update(REVOKE + "WHERE token_id = ? AND revoked_at IS NULL", timestamp(e.token().issuedAt()),
+                    RevocationReason.SUPERSEDED.name(), e.actor().toString(), UUID.fromString(e.supersededTokenId()));
+        }
+        insertGrantToken(e.grantId(), e.clientId(), e.userId(), "refresh_token", e.token(), e.refreshExpiresAt());
+    }
+
+    @EventHandler
+    public void on(GrantRevoked e) {
+        jdbc.update(REVOKE + "WHERE grant_id = ? AND revoked_at IS NULL",
+                timestamp(e.revokedAt()), e.reason().name(), e.actor().toString(), UUID.fromString(e.grantId()));
+    }
+
+    private void insertGrantToken(String grantId, String clientId, String userId, String grantType, GrantToken token,
+                                  Instant refreshExpiresAt) {
+        jdbc.update("""
+                INSERT INTO tokens (token_id, client_id, user_id, token_type, access_token, refresh_token, scope,
+                                    expires_at, created_at, grant_type, grant_id, refresh_token_expires_at)
+                VALUES (?, ?, ?, 'Bearer', ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (token_id) DO NOTHING""",
+                UUID.fromString(token.tokenId()), clientId, userId, token.accessTokenHash(), token.refreshTokenHash(),
+                scope(token.scopes()), timestamp(token.expiresAt()), timestamp(token.issuedAt()), grantType,
+                UUID.fromString(grantId), timestamp(refreshExpiresAt));
     }
 }

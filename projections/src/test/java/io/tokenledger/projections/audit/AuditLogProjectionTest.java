@@ -1,5 +1,8 @@
 package io.tokenledger.projections.audit;
 
+import io.tokenledger.events.Actor;
+import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
+import io.tokenledger.events.grant.GrantToken;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.projections.ProjectionFixtures;
 import io.tokenledger.testdb.TestDatabase;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -43,6 +47,23 @@ class AuditLogProjectionTest {
         assertThat(row.get("actor")).isEqualTo("client:c-1");
         assertThat(row.get("details").toString()).contains("\"grantType\": \"client_credentials\"")
                                                   .doesNotContain("Hash").doesNotContain("sha256:");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log", Long.class)).isEqualTo(1L);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE global_index = 41", Long.class)).isEqualTo(1L);
+    }
+
+    @Test
+    void nestedHashesAreRemovedAndTheIssuedTokenIsNamed() throws Exception {
+        String grantId = UUID.randomUUID().toString();
+        String tokenId = UUID.randomUUID().toString();
+        var redeemed = new AuthorizationCodeRedeemed(grantId, "c-1", "u-1", new GrantToken(tokenId, List.of("read"),
+                "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64), ProjectionFixtures.NOW,
+                ProjectionFixtures.NOW.plusSeconds(60)), ProjectionFixtures.NOW.plusSeconds(3600), Actor.client("c-1"));
+
+        audit.on(redeemed, new GenericDomainEventMessage<>("GrantAggregate", grantId, 1, redeemed),
+                new GlobalSequenceTrackingToken(77));
+
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM audit_log WHERE global_index = 77");
+        assertThat(row.get("token_id")).hasToString(tokenId);
+        assertThat(row.get("user_id")).isEqualTo("u-1");
+        assertThat(row.get("details").toString()).doesNotContain("sha256:").doesNotContain("Hash");
     }
 }

@@ -1,0 +1,196 @@
+package io.tokenledger.command.grant;
+
+import io.tokenledger.command.Hashes;
+import io.tokenledger.events.Actor;
+import io.tokenledger.events.grant.AuthorizationCodeIssued;
+import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
+import io.tokenledger.events.grant.AuthorizationCodeReplayed;
+import io.tokenledger.events.grant.GrantRevoked;
+import io.tokenledger.events.grant.IssueAuthorizationCode;
+import io.tokenledger.events.grant.NewTokens;
+import io.tokenledger.events.grant.RedeemAuthorizationCode;
+import io.tokenledger.events.grant.RedemptionOutcome;
+import io.tokenledger.events.grant.RefreshGrant;
+import io.tokenledger.events.grant.RefreshOutcome;
+import io.tokenledger.events.grant.RefreshTokenReused;
+import io.tokenledger.events.grant.RefreshTokenRotated;
+import io.tokenledger.events.grant.RevokeGrant;
+import io.tokenledger.events.token.RevocationReason;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import static io.tokenledger.events.grant.RefreshOutcome.Result.EXPIRED;
+import static io.tokenledger.events.grant.RefreshOutcome.Result.REUSED;
+import static io.tokenledger.events.grant.RefreshOutcome.Result.REVOKED;
+import static io.tokenledger.events.grant.RefreshOutcome.Result.SCOPE_WIDENED;
+import static io.tokenledger.events.grant.RefreshOutcome.Result.WRONG_CLIENT;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One authorization grant (RFC 6749 §1.3): the authorization code a user's login produced, the tokens issued for
+ * it, and the chain of refresh tokens that carries it on. It is the consistency boundary for the single use of
+ * the code and of each refresh token, so replays and reuse are decided here, one at a time.
+ *
+ * <p>Refusals that are attacks (a replayed code, a reused refresh token) are recorded and revoke the grant;
+ * the command still succeeds, so those events commit while the client is told {@code invalid_grant}.
+ */
+@Aggregate
+public class GrantAggregate {
+
+    static final String S256 = "S256";
+
+    @AggregateIdentifier
+    private String grantId;
+    private String clientId;
+    private String userId;
+    private String redirectUri;
+    private List<String> scopes;
+    private String codeChallenge;
+    private Instant codeExpiresAt;
+    private Instant refreshExpiresAt;
+    private boolean redeemed;
+    private boolean revoked;
+    private String currentTokenId;
+    private String previousTokenId;
+    private Instant lastRotatedAt;
+    private final List<String> tokenIds = new ArrayList<>();
+
+    protected GrantAggregate() {
+        // for Axon, which rebuilds the aggregate from its events
+    }
+
+    @CommandHandler
+    public GrantAggregate(IssueAuthorizationCode command) {
+        Hashes.require(command.codeHash(), "codeHash");
+        if (command.codeChallenge() != null && !S256.equals(command.codeChallengeMethod())) {
+            throw new IllegalArgumentException("only S256 code challenges are accepted (RFC 9700 §2.1.1)");
+        }
+        apply(new AuthorizationCodeIssued(command.grantId(), command.clientId(), command.userId(), command.codeHash(),
+                command.redirectUri(), List.copyOf(command.scopes()), command.codeChallenge(),
+                command.codeChallengeMethod(), command.issuedAt(), command.expiresAt(), command.actor()));
+    }
+
+    @CommandHandler
+    public RedemptionOutcome handle(RedeemAuthorizationCode command) {
+        if (redeemed) {
+            apply(new AuthorizationCodeReplayed(grantId, clientId, command.redeemedAt(), command.actor()));
+            revoke(RevocationReason.CODE_REPLAYED, command.redeemedAt(), command.actor());
+            return RedemptionOutcome.REPLAYED;
+        }
+        RedemptionOutcome refusal = redemptionRefusal(command);
+        if (refusal != null) {
+            return refusal;
+        }
+        requireHashes(command.tokens());
+        apply(new AuthorizationCodeRedeemed(grantId, clientId, userId,
+                command.tokens().issued(scopes, command.redeemedAt()), command.refreshExpiresAt(), command.actor()));
+        return RedemptionOutcome.REDEEMED;
+    }
+
+    /** RFC 6749 §4.1.3 and RFC 7636 §4.6; a verifier for a code issued without a challenge is refused too. */
+    private RedemptionOutcome redemptionRefusal(RedeemAuthorizationCode command) {
+        if (!clientId.equals(command.clientId())) {
+            return RedemptionOutcome.WRONG_CLIENT;
+        }
+        if (!command.redeemedAt().isBefore(codeExpiresAt)) {
+            return RedemptionOutcome.EXPIRED;
+        }
+        if (!redirectUri.equals(command.redirectUri())) {
+            return RedemptionOutcome.REDIRECT_URI_MISMATCH;
+        }
+        if (!Objects.equals(codeChallenge, command.verifierChallenge())) {
+            return RedemptionOutcome.VERIFIER_MISMATCH;
+        }
+        return null;
+    }
+
+    @CommandHandler
+    public RefreshOutcome handle(RefreshGrant command, GrantPolicy policy) {
+        if (revoked) {
+            return RefreshOutcome.refused(REVOKED);
+        }
+        if (!clientId.equals(command.clientId())) {
+            return RefreshOutcome.refused(WRONG_CLIENT);
+        }
+        boolean current = command.presentedTokenId().equals(currentTokenId);
+        boolean retry = command.presentedTokenId().equals(previousTokenId)
+                && command.refreshedAt().isBefore(lastRotatedAt.plus(policy.refreshRetryWindow()));
+        if (!current && !retry) {
+            apply(new RefreshTokenReused(grantId, clientId, command.presentedTokenId(), command.refreshedAt(),
+                    command.actor()));
+            revoke(RevocationReason.REFRESH_REUSED, command.refreshedAt(), command.actor());
+            return RefreshOutcome.refused(REUSED);
+        }
+        if (!command.refreshedAt().isBefore(refreshExpiresAt)) {
+            return RefreshOutcome.refused(EXPIRED);
+        }
+        List<String> granted = command.scopes().isEmpty() ? scopes : command.scopes();
+        if (!scopes.containsAll(granted)) {
+            return RefreshOutcome.refused(SCOPE_WIDENED);
+        }
+        requireHashes(command.tokens());
+        apply(new RefreshTokenRotated(grantId, clientId, userId, command.presentedTokenId(),
+                command.tokens().issued(granted, command.refreshedAt()), retry ? currentTokenId : null,
+                refreshExpiresAt, command.actor()));
+        return new RefreshOutcome(RefreshOutcome.Result.ROTATED, granted);
+    }
+
+    /** Revoking a revoked grant is not an error (RFC 7009 §2.2): the second time records nothing. */
+    @CommandHandler
+    public void handle(RevokeGrant command) {
+        if (!revoked) {
+            revoke(command.reason(), command.revokedAt(), command.actor());
+        }
+    }
+
+    private void revoke(RevocationReason reason, Instant at, Actor actor) {
+        apply(new GrantRevoked(grantId, clientId, List.copyOf(tokenIds), reason, at, actor));
+    }
+
+    private static void requireHashes(NewTokens tokens) {
+        Hashes.require(tokens.accessTokenHash(), "accessTokenHash");
+        Hashes.require(tokens.refreshTokenHash(), "refreshTokenHash");
+    }
+
+    @EventSourcingHandler
+    void on(AuthorizationCodeIssued event) {
+        grantId = event.grantId();
+        clientId = event.clientId();
+        userId = event.userId();
+        redirectUri = event.redirectUri();
+        scopes = event.scopes();
+        codeChallenge = event.codeChallenge();
+        codeExpiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(AuthorizationCodeRedeemed event) {
+        redeemed = true;
+        refreshExpiresAt = event.refreshExpiresAt();
+        currentTokenId = event.token().tokenId();
+        tokenIds.add(event.token().tokenId());
+    }
+
+    /** A retry replaces the unused successor but keeps the original rotation time, so it cannot stretch the window. */
+    @EventSourcingHandler
+    void on(RefreshTokenRotated event) {
+        if (event.supersededTokenId() == null) {
+            previousTokenId = event.fromTokenId();
+            lastRotatedAt = event.token().issuedAt();
+        }
+        currentTokenId = event.token().tokenId();
+        tokenIds.add(event.token().tokenId());
+    }
+
+    @EventSourcingHandler
+    void on(GrantRevoked event) {
+        revoked = true;
+    }
+}

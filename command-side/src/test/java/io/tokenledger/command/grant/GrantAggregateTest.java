@@ -1,0 +1,239 @@
+package io.tokenledger.command.grant;
+
+import io.tokenledger.events.Actor;
+import io.tokenledger.events.grant.AuthorizationCodeIssued;
+import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
+import io.tokenledger.events.grant.AuthorizationCodeReplayed;
+import io.tokenledger.events.grant.GrantRevoked;
+import io.tokenledger.events.grant.GrantToken;
+import io.tokenledger.events.grant.IssueAuthorizationCode;
+import io.tokenledger.events.grant.NewTokens;
+import io.tokenledger.events.grant.RedeemAuthorizationCode;
+import io.tokenledger.events.grant.RedemptionOutcome;
+import io.tokenledger.events.grant.RefreshGrant;
+import io.tokenledger.events.grant.RefreshOutcome;
+import io.tokenledger.events.grant.RefreshTokenReused;
+import io.tokenledger.events.grant.RefreshTokenRotated;
+import io.tokenledger.events.grant.RevokeGrant;
+import io.tokenledger.events.token.RevocationReason;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GrantAggregateTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    private static final Instant REFRESH_EXPIRY = T0.plus(Duration.ofDays(30));
+    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    private static final Actor CLIENT = Actor.client("c-1");
+    private static final Actor USER = new Actor("user", "u-1");
+
+    private AggregateTestFixture<GrantAggregate> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(GrantAggregate.class);
+        fixture.registerInjectableResource(new GrantPolicy(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void aPlainChallengeIsRefused_RFC9700Section2_1_1() {
+        fixture.givenNoPriorActivity()
+               .when(new IssueAuthorizationCode("g-1", "c-1", "u-1", hash('c'), "https://app.example/cb",
+                       List.of("read"), "verifier-as-challenge", "plain", T0, T0.plusSeconds(60), USER))
+               .expectException(IllegalArgumentException.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void redeemingTheCodeIssuesTheGrantsFirstTokens() {
+        fixture.given(codeIssued(CHALLENGE))
+               .when(redeem("c-1", "https://app.example/cb", CHALLENGE, T0.plusSeconds(5)))
+               .expectResultMessagePayload(RedemptionOutcome.REDEEMED)
+               .expectEvents(redeemed());
+    }
+
+    @Test
+    void aSecondRedemptionIsRecordedAndRevokesTheGrant_RFC9700Section4_2_4() {
+        fixture.given(codeIssued(CHALLENGE), redeemed())
+               .when(redeem("c-1", "https://app.example/cb", CHALLENGE, T0.plusSeconds(6)))
+               .expectResultMessagePayload(RedemptionOutcome.REPLAYED)
+               .expectEvents(new AuthorizationCodeReplayed("g-1", "c-1", T0.plusSeconds(6), CLIENT),
+                       new GrantRevoked("g-1", "c-1", List.of("t-1"), RevocationReason.CODE_REPLAYED,
+                               T0.plusSeconds(6), CLIENT));
+    }
+
+    @Test
+    void aWrongVerifierIsRefusedAndRecordsNothing_RFC7636Section4_6() {
+        fixture.given(codeIssued(CHALLENGE))
+               .when(redeem("c-1", "https://app.example/cb", "another-challenge", T0.plusSeconds(5)))
+               .expectResultMessagePayload(RedemptionOutcome.VERIFIER_MISMATCH)
+               .expectNoEvents();
+    }
+
+    @Test
+    void aMissingVerifierIsRefused() {
+        fixture.given(codeIssued(CHALLENGE))
+               .when(redeem("c-1", "https://app.example/cb", null, T0.plusSeconds(5)))
+               .expectResultMessagePayload(RedemptionOutcome.VERIFIER_MISMATCH)
+               .expectNoEvents();
+    }
+
+    @Test
+    void aVerifierForACodeIssuedWithoutAChallengeIsRefused() {
+        fixture.given(codeIssued(null))
+               .when(redeem("c-1", "https://app.example/cb", CHALLENGE, T0.plusSeconds(5)))
+               .expectResultMessagePayload(RedemptionOutcome.VERIFIER_MISMATCH)
+               .expectNoEvents();
+    }
+
+    @Test
+    void anotherClientsCodeIsRefused_RFC6749Section4_1_3() {
+        fixture.given(codeIssued(CHALLENGE))
+               .when(redeem("c-2", "https://app.example/cb", CHALLENGE, T0.plusSeconds(5)))
+               .expectResultMessagePayload(RedemptionOutcome.WRONG_CLIENT)
+               .expectNoEvents();
+    }
+
+    @Test
+    void aDifferentRedirectUriIsRefused_RFC6749Section4_1_3() {
+        fixture.given(codeIssued(CHALLENGE))
+               .when(redeem("c-1", "https://app.example/other", CHALLENGE, T0.plusSeconds(5)))
+               .expectResultMessagePayload(RedemptionOutcome.REDIRECT_URI_MISMATCH)
+               .expectNoEvents();
+    }
+
+    @Test
+    void anExpiredCodeIsRefused() {
+        fixture.given(codeIssued(CHALLENGE))
+               .when(redeem("c-1", "https://app.example/cb", CHALLENGE, T0.plusSeconds(60)))
+               .expectResultMessagePayload(RedemptionOutcome.EXPIRED)
+               .expectNoEvents();
+    }
+
+    @Test
+    void refreshingRotatesToANewTokenWithTheNarrowedScope() {
+        fixture.given(codeIssued(CHALLENGE), redeemed())
+               .when(refresh("t-1", "t-2", List.of("read"), T0.plusSeconds(100)))
+               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED, List.of("read")))
+               .expectEvents(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1", token("t-2", List.of("read"),
+                       T0.plusSeconds(100)), null, REFRESH_EXPIRY, CLIENT));
+    }
+
+    @Test
+    void wideningTheScopeIsRefused_RFC6749Section6() {
+        fixture.given(codeIssued(CHALLENGE), redeemed())
+               .when(refresh("t-1", "t-2", List.of("read", "admin"), T0.plusSeconds(100)))
+               .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.SCOPE_WIDENED))
+               .expectNoEvents();
+    }
+
+    @Test
+    void reusingARetiredRefreshTokenRevokesTheWholeFamily_RFC9700Section4_14_2() {
+        fixture.given(codeIssued(CHALLENGE), redeemed(), rotated("t-1", "t-2", null, T0.plusSeconds(100)),
+                       rotated("t-2", "t-3", null, T0.plusSeconds(200)))
+               .when(refresh("t-1", "t-4", List.of(), T0.plusSeconds(300)))
+               .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.REUSED))
+               .expectEvents(new RefreshTokenReused("g-1", "c-1", "t-1", T0.plusSeconds(300), CLIENT),
+                       new GrantRevoked("g-1", "c-1", List.of("t-1", "t-2", "t-3"), RevocationReason.REFRESH_REUSED,
+                               T0.plusSeconds(300), CLIENT));
+    }
+
+    @Test
+    void aClientThatLostTheResponseMayRetryWithinTheWindowAndTheUnusedSuccessorIsSuperseded() {
+        fixture.given(codeIssued(CHALLENGE), redeemed(), rotated("t-1", "t-2", null, T0.plusSeconds(100)))
+               .when(refresh("t-1", "t-3", List.of(), T0.plusSeconds(105)))
+               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED, List.of("read", "write")))
+               .expectEvents(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1", token("t-3", List.of("read", "write"),
+                       T0.plusSeconds(105)), "t-2", REFRESH_EXPIRY, CLIENT));
+    }
+
+    @Test
+    void afterTheRetryWindowTheOldTokenIsReuse() {
+        fixture.given(codeIssued(CHALLENGE), redeemed(), rotated("t-1", "t-2", null, T0.plusSeconds(100)))
+               .when(refresh("t-1", "t-3", List.of(), T0.plusSeconds(110)))
+               .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.REUSED));
+    }
+
+    @Test
+    void retriesCannotStretchTheWindow() {
+        fixture.given(codeIssued(CHALLENGE), redeemed(), rotated("t-1", "t-2", null, T0.plusSeconds(100)),
+                       rotated("t-1", "t-3", "t-2", T0.plusSeconds(109)))
+               .when(refresh("t-1", "t-4", List.of(), T0.plusSeconds(111)))
+               .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.REUSED));
+    }
+
+    @Test
+    void aRefreshTokenPastTheGrantsAbsoluteLifetimeIsRefused() {
+        fixture.given(codeIssued(CHALLENGE), redeemed())
+               .when(refresh("t-1", "t-2", List.of(), REFRESH_EXPIRY))
+               .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.EXPIRED))
+               .expectNoEvents();
+    }
+
+    @Test
+    void aRevokedGrantRefusesRefreshAndRevokingTwiceRecordsOnce() {
+        GrantRevoked revoked = new GrantRevoked("g-1", "c-1", List.of("t-1"), RevocationReason.GRANT_REVOKED_BY_CLIENT,
+                T0.plusSeconds(50), CLIENT);
+        fixture.given(codeIssued(CHALLENGE), redeemed(), revoked)
+               .when(refresh("t-1", "t-2", List.of(), T0.plusSeconds(100)))
+               .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.REVOKED))
+               .expectNoEvents();
+        fixture.given(codeIssued(CHALLENGE), redeemed(), revoked)
+               .when(new RevokeGrant("g-1", RevocationReason.GRANT_REVOKED_BY_CLIENT, T0.plusSeconds(60), CLIENT))
+               .expectNoEvents();
+    }
+
+    @Test
+    void anotherClientCannotUseTheRefreshToken() {
+        fixture.given(codeIssued(CHALLENGE), redeemed())
+               .when(new RefreshGrant("g-1", "c-2", "t-1", List.of(), tokens("t-2"), T0.plusSeconds(100), Actor.client("c-2")))
+               .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.WRONG_CLIENT))
+               .expectNoEvents();
+        assertThat(RefreshOutcome.refused(RefreshOutcome.Result.WRONG_CLIENT).scopes()).isEmpty();
+    }
+
+    private static AuthorizationCodeIssued codeIssued(String challenge) {
+        return new AuthorizationCodeIssued("g-1", "c-1", "u-1", hash('c'), "https://app.example/cb",
+                List.of("read", "write"), challenge, challenge == null ? null : "S256", T0, T0.plusSeconds(60), USER);
+    }
+
+    private static AuthorizationCodeRedeemed redeemed() {
+        return new AuthorizationCodeRedeemed("g-1", "c-1", "u-1", token("t-1", List.of("read", "write"),
+                T0.plusSeconds(5)), REFRESH_EXPIRY, CLIENT);
+    }
+
+    private static RefreshTokenRotated rotated(String from, String to, String superseded, Instant at) {
+        return new RefreshTokenRotated("g-1", "c-1", "u-1", from, token(to, List.of("read", "write"), at), superseded,
+                REFRESH_EXPIRY, CLIENT);
+    }
+
+    private static GrantToken token(String tokenId, List<String> scopes, Instant at) {
+        return tokens(tokenId).issued(scopes, at);
+    }
+
+    private static RedeemAuthorizationCode redeem(String clientId, String redirectUri, String verifierChallenge,
+                                                  Instant at) {
+        return new RedeemAuthorizationCode("g-1", clientId, redirectUri, verifierChallenge, tokens("t-1"),
+                REFRESH_EXPIRY, at, Actor.client(clientId));
+    }
+
+    private static RefreshGrant refresh(String presented, String next, List<String> scopes, Instant at) {
+        return new RefreshGrant("g-1", "c-1", presented, scopes, tokens(next), at, CLIENT);
+    }
+
+    private static NewTokens tokens(String tokenId) {
+        return new NewTokens(tokenId, hash('a'), hash('b'), T0.plus(Duration.ofHours(2)));
+    }
+
+    /** A well-formed hash whose hex digits are all {@code c} (a to f). */
+    private static String hash(char c) {
+        return "sha256:" + String.valueOf(c).repeat(64);
+    }
+}

@@ -1,0 +1,20 @@
+package io.tokenledger.events.grant;
+
+import io.tokenledger.events.Actor;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A user authenticated and an authorization code was issued (RFC 6749 §4.1.2).
+ *
+ * @param codeHash      {@code sha256:<hex>} of the code; the code itself is never recorded
+ * @param codeChallenge the PKCE challenge (RFC 7636 §4.2): derived from a secret, not the secret
+ */
+@Revision("1")
+public record AuthorizationCodeIssued(String grantId, String clientId, String userId, String codeHash,
+                                      String redirectUri, List<String> scopes, String codeChallenge,
+                                      String codeChallengeMethod, Instant issuedAt, Instant expiresAt, Actor actor)
+        implements GrantEvent {
+}

@@ -1,0 +1,16 @@
+package io.tokenledger.events.grant;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A token issued for a grant: an access token and its refresh token. It lives in the grant's event stream,
+ * which is what makes the refresh chain and its revocation one consistency boundary.
+ *
+ * @param accessTokenHash  {@code sha256:<hex>} of the access token; never the token
+ * @param refreshTokenHash {@code sha256:<hex>} of the refresh token; never the token
+ * @param expiresAt        when the access token expires
+ */
+public record GrantToken(String tokenId, List<String> scopes, String accessTokenHash, String refreshTokenHash,
+                         Instant issuedAt, Instant expiresAt) {
+}

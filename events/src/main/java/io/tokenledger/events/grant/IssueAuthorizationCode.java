@@ -1,0 +1,13 @@
+package io.tokenledger.events.grant;
+
+import io.tokenledger.events.Actor;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Start a grant with an authorization code whose value the caller generated; only its hash travels. */
+public record IssueAuthorizationCode(@TargetAggregateIdentifier String grantId, String clientId, String userId,
+                                     String codeHash, String redirectUri, List<String> scopes, String codeChallenge,
+                                     String codeChallengeMethod, Instant issuedAt, Instant expiresAt, Actor actor) {
+}

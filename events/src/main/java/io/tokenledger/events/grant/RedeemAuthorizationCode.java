@@ -1,0 +1,17 @@
+package io.tokenledger.events.grant;
+
+import io.tokenledger.events.Actor;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/**
+ * Exchange a grant's code for tokens (RFC 6749 §4.1.3).
+ *
+ * @param verifierChallenge S256 of the presented {@code code_verifier} (RFC 7636 §4.6), or null when none was sent;
+ *                          the verifier itself never reaches the ledger
+ */
+public record RedeemAuthorizationCode(@TargetAggregateIdentifier String grantId, String clientId, String redirectUri,
+                                      String verifierChallenge, NewTokens tokens, Instant refreshExpiresAt,
+                                      Instant redeemedAt, Actor actor) {
+}

@@ -1,0 +1,17 @@
+package io.tokenledger.events.grant;
+
+import io.tokenledger.events.Actor;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Use a refresh token of a grant (RFC 6749 §6).
+ *
+ * @param presentedTokenId the token whose refresh token was presented
+ * @param scopes           the scopes asked for, or empty for all the grant's scopes
+ */
+public record RefreshGrant(@TargetAggregateIdentifier String grantId, String clientId, String presentedTokenId,
+                           List<String> scopes, NewTokens tokens, Instant refreshedAt, Actor actor) {
+}

@@ -1,0 +1,25 @@
+package io.tokenledger.events.grant;
+
+import java.util.List;
+
+/**
+ * What became of a refresh.
+ *
+ * @param scopes the scopes of the new token, when {@link Result#ROTATED}
+ */
+public record RefreshOutcome(Result result, List<String> scopes) {
+
+    public enum Result {
+        ROTATED,
+        /** A retired refresh token was presented: the grant is revoked. */
+        REUSED,
+        REVOKED,
+        EXPIRED,
+        WRONG_CLIENT,
+        SCOPE_WIDENED
+    }
+
+    public static RefreshOutcome refused(Result result) {
+        return new RefreshOutcome(result, List.of());
+    }
+}
