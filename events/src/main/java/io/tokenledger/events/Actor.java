@@ -19,6 +19,10 @@ public record Actor(String kind, String id) {
         return new Actor("client", clientId);
     }
 
+    public static Actor user(String userId) {
+        return new Actor("user", userId);
+    }
+
     public static Actor admin(String clientId) {
         return new Actor("admin", clientId);
     }

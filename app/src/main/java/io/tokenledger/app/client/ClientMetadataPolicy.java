@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 /** What a client may register (RFC 7591 §2): only what this server supports, within the columns' sizes. */
 final class ClientMetadataPolicy {
 
-    static final Set<GrantType> GRANT_TYPES = Set.of(GrantType.CLIENT_CREDENTIALS);
-    static final Set<ClientAuthenticationMethod> AUTH_METHODS =
-            Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
+    static final Set<GrantType> GRANT_TYPES =
+            Set.of(GrantType.CLIENT_CREDENTIALS, GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
+    static final Set<ClientAuthenticationMethod> AUTH_METHODS = Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+            ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE);
     /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
     private static final int MAX_NAME = 255;
@@ -32,6 +33,7 @@ final class ClientMetadataPolicy {
         String method = authMethod(metadata);
         List<String> scopes = scopes(metadata);
         List<String> redirectUris = redirectUris(metadata);
+        checkCombination(grants, method, redirectUris);
         String name = metadata.getName() == null || metadata.getName().isBlank() ? clientId : metadata.getName();
         if (name.length() > MAX_NAME) {
             throw invalid("client_name is longer than " + MAX_NAME + " characters");
@@ -44,7 +46,7 @@ final class ClientMetadataPolicy {
         Set<GrantType> grants = metadata.getGrantTypes() == null
                 ? Set.of(GrantType.AUTHORIZATION_CODE) : metadata.getGrantTypes();
         if (grants.isEmpty() || !GRANT_TYPES.containsAll(grants)) {
-            throw invalid("supported grant_types: client_credentials");
+            throw invalid("supported grant_types: authorization_code, refresh_token, client_credentials");
         }
         return grants.stream().map(GrantType::getValue).sorted().toList();
     }
@@ -54,9 +56,27 @@ final class ClientMetadataPolicy {
         ClientAuthenticationMethod method = metadata.getTokenEndpointAuthMethod() == null
                 ? ClientAuthenticationMethod.CLIENT_SECRET_BASIC : metadata.getTokenEndpointAuthMethod();
         if (!AUTH_METHODS.contains(method)) {
-            throw invalid("supported token_endpoint_auth_method: client_secret_basic, client_secret_post");
+            throw invalid("supported token_endpoint_auth_method: client_secret_basic, client_secret_post, none");
         }
         return method.getValue();
+    }
+
+    /**
+     * The code flow needs somewhere to send the user back; refresh tokens come only from it; and a public
+     * client (RFC 6749 §2.1) proves nothing, so it may only use the PKCE-guarded code flow.
+     */
+    private static void checkCombination(List<String> grants, String method, List<String> redirectUris) {
+        boolean code = grants.contains(GrantType.AUTHORIZATION_CODE.getValue());
+        if (code && redirectUris.isEmpty()) {
+            throw new OAuth2Exception(RegistrationError.INVALID_REDIRECT_URI
+                    .setDescription("authorization_code needs at least one redirect_uri"));
+        }
+        if (grants.contains(GrantType.REFRESH_TOKEN.getValue()) && !code) {
+            throw invalid("refresh_token is issued only with authorization_code");
+        }
+        if ("none".equals(method) && grants.contains(GrantType.CLIENT_CREDENTIALS.getValue())) {
+            throw invalid("a public client (token_endpoint_auth_method none) cannot use client_credentials");
+        }
     }
 
     private static List<String> scopes(ClientMetadata metadata) {
@@ -96,5 +116,9 @@ final class ClientMetadataPolicy {
 
     record ValidMetadata(String name, List<String> redirectUris, List<String> grantTypes, List<String> scopes,
                          String tokenEndpointAuthMethod) {
+
+        boolean publicClient() {
+            return "none".equals(tokenEndpointAuthMethod);
+        }
     }
 }

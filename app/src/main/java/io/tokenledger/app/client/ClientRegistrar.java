@@ -24,10 +24,13 @@ public class ClientRegistrar {
         return UUID.randomUUID().toString();
     }
 
-    /** Registers a client with a generated secret and returns the secret; the ledger keeps only its hash. */
+    /**
+     * Registers a client with a generated secret and returns the secret, which the ledger keeps only as a hash;
+     * a public client gets none and null is returned.
+     */
     public String register(String clientId, ValidMetadata metadata, Instant at, Actor actor) {
-        String secret = Secrets.generate();
-        record(clientId, metadata, Secrets.sha256(secret), at, actor);
+        String secret = metadata.publicClient() ? null : Secrets.generate();
+        record(clientId, metadata, secret == null ? null : Secrets.sha256(secret), at, actor);
         return secret;
     }
 

@@ -1,6 +1,7 @@
 package io.tokenledger.app.client;
 
 import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.auth.Secret;
@@ -23,6 +24,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Dynamic client registration (RFC 7591), for callers holding a {@code ledger:admin} token. */
@@ -48,7 +50,7 @@ public class RegistrationEndpoint {
         Instant now = clock.instant();
         String secret = registrar.register(clientId, valid, now, Actor.admin(caller.getName()));
         ClientInformation information = new ClientInformation(new ClientID(clientId), Date.from(now),
-                metadata(valid), new Secret(secret));
+                metadata(valid), secret == null ? null : new Secret(secret));
         return Responses.of(new ClientInformationResponse(information, true).toHTTPResponse());
     }
 
@@ -59,6 +61,9 @@ public class RegistrationEndpoint {
         metadata.setGrantTypes(valid.grantTypes().stream().map(GrantType::new).collect(Collectors.toSet()));
         metadata.setScope(Scope.parse(valid.scopes()));
         metadata.setTokenEndpointAuthMethod(ClientAuthenticationMethod.parse(valid.tokenEndpointAuthMethod()));
+        if (valid.grantTypes().contains(GrantType.AUTHORIZATION_CODE.getValue())) {
+            metadata.setResponseTypes(Set.of(ResponseType.CODE));
+        }
         return metadata;
     }
 }

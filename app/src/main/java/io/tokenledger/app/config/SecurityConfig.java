@@ -8,6 +8,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 
 /**
  * The ledger's own APIs take bearer tokens this server issued (RFC 6750), checked against the ledger with
@@ -30,9 +31,26 @@ public class SecurityConfig {
                    .build();
     }
 
-    /** Client-authenticated OAuth2 endpoints, metadata and actuator: no cookies, so no CSRF to defend. */
+    /**
+     * The login form posts back to the authorization endpoint; a double-submit cookie guards it against
+     * cross-site request forgery without server sessions, so any node can serve either request. The page
+     * may not be framed (RFC 9700 §4.16).
+     */
     @Bean
     @Order(2)
+    public SecurityFilterChain authorizationEndpoint(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/oauth2/authorize")
+                   .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                   .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()))
+                   .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                   .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                           "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")))
+                   .build();
+    }
+
+    /** Client-authenticated OAuth2 endpoints, metadata and actuator: no cookies, so no CSRF to defend. */
+    @Bean
+    @Order(3)
     public SecurityFilterChain oauth2Endpoints(HttpSecurity http) throws Exception {
         return http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

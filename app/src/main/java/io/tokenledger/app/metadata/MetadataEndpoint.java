@@ -1,6 +1,9 @@
 package io.tokenledger.app.metadata;
 
 import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.ResponseMode;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.id.Issuer;
@@ -18,6 +21,9 @@ public class MetadataEndpoint {
 
     private static final List<ClientAuthenticationMethod> SECRET_METHODS =
             List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
+    /** Public clients identify themselves at the token and revocation endpoints, not at introspection. */
+    private static final List<ClientAuthenticationMethod> WITH_PUBLIC = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+            ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE);
 
     private final IssuerResolver issuer;
 
@@ -29,15 +35,20 @@ public class MetadataEndpoint {
     public ResponseEntity<String> metadata() {
         String base = issuer.issuer();
         AuthorizationServerMetadata metadata = new AuthorizationServerMetadata(new Issuer(base));
+        metadata.setAuthorizationEndpointURI(URI.create(base + "/oauth2/authorize"));
         metadata.setTokenEndpointURI(URI.create(base + "/oauth2/token"));
         metadata.setRevocationEndpointURI(URI.create(base + "/oauth2/revoke"));
         metadata.setIntrospectionEndpointURI(URI.create(base + "/oauth2/introspect"));
         metadata.setRegistrationEndpointURI(URI.create(base + "/oauth2/register"));
-        metadata.setGrantTypes(List.of(GrantType.CLIENT_CREDENTIALS));
-        metadata.setResponseTypes(List.of());
-        metadata.setTokenEndpointAuthMethods(SECRET_METHODS);
-        metadata.setRevocationEndpointAuthMethods(SECRET_METHODS);
+        metadata.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN,
+                GrantType.CLIENT_CREDENTIALS));
+        metadata.setResponseTypes(List.of(ResponseType.CODE));
+        metadata.setResponseModes(List.of(ResponseMode.QUERY));
+        metadata.setCodeChallengeMethods(List.of(CodeChallengeMethod.S256));
+        metadata.setTokenEndpointAuthMethods(WITH_PUBLIC);
+        metadata.setRevocationEndpointAuthMethods(WITH_PUBLIC);
         metadata.setIntrospectionEndpointAuthMethods(SECRET_METHODS);
+        metadata.setSupportsAuthorizationResponseIssuerParam(true);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                              .body(metadata.toJSONObject().toJSONString());
     }

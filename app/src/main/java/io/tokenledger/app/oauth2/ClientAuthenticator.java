@@ -10,6 +10,8 @@ import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
 import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClientAuthenticator {
 
+    /** RFC 7591 §2: the token endpoint authentication method of a public client. */
+    public static final String NONE = "none";
     private static final String FAILED = "client authentication failed";
 
     private final ClientLookup clients;
@@ -43,9 +47,11 @@ public class ClientAuthenticator {
             throw OAuth2Exception.invalidRequest("more than one client authentication method used");
         }
         ClientAuthentication authentication = parse(request, header);
+        if (authentication == null) {
+            return publicClient(request);
+        }
         if (!(authentication instanceof PlainClientSecret secret)) {
-            throw OAuth2Exception.invalidClient(authentication == null
-                    ? "client authentication required" : "unsupported client authentication method", header);
+            throw OAuth2Exception.invalidClient("unsupported client authentication method", header);
         }
         ClientRegistration client = clients.find(secret.getClientID().getValue())
                                            .filter(ClientRegistration::active)
@@ -55,6 +61,17 @@ public class ClientAuthenticator {
             throw OAuth2Exception.invalidClient(FAILED, header);
         }
         return client;
+    }
+
+    /** A public client (RFC 6749 §2.1) only identifies itself; it proves nothing, so it gets only what PKCE guards. */
+    private ClientRegistration publicClient(HTTPRequest request) {
+        List<String> ids = OAuth2Requests.parse(request::getBodyAsFormParameters).get("client_id");
+        String clientId = ids == null || ids.isEmpty() ? null : ids.get(0);
+        return clients.find(clientId == null ? "" : clientId)
+                      .filter(ClientRegistration::active)
+                      .filter(client -> NONE.equals(client.tokenEndpointAuthMethod()))
+                      .orElseThrow(() -> OAuth2Exception.invalidClient(clientId == null
+                              ? "client authentication required" : FAILED, false));
     }
 
     private static ClientAuthentication parse(HTTPRequest request, boolean header) {

@@ -11,7 +11,9 @@ import com.nimbusds.oauth2.sdk.id.Subject;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import io.tokenledger.app.metadata.IssuerResolver;
+import io.tokenledger.app.oauth2.AuthenticatedRequest;
 import io.tokenledger.app.oauth2.ClientAuthenticator;
+import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
 import io.tokenledger.app.oauth2.Responses;
 import io.tokenledger.query.token.TokenState;
@@ -48,22 +50,28 @@ public class IntrospectionEndpoint {
 
     @PostMapping("/oauth2/introspect")
     public ResponseEntity<String> introspect(HttpServletRequest servletRequest) {
-        HTTPRequest http = authenticator.authenticateForm(servletRequest).http();
+        AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest);
+        if (ClientAuthenticator.NONE.equals(authenticated.client().tokenEndpointAuthMethod())) {
+            // RFC 7662 §4: only clients that can keep a secret may ask which tokens are live.
+            throw OAuth2Exception.invalidClient("public clients may not introspect tokens", false);
+        }
+        HTTPRequest http = authenticated.http();
         TokenIntrospectionRequest request = OAuth2Requests.parse(() -> TokenIntrospectionRequest.parse(http));
         TokenIntrospectionSuccessResponse response = finder
-                .anyToken(request.getToken().getValue(), request.getToken() instanceof RefreshToken)
-                .filter(token -> token.activeAt(clock.instant()))
-                .map(this::active)
+                .find(request.getToken().getValue(), request.getToken() instanceof RefreshToken)
+                .filter(found -> found.activeAt(clock.instant()))
+                .map(found -> active(found.state(), found.refresh()))
                 .orElse(INACTIVE);
         return Responses.of(response.toHTTPResponse());
     }
 
-    private TokenIntrospectionSuccessResponse active(TokenState token) {
+    /** A refresh token answers with its own expiry and no token_type, which names access token types only. */
+    private TokenIntrospectionSuccessResponse active(TokenState token, boolean refresh) {
         return new TokenIntrospectionSuccessResponse.Builder(true)
                 .scope(Scope.parse(token.scopes()))
                 .clientID(new ClientID(token.clientId()))
-                .tokenType(AccessTokenType.BEARER)
-                .expirationTime(Date.from(token.expiresAt()))
+                .tokenType(refresh ? null : AccessTokenType.BEARER)
+                .expirationTime(Date.from(refresh ? token.refreshExpiresAt() : token.expiresAt()))
                 .issueTime(Date.from(token.issuedAt()))
                 .subject(new Subject(token.userId() != null ? token.userId() : token.clientId()))
                 .issuer(new Issuer(issuer.issuer()))

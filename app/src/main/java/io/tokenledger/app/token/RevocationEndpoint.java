@@ -9,7 +9,6 @@ import io.tokenledger.app.oauth2.ClientAuthenticator;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
 import io.tokenledger.events.Actor;
-import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.token.TokenState;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,8 +41,8 @@ public class RevocationEndpoint {
         HTTPRequest http = authenticated.http();
         ClientRegistration client = authenticated.client();
         TokenRevocationRequest request = OAuth2Requests.parse(() -> TokenRevocationRequest.parse(http));
-        Optional<TokenState> token = finder.anyToken(request.getToken().getValue(),
-                request.getToken() instanceof RefreshToken);
+        Optional<TokenState> token = finder.find(request.getToken().getValue(),
+                request.getToken() instanceof RefreshToken).map(TokenFinder.Found::state);
         if (token.isPresent()) {
             // RFC 7009 §2.1: a client may revoke only the tokens issued to it.
             if (!token.get().clientId().equals(client.clientId())) {
@@ -51,8 +50,7 @@ public class RevocationEndpoint {
                         .setDescription("the token was not issued to this client"));
             }
             if (token.get().revokedAt() == null) {
-                revoker.revoke(token.get().tokenId(), RevocationReason.REVOKED_BY_CLIENT,
-                        Actor.client(client.clientId()));
+                revoker.revoke(token.get(), Actor.client(client.clientId()));
             }
         }
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").build();

@@ -5,6 +5,7 @@ import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /** Finds a token by its presented value, which is hashed once and never stored or logged. */
@@ -22,10 +23,18 @@ public class TokenFinder {
     }
 
     /** Looks the value up as either kind of token, trying the hinted kind first (RFC 7009 §2.1). */
-    public Optional<TokenState> anyToken(String value, boolean refreshHinted) {
+    public Optional<Found> find(String value, boolean refreshHinted) {
         String hash = Secrets.sha256(value);
-        return refreshHinted
-                ? tokens.byRefreshTokenHash(hash).or(() -> tokens.byAccessTokenHash(hash))
-                : tokens.byAccessTokenHash(hash).or(() -> tokens.byRefreshTokenHash(hash));
+        Optional<Found> asAccess = tokens.byAccessTokenHash(hash).map(state -> new Found(state, false));
+        Optional<Found> asRefresh = tokens.byRefreshTokenHash(hash).map(state -> new Found(state, true));
+        return refreshHinted ? asRefresh.or(() -> asAccess) : asAccess.or(() -> asRefresh);
+    }
+
+    /** A token row, and whether the presented value was its refresh token. */
+    public record Found(TokenState state, boolean refresh) {
+
+        public boolean activeAt(Instant now) {
+            return refresh ? state.refreshActiveAt(now) : state.activeAt(now);
+        }
     }
 }

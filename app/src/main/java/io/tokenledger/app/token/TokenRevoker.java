@@ -1,8 +1,10 @@
 package io.tokenledger.app.token;
 
 import io.tokenledger.events.Actor;
+import io.tokenledger.events.grant.RevokeGrant;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.RevokeToken;
+import io.tokenledger.query.token.TokenState;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
@@ -24,13 +26,17 @@ public class TokenRevoker {
     }
 
     /**
-     * Revokes a token. When another node changed the same token at the same moment, the event store refused
-     * one of the two appends; trying again reloads the token, which by then may already be revoked.
+     * Revokes a token at its client's request. A token of an authorization grant revokes the whole grant, its
+     * access and refresh tokens alike (RFC 7009 §2.1). When another node changed the same aggregate at the same
+     * moment, the event store refused one of the two appends; trying again reloads it, by then maybe revoked.
      */
-    public void revoke(String tokenId, RevocationReason reason, Actor actor) {
+    public void revoke(TokenState token, Actor actor) {
         for (int attempt = 1; ; attempt++) {
             try {
-                commands.sendAndWait(new RevokeToken(tokenId, reason, clock.instant(), actor));
+                commands.sendAndWait(token.grantId() == null
+                        ? new RevokeToken(token.tokenId(), RevocationReason.REVOKED_BY_CLIENT, clock.instant(), actor)
+                        : new RevokeGrant(token.grantId(), RevocationReason.GRANT_REVOKED_BY_CLIENT, clock.instant(),
+                        actor));
                 return;
             } catch (ConcurrencyException e) {
                 if (attempt == ATTEMPTS) {

@@ -67,7 +67,8 @@ class RegistrationTest extends LedgerIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unsupported grant             | {"grant_types":["password"]}                                                         | invalid_client_metadata
-            default grant is auth code    | {"scope":"read"}                                                                     | invalid_client_metadata
+            default grant needs redirect  | {"scope":"read"}                                                                     | invalid_redirect_uri
+            refresh without code          | {"grant_types":["client_credentials","refresh_token"]}                               | invalid_client_metadata
             public client                 | {"grant_types":["client_credentials"],"token_endpoint_auth_method":"none"}           | invalid_client_metadata
             bad scope characters          | {"grant_types":["client_credentials"],"scope":"read \\"quoted\\""}                   | invalid_client_metadata
             http redirect off loopback    | {"grant_types":["client_credentials"],"redirect_uris":["http://evil.example/cb"]}    | invalid_redirect_uri

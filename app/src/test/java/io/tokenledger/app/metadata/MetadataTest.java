@@ -1,6 +1,8 @@
 package io.tokenledger.app.metadata;
 
 import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
@@ -27,10 +29,16 @@ class MetadataTest extends LedgerIntegrationTest {
         assertThat(metadata.getRevocationEndpointURI()).isEqualTo(URI.create("https://ledger.example/oauth2/revoke"));
         assertThat(metadata.getIntrospectionEndpointURI()).isEqualTo(URI.create("https://ledger.example/oauth2/introspect"));
         assertThat(metadata.getRegistrationEndpointURI()).isEqualTo(URI.create("https://ledger.example/oauth2/register"));
-        assertThat(metadata.getGrantTypes()).containsExactly(GrantType.CLIENT_CREDENTIALS);
+        assertThat(metadata.getAuthorizationEndpointURI()).isEqualTo(URI.create("https://ledger.example/oauth2/authorize"));
+        assertThat(metadata.getGrantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE,
+                GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS);
+        assertThat(metadata.getResponseTypes()).containsExactly(ResponseType.CODE);
+        assertThat(metadata.getCodeChallengeMethods()).containsExactly(CodeChallengeMethod.S256);
         assertThat(metadata.getTokenEndpointAuthMethods()).containsExactlyInAnyOrder(
-                ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
-        assertThat(metadata.getAuthorizationEndpointURI()).as("no authorize endpoint exists yet").isNull();
+                ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST,
+                ClientAuthenticationMethod.NONE);
+        assertThat(metadata.getIntrospectionEndpointAuthMethods()).doesNotContain(ClientAuthenticationMethod.NONE);
+        assertThat(metadata.supportsAuthorizationResponseIssuerParam()).isTrue();
     }
 
     @Test

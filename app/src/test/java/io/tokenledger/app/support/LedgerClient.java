@@ -84,6 +84,30 @@ public final class LedgerClient {
                 .toHTTPRequest().send());
     }
 
+    /** Registers a confidential authorization-code client redirecting to {@link CodeFlowClient#REDIRECT_URI}. */
+    public ClientInformation registerCodeClient(String adminToken, String scope) {
+        HttpResponse<String> response = registerJson(adminToken, """
+                {"client_name":"web app","grant_types":["authorization_code","refresh_token"],
+                 "redirect_uris":["%s"],"scope":"%s"}""".formatted(CodeFlowClient.REDIRECT_URI, scope));
+        if (response.statusCode() != 201) {
+            throw new AssertionError("registration refused: " + response.body());
+        }
+        return clientInformation(response);
+    }
+
+    /** Creates a user through the admin API. */
+    public void createUser(String adminToken, String username, String password) {
+        HttpResponse<String> response = raw(HttpRequest.newBuilder(uri("/admin/users"))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"username":"%s","email":"%s@example.com","password":"%s"}""".formatted(username, username,
+                        password))));
+        if (response.statusCode() != 201) {
+            throw new AssertionError("user not created: " + response.body());
+        }
+    }
+
     /** Registers a client_credentials client with the given scopes; answers its id and secret. */
     public ClientInformation register(String adminToken, String scope) {
         ClientMetadata metadata = new ClientMetadata();

@@ -25,7 +25,13 @@ public class ClientAggregate {
 
     @CommandHandler
     public ClientAggregate(RegisterClient command) {
-        Hashes.require(command.secretHash(), "secretHash");
+        boolean publicClient = "none".equals(command.tokenEndpointAuthMethod());
+        if (publicClient && command.secretHash() != null) {
+            throw new IllegalArgumentException("a public client has no secret");
+        }
+        if (!publicClient) {
+            Hashes.require(command.secretHash(), "secretHash");
+        }
         if (command.grantTypes().isEmpty()) {
             throw new IllegalArgumentException("a client needs at least one grant type");
         }

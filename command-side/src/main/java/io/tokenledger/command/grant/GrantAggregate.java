@@ -82,7 +82,7 @@ public class GrantAggregate {
         if (redeemed) {
             apply(new AuthorizationCodeReplayed(grantId, clientId, command.redeemedAt(), command.actor()));
             revoke(RevocationReason.CODE_REPLAYED, command.redeemedAt(), command.actor());
-            return RedemptionOutcome.REPLAYED;
+            return RedemptionOutcome.refused(RedemptionOutcome.Result.REPLAYED);
         }
         RedemptionOutcome refusal = redemptionRefusal(command);
         if (refusal != null) {
@@ -91,22 +91,22 @@ public class GrantAggregate {
         requireHashes(command.tokens());
         apply(new AuthorizationCodeRedeemed(grantId, clientId, userId,
                 command.tokens().issued(scopes, command.redeemedAt()), command.refreshExpiresAt(), command.actor()));
-        return RedemptionOutcome.REDEEMED;
+        return new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED, scopes);
     }
 
     /** RFC 6749 §4.1.3 and RFC 7636 §4.6; a verifier for a code issued without a challenge is refused too. */
     private RedemptionOutcome redemptionRefusal(RedeemAuthorizationCode command) {
         if (!clientId.equals(command.clientId())) {
-            return RedemptionOutcome.WRONG_CLIENT;
+            return RedemptionOutcome.refused(RedemptionOutcome.Result.WRONG_CLIENT);
         }
         if (!command.redeemedAt().isBefore(codeExpiresAt)) {
-            return RedemptionOutcome.EXPIRED;
+            return RedemptionOutcome.refused(RedemptionOutcome.Result.EXPIRED);
         }
         if (!redirectUri.equals(command.redirectUri())) {
-            return RedemptionOutcome.REDIRECT_URI_MISMATCH;
+            return RedemptionOutcome.refused(RedemptionOutcome.Result.REDIRECT_URI_MISMATCH);
         }
         if (!Objects.equals(codeChallenge, command.verifierChallenge())) {
-            return RedemptionOutcome.VERIFIER_MISMATCH;
+            return RedemptionOutcome.refused(RedemptionOutcome.Result.VERIFIER_MISMATCH);
         }
         return null;
     }

@@ -55,7 +55,7 @@ class GrantAggregateTest {
     void redeemingTheCodeIssuesTheGrantsFirstTokens() {
         fixture.given(codeIssued(CHALLENGE))
                .when(redeem("c-1", "https://app.example/cb", CHALLENGE, T0.plusSeconds(5)))
-               .expectResultMessagePayload(RedemptionOutcome.REDEEMED)
+               .expectResultMessagePayload(new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED, List.of("read", "write")))
                .expectEvents(redeemed());
     }
 
@@ -63,7 +63,7 @@ class GrantAggregateTest {
     void aSecondRedemptionIsRecordedAndRevokesTheGrant_RFC9700Section4_2_4() {
         fixture.given(codeIssued(CHALLENGE), redeemed())
                .when(redeem("c-1", "https://app.example/cb", CHALLENGE, T0.plusSeconds(6)))
-               .expectResultMessagePayload(RedemptionOutcome.REPLAYED)
+               .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.REPLAYED))
                .expectEvents(new AuthorizationCodeReplayed("g-1", "c-1", T0.plusSeconds(6), CLIENT),
                        new GrantRevoked("g-1", "c-1", List.of("t-1"), RevocationReason.CODE_REPLAYED,
                                T0.plusSeconds(6), CLIENT));
@@ -73,7 +73,7 @@ class GrantAggregateTest {
     void aWrongVerifierIsRefusedAndRecordsNothing_RFC7636Section4_6() {
         fixture.given(codeIssued(CHALLENGE))
                .when(redeem("c-1", "https://app.example/cb", "another-challenge", T0.plusSeconds(5)))
-               .expectResultMessagePayload(RedemptionOutcome.VERIFIER_MISMATCH)
+               .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.VERIFIER_MISMATCH))
                .expectNoEvents();
     }
 
@@ -81,7 +81,7 @@ class GrantAggregateTest {
     void aMissingVerifierIsRefused() {
         fixture.given(codeIssued(CHALLENGE))
                .when(redeem("c-1", "https://app.example/cb", null, T0.plusSeconds(5)))
-               .expectResultMessagePayload(RedemptionOutcome.VERIFIER_MISMATCH)
+               .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.VERIFIER_MISMATCH))
                .expectNoEvents();
     }
 
@@ -89,7 +89,7 @@ class GrantAggregateTest {
     void aVerifierForACodeIssuedWithoutAChallengeIsRefused() {
         fixture.given(codeIssued(null))
                .when(redeem("c-1", "https://app.example/cb", CHALLENGE, T0.plusSeconds(5)))
-               .expectResultMessagePayload(RedemptionOutcome.VERIFIER_MISMATCH)
+               .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.VERIFIER_MISMATCH))
                .expectNoEvents();
     }
 
@@ -97,7 +97,7 @@ class GrantAggregateTest {
     void anotherClientsCodeIsRefused_RFC6749Section4_1_3() {
         fixture.given(codeIssued(CHALLENGE))
                .when(redeem("c-2", "https://app.example/cb", CHALLENGE, T0.plusSeconds(5)))
-               .expectResultMessagePayload(RedemptionOutcome.WRONG_CLIENT)
+               .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.WRONG_CLIENT))
                .expectNoEvents();
     }
 
@@ -105,7 +105,7 @@ class GrantAggregateTest {
     void aDifferentRedirectUriIsRefused_RFC6749Section4_1_3() {
         fixture.given(codeIssued(CHALLENGE))
                .when(redeem("c-1", "https://app.example/other", CHALLENGE, T0.plusSeconds(5)))
-               .expectResultMessagePayload(RedemptionOutcome.REDIRECT_URI_MISMATCH)
+               .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.REDIRECT_URI_MISMATCH))
                .expectNoEvents();
     }
 
@@ -113,7 +113,7 @@ class GrantAggregateTest {
     void anExpiredCodeIsRefused() {
         fixture.given(codeIssued(CHALLENGE))
                .when(redeem("c-1", "https://app.example/cb", CHALLENGE, T0.plusSeconds(60)))
-               .expectResultMessagePayload(RedemptionOutcome.EXPIRED)
+               .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.EXPIRED))
                .expectNoEvents();
     }
 

@@ -1,12 +1,25 @@
 package io.tokenledger.events.grant;
 
-/** What became of a redemption; every outcome but {@link #REDEEMED} is {@code invalid_grant}. */
-public enum RedemptionOutcome {
-    REDEEMED,
-    /** Presented again after redemption: the grant is revoked. */
-    REPLAYED,
-    EXPIRED,
-    WRONG_CLIENT,
-    REDIRECT_URI_MISMATCH,
-    VERIFIER_MISMATCH
+import java.util.List;
+
+/**
+ * What became of a redemption; every result but {@link Result#REDEEMED} is {@code invalid_grant}.
+ *
+ * @param scopes the scopes of the issued token, when {@link Result#REDEEMED}
+ */
+public record RedemptionOutcome(Result result, List<String> scopes) {
+
+    public enum Result {
+        REDEEMED,
+        /** Presented again after redemption: the grant is revoked. */
+        REPLAYED,
+        EXPIRED,
+        WRONG_CLIENT,
+        REDIRECT_URI_MISMATCH,
+        VERIFIER_MISMATCH
+    }
+
+    public static RedemptionOutcome refused(Result result) {
+        return new RedemptionOutcome(result, List.of());
+    }
 }

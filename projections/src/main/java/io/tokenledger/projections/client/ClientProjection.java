@@ -16,6 +16,8 @@ import static io.tokenledger.projections.Sql.timestamp;
 public class ClientProjection {
 
     public static final String NAME = "clients";
+    /** What client_secret (NOT NULL in the seed schema) holds for a public client, which has no secret. */
+    public static final String PUBLIC_CLIENT = "none";
 
     private final JdbcTemplate jdbc;
 
@@ -30,7 +32,7 @@ public class ClientProjection {
                                      token_endpoint_auth_method, registered_by, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (client_id) DO NOTHING""",
-                e.clientId(), e.secretHash(), e.clientName(), array(e.redirectUris()), array(e.grantTypes()),
+                e.clientId(), e.secretHash() == null ? PUBLIC_CLIENT : e.secretHash(), e.clientName(), array(e.redirectUris()), array(e.grantTypes()),
                 scope(e.scopes()), e.tokenEndpointAuthMethod(), e.actor().toString(),
                 timestamp(e.registeredAt()), timestamp(e.registeredAt()));
     }

@@ -19,7 +19,8 @@ public class TokenLookup {
 
     private static final String SELECT = """
             SELECT t.token_id, t.client_id, t.user_id, t.token_type, t.grant_type, t.scope, t.created_at,
-                   t.expires_at, t.revoked_at, c.retired_at AS client_retired_at
+                   t.expires_at, t.revoked_at, t.grant_id, t.refresh_token_expires_at, t.refresh_token_rotated_at,
+                   c.retired_at AS client_retired_at
             FROM tokens t JOIN clients c ON c.client_id = t.client_id
             """;
 
@@ -41,6 +42,7 @@ public class TokenLookup {
         return new TokenState(rs.getString("token_id"), rs.getString("client_id"), rs.getString("user_id"),
                 rs.getString("token_type"), rs.getString("grant_type"), scopes(rs.getString("scope")),
                 instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "revoked_at"),
-                instant(rs, "client_retired_at"));
+                rs.getString("grant_id"), instant(rs, "refresh_token_expires_at"),
+                instant(rs, "refresh_token_rotated_at"), instant(rs, "client_retired_at"));
     }
 }

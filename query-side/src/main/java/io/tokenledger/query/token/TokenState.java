@@ -6,14 +6,27 @@ import java.util.List;
 /**
  * A token's state as the read table knows it.
  *
- * @param clientRetiredAt when the token's client was retired; a retired client's tokens stop working
+ * @param grantId          the authorization grant it belongs to, or null for client credentials
+ * @param refreshExpiresAt when its refresh token stops working, or null without one
+ * @param refreshRotatedAt when its refresh token was used and retired, or null
+ * @param clientRetiredAt  when the token's client was retired; a retired client's tokens stop working
  */
 public record TokenState(String tokenId, String clientId, String userId, String tokenType, String grantType,
                          List<String> scopes, Instant issuedAt, Instant expiresAt, Instant revokedAt,
+                         String grantId, Instant refreshExpiresAt, Instant refreshRotatedAt,
                          Instant clientRetiredAt) {
 
-    /** Active in the sense of RFC 7662 §2.2: not revoked, not expired, and its client still registered. */
+    /** The access token is active in the sense of RFC 7662 §2.2: not revoked, not expired, its client registered. */
     public boolean activeAt(Instant now) {
-        return revokedAt == null && clientRetiredAt == null && now.isBefore(expiresAt);
+        return usable() && now.isBefore(expiresAt);
+    }
+
+    /** The refresh token is active: usable, not yet retired by a rotation, and within the grant's lifetime. */
+    public boolean refreshActiveAt(Instant now) {
+        return usable() && refreshExpiresAt != null && refreshRotatedAt == null && now.isBefore(refreshExpiresAt);
+    }
+
+    private boolean usable() {
+        return revokedAt == null && clientRetiredAt == null;
     }
 }

@@ -49,12 +49,23 @@ class TokenLookupTest {
         TokenState token = tokens.byAccessTokenHash("sha256:a").orElseThrow();
         assertThat(token.activeAt(NOW)).isTrue();
         assertThat(token.activeAt(token.expiresAt())).isFalse();
-        TokenState revoked = new TokenState(token.tokenId(), token.clientId(), null, "Bearer", "client_credentials",
-                token.scopes(), NOW, token.expiresAt(), NOW, null);
-        assertThat(revoked.activeAt(NOW)).isFalse();
-        TokenState orphaned = new TokenState(token.tokenId(), token.clientId(), null, "Bearer", "client_credentials",
-                token.scopes(), NOW, token.expiresAt(), null, NOW);
-        assertThat(orphaned.activeAt(NOW)).isFalse();
+        assertThat(state(NOW, null, null, null).activeAt(NOW)).as("revoked").isFalse();
+        assertThat(state(null, null, null, NOW).activeAt(NOW)).as("client retired").isFalse();
+    }
+
+    @Test
+    void aRefreshTokenIsActiveUntilRotatedOrPastTheGrantsLifetime() {
+        Instant end = NOW.plusSeconds(7200);
+        assertThat(state(null, end, null, null).refreshActiveAt(NOW)).isTrue();
+        assertThat(state(null, end, NOW, null).refreshActiveAt(NOW)).as("rotated").isFalse();
+        assertThat(state(null, end, null, null).refreshActiveAt(end)).as("expired").isFalse();
+        assertThat(state(null, null, null, null).refreshActiveAt(NOW)).as("none issued").isFalse();
+        assertThat(state(NOW, end, null, null).refreshActiveAt(NOW)).as("revoked").isFalse();
+    }
+
+    private static TokenState state(Instant revokedAt, Instant refreshExpiresAt, Instant rotatedAt, Instant retiredAt) {
+        return new TokenState("t", "c-1", null, "Bearer", "authorization_code", List.of("read"), NOW,
+                NOW.plusSeconds(3600), revokedAt, "g", refreshExpiresAt, rotatedAt, retiredAt);
     }
 
     @Test

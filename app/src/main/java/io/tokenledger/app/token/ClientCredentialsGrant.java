@@ -1,0 +1,38 @@
+package io.tokenledger.app.token;
+
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import io.tokenledger.events.token.IssueToken;
+import io.tokenledger.query.client.ClientRegistration;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/** RFC 6749 §4.4: a client acting on its own behalf; no refresh token (§4.4.3). */
+@Component
+public class ClientCredentialsGrant implements GrantHandler {
+
+    private final CommandGateway commands;
+    private final TokenMinter minter;
+
+    public ClientCredentialsGrant(CommandGateway commands, TokenMinter minter) {
+        this.commands = commands;
+        this.minter = minter;
+    }
+
+    @Override
+    public GrantType grantType() {
+        return GrantType.CLIENT_CREDENTIALS;
+    }
+
+    @Override
+    public ResponseEntity<String> handle(ClientRegistration client, TokenRequest request) {
+        List<String> scopes = ScopePolicy.grant(request.getScope(), client.scopes());
+        TokenMinter.Minted minted = minter.mint(false);
+        commands.sendAndWait(IssueToken.clientCredentials(minted.tokenId(), client.clientId(), scopes,
+                minted.hashes().accessTokenHash(), minted.issuedAt(), minted.expiresAt()));
+        return TokenResponses.issued(minted, scopes);
+    }
+}

@@ -1,0 +1,32 @@
+package io.tokenledger.app.token;
+
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.oauth2.Responses;
+import org.springframework.http.ResponseEntity;
+
+import java.util.List;
+
+/** The successful token response (RFC 6749 §5.1), and the one refusal every grant shares. */
+final class TokenResponses {
+
+    private TokenResponses() {
+    }
+
+    static ResponseEntity<String> issued(TokenMinter.Minted minted, List<String> scopes) {
+        BearerAccessToken access = new BearerAccessToken(minted.accessToken(), minted.lifetime().toSeconds(),
+                Scope.parse(scopes));
+        RefreshToken refresh = minted.refreshToken() == null ? null : new RefreshToken(minted.refreshToken());
+        return Responses.of(new AccessTokenResponse(new Tokens(access, refresh)).toHTTPResponse());
+    }
+
+    /** RFC 6749 §5.2 invalid_grant, whose description never says which check failed beyond what the client knows. */
+    static OAuth2Exception invalidGrant(String description) {
+        return new OAuth2Exception(OAuth2Error.INVALID_GRANT.setDescription(description));
+    }
+}

@@ -1,0 +1,80 @@
+package io.tokenledger.app.support;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A user's browser: keeps cookies, does not follow redirects (so a test can read where it would go), and fills
+ * in the login form the way a person would, hidden fields and CSRF token included.
+ */
+public final class Browser {
+
+    private final HttpClient http = HttpClient.newBuilder()
+                                              .cookieHandler(new CookieManager())
+                                              .followRedirects(HttpClient.Redirect.NEVER)
+                                              .build();
+
+    public HttpResponse<String> get(URI uri) {
+        return send(HttpRequest.newBuilder(uri).GET().build());
+    }
+
+    /** Submits the page's login form with these credentials. */
+    public HttpResponse<String> signIn(HttpResponse<String> loginPage, String username, String password) {
+        return submit(loginPage, Map.of("username", username, "password", password));
+    }
+
+    /** Submits the page's form, overriding some of its fields. */
+    public HttpResponse<String> submit(HttpResponse<String> page, Map<String, String> overrides) {
+        Document document = Jsoup.parse(page.body(), page.uri().toString());
+        Element form = document.selectFirst("form");
+        if (form == null) {
+            throw new AssertionError("no form on the page: " + page.body());
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        form.select("input[name]").forEach(input -> fields.put(input.attr("name"), input.val()));
+        fields.putAll(overrides);
+        return post(URI.create(form.absUrl("action")), fields);
+    }
+
+    public HttpResponse<String> post(URI uri, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                            .map(f -> encode(f.getKey()) + "=" + encode(f.getValue()))
+                            .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(uri)
+                               .header("Content-Type", "application/x-www-form-urlencoded")
+                               .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public static Document html(HttpResponse<String> response) {
+        return Jsoup.parse(response.body());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
