@@ -81,7 +81,9 @@ public class GrantAggregate {
     public RedemptionOutcome handle(RedeemAuthorizationCode command) {
         if (redeemed) {
             apply(new AuthorizationCodeReplayed(grantId, clientId, command.redeemedAt(), command.actor()));
-            revoke(RevocationReason.CODE_REPLAYED, command.redeemedAt(), command.actor());
+            if (!revoked) {
+                revoke(RevocationReason.CODE_REPLAYED, command.redeemedAt(), command.actor());
+            }
             return RedemptionOutcome.refused(RedemptionOutcome.Result.REPLAYED);
         }
         RedemptionOutcome refusal = redemptionRefusal(command);

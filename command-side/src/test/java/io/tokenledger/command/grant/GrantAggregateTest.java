@@ -70,6 +70,15 @@ class GrantAggregateTest {
     }
 
     @Test
+    void everyReplayIsRecordedButTheGrantIsRevokedOnce() {
+        fixture.given(codeIssued(CHALLENGE), redeemed(), new AuthorizationCodeReplayed("g-1", "c-1", T0.plusSeconds(6), CLIENT),
+                       new GrantRevoked("g-1", "c-1", List.of("t-1"), RevocationReason.CODE_REPLAYED, T0.plusSeconds(6), CLIENT))
+               .when(redeem("c-1", "https://app.example/cb", CHALLENGE, T0.plusSeconds(7)))
+               .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.REPLAYED))
+               .expectEvents(new AuthorizationCodeReplayed("g-1", "c-1", T0.plusSeconds(7), CLIENT));
+    }
+
+    @Test
     void aWrongVerifierIsRefusedAndRecordsNothing_RFC7636Section4_6() {
         fixture.given(codeIssued(CHALLENGE))
                .when(redeem("c-1", "https://app.example/cb", "another-challenge", T0.plusSeconds(5)))
