@@ -2,15 +2,19 @@ package io.tokenledger.app.client;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.client.ClientMetadata;
 import com.nimbusds.oauth2.sdk.client.RegistrationError;
 import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.query.client.ClientRegistration;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** What a client may register (RFC 7591 §2): only what this server supports, within the columns' sizes. */
 final class ClientMetadataPolicy {
@@ -30,6 +34,7 @@ final class ClientMetadataPolicy {
 
     static ValidMetadata validate(ClientMetadata metadata, String clientId) {
         List<String> grants = grantTypes(metadata);
+        checkResponseTypes(metadata, grants);
         String method = authMethod(metadata);
         List<String> scopes = scopes(metadata);
         List<String> redirectUris = redirectUris(metadata);
@@ -49,6 +54,18 @@ final class ClientMetadataPolicy {
             throw invalid("supported grant_types: authorization_code, refresh_token, client_credentials");
         }
         return grants.stream().map(GrantType::getValue).sorted().toList();
+    }
+
+    /** RFC 7591 §2.1: response types must agree with grant types; {@code code} is the only one offered. */
+    private static void checkResponseTypes(ClientMetadata metadata, List<String> grants) {
+        Set<ResponseType> responseTypes = metadata.getResponseTypes();
+        if (responseTypes == null || responseTypes.isEmpty()) {
+            return;
+        }
+        if (!Set.of(ResponseType.CODE).equals(responseTypes)
+                || !grants.contains(GrantType.AUTHORIZATION_CODE.getValue())) {
+            throw invalid("response_types may only be [\"code\"], together with the authorization_code grant");
+        }
     }
 
     /** RFC 7591 §2: token_endpoint_auth_method defaults to client_secret_basic. */
@@ -119,6 +136,25 @@ final class ClientMetadataPolicy {
 
         boolean publicClient() {
             return "none".equals(tokenEndpointAuthMethod);
+        }
+
+        static ValidMetadata of(ClientRegistration client) {
+            return new ValidMetadata(client.clientName(), client.redirectUris(), client.grantTypes(), client.scopes(),
+                    client.tokenEndpointAuthMethod());
+        }
+
+        /** The RFC 7591 §2 representation, response_types included for code-flow clients. */
+        ClientMetadata toClientMetadata() {
+            ClientMetadata metadata = new ClientMetadata();
+            metadata.setName(name);
+            metadata.setRedirectionURIs(redirectUris.stream().map(URI::create).collect(Collectors.toSet()));
+            metadata.setGrantTypes(grantTypes.stream().map(GrantType::new).collect(Collectors.toSet()));
+            metadata.setScope(Scope.parse(scopes));
+            metadata.setTokenEndpointAuthMethod(ClientAuthenticationMethod.parse(tokenEndpointAuthMethod));
+            if (grantTypes.contains(GrantType.AUTHORIZATION_CODE.getValue())) {
+                metadata.setResponseTypes(Set.of(ResponseType.CODE));
+            }
+            return metadata;
         }
     }
 }

@@ -4,6 +4,9 @@ import io.tokenledger.app.client.ClientMetadataPolicy.ValidMetadata;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.client.RegisterClient;
+import io.tokenledger.events.client.RetireClient;
+import io.tokenledger.events.client.RotateClientSecret;
+import io.tokenledger.events.client.UpdateClient;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +35,22 @@ public class ClientRegistrar {
         String secret = metadata.publicClient() ? null : Secrets.generate();
         record(clientId, metadata, secret == null ? null : Secrets.sha256(secret), at, actor);
         return secret;
+    }
+
+    void update(String clientId, ValidMetadata metadata, Instant at, Actor actor) {
+        commands.sendAndWait(new UpdateClient(clientId, metadata.name(), metadata.redirectUris(), metadata.grantTypes(),
+                metadata.scopes(), metadata.tokenEndpointAuthMethod(), at, actor));
+    }
+
+    /** Returns the new secret; the ledger keeps only its hash. */
+    String rotateSecret(String clientId, Instant at, Actor actor) {
+        String secret = Secrets.generate();
+        commands.sendAndWait(new RotateClientSecret(clientId, Secrets.sha256(secret), at, actor));
+        return secret;
+    }
+
+    void retire(String clientId, Instant at, Actor actor) {
+        commands.sendAndWait(new RetireClient(clientId, at, actor));
     }
 
     void record(String clientId, ValidMetadata metadata, String secretHash, Instant at, Actor actor) {

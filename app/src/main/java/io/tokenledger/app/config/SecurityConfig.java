@@ -21,7 +21,7 @@ public class SecurityConfig {
     @Bean
     @Order(1)
     public SecurityFilterChain ledgerApi(HttpSecurity http, OpaqueTokenIntrospector introspector) throws Exception {
-        return http.securityMatcher("/oauth2/register", "/admin/**", "/ledger/**")
+        return http.securityMatcher("/oauth2/register", "/oauth2/register/**", "/admin/**", "/ledger/**")
                    .authorizeHttpRequests(auth -> auth
                            .requestMatchers("/ledger/**").hasAuthority("SCOPE_ledger:audit")
                            .anyRequest().hasAuthority("SCOPE_ledger:admin"))

@@ -2,6 +2,12 @@ package io.tokenledger.command.client;
 
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.client.ClientRegistered;
+import io.tokenledger.events.client.ClientRetired;
+import io.tokenledger.events.client.ClientSecretRotated;
+import io.tokenledger.events.client.ClientUpdated;
+import io.tokenledger.events.client.RetireClient;
+import io.tokenledger.events.client.RotateClientSecret;
+import io.tokenledger.events.client.UpdateClient;
 import io.tokenledger.events.client.RegisterClient;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +51,47 @@ class ClientAggregateTest {
                .when(register(HASH, List.of()))
                .expectException(IllegalArgumentException.class)
                .expectNoEvents();
+    }
+
+    @Test
+    void updatingReplacesTheMetadataButNotTheSecret_RFC7592Section2_2() {
+        fixture.given(registered())
+               .when(new UpdateClient("c-1", "Billing v2", List.of(), List.of("client_credentials"), List.of("read", "write"),
+                       "client_secret_post", NOW, ADMIN))
+               .expectEvents(new ClientUpdated("c-1", "Billing v2", List.of(), List.of("client_credentials"),
+                       List.of("read", "write"), "client_secret_post", NOW, ADMIN));
+    }
+
+    @Test
+    void aConfidentialClientCannotBecomePublic() {
+        fixture.given(registered())
+               .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of(), "none", NOW, ADMIN))
+               .expectException(IllegalArgumentException.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void rotatingTheSecretRecordsOnlyItsHash() {
+        String newHash = "sha256:" + "ef".repeat(32);
+        fixture.given(registered())
+               .when(new RotateClientSecret("c-1", newHash, NOW, ADMIN))
+               .expectEvents(new ClientSecretRotated("c-1", newHash, NOW, ADMIN));
+    }
+
+    @Test
+    void aRetiredClientCannotChangeAndRetiringTwiceRecordsOnce_RFC7592Section2_3() {
+        fixture.given(registered(), new ClientRetired("c-1", NOW, ADMIN))
+               .when(new RotateClientSecret("c-1", HASH, NOW, ADMIN))
+               .expectException(ClientRetiredException.class)
+               .expectNoEvents();
+        fixture.given(registered(), new ClientRetired("c-1", NOW, ADMIN))
+               .when(new RetireClient("c-1", NOW.plusSeconds(1), ADMIN))
+               .expectNoEvents();
+    }
+
+    private static ClientRegistered registered() {
+        return new ClientRegistered("c-1", "Billing", HASH, List.of(), List.of("client_credentials"), List.of("read"),
+                "client_secret_basic", NOW, ADMIN);
     }
 
     private static RegisterClient register(String secretHash, List<String> grantTypes) {

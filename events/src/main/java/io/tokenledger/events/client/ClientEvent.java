@@ -1,7 +1,7 @@
 package io.tokenledger.events.client;
 
 /** What can happen to an OAuth2 client registration. */
-public sealed interface ClientEvent permits ClientRegistered {
+public sealed interface ClientEvent permits ClientRegistered, ClientUpdated, ClientSecretRotated, ClientRetired {
 
     String clientId();
 }

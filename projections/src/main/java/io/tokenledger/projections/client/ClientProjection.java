@@ -1,6 +1,9 @@
 package io.tokenledger.projections.client;
 
 import io.tokenledger.events.client.ClientRegistered;
+import io.tokenledger.events.client.ClientRetired;
+import io.tokenledger.events.client.ClientSecretRotated;
+import io.tokenledger.events.client.ClientUpdated;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,5 +38,28 @@ public class ClientProjection {
                 e.clientId(), e.secretHash() == null ? PUBLIC_CLIENT : e.secretHash(), e.clientName(), array(e.redirectUris()), array(e.grantTypes()),
                 scope(e.scopes()), e.tokenEndpointAuthMethod(), e.actor().toString(),
                 timestamp(e.registeredAt()), timestamp(e.registeredAt()));
+    }
+
+    @EventHandler
+    public void on(ClientUpdated e) {
+        jdbc.update("""
+                UPDATE clients SET client_name = ?, redirect_uris = ?, grant_types = ?, scope = ?,
+                                   token_endpoint_auth_method = ?, updated_at = ?
+                WHERE client_id = ?""",
+                e.clientName(), array(e.redirectUris()), array(e.grantTypes()), scope(e.scopes()),
+                e.tokenEndpointAuthMethod(), timestamp(e.updatedAt()), e.clientId());
+    }
+
+    @EventHandler
+    public void on(ClientSecretRotated e) {
+        jdbc.update("UPDATE clients SET client_secret = ?, updated_at = ? WHERE client_id = ?",
+                e.secretHash(), timestamp(e.rotatedAt()), e.clientId());
+    }
+
+    /** Retiring is what makes introspection call the client's tokens inactive: they join on retired_at. */
+    @EventHandler
+    public void on(ClientRetired e) {
+        jdbc.update("UPDATE clients SET retired_at = ?, updated_at = ? WHERE client_id = ? AND retired_at IS NULL",
+                timestamp(e.retiredAt()), timestamp(e.retiredAt()), e.clientId());
     }
 }

@@ -1,0 +1,96 @@
+package io.tokenledger.app.client;
+
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.client.ClientMetadata;
+import com.nimbusds.oauth2.sdk.client.RegistrationError;
+import io.tokenledger.app.client.ClientMetadataPolicy.ValidMetadata;
+import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.oauth2.OAuth2Requests;
+import io.tokenledger.events.Actor;
+import io.tokenledger.query.client.ClientLookup;
+import io.tokenledger.query.client.ClientRegistration;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+
+/**
+ * Read, update and delete of a registration in the manner of RFC 7592, and secret rotation, for callers holding
+ * a {@code ledger:admin} token. A retired client is gone: every operation answers 404.
+ */
+@RestController
+public class ClientConfigurationEndpoint {
+
+    private static final ErrorObject NOT_FOUND = new ErrorObject("invalid_request", "no such client", 404);
+
+    private final OAuth2Requests requests;
+    private final ClientLookup clients;
+    private final ClientRegistrar registrar;
+    private final Clock clock;
+
+    public ClientConfigurationEndpoint(OAuth2Requests requests, ClientLookup clients, ClientRegistrar registrar,
+                                       Clock clock) {
+        this.requests = requests;
+        this.clients = clients;
+        this.registrar = registrar;
+        this.clock = clock;
+    }
+
+    @GetMapping("/oauth2/register/{clientId}")
+    public ResponseEntity<String> read(@PathVariable String clientId) {
+        ClientRegistration client = active(clientId);
+        return ClientInformationResponses.of(clientId, client.createdAt(), ValidMetadata.of(client), null, false);
+    }
+
+    /** RFC 7592 §2.2: the body replaces the metadata whole; omitted fields take their defaults. */
+    @PutMapping("/oauth2/register/{clientId}")
+    public ResponseEntity<String> update(@PathVariable String clientId, HttpServletRequest servletRequest,
+                                         Authentication caller) {
+        ClientRegistration client = active(clientId);
+        var body = OAuth2Requests.parse(requests.http(servletRequest)::getBodyAsJSONObject);
+        Object namedId = body.get("client_id");
+        if (namedId != null && !clientId.equals(namedId)) {
+            throw OAuth2Exception.invalidRequest("client_id in the body does not match the URL (RFC 7592 §2.2)");
+        }
+        ClientMetadata requested = OAuth2Requests.parse(() -> ClientMetadata.parse(body));
+        ValidMetadata valid = ClientMetadataPolicy.validate(requested, clientId);
+        if (valid.publicClient() != ValidMetadata.of(client).publicClient()) {
+            throw new OAuth2Exception(RegistrationError.INVALID_CLIENT_METADATA.setDescription(
+                    "token_endpoint_auth_method cannot change between none and a secret; register a new client"));
+        }
+        registrar.update(clientId, valid, clock.instant(), Actor.admin(caller.getName()));
+        return ClientInformationResponses.of(clientId, client.createdAt(), valid, null, false);
+    }
+
+    /** The new secret is in this answer only; the old one stops working at once. */
+    @PostMapping("/oauth2/register/{clientId}/secret")
+    public ResponseEntity<String> rotateSecret(@PathVariable String clientId, Authentication caller) {
+        ClientRegistration client = active(clientId);
+        if (ValidMetadata.of(client).publicClient()) {
+            throw new OAuth2Exception(RegistrationError.INVALID_CLIENT_METADATA
+                    .setDescription("a public client has no secret"));
+        }
+        String secret = registrar.rotateSecret(clientId, clock.instant(), Actor.admin(caller.getName()));
+        return ClientInformationResponses.of(clientId, client.createdAt(), ValidMetadata.of(client), secret, false);
+    }
+
+    /** RFC 7592 §2.3: 204; the client can no longer authenticate and its tokens stop working. */
+    @DeleteMapping("/oauth2/register/{clientId}")
+    public ResponseEntity<Void> retire(@PathVariable String clientId, Authentication caller) {
+        active(clientId);
+        registrar.retire(clientId, clock.instant(), Actor.admin(caller.getName()));
+        return ResponseEntity.noContent().build();
+    }
+
+    private ClientRegistration active(String clientId) {
+        return clients.find(clientId).filter(ClientRegistration::active)
+                      .orElseThrow(() -> new OAuth2Exception(NOT_FOUND));
+    }
+}

@@ -1,0 +1,31 @@
+package io.tokenledger.app.client;
+
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import com.nimbusds.oauth2.sdk.client.ClientInformationResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import io.tokenledger.app.client.ClientMetadataPolicy.ValidMetadata;
+import io.tokenledger.app.oauth2.Responses;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Instant;
+import java.util.Date;
+
+/** The client information response (RFC 7591 §3.2.1, RFC 7592 §3). */
+final class ClientInformationResponses {
+
+    private ClientInformationResponses() {
+    }
+
+    /**
+     * @param secret the plaintext secret, only right after it was generated; otherwise null, since the ledger
+     *               keeps nothing but its hash
+     * @param created 201 for a new registration, 200 otherwise
+     */
+    static ResponseEntity<String> of(String clientId, Instant issuedAt, ValidMetadata metadata, String secret,
+                                     boolean created) {
+        ClientInformation information = new ClientInformation(new ClientID(clientId), Date.from(issuedAt),
+                metadata.toClientMetadata(), secret == null ? null : new Secret(secret));
+        return Responses.of(new ClientInformationResponse(information, created).toHTTPResponse());
+    }
+}
