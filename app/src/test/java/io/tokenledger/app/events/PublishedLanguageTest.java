@@ -3,6 +3,17 @@ package io.tokenledger.app.events;
 import io.tokenledger.app.support.LedgerIntegrationTest;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.client.ClientRegistered;
+import io.tokenledger.events.client.ClientRetired;
+import io.tokenledger.events.client.ClientSecretRotated;
+import io.tokenledger.events.client.ClientUpdated;
+import io.tokenledger.events.grant.AuthorizationCodeIssued;
+import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
+import io.tokenledger.events.grant.AuthorizationCodeReplayed;
+import io.tokenledger.events.grant.GrantRevoked;
+import io.tokenledger.events.grant.GrantToken;
+import io.tokenledger.events.grant.RefreshTokenReused;
+import io.tokenledger.events.grant.RefreshTokenRotated;
+import io.tokenledger.events.user.UserRegistered;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
@@ -30,6 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PublishedLanguageTest extends LedgerIntegrationTest {
 
     private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
+    private static final GrantToken GRANT_TOKEN = new GrantToken("t-1", List.of("read"), "sha256:a", "sha256:r", T,
+            T.plusSeconds(3600));
+    private static final String GRANT_TOKEN_JSON = """
+            {"tokenId":"t-1","scopes":["read"],"accessTokenHash":"sha256:a","refreshTokenHash":"sha256:r",\
+            "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z"}""";
 
     @Autowired
     @Qualifier("eventSerializer")
@@ -51,7 +67,46 @@ class PublishedLanguageTest extends LedgerIntegrationTest {
                         {"clientId":"c-1","clientName":"Billing","secretHash":"sha256:cd","redirectUris":[],\
                         "grantTypes":["client_credentials"],"scopes":["read"],\
                         "tokenEndpointAuthMethod":"client_secret_basic","registeredAt":"2026-11-25T10:00:00Z",\
-                        "actor":{"kind":"admin","id":"a"}}"""));
+                        "actor":{"kind":"admin","id":"a"}}"""),
+                Arguments.of(new ClientUpdated("c-1", "B", List.of("https://a.example/cb"), List.of("authorization_code"),
+                        List.of(), "none", T, Actor.admin("a")), """
+                        {"clientId":"c-1","clientName":"B","redirectUris":["https://a.example/cb"],\
+                        "grantTypes":["authorization_code"],"scopes":[],"tokenEndpointAuthMethod":"none",\
+                        "updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
+                Arguments.of(new ClientSecretRotated("c-1", "sha256:ef", T, Actor.admin("a")), """
+                        {"clientId":"c-1","secretHash":"sha256:ef","rotatedAt":"2026-11-25T10:00:00Z",\
+                        "actor":{"kind":"admin","id":"a"}}"""),
+                Arguments.of(new ClientRetired("c-1", T, Actor.admin("a")), """
+                        {"clientId":"c-1","retiredAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
+                Arguments.of(new UserRegistered("u-1", "ada", "ada@example.com", "bcrypt:$2a$10$x", T, Actor.admin("a")), """
+                        {"userId":"u-1","username":"ada","email":"ada@example.com","passwordHash":"bcrypt:$2a$10$x",\
+                        "registeredAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
+                Arguments.of(new AuthorizationCodeIssued("g-1", "c-1", "u-1", "sha256:c", "https://a.example/cb",
+                        List.of("read"), "ch", "S256", T, T.plusSeconds(60), Actor.user("u-1")), """
+                        {"grantId":"g-1","clientId":"c-1","userId":"u-1","codeHash":"sha256:c",\
+                        "redirectUri":"https://a.example/cb","scopes":["read"],"codeChallenge":"ch",\
+                        "codeChallengeMethod":"S256","issuedAt":"2026-11-25T10:00:00Z",\
+                        "expiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"user","id":"u-1"}}"""),
+                Arguments.of(new AuthorizationCodeRedeemed("g-1", "c-1", "u-1", GRANT_TOKEN, T.plusSeconds(60),
+                        Actor.client("c-1")), """
+                        {"grantId":"g-1","clientId":"c-1","userId":"u-1","token":%s,\
+                        "refreshExpiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"client","id":"c-1"}}"""
+                        .formatted(GRANT_TOKEN_JSON)),
+                Arguments.of(new AuthorizationCodeReplayed("g-1", "c-1", T, Actor.client("c-1")), """
+                        {"grantId":"g-1","clientId":"c-1","replayedAt":"2026-11-25T10:00:00Z",\
+                        "actor":{"kind":"client","id":"c-1"}}"""),
+                Arguments.of(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-0", GRANT_TOKEN, null, T.plusSeconds(60),
+                        Actor.client("c-1")), """
+                        {"grantId":"g-1","clientId":"c-1","userId":"u-1","fromTokenId":"t-0","token":%s,\
+                        "supersededTokenId":null,"refreshExpiresAt":"2026-11-25T10:01:00Z",\
+                        "actor":{"kind":"client","id":"c-1"}}""".formatted(GRANT_TOKEN_JSON)),
+                Arguments.of(new RefreshTokenReused("g-1", "c-1", "t-0", T, Actor.client("c-1")), """
+                        {"grantId":"g-1","clientId":"c-1","tokenId":"t-0","reusedAt":"2026-11-25T10:00:00Z",\
+                        "actor":{"kind":"client","id":"c-1"}}"""),
+                Arguments.of(new GrantRevoked("g-1", "c-1", List.of("t-0", "t-1"), RevocationReason.REFRESH_REUSED, T,
+                        Actor.client("c-1")), """
+                        {"grantId":"g-1","clientId":"c-1","tokenIds":["t-0","t-1"],"reason":"REFRESH_REUSED",\
+                        "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"client","id":"c-1"}}"""));
     }
 
     @ParameterizedTest
