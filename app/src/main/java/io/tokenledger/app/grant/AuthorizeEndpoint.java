@@ -1,6 +1,7 @@
 package io.tokenledger.app.grant;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
+import io.tokenledger.app.audit.SecurityEvents;
 import io.tokenledger.app.metadata.IssuerResolver;
 import io.tokenledger.query.user.UserAccount;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,9 +34,11 @@ public class AuthorizeEndpoint {
     private final LoginThrottle throttle;
     private final CodeIssuer codes;
     private final IssuerResolver issuer;
+    private final SecurityEvents security;
 
     public AuthorizeEndpoint(AuthorizationRequests requests, UserAuthenticator users, LoginThrottle throttle,
-                             CodeIssuer codes, IssuerResolver issuer) {
+                             CodeIssuer codes, IssuerResolver issuer, SecurityEvents security) {
+        this.security = security;
         this.requests = requests;
         this.users = users;
         this.throttle = throttle;
@@ -55,12 +58,14 @@ public class AuthorizeEndpoint {
         String address = request.getRemoteAddr();
         Optional<Duration> wait = throttle.waitFor(username, address);
         if (wait.isPresent()) {
+            security.userSignInFailed(users.existingUserId(username), authorization.client().clientId(), true);
             return loginPage(authorization, username, "Too many failed sign-in attempts. Try again in "
                     + Math.max(1, wait.get().toSeconds()) + " seconds.", HttpStatus.TOO_MANY_REQUESTS, response);
         }
         Optional<UserAccount> user = users.authenticate(username, request.getParameter("password"));
         if (user.isEmpty()) {
             throttle.failed(username, address);
+            security.userSignInFailed(users.existingUserId(username), authorization.client().clientId(), false);
             return loginPage(authorization, username, "Wrong username or password.", HttpStatus.OK, response);
         }
         throttle.succeeded(username);

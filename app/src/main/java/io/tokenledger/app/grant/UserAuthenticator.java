@@ -28,4 +28,10 @@ public class UserAuthenticator {
         boolean matches = Secrets.matches(password, user.map(UserAccount::passwordHash).orElse(DECOY));
         return user.filter(found -> matches);
     }
+
+    /** The id of the account with this username, if there is one: what a failed sign-in records instead of the name. */
+    public String existingUserId(String username) {
+        return username == null || username.length() > 255 ? null
+                : users.byUsername(username).map(UserAccount::userId).orElse(null);
+    }
 }

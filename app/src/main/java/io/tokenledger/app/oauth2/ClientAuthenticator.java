@@ -6,18 +6,20 @@ import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.PlainClientSecret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import io.tokenledger.app.audit.SecurityEvents;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
  * Authenticates the calling client with {@code client_secret_basic} or {@code client_secret_post}
  * (RFC 6749 §2.3.1), whichever it registered. Every failure reads the same, so callers cannot probe which
- * client ids exist.
+ * client ids exist; the ledger records which it was.
  */
 @Component
 public class ClientAuthenticator {
@@ -28,10 +30,12 @@ public class ClientAuthenticator {
 
     private final ClientLookup clients;
     private final OAuth2Requests requests;
+    private final SecurityEvents security;
 
-    public ClientAuthenticator(ClientLookup clients, OAuth2Requests requests) {
+    public ClientAuthenticator(ClientLookup clients, OAuth2Requests requests, SecurityEvents security) {
         this.clients = clients;
         this.requests = requests;
+        this.security = security;
     }
 
     /** Checks a form request as every client-authenticated endpoint must, then authenticates its client. */
@@ -53,25 +57,34 @@ public class ClientAuthenticator {
         if (!(authentication instanceof PlainClientSecret secret)) {
             throw OAuth2Exception.invalidClient("unsupported client authentication method", header);
         }
-        ClientRegistration client = clients.find(secret.getClientID().getValue())
-                                           .filter(ClientRegistration::active)
-                                           .orElseThrow(() -> OAuth2Exception.invalidClient(FAILED, header));
-        boolean secretMatches = Secrets.matches(secret.getClientSecret().getValue(), client.secretHash());
-        if (!secretMatches || !client.tokenEndpointAuthMethod().equals(method(secret))) {
+        String claimed = secret.getClientID().getValue();
+        Optional<ClientRegistration> client = clients.find(claimed);
+        String refusal = client.isEmpty() ? "unknown_client"
+                : !client.get().active() ? "retired_client"
+                : !Secrets.matches(secret.getClientSecret().getValue(), client.get().secretHash()) ? "wrong_secret"
+                : !client.get().tokenEndpointAuthMethod().equals(method(secret)) ? "wrong_method" : null;
+        if (refusal != null) {
+            security.clientAuthenticationFailed(claimed, refusal, request.getURL().getPath());
             throw OAuth2Exception.invalidClient(FAILED, header);
         }
-        return client;
+        return client.get();
     }
 
     /** A public client (RFC 6749 §2.1) only identifies itself; it proves nothing, so it gets only what PKCE guards. */
     private ClientRegistration publicClient(HTTPRequest request) {
         List<String> ids = OAuth2Requests.parse(request::getBodyAsFormParameters).get("client_id");
         String clientId = ids == null || ids.isEmpty() ? null : ids.get(0);
-        return clients.find(clientId == null ? "" : clientId)
-                      .filter(ClientRegistration::active)
-                      .filter(client -> NONE.equals(client.tokenEndpointAuthMethod()))
-                      .orElseThrow(() -> OAuth2Exception.invalidClient(clientId == null
-                              ? "client authentication required" : FAILED, false));
+        if (clientId == null) {
+            throw OAuth2Exception.invalidClient("client authentication required", false);
+        }
+        Optional<ClientRegistration> client = clients.find(clientId)
+                                                     .filter(ClientRegistration::active)
+                                                     .filter(found -> NONE.equals(found.tokenEndpointAuthMethod()));
+        if (client.isEmpty()) {
+            security.clientAuthenticationFailed(clientId, "not_a_public_client", request.getURL().getPath());
+            throw OAuth2Exception.invalidClient(FAILED, false);
+        }
+        return client.get();
     }
 
     private static ClientAuthentication parse(HTTPRequest request, boolean header) {

@@ -43,8 +43,18 @@ public abstract class LedgerIntegrationTest {
         ledger = new LedgerClient(port);
     }
 
+    /**
+     * Events that change state. Refused requests may add security events (a failed client authentication, a failed
+     * sign-in) for auditors, but never one of these.
+     */
     protected long eventCount() {
-        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry "
+                + "WHERE payload_type NOT LIKE 'io.tokenledger.events.security.%'", Long.class);
+    }
+
+    protected long securityEventCount(String type) {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type = ?", Long.class,
+                "io.tokenledger.events.security." + type);
     }
 
     protected String adminToken() {

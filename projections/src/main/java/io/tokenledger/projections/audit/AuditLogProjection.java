@@ -40,8 +40,9 @@ public class AuditLogProjection {
         DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d ? d : null;
         jdbc.update("""
                 INSERT INTO audit_log (global_index, event_id, occurred_at, event_type, aggregate_type, aggregate_id,
-                                       sequence_number, client_id, user_id, token_id, actor, details)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                                       sequence_number, client_id, user_id, token_id, actor, details,
+                                       remote_address, user_agent, request_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
                 ON CONFLICT (global_index) DO NOTHING""",
                 position.position().orElseThrow(), event.getIdentifier(), timestamp(event.getTimestamp()),
                 event.getPayloadType().getSimpleName(),
@@ -49,7 +50,8 @@ public class AuditLogProjection {
                 domain == null ? event.getIdentifier() : domain.getAggregateIdentifier(),
                 domain == null ? null : domain.getSequenceNumber(),
                 text(details, "clientId"), text(details, "userId"), tokenId(details), actor(details),
-                json.writeValueAsString(details));
+                json.writeValueAsString(details), metadata(event, "remoteAddress", 64),
+                metadata(event, "userAgent", 255), metadata(event, "requestId", 64));
     }
 
     /** Hashes of secrets are lookup keys; analysts never need them, at any depth. */
@@ -58,6 +60,16 @@ public class AuditLogProjection {
             object.properties().removeIf(field -> field.getKey().endsWith("Hash"));
         }
         node.forEach(AuditLogProjection::withoutHashes);
+    }
+
+    /** Request context the app stamped on the message; bounded to the column, whatever a client sent. */
+    private static String metadata(EventMessage<?> event, String key, int max) {
+        Object value = event.getMetaData().get(key);
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString();
+        return text.length() > max ? text.substring(0, max) : text;
     }
 
     private static String text(JsonNode node, String field) {

@@ -33,7 +33,8 @@ class AuditLogProjectionTest {
     void writesOneRowPerEventAtItsLedgerPositionWithoutAnyHash() throws Exception {
         String tokenId = UUID.randomUUID().toString();
         TokenIssued issued = ProjectionFixtures.tokenIssued(tokenId, "c-1");
-        var message = new GenericDomainEventMessage<>("TokenAggregate", tokenId, 0, issued);
+        var message = new GenericDomainEventMessage<>("TokenAggregate", tokenId, 0, issued)
+                .andMetaData(Map.of("remoteAddress", "203.0.113.7", "userAgent", "curl/8", "requestId", "req-1"));
 
         audit.on(issued, message, new GlobalSequenceTrackingToken(41));
         audit.on(issued, message, new GlobalSequenceTrackingToken(41));
@@ -45,6 +46,9 @@ class AuditLogProjectionTest {
         assertThat(row.get("client_id")).isEqualTo("c-1");
         assertThat(row.get("token_id")).hasToString(tokenId);
         assertThat(row.get("actor")).isEqualTo("client:c-1");
+        assertThat(row.get("remote_address")).isEqualTo("203.0.113.7");
+        assertThat(row.get("user_agent")).isEqualTo("curl/8");
+        assertThat(row.get("request_id")).isEqualTo("req-1");
         assertThat(row.get("details").toString()).contains("\"grantType\": \"client_credentials\"")
                                                   .doesNotContain("Hash").doesNotContain("sha256:");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE global_index = 41", Long.class)).isEqualTo(1L);
