@@ -3,6 +3,7 @@ package io.tokenledger.projections.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenledger.events.Redaction;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -36,7 +37,7 @@ public class AuditLogProjection {
     @EventHandler
     public void on(Object payload, EventMessage<?> event, TrackingToken position) throws Exception {
         ObjectNode details = json.valueToTree(payload);
-        withoutHashes(details);
+        Redaction.withoutHashes(details);
         DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d ? d : null;
         jdbc.update("""
                 INSERT INTO audit_log (global_index, event_id, occurred_at, event_type, aggregate_type, aggregate_id,
@@ -52,14 +53,6 @@ public class AuditLogProjection {
                 text(details, "clientId"), text(details, "userId"), tokenId(details), actor(details),
                 json.writeValueAsString(details), metadata(event, "remoteAddress", 64),
                 metadata(event, "userAgent", 255), metadata(event, "requestId", 64));
-    }
-
-    /** Hashes of secrets are lookup keys; analysts never need them, at any depth. */
-    private static void withoutHashes(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            object.properties().removeIf(field -> field.getKey().endsWith("Hash"));
-        }
-        node.forEach(AuditLogProjection::withoutHashes);
     }
 
     /** Request context the app stamped on the message; bounded to the column, whatever a client sent. */

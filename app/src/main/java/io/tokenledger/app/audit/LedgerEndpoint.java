@@ -1,0 +1,172 @@
+package io.tokenledger.app.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.query.ledger.AuditEntry;
+import io.tokenledger.query.ledger.AuditFilter;
+import io.tokenledger.query.ledger.AuditLogQuery;
+import io.tokenledger.query.ledger.EventLedger;
+import io.tokenledger.query.ledger.LedgerEvent;
+import io.tokenledger.query.ledger.TokenAsOf;
+import io.tokenledger.query.ledger.TokenTimeline;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+
+/** The auditors' API ({@code ledger:audit}): histories, point-in-time state and the audit log. */
+@RestController
+public class LedgerEndpoint {
+
+    private static final ErrorObject NOT_FOUND = new ErrorObject("invalid_request", "nothing in the ledger has that id", 404);
+    private static final Set<String> STREAMS = Set.of("clients", "users", "grants");
+    private static final int MAX_LIMIT = 1000;
+    private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+    private static final MediaType CSV = MediaType.parseMediaType("text/csv");
+
+    private final EventLedger ledger;
+    private final TokenTimeline timeline;
+    private final AuditLogQuery audit;
+    private final ObjectMapper json;
+    private final CsvMapper csv = new CsvMapper();
+    private final Clock clock;
+
+    public LedgerEndpoint(EventLedger ledger, TokenTimeline timeline, AuditLogQuery audit, ObjectMapper json,
+                          Clock clock) {
+        this.ledger = ledger;
+        this.timeline = timeline;
+        this.audit = audit;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A token's events, oldest first: its own stream, or for a grant's token the grant's whole stream. */
+    @GetMapping("/ledger/tokens/{tokenId}/history")
+    public Page<LedgerEvent> tokenHistory(@PathVariable String tokenId, @RequestParam(defaultValue = "0") long after,
+                                          @RequestParam(defaultValue = "100") int limit) {
+        String stream = ledger.streamOfToken(tokenId).orElseThrow(() -> new OAuth2Exception(NOT_FOUND));
+        return history(stream, after, limit);
+    }
+
+    @GetMapping("/ledger/{kind}/{id}/history")
+    public Page<LedgerEvent> history(@PathVariable String kind, @PathVariable String id,
+                                     @RequestParam(defaultValue = "0") long after,
+                                     @RequestParam(defaultValue = "100") int limit) {
+        if (!STREAMS.contains(kind)) {
+            throw new OAuth2Exception(NOT_FOUND);
+        }
+        return history(id, after, limit);
+    }
+
+    /** The token's state at an instant (now when omitted), folded from its events. */
+    @GetMapping("/ledger/tokens/{tokenId}")
+    public TokenAsOf tokenAsOf(@PathVariable String tokenId, @RequestParam(required = false) String asOf) {
+        return timeline.asOf(tokenId, instant(asOf, "asOf")).orElseThrow(() -> new OAuth2Exception(NOT_FOUND));
+    }
+
+    @GetMapping("/ledger/clients/{clientId}/tokens")
+    public List<TokenAsOf> activeTokens(@PathVariable String clientId, @RequestParam(required = false) String activeAt,
+                                        @RequestParam(defaultValue = "100") int limit) {
+        return timeline.activeTokensOfClient(clientId, instant(activeAt, "activeAt"), limit(limit));
+    }
+
+    /** One page of the audit log, as JSON; {@code next} is the cursor for the following page. */
+    @GetMapping("/ledger/audit")
+    public Page<AuditEntry> audit(AuditParameters parameters) {
+        int pageSize = limit(parameters.limit() == null ? 100 : parameters.limit());
+        return Page.of(audit.page(filter(parameters), pageSize), pageSize, AuditEntry::position);
+    }
+
+    /** The whole selection, streamed as it is read: one JSON object per line, or CSV with a header. */
+    @GetMapping(value = "/ledger/audit", produces = {"application/x-ndjson", "text/csv"})
+    public ResponseEntity<StreamingResponseBody> export(AuditParameters parameters,
+                                                        @RequestHeader(HttpHeaders.ACCEPT) String accept) {
+        AuditFilter filter = filter(parameters);
+        boolean csvWanted = accept.contains(CSV.toString());
+        StreamingResponseBody body = out -> {
+            if (csvWanted) {
+                csv(filter, out);
+            } else {
+                ndjson(filter, out);
+            }
+        };
+        return ResponseEntity.ok().contentType(csvWanted ? CSV : NDJSON).body(body);
+    }
+
+    private AuditFilter filter(AuditParameters p) {
+        return new AuditFilter(p.from() == null ? null : instant(p.from(), "from"),
+                p.to() == null ? null : instant(p.to(), "to"), p.clientId(), p.userId(), p.tokenId(), p.eventType(),
+                p.after() == null ? 0 : p.after());
+    }
+
+    private Page<LedgerEvent> history(String stream, long after, int limit) {
+        int pageSize = limit(limit);
+        List<LedgerEvent> events = ledger.stream(stream, after == 0 ? -1 : after, pageSize);
+        if (events.isEmpty() && after == 0) {
+            throw new OAuth2Exception(NOT_FOUND);
+        }
+        return Page.of(events, pageSize, LedgerEvent::sequence);
+    }
+
+    private void ndjson(AuditFilter filter, OutputStream out) throws IOException {
+        audit.each(filter, entry -> write(() -> {
+            out.write(json.writeValueAsBytes(entry));
+            out.write('\n');
+        }));
+    }
+
+    /** RFC 4180 CSV with a header row; the writer is Jackson's, so quoting is not hand-rolled. */
+    private void csv(AuditFilter filter, OutputStream out) throws IOException {
+        try (SequenceWriter rows = csv.writer(csv.schemaFor(AuditCsvRow.class).withHeader()).writeValues(out)) {
+            audit.each(filter, entry -> write(() -> rows.write(AuditCsvRow.of(entry))));
+        }
+    }
+
+    private Instant instant(String value, String name) {
+        if (value == null) {
+            return clock.instant();
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw OAuth2Exception.invalidRequest(name + " must be an ISO-8601 instant such as 2026-11-25T10:00:00Z");
+        }
+    }
+
+    private static int limit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw OAuth2Exception.invalidRequest("limit must be between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+
+    private static void write(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+}

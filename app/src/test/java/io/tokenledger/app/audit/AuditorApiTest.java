@@ -1,0 +1,193 @@
+package io.tokenledger.app.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import io.tokenledger.app.support.CodeFlowTestBase;
+import io.tokenledger.app.support.LedgerClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A scripted scenario (issue, refresh, revoke, code reuse) and the exact timelines the auditor API gives. */
+class AuditorApiTest extends CodeFlowTestBase {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private String auditor;
+    private String first;
+    private String clientId;
+    private Instant beforeIssue;
+    private Instant afterIssue;
+    private Instant afterRotation;
+    private Instant afterRevoke;
+
+    @BeforeAll
+    void script() throws InterruptedException {
+        auditor = adminToken();
+        clientId = webApp.getID().getValue();
+        beforeIssue = pause();
+        Tokens issued = tokens(new CodeVerifier());
+        first = tokenId(issued.getAccessToken().getValue());
+        afterIssue = pause();
+        Tokens second = success(client.refresh(issued.getRefreshToken(), null));
+        Tokens third = success(client.refresh(second.getRefreshToken(), null));
+        afterRotation = pause();
+        ledger.revoke(webAppAuth, third.getRefreshToken().getValue());
+        afterRevoke = pause();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT count(*) FROM audit_log",
+                Long.class).equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)));
+    }
+
+    @Test
+    void aGrantTokensHistoryIsItsGrantsStreamInOrder() {
+        JsonNode page = get("/ledger/tokens/" + first + "/history");
+
+        assertThat(types(page.get("items"))).containsExactly("AuthorizationCodeIssued", "AuthorizationCodeRedeemed",
+                "RefreshTokenRotated", "RefreshTokenRotated", "GrantRevoked");
+        JsonNode revoked = page.get("items").get(4);
+        assertThat(revoked.at("/payload/reason").asText()).isEqualTo("GRANT_REVOKED_BY_CLIENT");
+        assertThat(revoked.at("/payload/actor/id").asText()).isEqualTo(clientId);
+        assertThat(revoked.at("/payload/token_ids").isMissingNode()).isTrue();
+        assertThat(revoked.at("/payload/tokenIds")).hasSize(3);
+        assertThat(revoked.at("/metadata/requestId").asText()).isNotBlank();
+        assertThat(page.toString()).doesNotContain("sha256:").doesNotContain("Hash");
+    }
+
+    @Test
+    void theTokensStateAtEachInstantComesFromTheEvents() {
+        assertThat(get("/ledger/tokens/" + first + "?asOf=" + beforeIssue).get("status").asText()).isEqualTo("not_issued");
+        assertThat(get("/ledger/tokens/" + first + "?asOf=" + afterIssue).get("status").asText()).isEqualTo("active");
+        JsonNode rotated = get("/ledger/tokens/" + first + "?asOf=" + afterRotation);
+        assertThat(rotated.get("status").asText()).as("its access token outlives the rotation").isEqualTo("active");
+        assertThat(rotated.get("refresh_retired_at").isNull()).isFalse();
+        JsonNode revoked = get("/ledger/tokens/" + first + "?asOf=" + afterRevoke);
+        assertThat(revoked.get("status").asText()).isEqualTo("revoked");
+        assertThat(revoked.get("revocation_reason").asText()).isEqualTo("GRANT_REVOKED_BY_CLIENT");
+        assertThat(revoked.get("revoked_by").asText()).isEqualTo("client:" + clientId);
+        assertThat(revoked.get("user_id").asText()).isEqualTo(
+                jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class, USER));
+    }
+
+    @Test
+    void theTokensOfAClientActiveAtAnInstant() {
+        assertThat(tokenIds(get("/ledger/clients/" + clientId + "/tokens?activeAt=" + afterIssue))).containsExactly(first);
+        assertThat(get("/ledger/clients/" + clientId + "/tokens?activeAt=" + afterRotation)).hasSize(3);
+        assertThat(get("/ledger/clients/" + clientId + "/tokens?activeAt=" + afterRevoke)).isEmpty();
+    }
+
+    @Test
+    void aReplayedCodeShowsInItsTokensTimeline() {
+        CodeVerifier verifier = new CodeVerifier();
+        AuthorizationCode code = code(verifier);
+        String token = tokenId(success(client.exchange(code, verifier)).getAccessToken().getValue());
+        client.exchange(code, verifier);
+
+        assertThat(types(get("/ledger/tokens/" + token + "/history").get("items"))).containsExactly(
+                "AuthorizationCodeIssued", "AuthorizationCodeRedeemed", "AuthorizationCodeReplayed", "GrantRevoked");
+        assertThat(get("/ledger/tokens/" + token).get("revocation_reason").asText()).isEqualTo("CODE_REPLAYED");
+    }
+
+    @Test
+    void aClientCredentialsTokenHasItsOwnStream() {
+        var own = ledger.register(auditor, "read");
+        String value = ledger.accessToken(LedgerClient.basic(own), "read");
+        String token = tokenId(value);
+        ledger.revoke(LedgerClient.basic(own), value);
+
+        assertThat(types(get("/ledger/tokens/" + token + "/history").get("items")))
+                .containsExactly("TokenIssued", "TokenRevoked");
+        assertThat(types(get("/ledger/clients/" + own.getID().getValue() + "/history").get("items")))
+                .containsExactly("ClientRegistered");
+    }
+
+    @Test
+    void theAuditLogFiltersAndPagesByCursor() {
+        JsonNode firstPage = get("/ledger/audit?client_id=" + clientId + "&limit=2");
+        JsonNode secondPage = get("/ledger/audit?client_id=" + clientId + "&limit=2&after=" + firstPage.get("next").asText());
+
+        List<String> types = new ArrayList<>(types(firstPage.get("items"), "event_type"));
+        types.addAll(types(secondPage.get("items"), "event_type"));
+        assertThat(types).startsWith("ClientRegistered", "AuthorizationCodeIssued", "AuthorizationCodeRedeemed");
+        assertThat(get("/ledger/audit?token_id=" + first + "&event_type=AuthorizationCodeRedeemed").get("items")).hasSize(1);
+        assertThat(get("/ledger/audit?from=" + afterRevoke + "&client_id=" + clientId).get("items")).isEmpty();
+    }
+
+    @Test
+    void theWholeAuditLogStreamsAsNdjsonAndCsv() throws Exception {
+        long rows = jdbc.queryForObject("SELECT count(*) FROM audit_log", Long.class);
+
+        String ndjson = raw("/ledger/audit", "application/x-ndjson").body();
+        String csv = raw("/ledger/audit", "text/csv").body();
+
+        assertThat(ndjson.lines()).hasSize((int) rows);
+        assertThat(json.readTree(ndjson.lines().findFirst().orElseThrow()).get("position").asLong()).isPositive();
+        assertThat(csv.lines()).hasSize((int) rows + 1);
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("position,occurred_at,event_type");
+    }
+
+    @Test
+    void theLedgerApiNeedsTheAuditScope() {
+        var client = ledger.register(auditor, "read");
+        String token = ledger.accessToken(LedgerClient.basic(client), "read");
+        var response = ledger.raw(HttpRequest.newBuilder(ledger.uri("/ledger/audit"))
+                                             .header("Authorization", "Bearer " + token).GET());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(raw("/ledger/tokens/" + first + "?asOf=yesterday", "application/json").statusCode()).isEqualTo(400);
+    }
+
+    private String tokenId(String accessToken) {
+        return ledger.introspect(webAppAuth, accessToken).getJWTID().getValue();
+    }
+
+    private JsonNode get(String path) {
+        HttpResponse<String> response = raw(path, "application/json");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        try {
+            return json.readTree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private HttpResponse<String> raw(String path, String accept) {
+        return ledger.raw(HttpRequest.newBuilder(ledger.uri(path)).header("Authorization", "Bearer " + auditor)
+                                     .header("Accept", accept).GET());
+    }
+
+    private static List<String> types(JsonNode items) {
+        List<String> types = new ArrayList<>();
+        items.forEach(item -> types.add(item.get("type").asText().substring(item.get("type").asText().lastIndexOf('.') + 1)));
+        return types;
+    }
+
+    private static List<String> types(JsonNode items, String field) {
+        List<String> types = new ArrayList<>();
+        items.forEach(item -> types.add(item.get(field).asText()));
+        return types;
+    }
+
+    private static List<String> tokenIds(JsonNode states) {
+        List<String> ids = new ArrayList<>();
+        states.forEach(state -> ids.add(state.get("token_id").asText()));
+        return ids;
+    }
+
+    private static Instant pause() throws InterruptedException {
+        Thread.sleep(20);
+        Instant now = Instant.now();
+        Thread.sleep(20);
+        return now;
+    }
+}

@@ -1,0 +1,73 @@
+package io.tokenledger.query.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenledger.events.Redaction;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the event table itself: the source of truth, not a projection of it. */
+@Component
+public class EventLedger {
+
+    private static final String COLUMNS = """
+            SELECT global_index, type, aggregate_identifier, sequence_number, payload_type, payload_revision,
+                   time_stamp, payload, meta_data FROM domain_event_entry""";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public EventLedger(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** One aggregate's events, oldest first, after the given sequence number. */
+    public List<LedgerEvent> stream(String aggregateId, long afterSequence, int limit) {
+        return jdbc.query(COLUMNS + " WHERE aggregate_identifier = ? AND sequence_number > ? "
+                + "ORDER BY sequence_number LIMIT ?", this::map, aggregateId, afterSequence, limit);
+    }
+
+    /** Every event of these aggregates, in ledger order. */
+    public List<LedgerEvent> streams(Collection<String> aggregateIds) {
+        return jdbc.query(COLUMNS + " WHERE aggregate_identifier = ANY (?) ORDER BY global_index", this::map,
+                (Object) aggregateIds.toArray(String[]::new));
+    }
+
+    /**
+     * The stream a token lives in: its own for client credentials, its grant's otherwise. The grant is found from the
+     * token row or, once retention has pruned that, from the audit log's index of the events.
+     */
+    public Optional<String> streamOfToken(String tokenId) {
+        List<String> found = jdbc.queryForList("""
+                SELECT aggregate_identifier FROM domain_event_entry WHERE aggregate_identifier = ?
+                UNION ALL SELECT grant_id::text FROM tokens WHERE token_id::text = ? AND grant_id IS NOT NULL
+                UNION ALL (SELECT aggregate_id FROM audit_log WHERE token_id::text = ? ORDER BY global_index LIMIT 1)
+                LIMIT 1""", String.class, tokenId, tokenId, tokenId);
+        return found.stream().findFirst();
+    }
+
+    private LedgerEvent map(ResultSet rs, int row) throws SQLException {
+        return new LedgerEvent(rs.getLong("global_index"), rs.getString("type"), rs.getString("aggregate_identifier"),
+                rs.getLong("sequence_number"), rs.getString("payload_type"), rs.getString("payload_revision"),
+                Instant.parse(rs.getString("time_stamp")), Redaction.withoutHashes(read(rs.getBytes("payload"))),
+                read(rs.getBytes("meta_data")));
+    }
+
+    private JsonNode read(byte[] bytes) {
+        try {
+            return bytes == null ? json.createObjectNode() : json.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable event in the ledger", e);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.tokenledger.query.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenledger.events.Actor;
+import io.tokenledger.events.client.ClientRetired;
+import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
+import io.tokenledger.events.grant.GrantRevoked;
+import io.tokenledger.events.grant.GrantToken;
+import io.tokenledger.events.grant.RefreshTokenRotated;
+import io.tokenledger.events.token.RevocationReason;
+import io.tokenledger.events.token.TokenIssued;
+import io.tokenledger.events.token.TokenRevoked;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a token was at any instant, computed from the events, not from today's tables. */
+@Component
+public class TokenTimeline {
+
+    private static final String EVENTS = "io.tokenledger.events.";
+
+    private final EventLedger ledger;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public TokenTimeline(EventLedger ledger, JdbcTemplate jdbc, ObjectMapper json) {
+        this.ledger = ledger;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<TokenAsOf> asOf(String tokenId, Instant at) {
+        return ledger.streamOfToken(tokenId).map(stream -> fold(tokenId, ledger.streams(List.of(stream)), at));
+    }
+
+    /**
+     * The tokens of a client that were active at an instant. The audit log serves as the index of which tokens a
+     * client was issued; each token's state is folded from its own events.
+     */
+    public List<TokenAsOf> activeTokensOfClient(String clientId, Instant at, int limit) {
+        Map<String, String> streamOfToken = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT token_id::text AS token_id, aggregate_id FROM audit_log
+                WHERE client_id = ? AND token_id IS NOT NULL AND occurred_at <= ?
+                  AND event_type IN ('TokenIssued', 'AuthorizationCodeRedeemed', 'RefreshTokenRotated')
+                ORDER BY global_index""", rs -> {
+            streamOfToken.put(rs.getString("token_id"), rs.getString("aggregate_id"));
+        }, clientId, at.atOffset(ZoneOffset.UTC));
+        List<LedgerEvent> events = ledger.streams(new HashSet<>(streamOfToken.values()));
+        return streamOfToken.keySet().stream()
+                            .map(tokenId -> fold(tokenId, events, at))
+                            .filter(state -> "active".equals(state.status()))
+                            .limit(limit)
+                            .toList();
+    }
+
+    private TokenAsOf fold(String tokenId, List<LedgerEvent> events, Instant at) {
+        Fold fold = new Fold(tokenId);
+        int considered = 0;
+        for (LedgerEvent event : events) {
+            if (!event.recordedAt().isAfter(at) && fold.apply(read(event))) {
+                considered++;
+            }
+        }
+        Instant retired = fold.clientId == null ? null : clientRetiredAt(fold.clientId, at);
+        return fold.result(at, retired, considered);
+    }
+
+    private Instant clientRetiredAt(String clientId, Instant at) {
+        return ledger.streams(List.of(clientId)).stream()
+                     .filter(e -> !e.recordedAt().isAfter(at))
+                     .map(this::read)
+                     .filter(ClientRetired.class::isInstance)
+                     .map(e -> ((ClientRetired) e).retiredAt())
+                     .findFirst().orElse(null);
+    }
+
+    private Object read(LedgerEvent event) {
+        if (!event.type().startsWith(EVENTS)) {
+            throw new IllegalStateException("not an event of this ledger: " + event.type());
+        }
+        try {
+            return json.treeToValue(event.payload(), Class.forName(event.type()));
+        } catch (ClassNotFoundException | JsonProcessingException e) {
+            throw new IllegalStateException("unreadable event at position " + event.position(), e);
+        }
+    }
+
+    /** The state of one token, event by event. */
+    private static final class Fold {
+
+        private final String tokenId;
+        private String clientId;
+        private String userId;
+        private String grantId;
+        private String grantType;
+        private List<String> scopes;
+        private Instant issuedAt;
+        private Instant expiresAt;
+        private Instant refreshExpiresAt;
+        private Instant refreshRetiredAt;
+        private Instant revokedAt;
+        private RevocationReason reason;
+        private Actor revokedBy;
+
+        Fold(String tokenId) {
+            this.tokenId = tokenId;
+        }
+
+        /** Applies an event if it concerns this token; answers whether it did. */
+        boolean apply(Object event) {
+            if (event instanceof TokenIssued e && e.tokenId().equals(tokenId)) {
+                return issued(e.clientId(), e.userId(), null, e.grantType(), e.scopes(), e.issuedAt(), e.expiresAt(),
+                        null);
+            }
+            if (event instanceof TokenRevoked e && e.tokenId().equals(tokenId)) {
+                return revoked(e.revokedAt(), e.reason(), e.actor());
+            }
+            if (event instanceof AuthorizationCodeRedeemed e && e.token().tokenId().equals(tokenId)) {
+                return grantToken(e.grantId(), e.clientId(), e.userId(), "authorization_code", e.token(),
+                        e.refreshExpiresAt());
+            }
+            if (event instanceof RefreshTokenRotated e) {
+                return rotated(e);
+            }
+            return event instanceof GrantRevoked e && e.tokenIds().contains(tokenId)
+                    && revoked(e.revokedAt(), e.reason(), e.actor());
+        }
+
+        private boolean rotated(RefreshTokenRotated e) {
+            if (e.token().tokenId().equals(tokenId)) {
+                return grantToken(e.grantId(), e.clientId(), e.userId(), "refresh_token", e.token(), e.refreshExpiresAt());
+            }
+            if (tokenId.equals(e.fromTokenId())) {
+                refreshRetiredAt = refreshRetiredAt == null ? e.token().issuedAt() : refreshRetiredAt;
+                return true;
+            }
+            return tokenId.equals(e.supersededTokenId())
+                    && revoked(e.token().issuedAt(), RevocationReason.SUPERSEDED, e.actor());
+        }
+
+        private boolean grantToken(String grant, String client, String user, String type, GrantToken token,
+                                   Instant refreshExpiry) {
+            return issued(client, user, grant, type, token.scopes(), token.issuedAt(), token.expiresAt(), refreshExpiry);
+        }
+
+        private boolean issued(String client, String user, String grant, String type, List<String> tokenScopes,
+                               Instant issued, Instant expires, Instant refreshExpiry) {
+            clientId = client;
+            userId = user;
+            grantId = grant;
+            grantType = type;
+            scopes = tokenScopes;
+            issuedAt = issued;
+            expiresAt = expires;
+            refreshExpiresAt = refreshExpiry;
+            return true;
+        }
+
+        private boolean revoked(Instant at, RevocationReason why, Actor by) {
+            if (revokedAt == null) {
+                revokedAt = at;
+                reason = why;
+                revokedBy = by;
+            }
+            return true;
+        }
+
+        TokenAsOf result(Instant at, Instant clientRetiredAt, int considered) {
+            String status = issuedAt == null ? "not_issued"
+                    : revokedAt != null ? "revoked"
+                    : clientRetiredAt != null ? "client_retired"
+                    : !at.isBefore(expiresAt) ? "expired" : "active";
+            return new TokenAsOf(tokenId, at, status, clientId, userId, grantId, grantType, scopes, issuedAt, expiresAt,
+                    revokedAt, reason == null ? null : reason.name(), revokedBy == null ? null : revokedBy.toString(),
+                    refreshExpiresAt, refreshRetiredAt, considered);
+        }
+    }
+}
