@@ -5,6 +5,8 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.projections.ledger.LedgerVerifier;
+import io.tokenledger.projections.ledger.Verification;
 import io.tokenledger.query.ledger.AuditEntry;
 import io.tokenledger.query.ledger.AuditFilter;
 import io.tokenledger.query.ledger.AuditLogQuery;
@@ -47,14 +49,27 @@ public class LedgerEndpoint {
     private final ObjectMapper json;
     private final CsvMapper csv = new CsvMapper();
     private final Clock clock;
+    private final LedgerVerifier verifier;
 
     public LedgerEndpoint(EventLedger ledger, TokenTimeline timeline, AuditLogQuery audit, ObjectMapper json,
-                          Clock clock) {
+                          Clock clock, LedgerVerifier verifier) {
+        this.verifier = verifier;
         this.ledger = ledger;
         this.timeline = timeline;
         this.audit = audit;
         this.json = json;
         this.clock = clock;
+    }
+
+    /**
+     * Recomputes the seals and the chain. With {@code chain_length} and {@code head} (an exported head digest), it
+     * proves that the history up to that head has not been rewritten since.
+     */
+    @GetMapping("/ledger/verify")
+    public ResponseEntity<Verification> verify(@RequestParam(name = "chain_length", required = false) Long chainLength,
+                                               @RequestParam(required = false) String head) {
+        Verification result = chainLength == null ? verifier.verify() : verifier.verify(chainLength, head);
+        return ResponseEntity.status(result.ok() ? 200 : 409).body(result);
     }
 
     /** A token's events, oldest first: its own stream, or for a grant's token the grant's whole stream. */

@@ -1,0 +1,156 @@
+package io.tokenledger.app.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenledger.app.support.LedgerClient;
+import io.tokenledger.app.support.LedgerIntegrationTest;
+import io.tokenledger.projections.ledger.Seals;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Altering, deleting or inserting event rows with SQL is named by /ledger/verify. */
+class TamperEvidenceTest extends LedgerIntegrationTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private String auditor;
+
+    @BeforeEach
+    void someHistory() {
+        auditor = adminToken();
+        var client = ledger.register(auditor, "read");
+        for (int i = 0; i < 3; i++) {
+            ledger.revoke(LedgerClient.basic(client), ledger.accessToken(LedgerClient.basic(client), "read"));
+        }
+        awaitChained();
+    }
+
+    @Test
+    void anUntouchedLedgerVerifiesAndAnExportedHeadStillVerifiesLater() {
+        JsonNode ok = verify(200, "");
+        assertThat(ok.get("status").asText()).isEqualTo("OK");
+        assertThat(ok.get("chain_length").asLong()).isEqualTo(jdbc.queryForObject(
+                "SELECT count(*) FROM domain_event_entry", Long.class));
+        String head = ok.get("head_digest").asText();
+        long length = ok.get("chain_length").asLong();
+
+        ledger.register(auditor, "more");
+        awaitChained();
+
+        assertThat(verify(200, "?chain_length=" + length + "&head=" + head).get("status").asText()).isEqualTo("OK");
+        assertThat(verify(200, "").get("head_digest").asText()).isNotEqualTo(head);
+    }
+
+    @Test
+    void anAlteredEventIsNamed() {
+        long victim = middleEvent();
+        byte[] original = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE global_index = ?",
+                byte[].class, victim);
+        jdbc.update("""
+                UPDATE domain_event_entry
+                SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'REVOKED_BY_CLIENT', 'REVOKED_BY_ADMIN'), 'UTF8')
+                WHERE global_index = ?""", victim);
+
+        JsonNode result = verify(409, "");
+        restore(victim, original);
+
+        assertThat(result.get("status").asText()).isEqualTo("ALTERED");
+        assertThat(result.get("position").asLong()).isEqualTo(victim);
+        assertThat(verify(200, "").get("status").asText()).isEqualTo("OK");
+    }
+
+    @Test
+    void aDeletedEventIsNamed() {
+        long victim = middleEvent();
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM domain_event_entry WHERE global_index = ?", victim);
+        jdbc.update("DELETE FROM domain_event_entry WHERE global_index = ?", victim);
+
+        JsonNode result = verify(409, "");
+        reinsert(row);
+
+        assertThat(result.get("status").asText()).isEqualTo("DELETED");
+        assertThat(result.get("position").asLong()).isEqualTo(victim);
+        assertThat(verify(200, "").get("status").asText()).isEqualTo("OK");
+    }
+
+    @Test
+    void anEventInsertedOutsideTheLedgerIsNamed() {
+        long forged = jdbc.queryForObject("""
+                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                    time_stamp, payload_type, payload_revision, payload, meta_data)
+                SELECT gen_random_uuid()::text, aggregate_identifier, sequence_number + 1, type, time_stamp, payload_type,
+                       payload_revision, payload, meta_data
+                FROM domain_event_entry WHERE global_index = ? RETURNING global_index""", Long.class, middleEvent());
+
+        JsonNode result = verify(409, "");
+        jdbc.update("DELETE FROM domain_event_entry WHERE global_index = ?", forged);
+
+        assertThat(result.get("status").asText()).isEqualTo("INSERTED");
+        assertThat(result.get("position").asLong()).isEqualTo(forged);
+    }
+
+    @Test
+    void aRewrittenEarlierHistoryNoLongerMatchesAnExportedHead() {
+        JsonNode exported = verify(200, "");
+        long victim = middleEvent();
+        jdbc.update("UPDATE ledger_chain SET digest = sha256(digest) WHERE global_index = ?", victim);
+
+        JsonNode result = verify(409, "?chain_length=" + exported.get("chain_length").asLong() + "&head="
+                + exported.get("head_digest").asText());
+        restoreChain(victim);
+
+        assertThat(result.get("status").asText()).isEqualTo("CHAIN_BROKEN");
+    }
+
+    private void restoreChain(long victim) {
+        // Recompute the one link from its predecessor and seal, as the chain processor did.
+        byte[] previous = jdbc.queryForList("""
+                SELECT digest FROM ledger_chain WHERE chain_seq = (SELECT chain_seq - 1 FROM ledger_chain
+                WHERE global_index = ?)""", byte[].class, victim).stream().findFirst().orElse(null);
+        byte[] seal = jdbc.queryForObject("SELECT mac FROM ledger_seal WHERE global_index = ?", byte[].class, victim);
+        jdbc.update("UPDATE ledger_chain SET digest = ? WHERE global_index = ?",
+                Seals.chain(previous, seal), victim);
+    }
+
+    private long middleEvent() {
+        return jdbc.queryForObject("""
+                SELECT global_index FROM domain_event_entry WHERE payload_type LIKE '%TokenRevoked'
+                ORDER BY global_index LIMIT 1""", Long.class);
+    }
+
+    private void restore(long position, byte[] payload) {
+        jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?", payload, position);
+    }
+
+    private void reinsert(Map<String, Object> row) {
+        jdbc.update("""
+                INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
+                    type, time_stamp, payload_type, payload_revision, payload, meta_data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", row.get("global_index"), row.get("event_identifier"),
+                row.get("aggregate_identifier"), row.get("sequence_number"), row.get("type"), row.get("time_stamp"),
+                row.get("payload_type"), row.get("payload_revision"), row.get("payload"), row.get("meta_data"));
+    }
+
+    private void awaitChained() {
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject("SELECT count(*) FROM ledger_chain",
+                Long.class).equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)));
+    }
+
+    private JsonNode verify(int status, String query) {
+        HttpResponse<String> response = ledger.raw(HttpRequest.newBuilder(ledger.uri("/ledger/verify" + query))
+                                                              .header("Authorization", "Bearer " + auditor).GET());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        try {
+            return json.readTree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.tokenledger.projections.ledger;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Recomputes every seal from the stored event rows and every link of the chain, page by page in chain order,
+ * and names the first event that does not match. Then it looks at what the chain does not hold yet: events
+ * without a seal (inserted outside the ledger) and seals without an event (deleted).
+ */
+@Component
+public class LedgerVerifier {
+
+    private static final int PAGE = 1000;
+    private static final String CHAIN_PAGE = """
+            SELECT c.chain_seq, c.global_index AS chained_position, c.digest AS chain_digest, s.mac AS stored_seal,
+                   e.global_index IS NOT NULL AS present, %s
+            FROM ledger_chain c
+            LEFT JOIN ledger_seal s ON s.global_index = c.global_index
+            LEFT JOIN domain_event_entry e ON e.global_index = c.global_index
+            WHERE c.chain_seq > ? AND c.chain_seq <= ? ORDER BY c.chain_seq LIMIT %d"""
+            .formatted(qualified(), PAGE);
+
+    private final JdbcTemplate jdbc;
+    private final Seals seals;
+
+    public LedgerVerifier(JdbcTemplate jdbc, Seals seals) {
+        this.jdbc = jdbc;
+        this.seals = seals;
+    }
+
+    /** The whole ledger. */
+    public Verification verify() {
+        return verify(Long.MAX_VALUE, null);
+    }
+
+    /**
+     * The chain up to {@code chainLength}, which must end in {@code expectedDigest} (hex) when given: proof that
+     * the history an auditor exported then has not been rewritten since.
+     */
+    public Verification verify(long chainLength, String expectedDigest) {
+        Walk walk = new Walk();
+        long after = 0;
+        while (walk.problem == null) {
+            long from = after;
+            List<Boolean> page = jdbc.query(CHAIN_PAGE, (rs, n) -> walk.step(rs), from, chainLength);
+            if (page.size() < PAGE) {
+                break;
+            }
+            after = walk.length;
+        }
+        if (walk.problem == null && expectedDigest != null && !expectedDigest.equalsIgnoreCase(hex(walk.digest))) {
+            walk.fail("CHAIN_BROKEN", walk.position, "the chain no longer ends in the exported head digest");
+        }
+        if (walk.problem == null && chainLength == Long.MAX_VALUE) {
+            outsideTheChain(walk);
+        }
+        return walk.result(pending());
+    }
+
+    private void outsideTheChain(Walk walk) {
+        List<Long> unsealed = jdbc.queryForList("""
+                SELECT min(e.global_index) FROM domain_event_entry e
+                WHERE NOT EXISTS (SELECT 1 FROM ledger_seal s WHERE s.global_index = e.global_index)""", Long.class);
+        if (unsealed.get(0) != null) {
+            walk.fail("INSERTED", unsealed.get(0), "event has no seal: it did not come through the ledger");
+            return;
+        }
+        List<Long> orphaned = jdbc.queryForList("""
+                SELECT min(s.global_index) FROM ledger_seal s
+                WHERE NOT EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = s.global_index)""", Long.class);
+        if (orphaned.get(0) != null) {
+            walk.fail("DELETED", orphaned.get(0), "sealed event is missing from the event table");
+            return;
+        }
+        jdbc.query("SELECT s.mac AS stored_seal, " + qualified() + """
+                 FROM ledger_seal s JOIN domain_event_entry e ON e.global_index = s.global_index
+                WHERE NOT EXISTS (SELECT 1 FROM ledger_chain c WHERE c.global_index = s.global_index)
+                ORDER BY s.global_index""", rs -> {
+            if (walk.problem == null && !Arrays.equals(seals.seal(rs), rs.getBytes("stored_seal"))) {
+                walk.fail("ALTERED", rs.getLong("global_index"), "event row does not match its seal");
+            }
+        });
+    }
+
+    private long pending() {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM ledger_seal s
+                WHERE NOT EXISTS (SELECT 1 FROM ledger_chain c WHERE c.global_index = s.global_index)""", Long.class);
+    }
+
+    private static String qualified() {
+        return Arrays.stream(Seals.EVENT_COLUMNS.split(","))
+                     .map(String::trim).map(c -> "e." + c).reduce((a, b) -> a + ", " + b).orElseThrow();
+    }
+
+    private static String hex(byte[] bytes) {
+        return bytes == null ? null : HexFormat.of().formatHex(bytes);
+    }
+
+    /** Walks the chain, carrying the previous digest. */
+    private final class Walk {
+
+        private long length;
+        private Long position;
+        private byte[] digest;
+        private String problem;
+        private Long problemPosition;
+        private String detail;
+
+        boolean step(ResultSet rs) throws SQLException {
+            if (problem != null) {
+                return false;
+            }
+            long chained = rs.getLong("chained_position");
+            byte[] storedSeal = rs.getBytes("stored_seal");
+            if (!rs.getBoolean("present") || storedSeal == null) {
+                fail("DELETED", chained, storedSeal == null ? "the seal of a chained event is missing"
+                        : "chained event is missing from the event table");
+            } else if (!Arrays.equals(seals.seal(rs), storedSeal)) {
+                fail("ALTERED", chained, "event row does not match its seal");
+            } else if (!Arrays.equals(Seals.chain(digest, storedSeal), rs.getBytes("chain_digest"))) {
+                fail("CHAIN_BROKEN", chained, "chain link does not follow from the one before");
+            } else {
+                digest = rs.getBytes("chain_digest");
+                length = rs.getLong("chain_seq");
+                position = chained;
+            }
+            return true;
+        }
+
+        void fail(String status, Long at, String why) {
+            problem = status;
+            problemPosition = at;
+            detail = why;
+        }
+
+        Verification result(long pending) {
+            return new Verification(problem == null ? "OK" : problem, problemPosition, detail, length, position,
+                    hex(digest), pending);
+        }
+    }
+}
