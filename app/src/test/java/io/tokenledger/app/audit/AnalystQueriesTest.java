@@ -1,0 +1,139 @@
+package io.tokenledger.app.audit;
+
+import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import io.tokenledger.app.support.CodeFlowTestBase;
+import io.tokenledger.app.support.LedgerClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The seed document's example queries, verbatim, give the right numbers on a ledger built through the API; the
+ * views answer the common questions; the analysts' role reads read tables and nothing else.
+ */
+@TestPropertySource(properties = "ledger.access-token-ttl=PT2S")
+class AnalystQueriesTest extends CodeFlowTestBase {
+
+    private ClientInformation billing;
+
+    /** Known ledger: admin token, a code-flow token, t1 (revoked), t2; then after they expire, t3 and t4 (revoked). */
+    @BeforeAll
+    void knownLedger() throws InterruptedException {
+        billing = ledger.register(adminToken(), "read");
+        tokens(new CodeVerifier());
+        var auth = LedgerClient.basic(billing);
+        String t1 = ledger.accessToken(auth, "read");
+        ledger.accessToken(auth, "read");
+        ledger.revoke(auth, t1);
+        Thread.sleep(2_100);
+        ledger.accessToken(auth, "read");
+        ledger.revoke(auth, ledger.accessToken(auth, "read"));
+    }
+
+    @Test
+    void tokenStatistics() {
+        long adminTokens = jdbc.queryForObject("SELECT count(*) FROM tokens WHERE client_id = ?", Long.class, ADMIN_ID);
+        Map<String, Object> row = jdbc.queryForMap("""
+                SELECT\s
+                    token_type,
+                    COUNT(*) as total,
+                    SUM(CASE WHEN expires_at > NOW() AND revoked_at IS NULL THEN 1 ELSE 0 END) as active,
+                    SUM(CASE WHEN revoked_at IS NOT NULL THEN 1 ELSE 0 END) as revoked,
+                    SUM(CASE WHEN expires_at <= NOW() THEN 1 ELSE 0 END) as expired
+                FROM tokens
+                GROUP BY token_type;""");
+        assertThat(row.get("token_type")).isEqualTo("Bearer");
+        assertThat(((Number) row.get("total")).longValue()).isEqualTo(adminTokens + 5);
+        assertThat(((Number) row.get("active")).longValue()).isEqualTo(1);
+        assertThat(((Number) row.get("revoked")).longValue()).isEqualTo(2);
+        assertThat(((Number) row.get("expired")).longValue()).isEqualTo(adminTokens + 3);
+    }
+
+    @Test
+    void activeClientsAndActiveTokens() {
+        List<Map<String, Object>> clients = jdbc.queryForList("""
+                SELECT client_id, client_name, created_at\s
+                FROM clients\s
+                ORDER BY created_at DESC;""");
+        assertThat(clients).extracting(c -> c.get("client_id"))
+                           .containsExactly(billing.getID().getValue(), webApp.getID().getValue(), ADMIN_ID);
+        List<Map<String, Object>> tokens = jdbc.queryForList("""
+                SELECT\s
+                    token_id,\s
+                    client_id,\s
+                    token_type,\s
+                    expires_at,
+                    (expires_at > NOW()) AS is_active
+                FROM tokens\s
+                WHERE revoked_at IS NULL
+                ORDER BY created_at DESC\s
+                LIMIT 100;""");
+        assertThat(tokens.get(0).get("is_active")).isEqualTo(true);
+        assertThat(tokens).filteredOn(t -> Boolean.TRUE.equals(t.get("is_active"))).hasSize(1);
+    }
+
+    @Test
+    void recentAuthorizationCodesAndUserRegistrations() {
+        List<Map<String, Object>> codes = jdbc.queryForList("""
+                SELECT\s
+                    code,\s
+                    client_id,\s
+                    user_id,\s
+                    expires_at,
+                    used_at
+                FROM authorization_codes\s
+                WHERE created_at > NOW() - INTERVAL '1 hour'
+                ORDER BY created_at DESC;""");
+        assertThat(codes).hasSize(1);
+        assertThat(codes.get(0).get("used_at")).isNotNull();
+        assertThat((String) codes.get(0).get("code")).startsWith("sha256:");
+        List<Map<String, Object>> registrations = jdbc.queryForList("""
+                SELECT\s
+                    DATE(created_at) as date,
+                    COUNT(*) as registrations,
+                    COUNT(DISTINCT provider) as providers_used
+                FROM users\s
+                WHERE created_at > NOW() - INTERVAL '30 days'
+                GROUP BY DATE(created_at)
+                ORDER BY date DESC;""");
+        assertThat(registrations).hasSize(1);
+        assertThat(((Number) registrations.get(0).get("registrations")).longValue()).isEqualTo(1);
+        assertThat(((Number) registrations.get(0).get("providers_used")).longValue()).isEqualTo(1);
+    }
+
+    @Test
+    void theViewsAnswerTheCommonQuestions() {
+        assertThat(jdbc.queryForObject("SELECT sum(issued) FROM tokens_per_client_per_day WHERE client_id = ?",
+                Long.class, billing.getID().getValue())).isEqualTo(4L);
+        assertThat(jdbc.queryForObject("SELECT sum(revoked) FROM revocations_by_reason WHERE reason = 'REVOKED_BY_CLIENT'",
+                Long.class)).isEqualTo(2L);
+        assertThat(jdbc.queryForList("SELECT client_id FROM active_tokens", String.class))
+                .containsExactly(billing.getID().getValue());
+    }
+
+    @Test
+    void theAnalystRoleReadsReadTablesAndNothingElse() {
+        TransactionTemplate asAnalyst = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        asAnalyst.executeWithoutResult(tx -> {
+            jdbc.execute("SET LOCAL ROLE ledger_analyst");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM active_tokens", Long.class)).isEqualTo(1L);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM tokens", Long.class)).isPositive();
+            tx.setRollbackOnly();
+        });
+        for (String table : List.of("domain_event_entry", "token_entry", "ledger_seal", "ledger_settings")) {
+            assertThatThrownBy(() -> asAnalyst.executeWithoutResult(tx -> {
+                jdbc.execute("SET LOCAL ROLE ledger_analyst");
+                jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+            })).as(table).hasStackTraceContaining("permission denied");
+        }
+    }
+}
