@@ -1,0 +1,64 @@
+package io.tokenledger.app.retention;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Prunes the read tables as the seed's cleanups did, in batches, on every node (batches skip rows another node
+ * holds). Only read rows go: the events stay, so histories and rebuilds still see everything. A token row stays
+ * while its refresh token could still be presented, so reuse of a retired refresh token is still detected.
+ */
+@Component
+public class Retention {
+
+    private static final Logger log = LoggerFactory.getLogger(Retention.class);
+
+    private final JdbcTemplate jdbc;
+    private final RetentionProperties settings;
+
+    public Retention(JdbcTemplate jdbc, RetentionProperties settings) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    @Scheduled(initialDelayString = "${ledger.retention.interval}", fixedDelayString = "${ledger.retention.interval}")
+    public void scheduled() {
+        if (settings.enabled()) {
+            prune();
+        }
+    }
+
+    /** Runs every cleanup to the end; answers how many rows went. */
+    public Pruned prune() {
+        long tokens = inBatches("""
+                DELETE FROM tokens WHERE token_id IN (
+                    SELECT token_id FROM tokens
+                    WHERE COALESCE(GREATEST(expires_at, refresh_token_expires_at), expires_at) < NOW() - ?::interval
+                    LIMIT ? FOR UPDATE SKIP LOCKED)""", settings.tokensAfter().toString());
+        long codes = inBatches("""
+                DELETE FROM authorization_codes WHERE code IN (
+                    SELECT code FROM authorization_codes WHERE created_at < NOW() - ?::interval
+                    LIMIT ? FOR UPDATE SKIP LOCKED)""", settings.codesAfter().toString());
+        if (tokens + codes > 0) {
+            log.info("retention pruned {} token rows and {} authorization code rows (events kept)", tokens, codes);
+        }
+        return new Pruned(tokens, codes);
+    }
+
+    private long inBatches(String delete, String age) {
+        long total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.update(delete, age, settings.batchSize());
+            total += deleted;
+        } while (deleted == settings.batchSize());
+        return total;
+    }
+
+    /** Rows pruned by one run. */
+    public record Pruned(long tokens, long authorizationCodes) {
+    }
+}
