@@ -1,0 +1,39 @@
+package io.tokenledger.app.projection;
+
+import io.tokenledger.projections.audit.AuditLogProjection;
+import io.tokenledger.projections.client.ClientProjection;
+import io.tokenledger.projections.grant.AuthorizationCodeProjection;
+import io.tokenledger.projections.token.TokenProjection;
+import io.tokenledger.projections.user.UserProjection;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The read tables that can be rebuilt from the events. The seals and the hash chain are not among them: rebuilding
+ * evidence from the thing it attests would prove nothing.
+ */
+@Component
+public class ProjectionCatalog {
+
+    private final List<RebuildableProjection> projections;
+
+    public ProjectionCatalog(ClientProjection clients, TokenProjection tokens, AuthorizationCodeProjection codes,
+                             UserProjection users, AuditLogProjection audit) {
+        this.projections = List.of(
+                new RebuildableProjection(ClientProjection.NAME, clients, "clients", "client_id"),
+                new RebuildableProjection(TokenProjection.NAME, tokens, "tokens", "token_id"),
+                new RebuildableProjection(AuthorizationCodeProjection.NAME, codes, "authorization_codes", "code"),
+                new RebuildableProjection(UserProjection.NAME, users, "users", "user_id"),
+                new RebuildableProjection(AuditLogProjection.NAME, audit, "audit_log", "global_index"));
+    }
+
+    public List<RebuildableProjection> all() {
+        return projections;
+    }
+
+    public Optional<RebuildableProjection> named(String name) {
+        return projections.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,200 @@
+package io.tokenledger.app.projection;
+
+import io.tokenledger.app.retention.Retention;
+import io.tokenledger.app.retention.RetentionProperties;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Rebuilds a read table from the event store while the server keeps serving.
+ *
+ * <ol>
+ *   <li>The projection's own handlers replay every event into a shadow table in schema {@code ledger_rebuild}:
+ *       run with {@code search_path = ledger_rebuild, public}, their unqualified table names land there.</li>
+ *   <li>Holding an EXCLUSIVE lock on the live table (reads go on; writers wait), the events that arrived meanwhile
+ *       are replayed too, then only the rows that differ are changed, removed or added. A writer that was waiting
+ *       then writes its row into the corrected table, and its event, not yet committed, was not replayed.</li>
+ * </ol>
+ * Handlers are idempotent, so an event seen twice changes nothing. The result equals a fresh fold of the events.
+ */
+@Component
+public class ProjectionRebuilder {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilder.class);
+    private static final int BATCH = 1000;
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+    /** How long to wait for the store to answer whether more events exist, so none committed a moment ago is missed. */
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final EventStore events;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate batches;
+    private final TransactionTemplate swap;
+    private final Retention retention;
+    private final RetentionProperties retentionSettings;
+    private final Clock clock;
+    private final Map<String, RebuildProgress> progress = new ConcurrentHashMap<>();
+
+    public ProjectionRebuilder(EventStore events, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                               Retention retention, RetentionProperties retentionSettings, Clock clock) {
+        this.events = events;
+        this.jdbc = jdbc;
+        this.batches = new TransactionTemplate(transactions);
+        this.swap = new TransactionTemplate(transactions);
+        this.swap.setTimeout((int) Duration.ofMinutes(10).toSeconds());
+        this.retention = retention;
+        this.retentionSettings = retentionSettings;
+        this.clock = clock;
+    }
+
+    /** The latest rebuild of each projection on this node. */
+    public Map<String, RebuildProgress> progress() {
+        return Map.copyOf(progress);
+    }
+
+    /** Rebuilds one projection; refuses while another rebuild of it runs on this node. */
+    public RebuildProgress rebuild(RebuildableProjection projection) {
+        Instant started = clock.instant();
+        RebuildProgress first = RebuildProgress.running(projection.name(), 0, eventCount(), started, started);
+        RebuildProgress previous = progress.putIfAbsent(projection.name(), first);
+        if (previous != null && "running".equals(previous.state())) {
+            throw new IllegalStateException("a rebuild of " + projection.name() + " is already running");
+        }
+        progress.put(projection.name(), first);
+        try {
+            RebuildProgress done = run(projection, first);
+            progress.put(projection.name(), done);
+            log.info("rebuild of {} done: {} events in {} s; live table had {} changed, {} removed, {} added rows",
+                    projection.name(), done.eventsDone(), Duration.between(started, done.finishedAt()).toSeconds(),
+                    done.rowsChanged(), done.rowsRemoved(), done.rowsAdded());
+            return done;
+        } catch (RuntimeException e) {
+            RebuildProgress failed = progress.get(projection.name()).failed(e.getMessage(), clock.instant());
+            progress.put(projection.name(), failed);
+            log.error("rebuild of {} failed", projection.name(), e);
+            return failed;
+        } finally {
+            jdbc.execute("DROP TABLE IF EXISTS ledger_rebuild." + projection.table());
+        }
+    }
+
+    private RebuildProgress run(RebuildableProjection projection, RebuildProgress start) {
+        String table = projection.table();
+        jdbc.execute("CREATE SCHEMA IF NOT EXISTS ledger_rebuild");
+        jdbc.execute("DROP TABLE IF EXISTS ledger_rebuild." + table);
+        jdbc.execute("CREATE TABLE ledger_rebuild." + table + " (LIKE public." + table + " INCLUDING ALL)");
+        AnnotationEventHandlerAdapter handler = new AnnotationEventHandlerAdapter(projection.handler());
+        Replay replay = new Replay(projection.name(), handler, start);
+        replay.drain(null, this::inShadow);
+        long[] diff = swap.execute(tx -> {
+            jdbc.execute("LOCK TABLE public." + table + " IN EXCLUSIVE MODE");
+            replay.drain(replay.token, batch -> {
+                jdbc.execute("SET LOCAL search_path TO ledger_rebuild, public");
+                batch.run();
+                jdbc.execute("SET LOCAL search_path TO public");
+            });
+            pruneShadow(table);
+            return TableDiff.apply(jdbc, table, projection.key());
+        });
+        return progress.get(projection.name()).done(diff[0], diff[1], diff[2], clock.instant());
+    }
+
+    private void inShadow(Runnable batch) {
+        batches.executeWithoutResult(tx -> {
+            jdbc.execute("SET LOCAL search_path TO ledger_rebuild, public");
+            batch.run();
+        });
+    }
+
+    /** The live table was pruned by retention; the replay brought those rows back, so prune them again. */
+    private void pruneShadow(String table) {
+        if (retentionSettings.enabled() && (table.equals("tokens") || table.equals("authorization_codes"))) {
+            jdbc.execute("SET LOCAL search_path TO ledger_rebuild, public");
+            retention.prune();
+            jdbc.execute("SET LOCAL search_path TO public");
+        }
+    }
+
+    private long eventCount() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
+    /** Reads the event store from a position to its current head, in batches, reporting progress. */
+    private final class Replay {
+
+        private final String name;
+        private final AnnotationEventHandlerAdapter handler;
+        private final RebuildProgress start;
+        private TrackingToken token;
+        private long done;
+        private Instant reported;
+
+        Replay(String name, AnnotationEventHandlerAdapter handler, RebuildProgress start) {
+            this.name = name;
+            this.handler = handler;
+            this.start = start;
+            this.reported = start.startedAt();
+        }
+
+        void drain(TrackingToken from, Consumer<Runnable> inTransaction) {
+            try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(from)) {
+                List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
+                while (stream.hasNextAvailable((int) POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    batch.add(stream.nextAvailable());
+                    if (batch.size() == BATCH || !stream.hasNextAvailable()) {
+                        List<TrackedEventMessage<?>> current = List.copyOf(batch);
+                        inTransaction.accept(() -> current.forEach(this::handle));
+                        token = current.get(current.size() - 1).trackingToken();
+                        done += current.size();
+                        batch.clear();
+                        report();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("rebuild interrupted", e);
+            }
+        }
+
+        private void handle(TrackedEventMessage<?> event) {
+            try {
+                if (handler.canHandle(event)) {
+                    handler.handle(event);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("replaying event " + event.getIdentifier() + " failed", e);
+            }
+        }
+
+        private void report() {
+            Instant now = clock.instant();
+            RebuildProgress current = RebuildProgress.running(name, done, Math.max(done, start.eventsTotal()),
+                    start.startedAt(), now);
+            progress.put(name, current);
+            if (Duration.between(reported, now).compareTo(REPORT_EVERY) >= 0) {
+                reported = now;
+                log.info("rebuild of {}: {}/{} events ({} events/s, {} s left)", name, current.eventsDone(),
+                        current.eventsTotal(), (long) current.eventsPerSecond(), current.secondsLeft());
+            }
+        }
+    }
+}

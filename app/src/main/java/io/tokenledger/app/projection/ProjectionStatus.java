@@ -1,0 +1,17 @@
+package io.tokenledger.app.projection;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * A projection as operators see it.
+ *
+ * @param mode     {@code subscribing} (written in the command's transaction, never behind) or {@code streaming}
+ * @param position the last ledger position it has processed
+ * @param lag      how many positions it is behind the event store's head
+ * @param rebuild  the latest rebuild on this node, if any
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ProjectionStatus(String name, String mode, boolean rebuildable, long position, long head, long lag,
+                               String state, RebuildProgress rebuild) {
+}
