@@ -104,10 +104,10 @@ public class ProjectionRebuilder {
         jdbc.execute("CREATE TABLE ledger_rebuild." + table + " (LIKE public." + table + " INCLUDING ALL)");
         AnnotationEventHandlerAdapter handler = new AnnotationEventHandlerAdapter(projection.handler());
         Replay replay = new Replay(projection.name(), handler, start);
-        replay.drain(null, this::inShadow);
+        replay.drain(null, head(), this::inShadow);
         long[] diff = swap.execute(tx -> {
             jdbc.execute("LOCK TABLE public." + table + " IN EXCLUSIVE MODE");
-            replay.drain(replay.token, batch -> {
+            replay.drain(replay.token, head(), batch -> {
                 jdbc.execute("SET LOCAL search_path TO ledger_rebuild, public");
                 batch.run();
                 jdbc.execute("SET LOCAL search_path TO public");
@@ -134,6 +134,11 @@ public class ProjectionRebuilder {
         }
     }
 
+    /** The highest committed position: a replay stops there, so a busy ledger cannot keep it going forever. */
+    private long head() {
+        return jdbc.queryForObject("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry", Long.class);
+    }
+
     private long eventCount() {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
     }
@@ -155,12 +160,16 @@ public class ProjectionRebuilder {
             this.reported = start.startedAt();
         }
 
-        void drain(TrackingToken from, Consumer<Runnable> inTransaction) {
+        /** Replays from {@code from} until an event at or past {@code until}, or the end of what is there. */
+        void drain(TrackingToken from, long until, Consumer<Runnable> inTransaction) {
             try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(from)) {
                 List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
-                while (stream.hasNextAvailable((int) POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-                    batch.add(stream.nextAvailable());
-                    if (batch.size() == BATCH || !stream.hasNextAvailable()) {
+                boolean reached = false;
+                while (!reached && stream.hasNextAvailable((int) POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    TrackedEventMessage<?> event = stream.nextAvailable();
+                    batch.add(event);
+                    reached = event.trackingToken().position().orElse(Long.MAX_VALUE) >= until;
+                    if (reached || batch.size() == BATCH || !stream.hasNextAvailable()) {
                         List<TrackedEventMessage<?>> current = List.copyOf(batch);
                         inTransaction.accept(() -> current.forEach(this::handle));
                         token = current.get(current.size() - 1).trackingToken();
