@@ -23,3 +23,8 @@ CREATE TABLE ledger_settings (
     name  VARCHAR(100) PRIMARY KEY,
     value TEXT         NOT NULL
 );
+
+-- Events appended before tamper evidence existed are sealed once, at the first start after this migration, from
+-- the rows as they are then (trust on first use). Anything inserted later without a seal stays detectable.
+INSERT INTO ledger_settings (name, value)
+SELECT 'unsealed_before', (COALESCE(max(global_index), 0) + 1)::text FROM domain_event_entry;

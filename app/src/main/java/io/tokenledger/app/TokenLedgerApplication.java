@@ -12,6 +12,9 @@ public class TokenLedgerApplication {
     public static void main(String[] args) {
         // Axon prints an advertisement for its hosted console at every start unless told not to.
         System.setProperty("disable-axoniq-console-message", "true");
+        if (OperatorCommand.handles(args)) {
+            System.exit(OperatorCommand.run(args, System.out));
+        }
         SpringApplication.run(TokenLedgerApplication.class, args);
     }
 }

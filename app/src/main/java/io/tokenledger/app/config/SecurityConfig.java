@@ -1,5 +1,6 @@
 package io.tokenledger.app.config;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -15,6 +16,7 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
  * no HTTP round trip. The OAuth2 endpoints authenticate clients themselves, as RFC 6749 §2.3 describes.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 @EnableWebSecurity
 public class SecurityConfig {
 

@@ -19,7 +19,7 @@ import java.sql.SQLException;
  */
 public final class Seals {
 
-    static final String EVENT_COLUMNS = """
+    public static final String EVENT_COLUMNS = """
             global_index, event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type,
             payload_revision, payload, meta_data""";
     private static final byte[] GENESIS = new byte[32];

@@ -1,0 +1,70 @@
+package io.tokenledger.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenledger.app.projection.ProjectionCatalog;
+import io.tokenledger.app.projection.ProjectionRebuilder;
+import io.tokenledger.app.projection.RebuildProgress;
+import io.tokenledger.app.projection.RebuildableProjection;
+import io.tokenledger.projections.ledger.LedgerVerifier;
+import io.tokenledger.projections.ledger.Verification;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Operator commands run from the same jar, against the configured database, without serving HTTP:
+ * {@code java -jar token-ledger.jar rebuild <projection>} and {@code java -jar token-ledger.jar verify}.
+ * Exit codes: 0 done or OK, 1 failed or tampering found, 2 usage.
+ */
+final class OperatorCommand {
+
+    static final Set<String> COMMANDS = Set.of("rebuild", "verify");
+
+    private OperatorCommand() {
+    }
+
+    static boolean handles(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    static int run(String[] args, PrintStream out) {
+        String[] springArgs = Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new);
+        String[] words = Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
+        if (words[0].equals("rebuild") && words.length != 2) {
+            out.println("usage: java -jar token-ledger.jar rebuild <clients|tokens|authorization_codes|users|audit_log>");
+            return 2;
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TokenLedgerApplication.class)
+                .web(WebApplicationType.NONE).run(springArgs)) {
+            ObjectMapper json = context.getBean(ObjectMapper.class);
+            return words[0].equals("verify") ? verify(context, json, out) : rebuild(context, words[1], json, out);
+        } catch (Exception e) {
+            out.println("failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int verify(ConfigurableApplicationContext context, ObjectMapper json, PrintStream out)
+            throws Exception {
+        Verification result = context.getBean(LedgerVerifier.class).verify();
+        out.println(json.writeValueAsString(result));
+        return result.ok() ? 0 : 1;
+    }
+
+    private static int rebuild(ConfigurableApplicationContext context, String name, ObjectMapper json,
+                               PrintStream out) throws Exception {
+        Optional<RebuildableProjection> projection = context.getBean(ProjectionCatalog.class).named(name);
+        if (projection.isEmpty()) {
+            out.println("no rebuildable projection named " + name);
+            return 2;
+        }
+        RebuildProgress result = context.getBean(ProjectionRebuilder.class).rebuild(projection.get());
+        out.println(json.writeValueAsString(result));
+        return "done".equals(result.state()) ? 0 : 1;
+    }
+}

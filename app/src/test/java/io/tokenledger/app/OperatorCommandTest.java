@@ -1,0 +1,43 @@
+package io.tokenledger.app;
+
+import io.tokenledger.testdb.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command-line forms of rebuild and verify, with their exit codes. */
+class OperatorCommandTest {
+
+    @Test
+    void rebuildAndVerifyRunFromTheJarWithClearExitCodes() {
+        TestDatabase db = TestDatabase.create();
+        String url = "--spring.datasource.url=" + db.jdbcUrl();
+        String admin = "--ledger.admin-client-id=ops";
+
+        Run rebuild = run("rebuild", "clients", url, admin, "--ledger.admin-client-secret=ops-secret-0123456789");
+        Run verify = run("verify", url, admin);
+        Run unknown = run("rebuild", "nothing", url, admin);
+        Run usage = run("rebuild");
+
+        assertThat(rebuild.code).as(rebuild.output).isZero();
+        assertThat(rebuild.output).contains("\"state\":\"done\"");
+        assertThat(verify.code).as(verify.output).isZero();
+        assertThat(verify.output).contains("\"status\":\"OK\"");
+        assertThat(unknown.code).isEqualTo(2);
+        assertThat(usage.code).isEqualTo(2);
+        assertThat(usage.output).contains("usage:");
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = OperatorCommand.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return new Run(code, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Run(int code, String output) {
+    }
+}
