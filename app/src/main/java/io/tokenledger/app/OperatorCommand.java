@@ -5,25 +5,39 @@ import io.tokenledger.app.projection.ProjectionCatalog;
 import io.tokenledger.app.projection.ProjectionRebuilder;
 import io.tokenledger.app.projection.RebuildProgress;
 import io.tokenledger.app.projection.RebuildableProjection;
+import io.tokenledger.app.retention.Retention;
 import io.tokenledger.projections.ledger.LedgerVerifier;
 import io.tokenledger.projections.ledger.Verification;
+import org.flywaydb.core.Flyway;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Operator commands run from the same jar, against the configured database, without serving HTTP:
- * {@code java -jar token-ledger.jar rebuild <projection>} and {@code java -jar token-ledger.jar verify}.
- * Exit codes: 0 done or OK, 1 failed or tampering found, 2 usage.
+ * {@code migrate}, {@code rebuild <projection>}, {@code verify}, {@code prune} and {@code stats}.
+ * Each prints JSON. Exit codes: 0 done or OK, 1 failed or tampering found, 2 usage.
  */
 final class OperatorCommand {
 
-    static final Set<String> COMMANDS = Set.of("rebuild", "verify");
+    static final Set<String> COMMANDS = Set.of("migrate", "rebuild", "verify", "prune", "stats");
+    /** The seed document's token statistics, verbatim. */
+    private static final String TOKEN_STATISTICS = """
+            SELECT
+                token_type,
+                COUNT(*) as total,
+                SUM(CASE WHEN expires_at > NOW() AND revoked_at IS NULL THEN 1 ELSE 0 END) as active,
+                SUM(CASE WHEN revoked_at IS NOT NULL THEN 1 ELSE 0 END) as revoked,
+                SUM(CASE WHEN expires_at <= NOW() THEN 1 ELSE 0 END) as expired
+            FROM tokens
+            GROUP BY token_type""";
 
     private OperatorCommand() {
     }
@@ -42,11 +56,24 @@ final class OperatorCommand {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TokenLedgerApplication.class)
                 .web(WebApplicationType.NONE).run(springArgs)) {
             ObjectMapper json = context.getBean(ObjectMapper.class);
-            return words[0].equals("verify") ? verify(context, json, out) : rebuild(context, words[1], json, out);
+            return switch (words[0]) {
+                case "verify" -> verify(context, json, out);
+                case "rebuild" -> rebuild(context, words[1], json, out);
+                case "prune" -> print(json, out, context.getBean(Retention.class).prune());
+                case "stats" -> print(json, out, context.getBean(JdbcTemplate.class).queryForList(TOKEN_STATISTICS));
+                default -> print(json, out, Map.of("schema_version", context.getBean(Flyway.class).info().current()
+                        .getVersion().getVersion()));
+            };
         } catch (Exception e) {
             out.println("failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Starting the context already ran Flyway, so {@code migrate} only reports where the schema stands. */
+    private static int print(ObjectMapper json, PrintStream out, Object result) throws Exception {
+        out.println(json.writeValueAsString(result));
+        return 0;
     }
 
     private static int verify(ConfigurableApplicationContext context, ObjectMapper json, PrintStream out)

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The command-line forms of rebuild and verify, with their exit codes. */
+/** The operator commands run from the jar, with their exit codes. */
 class OperatorCommandTest {
 
     @Test
@@ -20,6 +20,9 @@ class OperatorCommandTest {
 
         Run rebuild = run("rebuild", "clients", url, admin, "--ledger.admin-client-secret=ops-secret-0123456789");
         Run verify = run("verify", url, admin);
+        Run migrate = run("migrate", url, admin);
+        Run prune = run("prune", url, admin);
+        Run stats = run("stats", url, admin);
         Run unknown = run("rebuild", "nothing", url, admin);
         Run usage = run("rebuild");
 
@@ -27,6 +30,10 @@ class OperatorCommandTest {
         assertThat(rebuild.output).contains("\"state\":\"done\"");
         assertThat(verify.code).as(verify.output).isZero();
         assertThat(verify.output).contains("\"status\":\"OK\"");
+        assertThat(migrate.output).containsPattern("\"schema_version\":\"[0-9]+\"");
+        assertThat(prune.output).contains("\"tokens\":0");
+        assertThat(stats.code).isZero();
+        assertThat(stats.output).startsWith("[");
         assertThat(unknown.code).isEqualTo(2);
         assertThat(usage.code).isEqualTo(2);
         assertThat(usage.output).contains("usage:");
