@@ -1,0 +1,18 @@
+# syntax=docker/dockerfile:1
+# Build stage: the same Maven build as on a developer machine, tests left to CI.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN mvn -B -q -DskipTests package
+
+# Runtime stage: a JRE and the one jar, run as an unprivileged user.
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 --home-dir /app ledger
+WORKDIR /app
+COPY --from=build /src/app/target/token-ledger.jar /app/token-ledger.jar
+USER 10001
+EXPOSE 8080
+# No curl in the image: bash's /dev/tcp asks the health endpoint.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /actuator/health HTTP/1.0\r\n\r\n" >&3 && grep -q "\"UP\"" <&3'
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/token-ledger.jar"]
