@@ -6,6 +6,7 @@ import io.tokenledger.app.projection.ProjectionRebuilder;
 import io.tokenledger.app.projection.RebuildProgress;
 import io.tokenledger.app.projection.RebuildableProjection;
 import io.tokenledger.app.retention.Retention;
+import io.tokenledger.migrations.SeedQueries;
 import io.tokenledger.projections.ledger.LedgerVerifier;
 import io.tokenledger.projections.ledger.Verification;
 import org.flywaydb.core.Flyway;
@@ -28,17 +29,6 @@ import java.util.Set;
 final class OperatorCommand {
 
     static final Set<String> COMMANDS = Set.of("migrate", "rebuild", "verify", "prune", "stats");
-    /** The seed document's token statistics, verbatim. */
-    private static final String TOKEN_STATISTICS = """
-            SELECT
-                token_type,
-                COUNT(*) as total,
-                SUM(CASE WHEN expires_at > NOW() AND revoked_at IS NULL THEN 1 ELSE 0 END) as active,
-                SUM(CASE WHEN revoked_at IS NOT NULL THEN 1 ELSE 0 END) as revoked,
-                SUM(CASE WHEN expires_at <= NOW() THEN 1 ELSE 0 END) as expired
-            FROM tokens
-            GROUP BY token_type""";
-
     private OperatorCommand() {
     }
 
@@ -60,7 +50,8 @@ final class OperatorCommand {
                 case "verify" -> verify(context, json, out);
                 case "rebuild" -> rebuild(context, words[1], json, out);
                 case "prune" -> print(json, out, context.getBean(Retention.class).prune());
-                case "stats" -> print(json, out, context.getBean(JdbcTemplate.class).queryForList(TOKEN_STATISTICS));
+                case "stats" -> print(json, out, context.getBean(JdbcTemplate.class)
+                        .queryForList(SeedQueries.sql(SeedQueries.TOKEN_STATISTICS)));
                 default -> print(json, out, Map.of("schema_version", context.getBean(Flyway.class).info().current()
                         .getVersion().getVersion()));
             };

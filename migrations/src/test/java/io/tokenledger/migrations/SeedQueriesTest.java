@@ -16,49 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The seed document's example queries, verbatim, on the read tables. */
 class SeedQueriesTest {
 
-    private static final String ACTIVE_CLIENTS = """
-            SELECT client_id, client_name, created_at\s
-            FROM clients\s
-            ORDER BY created_at DESC;""";
-    private static final String ACTIVE_TOKENS = """
-            SELECT\s
-                token_id,\s
-                client_id,\s
-                token_type,\s
-                expires_at,
-                (expires_at > NOW()) AS is_active
-            FROM tokens\s
-            WHERE revoked_at IS NULL
-            ORDER BY created_at DESC\s
-            LIMIT 100;""";
-    private static final String TOKEN_STATISTICS = """
-            SELECT\s
-                token_type,
-                COUNT(*) as total,
-                SUM(CASE WHEN expires_at > NOW() AND revoked_at IS NULL THEN 1 ELSE 0 END) as active,
-                SUM(CASE WHEN revoked_at IS NOT NULL THEN 1 ELSE 0 END) as revoked,
-                SUM(CASE WHEN expires_at <= NOW() THEN 1 ELSE 0 END) as expired
-            FROM tokens
-            GROUP BY token_type;""";
-    private static final String RECENT_CODES = """
-            SELECT\s
-                code,\s
-                client_id,\s
-                user_id,\s
-                expires_at,
-                used_at
-            FROM authorization_codes\s
-            WHERE created_at > NOW() - INTERVAL '1 hour'
-            ORDER BY created_at DESC;""";
-    private static final String REGISTRATION_STATS = """
-            SELECT\s
-                DATE(created_at) as date,
-                COUNT(*) as registrations,
-                COUNT(DISTINCT provider) as providers_used
-            FROM users\s
-            WHERE created_at > NOW() - INTERVAL '30 days'
-            GROUP BY DATE(created_at)
-            ORDER BY date DESC;""";
+    private static final String ACTIVE_CLIENTS = SeedQueries.sql(SeedQueries.CHECK_ACTIVE_CLIENTS);
+    private static final String ACTIVE_TOKENS = SeedQueries.sql(SeedQueries.CHECK_ACTIVE_TOKENS);
+    private static final String TOKEN_STATISTICS = SeedQueries.sql(SeedQueries.TOKEN_STATISTICS);
+    private static final String RECENT_CODES = SeedQueries.sql(SeedQueries.RECENT_AUTHORIZATION_CODES);
+    private static final String REGISTRATION_STATS = SeedQueries.sql(SeedQueries.USER_REGISTRATION_STATS);
 
     private static TestDatabase db;
 

@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.tokenledger.app.support.CodeFlowTestBase;
 import io.tokenledger.app.support.LedgerClient;
+import io.tokenledger.migrations.SeedQueries;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -42,15 +43,7 @@ class AnalystQueriesTest extends CodeFlowTestBase {
     @Test
     void tokenStatistics() {
         long adminTokens = jdbc.queryForObject("SELECT count(*) FROM tokens WHERE client_id = ?", Long.class, ADMIN_ID);
-        Map<String, Object> row = jdbc.queryForMap("""
-                SELECT\s
-                    token_type,
-                    COUNT(*) as total,
-                    SUM(CASE WHEN expires_at > NOW() AND revoked_at IS NULL THEN 1 ELSE 0 END) as active,
-                    SUM(CASE WHEN revoked_at IS NOT NULL THEN 1 ELSE 0 END) as revoked,
-                    SUM(CASE WHEN expires_at <= NOW() THEN 1 ELSE 0 END) as expired
-                FROM tokens
-                GROUP BY token_type;""");
+        Map<String, Object> row = jdbc.queryForMap(SeedQueries.sql(SeedQueries.TOKEN_STATISTICS));
         assertThat(row.get("token_type")).isEqualTo("Bearer");
         assertThat(((Number) row.get("total")).longValue()).isEqualTo(adminTokens + 5);
         assertThat(((Number) row.get("active")).longValue()).isEqualTo(1);
@@ -60,51 +53,21 @@ class AnalystQueriesTest extends CodeFlowTestBase {
 
     @Test
     void activeClientsAndActiveTokens() {
-        List<Map<String, Object>> clients = jdbc.queryForList("""
-                SELECT client_id, client_name, created_at\s
-                FROM clients\s
-                ORDER BY created_at DESC;""");
+        List<Map<String, Object>> clients = jdbc.queryForList(SeedQueries.sql(SeedQueries.CHECK_ACTIVE_CLIENTS));
         assertThat(clients).extracting(c -> c.get("client_id"))
                            .containsExactly(billing.getID().getValue(), webApp.getID().getValue(), ADMIN_ID);
-        List<Map<String, Object>> tokens = jdbc.queryForList("""
-                SELECT\s
-                    token_id,\s
-                    client_id,\s
-                    token_type,\s
-                    expires_at,
-                    (expires_at > NOW()) AS is_active
-                FROM tokens\s
-                WHERE revoked_at IS NULL
-                ORDER BY created_at DESC\s
-                LIMIT 100;""");
+        List<Map<String, Object>> tokens = jdbc.queryForList(SeedQueries.sql(SeedQueries.CHECK_ACTIVE_TOKENS));
         assertThat(tokens.get(0).get("is_active")).isEqualTo(true);
         assertThat(tokens).filteredOn(t -> Boolean.TRUE.equals(t.get("is_active"))).hasSize(1);
     }
 
     @Test
     void recentAuthorizationCodesAndUserRegistrations() {
-        List<Map<String, Object>> codes = jdbc.queryForList("""
-                SELECT\s
-                    code,\s
-                    client_id,\s
-                    user_id,\s
-                    expires_at,
-                    used_at
-                FROM authorization_codes\s
-                WHERE created_at > NOW() - INTERVAL '1 hour'
-                ORDER BY created_at DESC;""");
+        List<Map<String, Object>> codes = jdbc.queryForList(SeedQueries.sql(SeedQueries.RECENT_AUTHORIZATION_CODES));
         assertThat(codes).hasSize(1);
         assertThat(codes.get(0).get("used_at")).isNotNull();
         assertThat((String) codes.get(0).get("code")).startsWith("sha256:");
-        List<Map<String, Object>> registrations = jdbc.queryForList("""
-                SELECT\s
-                    DATE(created_at) as date,
-                    COUNT(*) as registrations,
-                    COUNT(DISTINCT provider) as providers_used
-                FROM users\s
-                WHERE created_at > NOW() - INTERVAL '30 days'
-                GROUP BY DATE(created_at)
-                ORDER BY date DESC;""");
+        List<Map<String, Object>> registrations = jdbc.queryForList(SeedQueries.sql(SeedQueries.USER_REGISTRATION_STATS));
         assertThat(registrations).hasSize(1);
         assertThat(((Number) registrations.get(0).get("registrations")).longValue()).isEqualTo(1);
         assertThat(((Number) registrations.get(0).get("providers_used")).longValue()).isEqualTo(1);

@@ -65,18 +65,14 @@ public class LedgerVerifier {
     }
 
     private void outsideTheChain(Walk walk) {
-        List<Long> unsealed = jdbc.queryForList("""
-                SELECT min(e.global_index) FROM domain_event_entry e
-                WHERE NOT EXISTS (SELECT 1 FROM ledger_seal s WHERE s.global_index = e.global_index)""", Long.class);
-        if (unsealed.get(0) != null) {
-            walk.fail("INSERTED", unsealed.get(0), "event has no seal: it did not come through the ledger");
+        Long unsealed = firstWithout("domain_event_entry", "ledger_seal");
+        if (unsealed != null) {
+            walk.fail("INSERTED", unsealed, "event has no seal: it did not come through the ledger");
             return;
         }
-        List<Long> orphaned = jdbc.queryForList("""
-                SELECT min(s.global_index) FROM ledger_seal s
-                WHERE NOT EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = s.global_index)""", Long.class);
-        if (orphaned.get(0) != null) {
-            walk.fail("DELETED", orphaned.get(0), "sealed event is missing from the event table");
+        Long orphaned = firstWithout("ledger_seal", "domain_event_entry");
+        if (orphaned != null) {
+            walk.fail("DELETED", orphaned, "sealed event is missing from the event table");
             return;
         }
         jdbc.query("SELECT s.mac AS stored_seal, " + qualified() + """
@@ -87,6 +83,12 @@ public class LedgerVerifier {
                 walk.fail("ALTERED", rs.getLong("global_index"), "event row does not match its seal");
             }
         });
+    }
+
+    /** The lowest position in {@code table} that {@code other} lacks, or null. */
+    private Long firstWithout(String table, String other) {
+        return jdbc.queryForObject("SELECT min(a.global_index) FROM " + table + " a WHERE NOT EXISTS (SELECT 1 FROM "
+                + other + " b WHERE b.global_index = a.global_index)", Long.class);
     }
 
     private long pending() {
