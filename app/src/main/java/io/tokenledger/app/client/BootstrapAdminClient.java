@@ -41,6 +41,9 @@ public class BootstrapAdminClient implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        if (!ledger.role().handlesCommands()) {
+            return;
+        }
         boolean configured = ledger.adminClientId() != null && !ledger.adminClientId().isBlank();
         String clientId = configured ? ledger.adminClientId() : DEFAULT_ID;
         var existing = clients.find(clientId);

@@ -9,6 +9,7 @@ import java.time.Duration;
 /**
  * The {@code ledger.*} settings ({@code LEDGER_*} environment variables).
  *
+ * @param role               which half of the work this node does; {@code all} when not set
  * @param issuer             RFC 8414 issuer; {@code http://localhost:<port>} when not set
  * @param adminClientId      bootstrap admin client, registered at start-up if absent
  * @param adminClientSecret  its secret; generated and printed once when not set
@@ -21,13 +22,14 @@ import java.time.Duration;
  * @param maxRequestBody     larger request bodies are refused with 413
  */
 @ConfigurationProperties("ledger")
-public record LedgerProperties(String issuer, String adminClientId, String adminClientSecret,
+public record LedgerProperties(Role role, String issuer, String adminClientId, String adminClientSecret,
                                Duration accessTokenTtl, Duration codeTtl, Duration refreshTokenTtl,
                                Duration refreshRetryWindow, String sealKey, Path dataDir, DataSize maxRequestBody) {
 
     private static final Duration MAX_CODE_TTL = Duration.ofMinutes(10);
 
     public LedgerProperties {
+        role = role == null ? Role.ALL : role;
         if (codeTtl != null && codeTtl.compareTo(MAX_CODE_TTL) > 0) {
             throw new IllegalArgumentException("ledger.code-ttl must be at most 10 minutes (RFC 6749 §4.1.2), was "
                     + codeTtl);

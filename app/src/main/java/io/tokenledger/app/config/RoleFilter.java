@@ -1,0 +1,51 @@
+package io.tokenledger.app.config;
+
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Refuses, with a clear 404, the paths that belong to the other role, so a misrouted request is obvious. */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class RoleFilter extends OncePerRequestFilter {
+
+    private static final List<String> COMMAND_PATHS = List.of("/oauth2/token", "/oauth2/revoke", "/oauth2/authorize",
+            "/oauth2/register", "/oauth2/register/**", "/admin/**");
+    private static final List<String> QUERY_PATHS = List.of("/oauth2/introspect", "/ledger/**");
+
+    private final Role role;
+    private final AntPathMatcher paths = new AntPathMatcher();
+
+    public RoleFilter(LedgerProperties ledger) {
+        this.role = ledger.role();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI();
+        boolean commandPath = COMMAND_PATHS.stream().anyMatch(p -> paths.match(p, path));
+        boolean queryPath = QUERY_PATHS.stream().anyMatch(p -> paths.match(p, path));
+        if ((commandPath && !role.handlesCommands()) || (queryPath && !role.runsStreamingProjections())) {
+            String other = commandPath ? "command" : "query";
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.getWriter().write(new ErrorObject("invalid_request", "this node serves the "
+                    + role.name().toLowerCase() + " role; send this request to a " + other + " node")
+                    .toJSONObject().toJSONString());
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}
