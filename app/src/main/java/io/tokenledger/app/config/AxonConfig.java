@@ -1,5 +1,8 @@
 package io.tokenledger.app.config;
 
+import io.tokenledger.app.projection.ProcessorFailures;
+import io.tokenledger.projections.audit.AuditLogProjection;
+import io.tokenledger.projections.ledger.LedgerChainProjection;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -8,6 +11,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
 
 /** Axon on PostgreSQL: snake_case tables created by Flyway, and no silently skipped projection updates. */
 @Configuration(proxyBeanMethods = false)
@@ -60,8 +65,18 @@ public class AxonConfig {
      * back instead, and makes streaming processors retry rather than skip.
      */
     @Bean
-    public ConfigurerModule propagateHandlerErrors() {
+    public ConfigurerModule propagateHandlerErrors(ProcessorFailures failures) {
         return configurer -> configurer.eventProcessing()
-                                       .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+                                       .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                                       .registerListenerInvocationErrorHandler(AuditLogProjection.NAME,
+                                               c -> failures.handlerFor(AuditLogProjection.NAME))
+                                       .registerListenerInvocationErrorHandler(LedgerChainProjection.NAME,
+                                               c -> failures.handlerFor(LedgerChainProjection.NAME));
+    }
+
+    /** Failures of the streaming processors, for health: they retry rather than stay in an error state. */
+    @Bean
+    public ProcessorFailures processorFailures(Clock clock) {
+        return new ProcessorFailures(clock);
     }
 }

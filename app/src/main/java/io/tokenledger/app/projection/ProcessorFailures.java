@@ -1,0 +1,44 @@
+package io.tokenledger.app.projection;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers when each processing group's handler last failed, then propagates the failure as before: a pooled
+ * processor aborts the batch and retries it, so nothing is skipped, but neither does it stay in an error state
+ * that health could see.
+ */
+public class ProcessorFailures {
+
+    private final Map<String, Instant> lastFailure = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public ProcessorFailures(Clock clock) {
+        this.clock = clock;
+    }
+
+    public ListenerInvocationErrorHandler handlerFor(String processingGroup) {
+        return (Exception exception, EventMessage<?> event, EventMessageHandler handler) -> {
+            lastFailure.put(processingGroup, clock.instant());
+            PropagatingErrorHandler.instance().onError(exception, event, handler);
+        };
+    }
+
+    /** The groups that failed at or after this instant. */
+    public Map<String, Instant> since(Instant from) {
+        Map<String, Instant> recent = new ConcurrentHashMap<>();
+        lastFailure.forEach((group, at) -> {
+            if (!at.isBefore(from)) {
+                recent.put(group, at);
+            }
+        });
+        return recent;
+    }
+}

@@ -1,0 +1,40 @@
+package io.tokenledger.app.projection;
+
+import io.tokenledger.app.support.LedgerClient;
+import io.tokenledger.app.support.LedgerIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Health answers exactly {"status":"UP"}, degrades while a processor fails, and recovers by itself. */
+@TestPropertySource(properties = "ledger.health.failure-window=PT3S")
+class HealthTest extends LedgerIntegrationTest {
+
+    @Test
+    void aFailingProcessorDegradesTheNodeAndItRecovers() {
+        assertThat(health().body()).isEqualTo("{\"status\":\"UP\"}");
+        var client = ledger.register(adminToken(), "read");
+        jdbc.execute("ALTER TABLE audit_log RENAME TO audit_log_away");
+        try {
+            ledger.accessToken(LedgerClient.basic(client), "read");
+            await().atMost(Duration.ofSeconds(15)).until(() -> health().body().contains("DEGRADED"));
+            assertThat(health().statusCode()).as("tokens still work; the node stays in service").isEqualTo(200);
+            assertThat(ledger.accessToken(LedgerClient.basic(client), "read")).isNotBlank();
+        } finally {
+            jdbc.execute("ALTER TABLE audit_log_away RENAME TO audit_log");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> health().body().equals("{\"status\":\"UP\"}"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject("SELECT count(*) FROM audit_log",
+                Long.class).equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)));
+    }
+
+    private HttpResponse<String> health() {
+        return ledger.raw(HttpRequest.newBuilder(ledger.uri("/actuator/health")).GET());
+    }
+}
