@@ -3,16 +3,22 @@ package io.tokenledger.app.config;
 import io.tokenledger.app.projection.ProcessorFailures;
 import io.tokenledger.projections.audit.AuditLogProjection;
 import io.tokenledger.projections.ledger.LedgerChainProjection;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /** Axon on PostgreSQL: snake_case tables created by Flyway, and no silently skipped projection updates. */
 @Configuration(proxyBeanMethods = false)
@@ -47,6 +53,24 @@ public class AxonConfig {
                           .setTimestampColumn("timestamp")
                           .setOwnerColumn("owner")
                           .build();
+    }
+
+    /**
+     * Segment claims in {@code token_entry} name their owner. Axon's default is the JVM's name, which is unique per
+     * machine; {@code LEDGER_NODE_ID} names a node explicitly (for operators, and for several nodes in one JVM).
+     */
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, TokenSchema schema,
+                                 @Value("${ledger.node-id:}") String nodeId) {
+        JdbcTokenStore.Builder store = JdbcTokenStore.builder()
+                                                     .connectionProvider(connections)
+                                                     .serializer(serializer)
+                                                     .schema(schema)
+                                                     .claimTimeout(Duration.ofSeconds(10));
+        if (!nodeId.isBlank()) {
+            store.nodeId(nodeId);
+        }
+        return store.build();
     }
 
     /**

@@ -1,0 +1,101 @@
+package io.tokenledger.app.config;
+
+import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import io.tokenledger.app.TokenLedgerApplication;
+import io.tokenledger.app.support.LedgerClient;
+import io.tokenledger.projections.ledger.LedgerVerifier;
+import io.tokenledger.testdb.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two command nodes and two query nodes over one database serve a mixed load: every acknowledged change is in
+ * the read tables once, and the query nodes, sharing the streaming processors' segments, lose and repeat nothing.
+ */
+class FourNodesTest {
+
+    private static final int ROUNDS = 60;
+
+    @Test
+    void twoCommandAndTwoQueryNodesServeAMixedLoadWithNothingLostOrDuplicated() throws Exception {
+        TestDatabase db = TestDatabase.create();
+        JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+        List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+        try {
+            for (String node : List.of("command-1", "command-2", "query-1", "query-2")) {
+                nodes.add(start(db, node));
+            }
+            List<LedgerClient> command = List.of(client(nodes.get(0)), client(nodes.get(1)));
+            List<LedgerClient> query = List.of(client(nodes.get(2)), client(nodes.get(3)));
+            ClientInformation billing = command.get(0).register(command.get(0).accessToken(
+                    LedgerClient.basic("ops", "ops-secret-0123"), "ledger:admin"), "read");
+
+            List<Callable<Boolean>> load = new ArrayList<>();
+            for (int i = 0; i < ROUNDS; i++) {
+                LedgerClient writer = command.get(i % 2);
+                LedgerClient reader = query.get((i + 1) % 2);
+                boolean revoke = i % 5 == 0;
+                load.add(() -> {
+                    String token = writer.accessToken(LedgerClient.basic(billing), "read");
+                    boolean active = reader.introspect(LedgerClient.basic(billing), token).isActive();
+                    if (revoke) {
+                        writer.revoke(LedgerClient.basic(billing), token);
+                        return active && !reader.introspect(LedgerClient.basic(billing), token).isActive();
+                    }
+                    return active;
+                });
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                for (Future<Boolean> outcome : pool.invokeAll(load)) {
+                    assertThat(outcome.get()).as("read-your-writes from a command node to a query node").isTrue();
+                }
+            } finally {
+                pool.shutdown();
+            }
+
+            long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("SELECT count(*) FROM audit_log",
+                    Long.class) == events && jdbc.queryForObject("SELECT count(*) FROM ledger_chain", Long.class) == events);
+            assertThat(count(jdbc, "SELECT count(*) FROM tokens WHERE client_id = ?", billing)).isEqualTo(ROUNDS);
+            assertThat(count(jdbc, "SELECT count(*) FROM tokens WHERE client_id = ? AND revoked_at IS NOT NULL", billing))
+                    .isEqualTo(ROUNDS / 5);
+            assertThat(jdbc.queryForObject("SELECT count(DISTINCT global_index) FROM audit_log", Long.class)).isEqualTo(events);
+            assertThat(jdbc.queryForList("SELECT DISTINCT owner FROM token_entry WHERE owner IS NOT NULL", String.class))
+                    .as("only query nodes claim the streaming processors' segments")
+                    .allSatisfy(owner -> assertThat(owner).startsWith("query-"));
+            assertThat(nodes.get(2).getBean(LedgerVerifier.class).verify().status()).isEqualTo("OK");
+        } finally {
+            nodes.forEach(ConfigurableApplicationContext::close);
+        }
+    }
+
+    private static long count(JdbcTemplate jdbc, String sql, ClientInformation client) {
+        return jdbc.queryForObject(sql, Long.class, client.getID().getValue());
+    }
+
+    private static ConfigurableApplicationContext start(TestDatabase db, String node) {
+        return new SpringApplicationBuilder(TokenLedgerApplication.class).run("--spring.datasource.url=" + db.jdbcUrl(),
+                "--server.port=0", "--spring.datasource.hikari.maximum-pool-size=5", "--ledger.admin-client-id=ops",
+                "--ledger.admin-client-secret=ops-secret-0123", "--ledger.role=" + node.substring(0, node.indexOf('-')),
+                "--ledger.node-id=" + node);
+    }
+
+    private static LedgerClient client(ConfigurableApplicationContext node) {
+        return new LedgerClient(((WebServerApplicationContext) node).getWebServer().getPort());
+    }
+}
