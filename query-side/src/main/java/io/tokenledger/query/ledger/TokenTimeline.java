@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +41,15 @@ public class TokenTimeline {
     }
 
     public Optional<TokenAsOf> asOf(String tokenId, Instant at) {
-        return ledger.streamOfToken(tokenId).map(stream -> fold(tokenId, ledger.streams(List.of(stream)), at));
+        return ledger.streamOfToken(tokenId).map(stream -> {
+            Fold fold = fold(tokenId, recorded(ledger.streams(List.of(stream)), at));
+            return fold.result(at, fold.clientId == null ? null : clientRetiredAt(fold.clientId, at));
+        });
     }
 
     /**
      * The tokens of a client that were active at an instant. The audit log serves as the index of which tokens a
-     * client was issued; each token's state is folded from its own events.
+     * client was issued; each token's state is folded from its own stream, each event read once.
      */
     public List<TokenAsOf> activeTokensOfClient(String clientId, Instant at, int limit) {
         Map<String, String> streamOfToken = new LinkedHashMap<>();
@@ -55,33 +60,37 @@ public class TokenTimeline {
                 ORDER BY global_index""", rs -> {
             streamOfToken.put(rs.getString("token_id"), rs.getString("aggregate_id"));
         }, clientId, at.atOffset(ZoneOffset.UTC));
-        List<LedgerEvent> events = ledger.streams(new HashSet<>(streamOfToken.values()));
-        return streamOfToken.keySet().stream()
-                            .map(tokenId -> fold(tokenId, events, at))
+        Map<String, List<Object>> streams = new HashMap<>();
+        for (LedgerEvent event : ledger.streams(new HashSet<>(streamOfToken.values()))) {
+            if (!event.recordedAt().isAfter(at)) {
+                streams.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>()).add(read(event));
+            }
+        }
+        Instant retired = clientRetiredAt(clientId, at);
+        return streamOfToken.entrySet().stream()
+                            .map(token -> fold(token.getKey(), streams.getOrDefault(token.getValue(), List.of()))
+                                    .result(at, retired))
                             .filter(state -> "active".equals(state.status()))
                             .limit(limit)
                             .toList();
     }
 
-    private TokenAsOf fold(String tokenId, List<LedgerEvent> events, Instant at) {
+    /** The events recorded up to the instant, read into the published language, in ledger order. */
+    private List<Object> recorded(List<LedgerEvent> events, Instant at) {
+        return events.stream().filter(e -> !e.recordedAt().isAfter(at)).map(this::read).toList();
+    }
+
+    private static Fold fold(String tokenId, List<Object> events) {
         Fold fold = new Fold(tokenId);
-        int considered = 0;
-        for (LedgerEvent event : events) {
-            if (!event.recordedAt().isAfter(at) && fold.apply(read(event))) {
-                considered++;
-            }
-        }
-        Instant retired = fold.clientId == null ? null : clientRetiredAt(fold.clientId, at);
-        return fold.result(at, retired, considered);
+        events.forEach(fold::apply);
+        return fold;
     }
 
     private Instant clientRetiredAt(String clientId, Instant at) {
-        return ledger.streams(List.of(clientId)).stream()
-                     .filter(e -> !e.recordedAt().isAfter(at))
-                     .map(this::read)
-                     .filter(ClientRetired.class::isInstance)
-                     .map(e -> ((ClientRetired) e).retiredAt())
-                     .findFirst().orElse(null);
+        return recorded(ledger.streams(List.of(clientId)), at).stream()
+                                                              .filter(ClientRetired.class::isInstance)
+                                                              .map(e -> ((ClientRetired) e).retiredAt())
+                                                              .findFirst().orElse(null);
     }
 
     private Object read(LedgerEvent event) {
@@ -111,13 +120,20 @@ public class TokenTimeline {
         private Instant revokedAt;
         private RevocationReason reason;
         private Actor revokedBy;
+        private int considered;
 
         Fold(String tokenId) {
             this.tokenId = tokenId;
         }
 
-        /** Applies an event if it concerns this token; answers whether it did. */
-        boolean apply(Object event) {
+        /** Applies an event if it concerns this token, counting those that did. */
+        void apply(Object event) {
+            if (applies(event)) {
+                considered++;
+            }
+        }
+
+        private boolean applies(Object event) {
             if (event instanceof TokenIssued e && e.tokenId().equals(tokenId)) {
                 return issued(e.clientId(), e.userId(), null, e.grantType(), e.scopes(), e.issuedAt(), e.expiresAt(),
                         null);
@@ -175,7 +191,7 @@ public class TokenTimeline {
             return true;
         }
 
-        TokenAsOf result(Instant at, Instant clientRetiredAt, int considered) {
+        TokenAsOf result(Instant at, Instant clientRetiredAt) {
             String status = issuedAt == null ? "not_issued"
                     : revokedAt != null ? "revoked"
                     : clientRetiredAt != null ? "client_retired"
