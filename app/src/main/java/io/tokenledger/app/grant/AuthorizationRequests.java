@@ -2,6 +2,8 @@ package io.tokenledger.app.grant;
 
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.Scope;
+import io.tokenledger.app.oauth2.ScopePolicy;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,7 +47,9 @@ public class AuthorizationRequests {
         }
         checkResponseType(request.getParameter("response_type"), client, refuse);
         String challenge = checkPkce(request, refuse);
-        List<String> scopes = scopes(request.getParameter("scope"), client, refuse);
+        List<String> scopes = ScopePolicy.within(Scope.parse(request.getParameter("scope")), client.scopes())
+                                         .orElseThrow(() -> refuse.with(OAuth2Error.INVALID_SCOPE,
+                                                 "scope not allowed for this client"));
         return new AuthorizationRequest(client, redirectUri, scopes, state, challenge);
     }
 
@@ -74,17 +78,6 @@ public class AuthorizationRequests {
             throw refuse.with(OAuth2Error.INVALID_REQUEST, "code_challenge is not a S256 challenge");
         }
         return challenge;
-    }
-
-    private static List<String> scopes(String scope, ClientRegistration client, Refusals refuse) {
-        if (scope == null || scope.isBlank()) {
-            return client.scopes();
-        }
-        List<String> requested = List.of(scope.trim().split(" +")).stream().distinct().sorted().toList();
-        if (!client.scopes().containsAll(requested)) {
-            throw refuse.with(OAuth2Error.INVALID_SCOPE, "scope not allowed for this client");
-        }
-        return requested;
     }
 
     private static String single(HttpServletRequest request, String name) {

@@ -1,7 +1,10 @@
 package io.tokenledger.app.token;
 
 import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.TokenRequest;
+import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.oauth2.ScopePolicy;
 import io.tokenledger.events.token.IssueToken;
 import io.tokenledger.query.client.ClientRegistration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -29,7 +32,9 @@ public class ClientCredentialsGrant implements GrantHandler {
 
     @Override
     public ResponseEntity<String> handle(ClientRegistration client, TokenRequest request) {
-        List<String> scopes = ScopePolicy.grant(request.getScope(), client.scopes());
+        List<String> scopes = ScopePolicy.within(request.getScope(), client.scopes())
+                                         .orElseThrow(() -> new OAuth2Exception(OAuth2Error.INVALID_SCOPE
+                                                 .setDescription("scope not allowed for this client")));
         TokenMinter.Minted minted = minter.mint(false);
         commands.sendAndWait(IssueToken.clientCredentials(minted.tokenId(), client.clientId(), scopes,
                 minted.hashes().accessTokenHash(), minted.issuedAt(), minted.expiresAt()));
