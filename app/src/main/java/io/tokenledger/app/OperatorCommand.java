@@ -52,6 +52,7 @@ final class OperatorCommand {
                 case "prune" -> print(json, out, context.getBean(Retention.class).prune());
                 case "stats" -> print(json, out, context.getBean(JdbcTemplate.class)
                         .queryForList(SeedQueries.sql(SeedQueries.TOKEN_STATISTICS)));
+                // migrate: starting the context already ran Flyway; report where the schema stands.
                 default -> print(json, out, Map.of("schema_version", context.getBean(Flyway.class).info().current()
                         .getVersion().getVersion()));
             };
@@ -61,7 +62,6 @@ final class OperatorCommand {
         }
     }
 
-    /** Starting the context already ran Flyway, so {@code migrate} only reports where the schema stands. */
     private static int print(ObjectMapper json, PrintStream out, Object result) throws Exception {
         out.println(json.writeValueAsString(result));
         return 0;

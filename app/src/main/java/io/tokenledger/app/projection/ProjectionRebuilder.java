@@ -75,11 +75,12 @@ public class ProjectionRebuilder {
     public RebuildProgress rebuild(RebuildableProjection projection) {
         Instant started = clock.instant();
         RebuildProgress first = RebuildProgress.running(projection.name(), 0, eventCount(), started, started);
-        RebuildProgress previous = progress.putIfAbsent(projection.name(), first);
-        if (previous != null && "running".equals(previous.state())) {
-            throw new IllegalStateException("a rebuild of " + projection.name() + " is already running");
-        }
-        progress.put(projection.name(), first);
+        progress.compute(projection.name(), (name, previous) -> {
+            if (previous != null && "running".equals(previous.state())) {
+                throw new IllegalStateException("a rebuild of " + name + " is already running");
+            }
+            return first;
+        });
         try {
             RebuildProgress done = run(projection, first);
             progress.put(projection.name(), done);
