@@ -44,7 +44,7 @@ class ProjectionRebuildTest extends CodeFlowTestBase {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             clients             | client_id    | UPDATE clients SET client_name = 'tampered' WHERE client_id = 'test-admin'
-            tokens              | token_id     | UPDATE tokens SET scope = 'admin' WHERE token_id = (SELECT token_id FROM tokens ORDER BY token_id LIMIT 1)
+            tokens              | token_id     | UPDATE tokens SET scope = 'admin' WHERE token_id = (SELECT token_id FROM tokens WHERE client_id <> 'test-admin' ORDER BY token_id LIMIT 1)
             authorization_codes | code         | DELETE FROM authorization_codes
             users               | user_id      | UPDATE users SET email = 'attacker@example.com' WHERE username = 'grace'
             audit_log           | global_index | DELETE FROM audit_log WHERE global_index = 3
