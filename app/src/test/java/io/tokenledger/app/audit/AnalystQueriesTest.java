@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The seed document's example queries, verbatim, give the right numbers on a ledger built through the API; the
  * views answer the common questions; the analysts' role reads read tables and nothing else.
  */
-@TestPropertySource(properties = "ledger.access-token-ttl=PT2S")
+@TestPropertySource(properties = "ledger.access-token-ttl=PT4S")
 class AnalystQueriesTest extends CodeFlowTestBase {
 
     private ClientInformation billing;
@@ -35,7 +35,7 @@ class AnalystQueriesTest extends CodeFlowTestBase {
         String t1 = ledger.accessToken(auth, "read");
         ledger.accessToken(auth, "read");
         ledger.revoke(auth, t1);
-        Thread.sleep(2_100);
+        Thread.sleep(4_100);
         ledger.accessToken(auth, "read");
         ledger.revoke(auth, ledger.accessToken(auth, "read"));
     }
