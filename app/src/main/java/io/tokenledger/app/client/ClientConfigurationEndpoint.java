@@ -61,7 +61,7 @@ public class ClientConfigurationEndpoint {
         }
         ClientMetadata requested = OAuth2Requests.parse(() -> ClientMetadata.parse(body));
         ValidMetadata valid = ClientMetadataPolicy.validate(requested, clientId);
-        if (valid.publicClient() != ValidMetadata.of(client).publicClient()) {
+        if (valid.publicClient() != client.publicClient()) {
             throw new OAuth2Exception(RegistrationError.INVALID_CLIENT_METADATA.setDescription(
                     "token_endpoint_auth_method cannot change between none and a secret; register a new client"));
         }
@@ -73,7 +73,7 @@ public class ClientConfigurationEndpoint {
     @PostMapping("/oauth2/register/{clientId}/secret")
     public ResponseEntity<String> rotateSecret(@PathVariable String clientId, Authentication caller) {
         ClientRegistration client = active(clientId);
-        if (ValidMetadata.of(client).publicClient()) {
+        if (client.publicClient()) {
             throw new OAuth2Exception(RegistrationError.INVALID_CLIENT_METADATA
                     .setDescription("a public client has no secret"));
         }

@@ -2,8 +2,6 @@ package io.tokenledger.app.oauth2;
 
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.PlainClientSecret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import io.tokenledger.app.audit.SecurityEvents;
@@ -24,8 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClientAuthenticator {
 
-    /** RFC 7591 §2: the token endpoint authentication method of a public client. */
-    public static final String NONE = "none";
     private static final String FAILED = "client authentication failed";
 
     private final ClientLookup clients;
@@ -62,7 +58,7 @@ public class ClientAuthenticator {
         String refusal = client.isEmpty() ? "unknown_client"
                 : !client.get().active() ? "retired_client"
                 : !Secrets.matches(secret.getClientSecret().getValue(), client.get().secretHash()) ? "wrong_secret"
-                : !client.get().tokenEndpointAuthMethod().equals(method(secret)) ? "wrong_method" : null;
+                : !client.get().tokenEndpointAuthMethod().equals(secret.getMethod().getValue()) ? "wrong_method" : null;
         if (refusal != null) {
             security.clientAuthenticationFailed(claimed, refusal, request.getURL().getPath());
             throw OAuth2Exception.invalidClient(FAILED, header);
@@ -79,7 +75,7 @@ public class ClientAuthenticator {
         }
         Optional<ClientRegistration> client = clients.find(clientId)
                                                      .filter(ClientRegistration::active)
-                                                     .filter(found -> NONE.equals(found.tokenEndpointAuthMethod()));
+                                                     .filter(ClientRegistration::publicClient);
         if (client.isEmpty()) {
             security.clientAuthenticationFailed(clientId, "not_a_public_client", request.getURL().getPath());
             throw OAuth2Exception.invalidClient(FAILED, false);
@@ -93,10 +89,5 @@ public class ClientAuthenticator {
         } catch (ParseException e) {
             throw OAuth2Exception.invalidClient("malformed client authentication", header);
         }
-    }
-
-    private static String method(PlainClientSecret secret) {
-        return secret instanceof ClientSecretBasic ? "client_secret_basic"
-                : secret instanceof ClientSecretPost ? "client_secret_post" : "unsupported";
     }
 }

@@ -51,7 +51,7 @@ public class IntrospectionEndpoint {
     @PostMapping("/oauth2/introspect")
     public ResponseEntity<String> introspect(HttpServletRequest servletRequest) {
         AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest);
-        if (ClientAuthenticator.NONE.equals(authenticated.client().tokenEndpointAuthMethod())) {
+        if (authenticated.client().publicClient()) {
             // RFC 7662 §4: only clients that can keep a secret may ask which tokens are live.
             throw OAuth2Exception.invalidClient("public clients may not introspect tokens", false);
         }

@@ -12,6 +12,11 @@ public record ClientRegistration(String clientId, String clientName, String secr
         return retiredAt == null;
     }
 
+    /** A public client (RFC 6749 §2.1, {@code token_endpoint_auth_method} {@code none}) has no secret. */
+    public boolean publicClient() {
+        return "none".equals(tokenEndpointAuthMethod);
+    }
+
     public boolean allowsGrant(String grantType) {
         return grantTypes.contains(grantType);
     }
