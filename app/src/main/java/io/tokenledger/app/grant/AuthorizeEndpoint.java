@@ -3,7 +3,6 @@ package io.tokenledger.app.grant;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import io.tokenledger.app.audit.SecurityEvents;
 import io.tokenledger.app.metadata.IssuerResolver;
-import io.tokenledger.query.user.UserAccount;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -62,14 +61,14 @@ public class AuthorizeEndpoint {
             return loginPage(authorization, username, "Too many failed sign-in attempts. Try again in "
                     + Math.max(1, wait.get().toSeconds()) + " seconds.", HttpStatus.TOO_MANY_REQUESTS, response);
         }
-        Optional<UserAccount> user = users.authenticate(username, request.getParameter("password"));
-        if (user.isEmpty()) {
+        UserAuthenticator.SignIn signIn = users.authenticate(username, request.getParameter("password"));
+        if (!signIn.accepted()) {
             throttle.failed(username, address);
-            security.userSignInFailed(users.existingUserId(username), authorization.client().clientId(), false);
+            security.userSignInFailed(signIn.userId(), authorization.client().clientId(), false);
             return loginPage(authorization, username, "Wrong username or password.", HttpStatus.OK, response);
         }
         throttle.succeeded(username);
-        String code = codes.issue(authorization, user.get());
+        String code = codes.issue(authorization, signIn.account());
         return redirect(authorization.redirectUri(), Map.of("code", code), authorization.state(), response);
     }
 

@@ -20,18 +20,31 @@ public class UserAuthenticator {
         this.users = users;
     }
 
-    public Optional<UserAccount> authenticate(String username, String password) {
-        if (username == null || password == null || username.length() > 255 || password.length() > 1024) {
-            return Optional.empty();
-        }
-        Optional<UserAccount> user = users.byUsername(username);
-        boolean matches = Secrets.matches(password, user.map(UserAccount::passwordHash).orElse(DECOY));
-        return user.filter(found -> matches);
+    /** Checks the password; the answer names the account, if it exists, whether or not the password matched. */
+    public SignIn authenticate(String username, String password) {
+        Optional<UserAccount> account = account(username);
+        boolean checkable = password != null && password.length() <= 1024;
+        boolean matches = checkable && Secrets.matches(password, account.map(UserAccount::passwordHash).orElse(DECOY));
+        return new SignIn(account.orElse(null), account.isPresent() && matches);
     }
 
     /** The id of the account with this username, if there is one: what a failed sign-in records instead of the name. */
     public String existingUserId(String username) {
-        return username == null || username.length() > 255 ? null
-                : users.byUsername(username).map(UserAccount::userId).orElse(null);
+        return account(username).map(UserAccount::userId).orElse(null);
+    }
+
+    private Optional<UserAccount> account(String username) {
+        return username == null || username.length() > 255 ? Optional.empty() : users.byUsername(username);
+    }
+
+    /**
+     * @param account  the account with the given username, or null
+     * @param accepted whether the password was that account's
+     */
+    public record SignIn(UserAccount account, boolean accepted) {
+
+        public String userId() {
+            return account == null ? null : account.userId();
+        }
     }
 }
