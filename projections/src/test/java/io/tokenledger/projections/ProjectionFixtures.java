@@ -6,6 +6,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.client.ClientRegistered;
 import io.tokenledger.events.token.TokenIssued;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,16 @@ public final class ProjectionFixtures {
         return new TokenIssued(tokenId, clientId, null, "client_credentials", "Bearer", List.of("read"),
                 "sha256:" + tokenId.replace("-", "").repeat(2), null, NOW, NOW.plus(Duration.ofHours(1)),
                 Actor.client(clientId));
+    }
+
+    /** Puts the message's row in the event table at a chosen position, as the ledger's append would. */
+    public static void stored(JdbcTemplate jdbc, DomainEventMessage<?> message, long position) {
+        jdbc.update("""
+                INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
+                                                type, time_stamp, payload_type, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", position, message.getIdentifier(), message.getAggregateIdentifier(),
+                message.getSequenceNumber(), message.getType(), message.getTimestamp().toString(),
+                message.getPayloadType().getName(), new byte[0]);
     }
 
     public static ObjectMapper json() {

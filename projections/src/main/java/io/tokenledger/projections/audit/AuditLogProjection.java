@@ -8,7 +8,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +17,8 @@ import static io.tokenledger.projections.Sql.timestamp;
 
 /**
  * Writes one {@code audit_log} row per event, keyed by its position in the ledger, so re-delivery
- * changes nothing. It runs asynchronously (a streaming processor), which is what gives it the position.
+ * changes nothing. The position is read from the event table by event id, never from the tracking token: an event
+ * whose transaction committed after later ones arrives with a token at the furthest position seen, not its own.
  */
 @Component
 @ProcessingGroup(AuditLogProjection.NAME)
@@ -35,7 +35,7 @@ public class AuditLogProjection {
     }
 
     @EventHandler
-    public void on(Object payload, EventMessage<?> event, TrackingToken position) throws Exception {
+    public void on(Object payload, EventMessage<?> event) throws Exception {
         ObjectNode details = json.valueToTree(payload);
         Redaction.withoutHashes(details);
         DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d ? d : null;
@@ -43,9 +43,10 @@ public class AuditLogProjection {
                 INSERT INTO audit_log (global_index, event_id, occurred_at, event_type, aggregate_type, aggregate_id,
                                        sequence_number, client_id, user_id, token_id, actor, details,
                                        remote_address, user_agent, request_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                VALUES ((SELECT global_index FROM domain_event_entry WHERE event_identifier = ?),
+                        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
                 ON CONFLICT (global_index) DO NOTHING""",
-                position.position().orElseThrow(), event.getIdentifier(), timestamp(event.getTimestamp()),
+                event.getIdentifier(), event.getIdentifier(), timestamp(event.getTimestamp()),
                 event.getPayloadType().getSimpleName(),
                 domain == null ? null : domain.getType(),
                 domain == null ? event.getIdentifier() : domain.getAggregateIdentifier(),

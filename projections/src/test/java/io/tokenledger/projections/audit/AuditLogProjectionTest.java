@@ -7,7 +7,6 @@ import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.projections.ProjectionFixtures;
 import io.tokenledger.testdb.TestDatabase;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,8 +35,9 @@ class AuditLogProjectionTest {
         var message = new GenericDomainEventMessage<>("TokenAggregate", tokenId, 0, issued)
                 .andMetaData(Map.of("remoteAddress", "203.0.113.7", "userAgent", "curl/8", "requestId", "req-1"));
 
-        audit.on(issued, message, new GlobalSequenceTrackingToken(41));
-        audit.on(issued, message, new GlobalSequenceTrackingToken(41));
+        ProjectionFixtures.stored(jdbc, message, 41);
+        audit.on(issued, message);
+        audit.on(issued, message);
 
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM audit_log WHERE global_index = 41");
         assertThat(row.get("event_type")).isEqualTo("TokenIssued");
@@ -62,8 +62,9 @@ class AuditLogProjectionTest {
                 "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64), ProjectionFixtures.NOW,
                 ProjectionFixtures.NOW.plusSeconds(60)), ProjectionFixtures.NOW.plusSeconds(3600), Actor.client("c-1"));
 
-        audit.on(redeemed, new GenericDomainEventMessage<>("GrantAggregate", grantId, 1, redeemed),
-                new GlobalSequenceTrackingToken(77));
+        var message = new GenericDomainEventMessage<>("GrantAggregate", grantId, 1, redeemed);
+        ProjectionFixtures.stored(jdbc, message, 77);
+        audit.on(redeemed, message);
 
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM audit_log WHERE global_index = 77");
         assertThat(row.get("token_id")).hasToString(tokenId);

@@ -1,0 +1,68 @@
+package io.tokenledger.projections.ledger;
+
+import io.tokenledger.events.token.TokenIssued;
+import io.tokenledger.projections.ProjectionFixtures;
+import io.tokenledger.testdb.TestDatabase;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LedgerChainProjectionTest {
+
+    private JdbcTemplate jdbc;
+    private LedgerChainProjection chain;
+
+    @BeforeEach
+    void setUp() {
+        jdbc = new JdbcTemplate(TestDatabase.create().dataSource());
+        chain = new LedgerChainProjection(jdbc);
+    }
+
+    /** A late-committing event reaches the processor after later positions: it is linked at its own position. */
+    @Test
+    void linksEachEventAtItsOwnPositionInTheOrderItArrives() {
+        DomainEventMessage<?> early = sealed(5);
+        DomainEventMessage<?> later = sealed(6);
+
+        chain.on(later.getPayload(), later);
+        chain.on(early.getPayload(), early);
+        chain.on(later.getPayload(), later);
+
+        assertThat(jdbc.queryForList("SELECT global_index FROM ledger_chain ORDER BY chain_seq", Long.class))
+                .containsExactly(6L, 5L);
+        List<byte[]> digests = jdbc.queryForList("SELECT digest FROM ledger_chain ORDER BY chain_seq", byte[].class);
+        byte[] earlyMac = jdbc.queryForObject("SELECT mac FROM ledger_seal WHERE global_index = 5", byte[].class);
+        assertThat(digests.get(1)).isEqualTo(Seals.chain(digests.get(0), earlyMac));
+    }
+
+    @Test
+    void anEventWithoutASealIsLeftForVerificationToName() {
+        DomainEventMessage<?> unsealed = message();
+        ProjectionFixtures.stored(jdbc, unsealed, 9);
+
+        chain.on(unsealed.getPayload(), unsealed);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_chain", Long.class)).isZero();
+    }
+
+    private DomainEventMessage<?> sealed(long position) {
+        DomainEventMessage<?> message = message();
+        ProjectionFixtures.stored(jdbc, message, position);
+        jdbc.update("INSERT INTO ledger_seal (global_index, event_identifier, mac) VALUES (?, ?, ?)", position,
+                message.getIdentifier(), UUID.randomUUID().toString().getBytes());
+        return message;
+    }
+
+    private static DomainEventMessage<?> message() {
+        String tokenId = UUID.randomUUID().toString();
+        TokenIssued issued = ProjectionFixtures.tokenIssued(tokenId, "c-1");
+        return new GenericDomainEventMessage<>("TokenAggregate", tokenId, 0, issued);
+    }
+}
