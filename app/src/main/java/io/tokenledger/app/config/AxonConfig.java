@@ -6,13 +6,17 @@ import io.tokenledger.projections.ledger.LedgerChainProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,6 +57,38 @@ public class AxonConfig {
                           .setTimestampColumn("timestamp")
                           .setOwnerColumn("owner")
                           .build();
+    }
+
+    /**
+     * Axon's JDBC engine as its auto-configuration builds it, with the gap settings this ledger's guarantee rests
+     * on stated rather than defaulted. A position taken by a transaction that has not committed yet is a gap; a
+     * processor gives up on it once a later event is older than {@link #GAP_TIMEOUT}, or once it lies more than
+     * {@link #MAX_GAP_OFFSET} positions behind. Migration V7 refuses at commit any transaction that appends events
+     * and started more than 20 s before, so neither can happen to an event that commits: 20 s stays under a third
+     * of the timeout, and a million positions is more than this ledger appends in 20 s.
+     */
+    public static final Duration GAP_TIMEOUT = Duration.ofSeconds(60);
+    public static final int MAX_GAP_OFFSET = 1_000_000;
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager, EventSchema schema) {
+        return JdbcEventStorageEngine.builder()
+                                     .snapshotSerializer(defaultSerializer)
+                                     .upcasterChain(configuration.upcasterChain())
+                                     .persistenceExceptionResolver(persistenceExceptionResolver)
+                                     .eventSerializer(eventSerializer)
+                                     .snapshotFilter(configuration.snapshotFilter())
+                                     .connectionProvider(connectionProvider)
+                                     .transactionManager(transactionManager)
+                                     .schema(schema)
+                                     .gapTimeout((int) GAP_TIMEOUT.toMillis())
+                                     .maxGapOffset(MAX_GAP_OFFSET)
+                                     .build();
     }
 
     /**

@@ -10,6 +10,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -65,6 +67,41 @@ class LateCommitTest extends LedgerIntegrationTest {
                 .isEqualTo(events);
         assertThat(jdbc.queryForObject("SELECT actor FROM audit_log WHERE event_type = 'TokenRevoked'", String.class))
                 .isEqualTo("admin:slow");
+    }
+
+    /**
+     * Processors give up on a missing position after their gap timeout, so no transaction may hold one that long:
+     * PostgreSQL refuses at commit a transaction that appends events past the deadline (V7), and nothing of it
+     * remains for a processor to have skipped.
+     */
+    @Test
+    void aTransactionHoldingAPositionPastTheCommitDeadlineIsRefusedWhole() throws Exception {
+        ClientAuthentication client = LedgerClient.basic(ledger.register(adminToken(), "read"));
+        String token = ledger.accessToken(client, "read");
+        String tokenId = ledger.introspect(client, token).getJWTID().getValue();
+        long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+
+        assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            jdbc.execute("SET LOCAL ledger.event_commit_deadline = '300 ms'");
+            commands.sendAndWait(new RevokeToken(tokenId, RevocationReason.REVOKED_BY_ADMIN, Instant.now(),
+                    Actor.admin("slow")));
+            sleep(Duration.ofMillis(600));
+        })).isInstanceOf(TransactionSystemException.class)
+           .rootCause().hasMessageContaining("a transaction held ledger position")
+           .hasMessageContaining("open for longer than 00:00:00.3 and was refused");
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isEqualTo(events);
+        assertThat(jdbc.queryForObject("SELECT revoked_at IS NULL FROM tokens WHERE token_id = ?::uuid",
+                Boolean.class, tokenId)).isTrue();
+        assertThat(ledger.introspect(client, token).isActive()).isTrue();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void waitFor(CountDownLatch latch) {
