@@ -32,6 +32,9 @@ public class EmbeddedDatabaseConfig {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                                                     .setDataDirectory(dataDir.resolve("pgdata"))
                                                     .setCleanDataDirectory(false)
+                                                    // The embedded default turns it off, for tests; a ledger
+                                                    // acknowledges nothing before it is on disk.
+                                                    .setServerConfig("synchronous_commit", "on")
                                                     .start();
         log.info("Embedded PostgreSQL is listening on {}", postgres.getJdbcUrl("postgres", "postgres"));
         return postgres;
