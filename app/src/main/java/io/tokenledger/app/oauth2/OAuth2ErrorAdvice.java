@@ -15,7 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -49,17 +49,22 @@ public class OAuth2ErrorAdvice extends ResponseEntityExceptionHandler {
         return error(HttpStatus.CONFLICT, OAuth2Error.INVALID_REQUEST, "a concurrent change won; retry");
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+    /** Nothing was changed: the database was out of reach, or refused the transaction (a timeout, a deadline). */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransactionException.class,
             TransientDataAccessException.class})
     public ResponseEntity<Object> databaseUnavailable(Exception e) {
-        log.warn("database unavailable: {}", e.getMessage());
-        return body(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1"),
-                OAuth2Error.TEMPORARILY_UNAVAILABLE.setDescription("the ledger database is unavailable; retry shortly"));
+        DatabaseUnavailable.logged(e);
+        return body(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                                  .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS),
+                DatabaseUnavailable.ERROR);
     }
 
-    /** A fault of ours: logged with its stack trace, answered without it. */
+    /** A fault of ours, unless a database failure hides inside it: logged with its stack trace, answered without. */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            return databaseUnavailable(e);
+        }
         log.error("unexpected failure", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, OAuth2Error.SERVER_ERROR, "unexpected server error");
     }

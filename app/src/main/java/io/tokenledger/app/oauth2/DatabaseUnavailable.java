@@ -1,0 +1,71 @@
+package io.tokenledger.app.oauth2;
+
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * While the database is out of reach nothing can be read or changed: every request gets 503
+ * temporarily_unavailable with Retry-After, wherever it failed. The controller advice answers for failures in
+ * handlers; this filter for those before them (a bearer token checked by Spring Security, a request-size check).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+public class DatabaseUnavailable extends OncePerRequestFilter {
+
+    static final ErrorObject ERROR = OAuth2Error.TEMPORARILY_UNAVAILABLE
+            .setDescription("the ledger database is unavailable; retry shortly");
+    static final String RETRY_AFTER_SECONDS = "1";
+    private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            chain.doFilter(request, response);
+        } catch (RuntimeException | ServletException e) {
+            if (!isCause(e) || response.isCommitted()) {
+                throw e;
+            }
+            logged(e);
+            response.resetBuffer();
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.getWriter().write(ERROR.toJSONObject().toJSONString());
+        }
+    }
+
+    /** Whether this failure, or one it wraps, says the database could not be reached or refused the transaction. */
+    static boolean isCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransactionException
+                    || cause instanceof TransientDataAccessException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static void logged(Throwable failure) {
+        log.warn("database unavailable: {}", failure.getMessage());
+    }
+}
