@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,27 +57,67 @@ class RefreshRulesTest extends CodeFlowTestBase {
     }
 
     @Test
-    void concurrentRefreshesOfOneRefreshTokenLeaveOneLiveChain() throws Exception {
-        Tokens first = tokens(new CodeVerifier());
-        List<Callable<TokenResponse>> refreshes = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            refreshes.add(() -> client.refresh(first.getRefreshToken(), null));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(10);
-        List<Tokens> issued = new ArrayList<>();
-        try {
-            for (Future<TokenResponse> response : pool.invokeAll(refreshes)) {
-                if (response.get().indicatesSuccess()) {
-                    issued.add(success(response.get()));
-                }
+    void fiftyConcurrentRefreshesOfOneRefreshTokenLeaveOneLiveChain_RFC9700Section4_14_2() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Tokens first = tokens(new CodeVerifier());
+            List<Callable<TokenResponse>> refreshes = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                refreshes.add(() -> client.refresh(first.getRefreshToken(), null));
             }
+            List<TokenResponse> responses = all(refreshes);
+
+            assertThat(responses).filteredOn(r -> !r.indicatesSuccess())
+                                 .allSatisfy(r -> assertThat(error(r)).isEqualTo("invalid_grant"));
+            List<Tokens> issued = responses.stream().filter(TokenResponse::indicatesSuccess)
+                                           .map(RefreshRulesTest::success).toList();
+            assertThat(issued).isNotEmpty();
+            assertThat(issued.stream().filter(t -> active(t.getRefreshToken().getValue())))
+                    .as("every retry supersedes the one before: exactly one refresh token stays live").hasSize(1);
+        }
+    }
+
+    /** RFC 7009 §2.1: whichever lands first, once the revocation is answered nothing of the grant works. */
+    @Test
+    void aRevocationRacingARefreshLeavesNothingOfTheGrantAlive() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            Tokens first = tokens(new CodeVerifier());
+            CyclicBarrier together = new CyclicBarrier(2);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<TokenResponse> refresh = pool.submit(() -> {
+                    together.await();
+                    return client.refresh(first.getRefreshToken(), null);
+                });
+                Future<Integer> revoke = pool.submit(() -> {
+                    together.await();
+                    return ledger.revoke(webAppAuth, first.getRefreshToken().getValue()).getStatusCode();
+                });
+                assertThat(revoke.get()).isEqualTo(200);
+                TokenResponse refreshed = refresh.get();
+                if (refreshed.indicatesSuccess()) {
+                    assertThat(active(success(refreshed).getAccessToken().getValue())).isFalse();
+                    assertThat(active(success(refreshed).getRefreshToken().getValue())).isFalse();
+                } else {
+                    assertThat(error(refreshed)).isEqualTo("invalid_grant");
+                }
+                assertThat(active(first.getAccessToken().getValue())).isFalse();
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    private static List<TokenResponse> all(List<Callable<TokenResponse>> requests) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<TokenResponse> responses = new ArrayList<>();
+            for (Future<TokenResponse> response : pool.invokeAll(requests)) {
+                responses.add(response.get());
+            }
+            return responses;
         } finally {
             pool.shutdown();
         }
-
-        assertThat(issued).isNotEmpty();
-        assertThat(issued.stream().filter(t -> active(t.getRefreshToken().getValue())))
-                .as("every retry supersedes the one before: exactly one refresh token stays live").hasSize(1);
     }
 
     @Test
