@@ -4,34 +4,47 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.PlainClientSecret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.app.audit.SecurityEvents;
 import io.tokenledger.app.secret.Secrets;
+import io.tokenledger.app.throttle.FailureThrottle;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 
 /**
  * Authenticates the calling client with {@code client_secret_basic} or {@code client_secret_post}
  * (RFC 6749 §2.3.1), whichever it registered. Every failure reads the same, so callers cannot probe which
- * client ids exist; the ledger records which it was.
+ * client ids exist; the ledger records which it was. An address that keeps failing is refused for a while before
+ * any secret is compared: guessing a 256-bit secret is hopeless anyway, and this keeps guessing cheap for us.
  */
 @Component
 public class ClientAuthenticator {
 
     private static final String FAILED = "client authentication failed";
-
     private final ClientLookup clients;
     private final OAuth2Requests requests;
     private final SecurityEvents security;
+    private final FailureThrottle throttle;
+    private final Counter throttled;
+    private final int failuresPerAddress;
 
-    public ClientAuthenticator(ClientLookup clients, OAuth2Requests requests, SecurityEvents security) {
+    public ClientAuthenticator(ClientLookup clients, OAuth2Requests requests, SecurityEvents security,
+                               FailureThrottle throttle, MeterRegistry registry,
+                               @Value("${ledger.client-auth-failures-per-address:20}") int failuresPerAddress) {
         this.clients = clients;
         this.requests = requests;
         this.security = security;
+        this.throttle = throttle;
+        this.throttled = registry.counter("ledger.client.authentication.throttled");
+        this.failuresPerAddress = failuresPerAddress;
     }
 
     /** Checks a form request as every client-authenticated endpoint must, then authenticates its client. */
@@ -54,12 +67,21 @@ public class ClientAuthenticator {
             throw OAuth2Exception.invalidClient("unsupported client authentication method", header);
         }
         String claimed = secret.getClientID().getValue();
+        FailureThrottle.Key address = new FailureThrottle.Key("client-address",
+                String.valueOf(request.getClientIPAddress()), failuresPerAddress);
+        Optional<Duration> wait = throttle.waitFor(address);
+        if (wait.isPresent()) {
+            // Counted, not recorded: a flood of refused guesses must not become a flood of ledger writes.
+            throttled.increment();
+            throw OAuth2Exception.throttled(wait.get());
+        }
         Optional<ClientRegistration> client = clients.find(claimed);
         String refusal = client.isEmpty() ? "unknown_client"
                 : !client.get().active() ? "retired_client"
                 : !Secrets.matches(secret.getClientSecret().getValue(), client.get().secretHash()) ? "wrong_secret"
                 : !client.get().tokenEndpointAuthMethod().equals(secret.getMethod().getValue()) ? "wrong_method" : null;
         if (refusal != null) {
+            throttle.failed(address);
             security.clientAuthenticationFailed(claimed, refusal, request.getURL().getPath());
             throw OAuth2Exception.invalidClient(FAILED, header);
         }

@@ -3,20 +3,25 @@ package io.tokenledger.app.oauth2;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** A refused OAuth2 request, answered as RFC 6749 §5.2 JSON. Nothing has been appended to the ledger. */
 public class OAuth2Exception extends RuntimeException {
 
     private final transient ErrorObject error;
     private final boolean basicChallenge;
+    private final transient Duration retryAfter;
 
     public OAuth2Exception(ErrorObject error) {
-        this(error, false);
+        this(error, false, null);
     }
 
-    private OAuth2Exception(ErrorObject error, boolean basicChallenge) {
+    private OAuth2Exception(ErrorObject error, boolean basicChallenge, Duration retryAfter) {
         super(error.getCode() + ": " + error.getDescription(), null, false, false);
         this.error = error;
         this.basicChallenge = basicChallenge;
+        this.retryAfter = retryAfter;
     }
 
     public static OAuth2Exception invalidRequest(String description) {
@@ -25,7 +30,15 @@ public class OAuth2Exception extends RuntimeException {
 
     /** RFC 6749 §5.2: 401, with a Basic challenge when the client tried the Authorization header. */
     public static OAuth2Exception invalidClient(String description, boolean usedAuthorizationHeader) {
-        return new OAuth2Exception(OAuth2Error.INVALID_CLIENT.setDescription(description), usedAuthorizationHeader);
+        return new OAuth2Exception(OAuth2Error.INVALID_CLIENT.setDescription(description), usedAuthorizationHeader,
+                null);
+    }
+
+    /** Too many failed client authentications from one address: 429 (RFC 6585) with Retry-After, unchecked. */
+    public static OAuth2Exception throttled(Duration wait) {
+        long seconds = Math.max(1, wait.toSeconds());
+        return new OAuth2Exception(OAuth2Error.INVALID_CLIENT.setHTTPStatusCode(429).setDescription(
+                "too many failed client authentications; retry in " + seconds + " s"), false, Duration.ofSeconds(seconds));
     }
 
     public ErrorObject error() {
@@ -34,5 +47,9 @@ public class OAuth2Exception extends RuntimeException {
 
     public boolean basicChallenge() {
         return basicChallenge;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

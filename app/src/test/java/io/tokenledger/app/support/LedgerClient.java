@@ -137,7 +137,11 @@ public final class LedgerClient {
     }
 
     public static String basicHeader(ClientInformation client) {
-        String pair = client.getID().getValue() + ":" + client.getSecret().getValue();
+        return basicHeader(client.getID().getValue(), client.getSecret().getValue());
+    }
+
+    public static String basicHeader(String clientId, String secret) {
+        String pair = clientId + ":" + secret;
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,0 +1,58 @@
+package io.tokenledger.app.throttle;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Slows down guessing: each failure takes a token from the bucket of every key it concerns (an account, an
+ * address, …); while one of them is empty, further attempts are refused until it refills. Per node and in memory
+ * (bounded by Caffeine), so N nodes allow N times the rate: enough to make online guessing impractical.
+ */
+@Component
+public class FailureThrottle {
+
+    private static final Duration REFILL = Duration.ofMinutes(1);
+
+    /** What a failure counts against: {@code capacity} failures at once, refilled over a minute. */
+    public record Key(String kind, String value, int capacity) {
+        String name() {
+            return kind + ":" + value;
+        }
+    }
+
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+                                                          .maximumSize(100_000)
+                                                          .expireAfterAccess(Duration.ofMinutes(15))
+                                                          .build();
+
+    /** How long the caller must wait before another attempt, if at all. */
+    public Optional<Duration> waitFor(Key... keys) {
+        long nanos = 0;
+        for (Key key : keys) {
+            var probe = bucket(key).estimateAbilityToConsume(1);
+            nanos = Math.max(nanos, probe.canBeConsumed() ? 0 : probe.getNanosToWaitForRefill());
+        }
+        return nanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
+    }
+
+    public void failed(Key... keys) {
+        for (Key key : keys) {
+            bucket(key).tryConsume(1);
+        }
+    }
+
+    public void forget(Key key) {
+        buckets.invalidate(key.name());
+    }
+
+    private Bucket bucket(Key key) {
+        return buckets.get(key.name(), name -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(key.capacity()).refillGreedy(key.capacity(), REFILL))
+                .build());
+    }
+}
