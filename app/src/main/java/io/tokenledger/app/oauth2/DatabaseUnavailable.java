@@ -14,7 +14,6 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -45,12 +44,8 @@ public class DatabaseUnavailable extends OncePerRequestFilter {
                 throw e;
             }
             logged(e);
-            response.resetBuffer();
-            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            RejectedRequests.write(response, HttpStatus.SERVICE_UNAVAILABLE, ERROR);
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getWriter().write(ERROR.toJSONObject().toJSONString());
         }
     }
 

@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -40,7 +41,14 @@ public class OAuth2ErrorAdvice extends ResponseEntityExceptionHandler {
         if (e.basicChallenge()) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"token-ledger\", charset=\"UTF-8\"");
         }
+        e.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds())));
         return body(response, e.error());
+    }
+
+    /** Spring Security's firewall found a parameter it will not let through (read lazily, so inside a handler). */
+    @ExceptionHandler(RequestRejectedException.class)
+    public ResponseEntity<Object> rejected(RequestRejectedException e) {
+        return body(ResponseEntity.status(HttpStatus.BAD_REQUEST), RejectedRequests.ERROR);
     }
 
     /** Two nodes changed one aggregate at once; the loser appended nothing and may retry. */
