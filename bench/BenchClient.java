@@ -1,0 +1,269 @@
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The parts of the benchmark wrk cannot do, with the JDK alone ({@code java bench/BenchClient.java}):
+ * <ul>
+ *   <li>{@code setup <url> <admin-id> <admin-secret> <dir>}: registers the load's clients and user;</li>
+ *   <li>{@code codes <url> <dir> <n>}: signs in n times through the login form, keeping each code and verifier;</li>
+ *   <li>{@code redeem <url> <dir> <connections>}: redeems them all at that concurrency, printing a RESULT line
+ *   like the wrk script's;</li>
+ *   <li>{@code revoke <url> <dir> <connections> <pool>}: revokes every token of the pool once, likewise (each
+ *   revocation needs a token of its own, which wrk cannot hand out);</li>
+ *   <li>{@code verify <url> <dir> <in-flight>}: checks that every token the load received is in the ledger and
+ *   introspects as expected (revoked ones inactive, the others active); exits 1 otherwise. The last
+ *   {@code in-flight} revocations of each wrk thread may have been cut off when the load stopped: either
+ *   answer is right for those.</li>
+ * </ul>
+ */
+public final class BenchClient {
+
+    static final String REDIRECT_URI = "http://127.0.0.1:9/callback";
+    private static final String USER = "bench-user";
+    private static final String PASSWORD = "bench password 0123";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private BenchClient() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "setup" -> setup(args[1], args[2], args[3], Path.of(args[4]));
+            case "codes" -> codes(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
+            case "redeem" -> redeem(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
+            case "revoke" -> revoke(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
+            case "verify" -> System.exit(verify(args[1], Path.of(args[2]), Integer.parseInt(args[3])));
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    private static void setup(String url, String adminId, String adminSecret, Path dir) throws Exception {
+        String admin = field("access_token", post(url + "/oauth2/token", basic(adminId, adminSecret),
+                "grant_type=client_credentials&scope=" + encode("ledger:admin")).body());
+        String service = json(url + "/oauth2/register", admin,
+                "{\"client_name\":\"bench\",\"grant_types\":[\"client_credentials\"],\"scope\":\"read write\"}");
+        Files.writeString(dir.resolve("basic"), basic(field("client_id", service), field("client_secret", service)));
+        String web = json(url + "/oauth2/register", admin, "{\"client_name\":\"bench web\",\"grant_types\":"
+                + "[\"authorization_code\",\"refresh_token\"],\"redirect_uris\":[\"" + REDIRECT_URI + "\"],"
+                + "\"scope\":\"read\"}");
+        Files.writeString(dir.resolve("web"), field("client_id", web) + " " + field("client_secret", web));
+        json(url + "/admin/users", admin, "{\"username\":\"" + USER + "\",\"email\":\"bench@example.com\","
+                + "\"password\":\"" + PASSWORD + "\"}");
+    }
+
+    /** Signs in through the HTML form as a browser would: the form's hidden fields, its CSRF cookie. */
+    private static void codes(String url, Path dir, int count) throws Exception {
+        String clientId = Files.readString(dir.resolve("web")).split(" ")[0];
+        ConcurrentLinkedQueue<String> codes = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        for (int i = 0; i < count; i++) {
+            pool.submit(() -> {
+                codes.add(signIn(url, clientId));
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+        Files.write(dir.resolve("codes"), codes);
+        if (codes.size() != count) {
+            throw new IllegalStateException("only " + codes.size() + " of " + count + " sign-ins gave a code");
+        }
+    }
+
+    private static String signIn(String url, String clientId) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String verifier = random();
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String query = "response_type=code&client_id=" + encode(clientId) + "&redirect_uri=" + encode(REDIRECT_URI)
+                + "&scope=read&state=s&code_challenge=" + challenge + "&code_challenge_method=S256";
+        String page = browser.send(HttpRequest.newBuilder(URI.create(url + "/oauth2/authorize?" + query)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        StringBuilder form = new StringBuilder("username=" + encode(USER) + "&password=" + encode(PASSWORD));
+        Matcher hidden = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\"\\s+value=\"([^\"]*)\"").matcher(page);
+        while (hidden.find()) {
+            form.append('&').append(encode(hidden.group(1))).append('=').append(encode(unescape(hidden.group(2))));
+        }
+        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(url + "/oauth2/authorize"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        String location = signedIn.headers().firstValue("Location").orElseThrow(
+                () -> new IllegalStateException("sign-in answered " + signedIn.statusCode()));
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+        if (!code.find()) {
+            throw new IllegalStateException("no code in " + location);
+        }
+        return code.group(1) + " " + verifier;
+    }
+
+    /** Redeems every code once, {@code connections} at a time, and reports like the wrk script does. */
+    private static void redeem(String url, Path dir, int connections) throws Exception {
+        String[] web = Files.readString(dir.resolve("web")).trim().split(" ");
+        ConcurrentLinkedQueue<String> issued = new ConcurrentLinkedQueue<>();
+        once(url + "/oauth2/token", basic(web[0], web[1]), Files.readAllLines(dir.resolve("codes")), connections,
+                line -> "grant_type=authorization_code&code=" + line.split(" ")[0] + "&redirect_uri="
+                        + encode(REDIRECT_URI) + "&code_verifier=" + line.split(" ")[1],
+                body -> issued.add(field("access_token", body)));
+        Files.write(dir.resolve("issued.redeemed"), issued);
+    }
+
+    /** Revokes every token of a pool once, {@code connections} at a time; all of them count as revoked. */
+    private static void revoke(String url, Path dir, int connections, Path pool) throws Exception {
+        List<String> tokens = Files.readAllLines(pool);
+        once(url + "/oauth2/revoke", Files.readString(dir.resolve("basic")).trim(), tokens, connections,
+                token -> "token=" + encode(token), body -> { });
+        Files.write(dir.resolve("revoked.revoke"), tokens);
+    }
+
+    /** Sends one request per item, {@code connections} at a time, and prints a RESULT line. */
+    private static void once(String url, String authorization, List<String> items, int connections,
+                             Function<String, String> form, Consumer<String> success) throws Exception {
+        ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(items);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong errors = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long start = System.nanoTime();
+        for (int i = 0; i < connections; i++) {
+            pool.submit(() -> {
+                for (String item = queue.poll(); item != null; item = queue.poll()) {
+                    long sent = System.nanoTime();
+                    HttpResponse<String> response = post(url, authorization, form.apply(item));
+                    latencies.add(System.nanoTime() - sent);
+                    if (response.statusCode() == 200) {
+                        success.accept(response.body());
+                    } else {
+                        errors.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+        long elapsed = System.nanoTime() - start;
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("RESULT requests=%d duration_us=%d errors=%d p50_us=%d p99_us=%d unexpected=0%n",
+                sorted.size(), elapsed / 1000, errors.get(), percentile(sorted, 50) / 1000,
+                percentile(sorted, 99) / 1000);
+    }
+
+    private static int verify(String url, Path dir, int inFlight) throws Exception {
+        Set<String> revoked = new HashSet<>();
+        Set<String> uncertain = new HashSet<>();
+        for (Path file : files(dir, "revoked.")) {
+            List<String> sent = Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList();
+            revoked.addAll(sent);
+            uncertain.addAll(sent.subList(Math.max(0, sent.size() - inFlight), sent.size()));
+        }
+        List<String> issued = new ArrayList<>();
+        for (Path file : files(dir, "issued.")) {
+            Files.readAllLines(file).stream().filter(line -> !line.isBlank()).forEach(issued::add);
+        }
+        String authorization = Files.readString(dir.resolve("basic")).trim();
+        AtomicLong wrong = new AtomicLong();
+        AtomicLong checked = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (String token : issued) {
+            pool.submit(() -> {
+                String body = post(url + "/oauth2/introspect", authorization, "token=" + encode(token)).body();
+                boolean active = body.contains("\"active\":true");
+                if (active == revoked.contains(token) && !uncertain.contains(token)) {
+                    wrong.incrementAndGet();
+                    System.err.println(active ? "revoked, yet active: token_id " + field("jti", body)
+                            : "received, yet inactive: a token the load was given");
+                }
+                checked.incrementAndGet();
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+        System.out.printf("tokens received=%d revoked=%d checked=%d wrong=%d%n", issued.size(), revoked.size(),
+                checked.get(), wrong.get());
+        return wrong.get() == 0 && checked.get() == issued.size() ? 0 : 1;
+    }
+
+    private static List<Path> files(Path dir, String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList();
+        }
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
+    }
+
+    private static String json(String url, String bearer, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static HttpResponse<String> post(String url, String authorization, String form) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                                    .header("Authorization", authorization)
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String name, String json) {
+        Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return matcher.group(1);
+    }
+
+    private static String basic(String id, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (encode(id) + ":" + encode(secret)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                   .replace("&amp;", "&");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
