@@ -44,8 +44,8 @@ public class DatabaseUnavailable extends OncePerRequestFilter {
                 throw e;
             }
             logged(e);
-            RejectedRequests.write(response, HttpStatus.SERVICE_UNAVAILABLE, ERROR);
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            RejectedRequests.write(response, HttpStatus.SERVICE_UNAVAILABLE, ERROR);
         }
     }
 

@@ -8,15 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.firewall.RequestRejectedException;
-import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -57,21 +54,17 @@ public class OAuth2ErrorAdvice extends ResponseEntityExceptionHandler {
         return error(HttpStatus.CONFLICT, OAuth2Error.INVALID_REQUEST, "a concurrent change won; retry");
     }
 
-    /** Nothing was changed: the database was out of reach, or refused the transaction (a timeout, a deadline). */
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransactionException.class,
-            TransientDataAccessException.class})
-    public ResponseEntity<Object> databaseUnavailable(Exception e) {
-        DatabaseUnavailable.logged(e);
-        return body(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                                  .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS),
-                DatabaseUnavailable.ERROR);
-    }
-
-    /** A fault of ours, unless a database failure hides inside it: logged with its stack trace, answered without. */
+    /**
+     * A fault of ours, logged with its stack trace and answered without it; unless the database was out of reach
+     * or refused the transaction (a timeout, a deadline), itself or inside a wrapper: then nothing was changed, 503.
+     */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> unexpected(Exception e) {
         if (DatabaseUnavailable.isCause(e)) {
-            return databaseUnavailable(e);
+            DatabaseUnavailable.logged(e);
+            return body(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                                      .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS),
+                    DatabaseUnavailable.ERROR);
         }
         log.error("unexpected failure", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, OAuth2Error.SERVER_ERROR, "unexpected server error");
