@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.sql.SQLException;
 import java.util.Locale;
 
 /**
@@ -60,6 +61,10 @@ public class OAuth2ErrorAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> unexpected(Exception e) {
+        if (unstorableCharacter(e)) {
+            return error(HttpStatus.BAD_REQUEST, OAuth2Error.INVALID_REQUEST,
+                    "a value holds a character the ledger cannot store (NUL)");
+        }
         if (DatabaseUnavailable.isCause(e)) {
             DatabaseUnavailable.logged(e);
             return body(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -68,6 +73,19 @@ public class OAuth2ErrorAdvice extends ResponseEntityExceptionHandler {
         }
         log.error("unexpected failure", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, OAuth2Error.SERVER_ERROR, "unexpected server error");
+    }
+
+    /**
+     * PostgreSQL text cannot hold U+0000 (SQLSTATE 22021), so a parameter carrying one fails the first statement it
+     * reaches; that statement's transaction rolls back whole. The caller sent it: 400, for every endpoint at once.
+     */
+    private static boolean unstorableCharacter(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "22021".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -249,6 +249,14 @@ class HostileInputPropertiesTest {
                 Arbitraries.strings().withChars('x').ofLength(7_000));
     }
 
+    /** PostgreSQL text cannot hold NUL; found by theAuthorizationEndpoint as a 500 (seed 1570589640992758846). */
+    @Example
+    void aNulCharacterInAValueTheLedgerLooksUpIsRefusedWith400() {
+        judge(send(HttpRequest.newBuilder(ledger.uri("/oauth2/authorize?client_id=%00")).GET()), Set.of(400), 0);
+        judge(sendForm("/oauth2/token", "grant_type=client_credentials", LedgerClient.basicHeader("a\u0000b", "x"),
+                "application/x-www-form-urlencoded", "r"), Set.of(400, 401), 0);
+    }
+
     @Example
     void anOversizedHeaderIsRefusedWith400() {
         judge(sendForm("/oauth2/token", "grant_type=client_credentials", "Basic " + "x".repeat(9_000),
