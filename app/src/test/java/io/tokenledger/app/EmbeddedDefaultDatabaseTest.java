@@ -32,9 +32,12 @@ class EmbeddedDefaultDatabaseTest {
         assertThat(Files.exists(dataDir.resolve("pgdata/PG_VERSION"))).isTrue();
 
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TokenLedgerApplication.class).run(args)) {
-            Long events = second.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
-                                .queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+            var jdbc = second.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            Long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
             assertThat(events).as("the admin's registration and its token survived the restart").isEqualTo(2L);
+            assertThat(jdbc.queryForList("SELECT setting FROM pg_settings WHERE name IN ('fsync', "
+                    + "'synchronous_commit')", String.class)).as("durable, unlike zonky's test defaults")
+                    .containsOnly("on");
         }
     }
 

@@ -32,9 +32,10 @@ public class EmbeddedDatabaseConfig {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                                                     .setDataDirectory(dataDir.resolve("pgdata"))
                                                     .setCleanDataDirectory(false)
-                                                    // The embedded default turns it off, for tests; a ledger
+                                                    // The embedded defaults turn both off, for tests; a ledger
                                                     // acknowledges nothing before it is on disk.
                                                     .setServerConfig("synchronous_commit", "on")
+                                                    .setServerConfig("fsync", "on")
                                                     .start();
         log.info("Embedded PostgreSQL is listening on {}", postgres.getJdbcUrl("postgres", "postgres"));
         return postgres;
