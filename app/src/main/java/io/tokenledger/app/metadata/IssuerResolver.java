@@ -8,18 +8,30 @@ import org.springframework.stereotype.Component;
 @Component
 public class IssuerResolver {
 
+    private static final String LOCAL_PORT = "local.server.port";
+
     private final String configured;
     private final Environment environment;
+    /** Resolving a property walks every property source: too slow for every introspection, and fixed once known. */
+    private volatile String resolved;
 
     public IssuerResolver(LedgerProperties ledger, Environment environment) {
         this.configured = ledger.issuer() == null || ledger.issuer().isBlank() ? null : stripSlash(ledger.issuer());
         this.environment = environment;
+        this.resolved = configured;
     }
 
     public String issuer() {
-        return configured != null ? configured
-                : "http://localhost:" + environment.getProperty("local.server.port",
-                environment.getProperty("server.port", "8080"));
+        String issuer = resolved;
+        if (issuer != null) {
+            return issuer;
+        }
+        String port = environment.getProperty(LOCAL_PORT);
+        issuer = "http://localhost:" + (port != null ? port : environment.getProperty("server.port", "8080"));
+        if (port != null) {
+            resolved = issuer;
+        }
+        return issuer;
     }
 
     private static String stripSlash(String issuer) {
