@@ -7,11 +7,15 @@ import io.tokenledger.events.Actor;
 import io.tokenledger.events.client.ClientRegistered;
 import io.tokenledger.events.token.TokenIssued;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** Events as the ledger would hold them, for projection tests. */
 public final class ProjectionFixtures {
@@ -41,6 +45,24 @@ public final class ProjectionFixtures {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", position, message.getIdentifier(), message.getAggregateIdentifier(),
                 message.getSequenceNumber(), message.getType(), message.getTimestamp().toString(),
                 message.getPayloadType().getName(), new byte[0]);
+    }
+
+    /**
+     * Delivers {@code events} to {@code handler} the way a streaming processor does: one unit of work for the batch.
+     * {@code beforeCommit} runs after the last event is handled, before the unit of work commits.
+     */
+    public static void inOneBatch(List<? extends EventMessage<?>> events, BiConsumer<Object, EventMessage<?>> handler,
+                                  Runnable beforeCommit) {
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.copyOf(events));
+        batch.onPrepareCommit(unitOfWork -> beforeCommit.run());
+        var result = batch.executeWithResult(() -> {
+            EventMessage<?> event = (EventMessage<?>) CurrentUnitOfWork.get().getMessage();
+            handler.accept(event.getPayload(), event);
+            return null;
+        });
+        if (result.isExceptional()) {
+            throw new IllegalStateException(result.exceptionResult());
+        }
     }
 
     public static ObjectMapper json() {

@@ -128,9 +128,9 @@ public class AxonConfig {
     public ConfigurerModule propagateHandlerErrors(ProcessorFailures failures) {
         return configurer -> configurer.eventProcessing()
                                        .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                                       .registerListenerInvocationErrorHandler(AuditLogProjection.NAME,
+                                       .registerErrorHandler(AuditLogProjection.NAME,
                                                c -> failures.handlerFor(AuditLogProjection.NAME))
-                                       .registerListenerInvocationErrorHandler(LedgerChainProjection.NAME,
+                                       .registerErrorHandler(LedgerChainProjection.NAME,
                                                c -> failures.handlerFor(LedgerChainProjection.NAME));
     }
 

@@ -1,8 +1,7 @@
 package io.tokenledger.app.projection;
 
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.EventMessageHandler;
-import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
+import org.axonframework.eventhandling.ErrorContext;
+import org.axonframework.eventhandling.ErrorHandler;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 
 import java.time.Clock;
@@ -11,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers when each processing group's handler last failed, then propagates the failure as before: a pooled
- * processor aborts the batch and retries it, so nothing is skipped, but neither does it stay in an error state
- * that health could see.
+ * Remembers when each processor last failed a batch (in a handler, or writing the batch before it commits), then
+ * propagates the failure as before: a pooled processor aborts the batch and retries it, so nothing is skipped, but
+ * neither does it stay in an error state that health could see.
  */
 public class ProcessorFailures {
 
@@ -24,10 +23,10 @@ public class ProcessorFailures {
         this.clock = clock;
     }
 
-    public ListenerInvocationErrorHandler handlerFor(String processingGroup) {
-        return (Exception exception, EventMessage<?> event, EventMessageHandler handler) -> {
+    public ErrorHandler handlerFor(String processingGroup) {
+        return (ErrorContext error) -> {
             lastFailure.put(processingGroup, clock.instant());
-            PropagatingErrorHandler.instance().onError(exception, event, handler);
+            PropagatingErrorHandler.instance().handleError(error);
         };
     }
 

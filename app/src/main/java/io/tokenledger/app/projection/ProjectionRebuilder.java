@@ -7,6 +7,9 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -172,7 +175,7 @@ public class ProjectionRebuilder {
                     reached = event.trackingToken().position().orElse(Long.MAX_VALUE) >= until;
                     if (reached || batch.size() == BATCH || !stream.hasNextAvailable()) {
                         List<TrackedEventMessage<?>> current = List.copyOf(batch);
-                        inTransaction.accept(() -> current.forEach(this::handle));
+                        inTransaction.accept(() -> handleAll(current));
                         token = current.get(current.size() - 1).trackingToken();
                         done += current.size();
                         batch.clear();
@@ -182,6 +185,18 @@ public class ProjectionRebuilder {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("rebuild interrupted", e);
+            }
+        }
+
+        /** One unit of work per batch, as a streaming processor would: handlers may write a batch at once. */
+        private void handleAll(List<TrackedEventMessage<?>> batch) {
+            ResultMessage<?> result = new BatchingUnitOfWork<>(batch).executeWithResult(() -> {
+                handle((TrackedEventMessage<?>) CurrentUnitOfWork.get().getMessage());
+                return null;
+            });
+            if (result.isExceptional()) {
+                throw result.exceptionResult() instanceof RuntimeException e ? e
+                        : new IllegalStateException(result.exceptionResult());
             }
         }
 

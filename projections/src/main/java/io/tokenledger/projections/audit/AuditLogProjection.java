@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenledger.events.Redaction;
+import io.tokenledger.projections.Batched;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -17,7 +18,7 @@ import static io.tokenledger.projections.Sql.timestamp;
 
 /**
  * Writes one {@code audit_log} row per event, keyed by its position in the ledger, so re-delivery
- * changes nothing. The position is read from the event table by event id, never from the tracking token: an event
+ * changes nothing; the rows of a batch of events go to the database together. The position is read from the event table by event id, never from the tracking token: an event
  * whose transaction committed after later ones arrives with a token at the furthest position seen, not its own.
  */
 @Component
@@ -25,6 +26,13 @@ import static io.tokenledger.projections.Sql.timestamp;
 public class AuditLogProjection {
 
     public static final String NAME = "audit_log";
+    private static final String INSERT = """
+            INSERT INTO audit_log (global_index, event_id, occurred_at, event_type, aggregate_type, aggregate_id,
+                                   sequence_number, client_id, user_id, token_id, actor, details,
+                                   remote_address, user_agent, request_id)
+            VALUES ((SELECT global_index FROM domain_event_entry WHERE event_identifier = ?),
+                    ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+            ON CONFLICT (global_index) DO NOTHING""";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -39,21 +47,15 @@ public class AuditLogProjection {
         ObjectNode details = json.valueToTree(payload);
         Redaction.withoutHashes(details);
         DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d ? d : null;
-        jdbc.update("""
-                INSERT INTO audit_log (global_index, event_id, occurred_at, event_type, aggregate_type, aggregate_id,
-                                       sequence_number, client_id, user_id, token_id, actor, details,
-                                       remote_address, user_agent, request_id)
-                VALUES ((SELECT global_index FROM domain_event_entry WHERE event_identifier = ?),
-                        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
-                ON CONFLICT (global_index) DO NOTHING""",
-                event.getIdentifier(), event.getIdentifier(), timestamp(event.getTimestamp()),
+        Batched.add(NAME, new Object[] {event.getIdentifier(), event.getIdentifier(), timestamp(event.getTimestamp()),
                 event.getPayloadType().getSimpleName(),
                 domain == null ? null : domain.getType(),
                 domain == null ? event.getIdentifier() : domain.getAggregateIdentifier(),
                 domain == null ? null : domain.getSequenceNumber(),
                 text(details, "clientId"), text(details, "userId"), tokenId(details), actor(details),
                 json.writeValueAsString(details), metadata(event, "remoteAddress", 64),
-                metadata(event, "userAgent", 255), metadata(event, "requestId", 64));
+                metadata(event, "userAgent", 255), metadata(event, "requestId", 64)},
+                rows -> jdbc.batchUpdate(INSERT, rows));
     }
 
     /** Request context the app stamped on the message; bounded to the column, whatever a client sent. */

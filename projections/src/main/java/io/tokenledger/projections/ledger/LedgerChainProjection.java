@@ -1,5 +1,6 @@
 package io.tokenledger.projections.ledger;
 
+import io.tokenledger.projections.Batched;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -8,13 +9,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Links each sealed event into the hash chain, one at a time in the order this single-segment processor meets
- * them (an event whose transaction commits late is linked when it arrives). An event without a seal did not come
- * through the ledger and is left out: verification names it.
+ * Links each sealed event into the hash chain in the order this single-segment processor meets them (an event whose
+ * transaction commits late is linked when it arrives). An event without a seal did not come through the ledger and
+ * is left out: verification names it. A batch of events is linked together: one read of their seals, one of the
+ * chain's head, one write.
  */
 @Component
 @ProcessingGroup(LedgerChainProjection.NAME)
@@ -31,23 +37,48 @@ public class LedgerChainProjection {
 
     @EventHandler
     public void on(Object payload, EventMessage<?> event) {
+        Batched.add(NAME, event.getIdentifier(), this::link);
+    }
+
+    private void link(List<String> eventIds) {
         // By event id, not tracking token: a late-committing event arrives with a token at a later position.
-        List<Map<String, Object>> seal = jdbc.queryForList("""
-                SELECT s.global_index, s.mac, EXISTS (SELECT 1 FROM ledger_chain c WHERE c.global_index = s.global_index)
-                       AS chained
-                FROM ledger_seal s WHERE s.event_identifier = ?""", event.getIdentifier());
-        if (seal.isEmpty()) {
-            log.error("event {} has no seal: it did not come through the ledger", event.getIdentifier());
-            return;
+        Map<String, Seal> seals = new HashMap<>();
+        jdbc.query("""
+                SELECT s.event_identifier, s.global_index, s.mac, c.global_index IS NOT NULL AS chained
+                FROM unnest(?::text[]) AS e (id)
+                JOIN ledger_seal s ON s.event_identifier = e.id
+                LEFT JOIN ledger_chain c ON c.global_index = s.global_index""", row -> {
+            seals.put(row.getString("event_identifier"),
+                    new Seal(row.getLong("global_index"), row.getBytes("mac"), row.getBoolean("chained")));
+        }, (Object) eventIds.toArray(String[]::new));
+        Head head = head();
+        List<Object[]> links = new ArrayList<>();
+        Set<Long> linked = new HashSet<>();
+        for (String eventId : eventIds) {
+            Seal seal = seals.get(eventId);
+            if (seal == null) {
+                log.error("event {} has no seal: it did not come through the ledger", eventId);
+            } else if (!seal.chained() && linked.add(seal.globalIndex())) {
+                head = head.next(seal);
+                links.add(new Object[] {head.seq(), seal.globalIndex(), head.digest()});
+            }
         }
-        if (Boolean.TRUE.equals(seal.get(0).get("chained"))) {
-            return;
+        jdbc.batchUpdate("INSERT INTO ledger_chain (chain_seq, global_index, digest) VALUES (?, ?, ?)", links);
+    }
+
+    private Head head() {
+        List<Head> head = jdbc.query("SELECT chain_seq, digest FROM ledger_chain ORDER BY chain_seq DESC LIMIT 1",
+                (row, n) -> new Head(row.getLong("chain_seq"), row.getBytes("digest")));
+        return head.isEmpty() ? new Head(0, null) : head.get(0);
+    }
+
+    private record Seal(long globalIndex, byte[] mac, boolean chained) {
+    }
+
+    private record Head(long seq, byte[] digest) {
+
+        Head next(Seal seal) {
+            return new Head(seq + 1, Seals.chain(digest, seal.mac()));
         }
-        List<Map<String, Object>> head = jdbc.queryForList(
-                "SELECT chain_seq, digest FROM ledger_chain ORDER BY chain_seq DESC LIMIT 1");
-        long seq = head.isEmpty() ? 1 : (Long) head.get(0).get("chain_seq") + 1;
-        byte[] previous = head.isEmpty() ? null : (byte[]) head.get(0).get("digest");
-        jdbc.update("INSERT INTO ledger_chain (chain_seq, global_index, digest) VALUES (?, ?, ?)", seq,
-                seal.get(0).get("global_index"), Seals.chain(previous, (byte[]) seal.get(0).get("mac")));
     }
 }

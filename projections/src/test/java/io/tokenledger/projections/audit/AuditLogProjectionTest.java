@@ -54,6 +54,32 @@ class AuditLogProjectionTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE global_index = 41", Long.class)).isEqualTo(1L);
     }
 
+    /** A streaming processor's batch is written together before it commits; a repeated event still counts once. */
+    @Test
+    void aBatchIsWrittenTogetherBeforeItCommits() {
+        List<GenericDomainEventMessage<TokenIssued>> events = List.of(42, 43, 44).stream().map(position -> {
+            String tokenId = UUID.randomUUID().toString();
+            var message = new GenericDomainEventMessage<>("TokenAggregate", tokenId, 0,
+                    ProjectionFixtures.tokenIssued(tokenId, "c-batch"));
+            ProjectionFixtures.stored(jdbc, message, position);
+            return message;
+        }).toList();
+        String rows = "SELECT count(*) FROM audit_log WHERE client_id = 'c-batch'";
+
+        ProjectionFixtures.inOneBatch(List.of(events.get(0), events.get(1), events.get(0), events.get(2)),
+                (payload, event) -> {
+                    try {
+                        audit.on(payload, event);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                () -> assertThat(jdbc.queryForObject(rows, Long.class)).as("nothing written per event").isZero());
+
+        assertThat(jdbc.queryForList("SELECT global_index FROM audit_log WHERE client_id = 'c-batch' ORDER BY 1",
+                Long.class)).containsExactly(42L, 43L, 44L);
+    }
+
     @Test
     void nestedHashesAreRemovedAndTheIssuedTokenIsNamed() throws Exception {
         String grantId = UUID.randomUUID().toString();

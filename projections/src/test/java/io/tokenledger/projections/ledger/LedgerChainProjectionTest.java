@@ -42,6 +42,31 @@ class LedgerChainProjectionTest {
         assertThat(digests.get(1)).isEqualTo(Seals.chain(digests.get(0), earlyMac));
     }
 
+    /** A streaming processor delivers a batch in one unit of work: it is linked in delivery order, once each. */
+    @Test
+    void aBatchIsLinkedInDeliveryOrderOnceEachAfterTheChainsHead() {
+        DomainEventMessage<?> first = sealed(1);
+        chain.on(first.getPayload(), first);
+        DomainEventMessage<?> early = sealed(5);
+        DomainEventMessage<?> later = sealed(6);
+        DomainEventMessage<?> unsealed = message();
+        ProjectionFixtures.stored(jdbc, unsealed, 7);
+
+        ProjectionFixtures.inOneBatch(List.of(later, unsealed, early, later, first), chain::on,
+                () -> assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_chain", Long.class))
+                        .as("written together when the batch commits").isEqualTo(1L));
+
+        assertThat(jdbc.queryForList("SELECT global_index FROM ledger_chain ORDER BY chain_seq", Long.class))
+                .containsExactly(1L, 6L, 5L);
+        List<byte[]> digests = jdbc.queryForList("SELECT digest FROM ledger_chain ORDER BY chain_seq", byte[].class);
+        for (int i = 1; i < digests.size(); i++) {
+            long position = jdbc.queryForObject("SELECT global_index FROM ledger_chain WHERE chain_seq = ?", Long.class,
+                    i + 1);
+            byte[] mac = jdbc.queryForObject("SELECT mac FROM ledger_seal WHERE global_index = ?", byte[].class, position);
+            assertThat(digests.get(i)).isEqualTo(Seals.chain(digests.get(i - 1), mac));
+        }
+    }
+
     @Test
     void anEventWithoutASealIsLeftForVerificationToName() {
         DomainEventMessage<?> unsealed = message();
