@@ -17,9 +17,10 @@ import java.util.UUID;
 import static io.tokenledger.projections.Sql.timestamp;
 
 /**
- * Writes one {@code audit_log} row per event, keyed by its position in the ledger, so re-delivery
- * changes nothing; the rows of a batch of events go to the database together. The position is read from the event table by event id, never from the tracking token: an event
- * whose transaction committed after later ones arrives with a token at the furthest position seen, not its own.
+ * Writes one {@code audit_log} row per event, keyed by its position in the ledger, so re-delivery changes nothing;
+ * the rows of a batch of events go to the database together. The position is read from the event table by event
+ * id, never from the tracking token: an event whose transaction committed after later ones arrives with a token at
+ * the furthest position seen, not its own.
  */
 @Component
 @ProcessingGroup(AuditLogProjection.NAME)
