@@ -36,6 +36,10 @@ public class EmbeddedDatabaseConfig {
                                                     // acknowledges nothing before it is on disk.
                                                     .setServerConfig("synchronous_commit", "on")
                                                     .setServerConfig("fsync", "on")
+                                                    // Its own JVM shutdown hook ran beside Spring's and stopped
+                                                    // the database under the processors still writing; the
+                                                    // context closes it last, after them.
+                                                    .setRegisterShutdownHook(false)
                                                     .start();
         log.info("Embedded PostgreSQL is listening on {}", postgres.getJdbcUrl("postgres", "postgres"));
         return postgres;
