@@ -51,13 +51,8 @@ public class DatabaseUnavailable extends OncePerRequestFilter {
 
     /** Whether this failure, or one it wraps, says the database could not be reached or refused the transaction. */
     static boolean isCause(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransactionException
-                    || cause instanceof TransientDataAccessException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, cause -> cause instanceof DataAccessResourceFailureException
+                || cause instanceof TransactionException || cause instanceof TransientDataAccessException);
     }
 
     static void logged(Throwable failure) {

@@ -80,12 +80,7 @@ public class OAuth2ErrorAdvice extends ResponseEntityExceptionHandler {
      * reaches; that statement's transaction rolls back whole. The caller sent it: 400, for every endpoint at once.
      */
     private static boolean unstorableCharacter(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && "22021".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, cause -> cause instanceof SQLException sql && "22021".equals(sql.getSQLState()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tokenledger.app.user;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
+import io.tokenledger.app.oauth2.Causes;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.events.Actor;
@@ -39,20 +40,11 @@ public class UserRegistrar {
             commands.sendAndWait(new RegisterUser(userId, user.username(), user.email(),
                     Secrets.bcrypt(user.password()), now, actor));
         } catch (RuntimeException e) {
-            if (causedByDuplicate(e)) {
+            if (Causes.any(e, DuplicateKeyException.class::isInstance)) {
                 throw new OAuth2Exception(TAKEN);
             }
             throw e;
         }
         return new CreatedUser(userId, user.username(), user.email(), now);
-    }
-
-    private static boolean causedByDuplicate(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DuplicateKeyException) {
-                return true;
-            }
-        }
-        return false;
     }
 }
