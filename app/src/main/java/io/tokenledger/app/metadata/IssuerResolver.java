@@ -10,15 +10,13 @@ public class IssuerResolver {
 
     private static final String LOCAL_PORT = "local.server.port";
 
-    private final String configured;
     private final Environment environment;
     /** Resolving a property walks every property source: too slow for every introspection, and fixed once known. */
     private volatile String resolved;
 
     public IssuerResolver(LedgerProperties ledger, Environment environment) {
-        this.configured = ledger.issuer() == null || ledger.issuer().isBlank() ? null : stripSlash(ledger.issuer());
         this.environment = environment;
-        this.resolved = configured;
+        this.resolved = ledger.issuer() == null || ledger.issuer().isBlank() ? null : stripSlash(ledger.issuer());
     }
 
     public String issuer() {
