@@ -23,8 +23,9 @@ public class ProjectionCatalog {
                              UserProjection users, AuditLogProjection audit) {
         this.projections = List.of(
                 new RebuildableProjection(ClientProjection.NAME, clients, "clients", "client_id"),
-                new RebuildableProjection(TokenProjection.NAME, tokens, "tokens", "token_id"),
-                new RebuildableProjection(AuthorizationCodeProjection.NAME, codes, "authorization_codes", "code"),
+                new RebuildableProjection(TokenProjection.NAME, tokens, "tokens", "token_id", List.of("grant_id")),
+                new RebuildableProjection(AuthorizationCodeProjection.NAME, codes, "authorization_codes", "code",
+                        List.of("grant_id")),
                 new RebuildableProjection(UserProjection.NAME, users, "users", "user_id"),
                 new RebuildableProjection(AuditLogProjection.NAME, audit, "audit_log", "global_index"));
     }

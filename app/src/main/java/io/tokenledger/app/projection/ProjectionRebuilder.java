@@ -105,7 +105,7 @@ public class ProjectionRebuilder {
         String table = projection.table();
         jdbc.execute("CREATE SCHEMA IF NOT EXISTS ledger_rebuild");
         jdbc.execute("DROP TABLE IF EXISTS ledger_rebuild." + table);
-        jdbc.execute("CREATE TABLE ledger_rebuild." + table + " (LIKE public." + table + " INCLUDING ALL)");
+        createShadow(projection);
         AnnotationEventHandlerAdapter handler = new AnnotationEventHandlerAdapter(projection.handler());
         Replay replay = new Replay(projection.name(), handler, start);
         replay.drain(null, head(), this::inShadow);
@@ -120,6 +120,19 @@ public class ProjectionRebuilder {
             return TableDiff.apply(jdbc, table, projection.key());
         });
         return progress.get(projection.name()).done(diff[0], diff[1], diff[2], clock.instant());
+    }
+
+    /**
+     * The shadow table has the live table's columns, defaults and checks, but only the indexes the handlers find rows
+     * by: every other index would be kept up to date row by row for nothing, since only the differences are copied to
+     * the live table, whose indexes and unique constraints still hold.
+     */
+    private void createShadow(RebuildableProjection projection) {
+        String shadow = "ledger_rebuild." + projection.table();
+        jdbc.execute("CREATE TABLE " + shadow + " (LIKE public." + projection.table()
+                + " INCLUDING ALL EXCLUDING INDEXES)");
+        jdbc.execute("ALTER TABLE " + shadow + " ADD PRIMARY KEY (" + projection.key() + ")");
+        projection.lookups().forEach(column -> jdbc.execute("CREATE INDEX ON " + shadow + " (" + column + ")"));
     }
 
     private void inShadow(Runnable batch) {
