@@ -2,7 +2,6 @@ package io.tokenledger.app.projection;
 
 import io.tokenledger.app.retention.Retention;
 import io.tokenledger.app.retention.RetentionProperties;
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -20,11 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -45,8 +42,6 @@ public class ProjectionRebuilder {
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilder.class);
     private static final int BATCH = 1000;
     private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
-    /** How long to wait for the store to answer whether more events exist, so none committed a moment ago is missed. */
-    private static final Duration POLL = Duration.ofMillis(100);
 
     private final EventStore events;
     private final JdbcTemplate jdbc;
@@ -125,14 +120,16 @@ public class ProjectionRebuilder {
     /**
      * The shadow table has the live table's columns, defaults and checks, but only the indexes the handlers find rows
      * by: every other index would be kept up to date row by row for nothing, since only the differences are copied to
-     * the live table, whose indexes and unique constraints still hold.
+     * the live table, whose indexes and unique constraints still hold. It is unlogged: it lives for one rebuild, which
+     * a crash would end anyway, and its rows reach the live table, logged, only through the final copy.
      */
     private void createShadow(RebuildableProjection projection) {
         String shadow = "ledger_rebuild." + projection.table();
-        jdbc.execute("CREATE TABLE " + shadow + " (LIKE public." + projection.table()
+        jdbc.execute("CREATE UNLOGGED TABLE " + shadow + " (LIKE public." + projection.table()
                 + " INCLUDING ALL EXCLUDING INDEXES)");
         jdbc.execute("ALTER TABLE " + shadow + " ADD PRIMARY KEY (" + projection.key() + ")");
-        projection.lookups().forEach(column -> jdbc.execute("CREATE INDEX ON " + shadow + " (" + column + ")"));
+        projection.lookups().forEach(column -> jdbc.execute("CREATE INDEX ON " + shadow + " (" + column + ") WHERE "
+                + column + " IS NOT NULL"));
     }
 
     private void inShadow(Runnable batch) {
@@ -179,21 +176,13 @@ public class ProjectionRebuilder {
 
         /** Replays from {@code from} until an event at or past {@code until}, or the end of what is there. */
         void drain(TrackingToken from, long until, Consumer<Runnable> inTransaction) {
-            try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(from)) {
-                List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
-                boolean reached = false;
-                while (!reached && stream.hasNextAvailable((int) POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-                    TrackedEventMessage<?> event = stream.nextAvailable();
-                    batch.add(event);
-                    reached = event.trackingToken().position().orElse(Long.MAX_VALUE) >= until;
-                    if (reached || batch.size() == BATCH || !stream.hasNextAvailable()) {
-                        List<TrackedEventMessage<?>> current = List.copyOf(batch);
-                        inTransaction.accept(() -> handleAll(current));
-                        token = current.get(current.size() - 1).trackingToken();
-                        done += current.size();
-                        batch.clear();
-                        report();
-                    }
+            try (ReadAhead batches = new ReadAhead(events, from, until, BATCH)) {
+                for (List<TrackedEventMessage<?>> batch = batches.next(); !batch.isEmpty(); batch = batches.next()) {
+                    List<TrackedEventMessage<?>> current = batch;
+                    inTransaction.accept(() -> handleAll(current));
+                    token = current.get(current.size() - 1).trackingToken();
+                    done += current.size();
+                    report();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
