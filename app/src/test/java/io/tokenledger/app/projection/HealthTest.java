@@ -3,6 +3,10 @@ package io.tokenledger.app.projection;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.net.http.HttpRequest;
@@ -12,9 +16,15 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Health answers exactly {"status":"UP"}, degrades while a processor fails, and recovers by itself. */
+/**
+ * Health answers exactly {"status":"UP"}, degrades while a processor fails and recovers by itself, and is out of
+ * service until the node is ready for traffic.
+ */
 @TestPropertySource(properties = "ledger.health.failure-window=PT3S")
 class HealthTest extends LedgerIntegrationTest {
+
+    @Autowired
+    private ApplicationContext context;
 
     @Test
     void aFailingProcessorDegradesTheNodeAndItRecovers() {
@@ -32,6 +42,22 @@ class HealthTest extends LedgerIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> health().body().equals("{\"status\":\"UP\"}"));
         await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject("SELECT count(*) FROM audit_log",
                 Long.class).equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)));
+    }
+
+    /**
+     * Until start-up is complete (the bootstrap admin client registered) and again while shutting down, the node is
+     * out of service: a load balancer or a script that waits for health must not send it traffic it cannot serve.
+     */
+    @Test
+    void aNodeNotReadyForTrafficIsOutOfService() {
+        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+        try {
+            assertThat(health().statusCode()).isEqualTo(503);
+            assertThat(health().body()).isEqualTo("{\"status\":\"OUT_OF_SERVICE\"}");
+        } finally {
+            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+        }
+        assertThat(health().body()).isEqualTo("{\"status\":\"UP\"}");
     }
 
     private HttpResponse<String> health() {
