@@ -16,5 +16,4 @@ EXPOSE 8080
 # projection retrying), which still serves tokens; DOWN answers 503.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /actuator/health HTTP/1.0\r\n\r\n" >&3 && head -1 <&3 | grep -q " 200 "'
-# The parallel collector: less CPU per request than G1 for a node's small, short-lived heap (docs/operations.md).
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseParallelGC", "-jar", "/app/token-ledger.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/token-ledger.jar"]
