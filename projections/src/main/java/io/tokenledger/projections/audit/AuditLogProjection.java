@@ -48,15 +48,14 @@ public class AuditLogProjection {
         ObjectNode details = json.valueToTree(payload);
         Redaction.withoutHashes(details);
         DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d ? d : null;
-        Batched.add(NAME, new Object[] {event.getIdentifier(), event.getIdentifier(), timestamp(event.getTimestamp()),
+        Batched.update(jdbc, NAME, INSERT, event.getIdentifier(), event.getIdentifier(), timestamp(event.getTimestamp()),
                 event.getPayloadType().getSimpleName(),
                 domain == null ? null : domain.getType(),
                 domain == null ? event.getIdentifier() : domain.getAggregateIdentifier(),
                 domain == null ? null : domain.getSequenceNumber(),
                 text(details, "clientId"), text(details, "userId"), tokenId(details), actor(details),
                 json.writeValueAsString(details), metadata(event, "remoteAddress", 64),
-                metadata(event, "userAgent", 255), metadata(event, "requestId", 64)},
-                rows -> jdbc.batchUpdate(INSERT, rows));
+                metadata(event, "userAgent", 255), metadata(event, "requestId", 64));
     }
 
     /** Request context the app stamped on the message; bounded to the column, whatever a client sent. */
