@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Finds a token by its presented value, which is hashed once and never stored or logged. */
 @Component
@@ -25,9 +26,10 @@ public class TokenFinder {
     /** Looks the value up as either kind of token, trying the hinted kind first (RFC 7009 §2.1). */
     public Optional<Found> find(String value, boolean refreshHinted) {
         String hash = Secrets.sha256(value);
-        Optional<Found> asAccess = tokens.byAccessTokenHash(hash).map(state -> new Found(state, false));
-        Optional<Found> asRefresh = tokens.byRefreshTokenHash(hash).map(state -> new Found(state, true));
-        return refreshHinted ? asRefresh.or(() -> asAccess) : asAccess.or(() -> asRefresh);
+        // Lazily: a live token of the kind tried first is found in one query, not two.
+        Supplier<Optional<Found>> asAccess = () -> tokens.byAccessTokenHash(hash).map(s -> new Found(s, false));
+        Supplier<Optional<Found>> asRefresh = () -> tokens.byRefreshTokenHash(hash).map(s -> new Found(s, true));
+        return refreshHinted ? asRefresh.get().or(asAccess) : asAccess.get().or(asRefresh);
     }
 
     /** A token row, and whether the presented value was its refresh token. */
