@@ -1,7 +1,13 @@
 package io.tokenledger.app.config;
 
 import io.tokenledger.app.projection.ProcessorFailures;
+import io.tokenledger.app.metrics.LedgerMetrics;
 import io.tokenledger.projections.audit.AuditLogProjection;
+import io.tokenledger.projections.client.ClientProjection;
+import io.tokenledger.projections.grant.AuthorizationCodeProjection;
+import io.tokenledger.projections.ledger.LedgerSealProjection;
+import io.tokenledger.projections.token.TokenProjection;
+import io.tokenledger.projections.user.UserProjection;
 import io.tokenledger.projections.ledger.LedgerChainProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -23,6 +29,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** Axon on PostgreSQL: snake_case tables created by Flyway, and no silently skipped projection updates. */
 @Configuration(proxyBeanMethods = false)
@@ -74,6 +81,11 @@ public class AxonConfig {
      * rebuild of a million events made ten thousand queries, each a round trip the replay waited for.
      */
     public static final int FETCH_SIZE = 1000;
+
+    /** The subscribing processor of the projections that commit with their events. */
+    public static final String INLINE_PROCESSOR = "inline";
+    private static final List<String> INLINE_GROUPS = List.of(TokenProjection.NAME, ClientProjection.NAME,
+            UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerSealProjection.NAME, LedgerMetrics.NAME);
 
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -138,6 +150,18 @@ public class AxonConfig {
                                                c -> failures.handlerFor(AuditLogProjection.NAME))
                                        .registerErrorHandler(LedgerChainProjection.NAME,
                                                c -> failures.handlerFor(LedgerChainProjection.NAME));
+    }
+
+    /**
+     * The projections that commit with their events share one subscribing processor. Each processor wraps every
+     * event in a unit of work, a transaction scope, a tracing span and its monitors; six of them per event cost
+     * about a sixth of an issuance's CPU for handlers that mostly ignore it (docs/performance.md). They stay
+     * processing groups of their own, so status and rebuilds still name them.
+     */
+    @Bean
+    public ConfigurerModule inlineProjections() {
+        return configurer -> INLINE_GROUPS.forEach(
+                group -> configurer.eventProcessing().assignProcessingGroup(group, INLINE_PROCESSOR));
     }
 
     /** Failures of the streaming processors, for health: they retry rather than stay in an error state. */

@@ -23,8 +23,10 @@ import org.springframework.stereotype.Component;
  * committed: a rolled-back change is not counted. Prometheus sums the nodes.
  */
 @Component
-@ProcessingGroup("metrics")
+@ProcessingGroup(LedgerMetrics.NAME)
 public class LedgerMetrics {
+
+    public static final String NAME = "metrics";
 
     private final MeterRegistry registry;
 

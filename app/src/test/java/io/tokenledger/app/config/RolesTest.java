@@ -4,6 +4,8 @@ import io.tokenledger.app.TokenLedgerApplication;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.testdb.TestDatabase;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -11,6 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,6 +47,11 @@ class RolesTest {
             assertThat(running(commandNode, "audit_log")).as("the command node leaves it to query nodes").isFalse();
             assertThat(running(queryNode, "audit_log")).isTrue();
             assertThat(running(commandNode, "tokens")).as("subscribing projections run in every command").isTrue();
+            assertThat(Stream.of("tokens", "clients", "users", "authorization_codes", "ledger_seal", "metrics")
+                             .map(group -> processor(commandNode, group)).distinct())
+                    .as("the projections that commit with their events share one processor")
+                    .singleElement().isInstanceOf(SubscribingEventProcessor.class)
+                    .extracting(EventProcessor::getName).isEqualTo(AxonConfig.INLINE_PROCESSOR);
         }
     }
 
@@ -54,8 +62,12 @@ class RolesTest {
     }
 
     private static boolean running(ConfigurableApplicationContext node, String processingGroup) {
+        return processor(node, processingGroup).isRunning();
+    }
+
+    private static EventProcessor processor(ConfigurableApplicationContext node, String processingGroup) {
         return node.getBean(EventProcessingConfiguration.class).eventProcessorByProcessingGroup(processingGroup)
-                   .orElseThrow().isRunning();
+                   .orElseThrow();
     }
 
     private static LedgerClient client(ConfigurableApplicationContext node) {
