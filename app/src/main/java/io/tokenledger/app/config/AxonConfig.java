@@ -1,14 +1,14 @@
 package io.tokenledger.app.config;
 
-import io.tokenledger.app.projection.ProcessorFailures;
 import io.tokenledger.app.metrics.LedgerMetrics;
+import io.tokenledger.app.projection.ProcessorFailures;
 import io.tokenledger.projections.audit.AuditLogProjection;
 import io.tokenledger.projections.client.ClientProjection;
 import io.tokenledger.projections.grant.AuthorizationCodeProjection;
+import io.tokenledger.projections.ledger.LedgerChainProjection;
 import io.tokenledger.projections.ledger.LedgerSealProjection;
 import io.tokenledger.projections.token.TokenProjection;
 import io.tokenledger.projections.user.UserProjection;
-import io.tokenledger.projections.ledger.LedgerChainProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;

@@ -197,7 +197,8 @@ class HostileInputPropertiesTest {
                              .mapToInt(h -> h.getValue().stream().mapToInt(v -> latin1(h.getKey()) + latin1(v) + 4)
                                              .sum())
                              .sum();
-        return request.method().length() + latin1(target) + " HTTP/1.1\r\n".length() + headers;
+        String requestLine = request.method() + " " + target + " HTTP/1.1\r\n";
+        return latin1(requestLine) + headers;
     }
 
     private static int latin1(String text) {
