@@ -5,8 +5,10 @@ import io.tokenledger.app.projection.ProcessorFailures;
 import io.tokenledger.projections.audit.AuditLogProjection;
 import io.tokenledger.projections.client.ClientProjection;
 import io.tokenledger.projections.grant.AuthorizationCodeProjection;
+import io.tokenledger.projections.ledger.EventTable;
 import io.tokenledger.projections.ledger.LedgerChainProjection;
-import io.tokenledger.projections.ledger.LedgerSealProjection;
+import io.tokenledger.projections.ledger.SealingAppender;
+import io.tokenledger.projections.ledger.Seals;
 import io.tokenledger.projections.token.TokenProjection;
 import io.tokenledger.projections.user.UserProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -37,20 +39,7 @@ public class AxonConfig {
 
     @Bean
     public EventSchema eventSchema() {
-        return EventSchema.builder()
-                          .eventTable("domain_event_entry")
-                          .snapshotTable("snapshot_event_entry")
-                          .globalIndexColumn("global_index")
-                          .timestampColumn("time_stamp")
-                          .eventIdentifierColumn("event_identifier")
-                          .aggregateIdentifierColumn("aggregate_identifier")
-                          .sequenceNumberColumn("sequence_number")
-                          .typeColumn("type")
-                          .payloadTypeColumn("payload_type")
-                          .payloadRevisionColumn("payload_revision")
-                          .payloadColumn("payload")
-                          .metaDataColumn("meta_data")
-                          .build();
+        return EventTable.schema();
     }
 
     @Bean
@@ -72,7 +61,8 @@ public class AxonConfig {
      * processor gives up on it once a later event is older than {@link #GAP_TIMEOUT}, or once it lies more than
      * {@link #MAX_GAP_OFFSET} positions behind. Migration V7 refuses at commit any transaction that appends events
      * and started more than 20 s before, so neither can happen to an event that commits: 20 s stays under a third
-     * of the timeout, and a million positions is more than this ledger appends in 20 s.
+     * of the timeout, and a million positions is more than this ledger appends in 20 s. Its insert seals each event
+     * into its own row ({@link SealingAppender}).
      */
     public static final Duration GAP_TIMEOUT = Duration.ofSeconds(60);
     public static final int MAX_GAP_OFFSET = 1_000_000;
@@ -85,7 +75,7 @@ public class AxonConfig {
     /** The subscribing processor of the projections that commit with their events. */
     public static final String INLINE_PROCESSOR = "inline";
     private static final List<String> INLINE_GROUPS = List.of(TokenProjection.NAME, ClientProjection.NAME,
-            UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerSealProjection.NAME, LedgerMetrics.NAME);
+            UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerMetrics.NAME);
 
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -93,7 +83,8 @@ public class AxonConfig {
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager, EventSchema schema) {
+                                                 TransactionManager transactionManager, EventSchema schema,
+                                                 Seals seals) {
         return JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(defaultSerializer)
                                      .upcasterChain(configuration.upcasterChain())
@@ -106,6 +97,7 @@ public class AxonConfig {
                                      .gapTimeout((int) GAP_TIMEOUT.toMillis())
                                      .maxGapOffset(MAX_GAP_OFFSET)
                                      .batchSize(FETCH_SIZE)
+                                     .appendEvents(new SealingAppender(seals))
                                      .build();
     }
 

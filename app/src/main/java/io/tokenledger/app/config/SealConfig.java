@@ -42,7 +42,7 @@ public class SealConfig {
                 + "WHERE s.global_index = e.global_index) ORDER BY global_index", row -> {
             sealed[0] += jdbc.update("INSERT INTO ledger_seal (global_index, event_identifier, mac) VALUES (?, ?, ?) "
                     + "ON CONFLICT (global_index) DO NOTHING", row.getLong("global_index"),
-                    row.getString("event_identifier"), seals.seal(row));
+                    row.getString("event_identifier"), seals.ofStoredRow(row));
         }, Long.parseLong(before.get(0)));
         jdbc.update("DELETE FROM ledger_settings WHERE name = 'unsealed_before'");
         if (sealed[0] > 0) {

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tokenledger.projections.ledger.LedgerChainProjection;
-import io.tokenledger.projections.ledger.LedgerSealProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -56,7 +55,6 @@ public class ProjectionMonitor implements MeterBinder {
 
     private List<String> names() {
         List<String> names = new ArrayList<>(catalog.all().stream().map(RebuildableProjection::name).toList());
-        names.add(LedgerSealProjection.NAME);
         names.add(LedgerChainProjection.NAME);
         return names;
     }

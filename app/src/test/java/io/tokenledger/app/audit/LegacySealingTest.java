@@ -31,6 +31,7 @@ class LegacySealingTest {
         long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
         jdbc.update("DELETE FROM ledger_chain");
         jdbc.update("DELETE FROM ledger_seal");
+        jdbc.update("UPDATE domain_event_entry SET seal = NULL");
         jdbc.update("DELETE FROM token_entry WHERE processor_name = 'ledger_chain'");
         jdbc.update("INSERT INTO ledger_settings (name, value) VALUES ('unsealed_before', ?)", String.valueOf(events + 1));
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,6 +97,46 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
         assertThat(result.get("position").asLong()).isEqualTo(forged);
     }
 
+    /** A forger who copies a genuine seal onto a new row still does not match: the seal covers id and sequence. */
+    @Test
+    void anEventInsertedWithACopiedSealIsNamed() {
+        long forged = jdbc.queryForObject("""
+                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                    time_stamp, payload_type, payload_revision, payload, meta_data, seal)
+                SELECT gen_random_uuid()::text, aggregate_identifier, sequence_number + 1, type, time_stamp, payload_type,
+                       payload_revision, payload, meta_data, seal
+                FROM domain_event_entry WHERE global_index = ? RETURNING global_index""", Long.class, middleEvent());
+
+        JsonNode result = verify(409, "");
+        jdbc.update("DELETE FROM domain_event_entry WHERE global_index = ?", forged);
+
+        assertThat(result.get("status").asText()).isEqualTo("ALTERED");
+        assertThat(result.get("position").asLong()).isEqualTo(forged);
+    }
+
+    /** Two chained events swapped between positions: each still matches its seal, the chain no longer follows. */
+    @Test
+    void eventsSwappedBetweenPositionsBreakTheChain() {
+        List<Long> pair = jdbc.queryForList("""
+                SELECT global_index FROM domain_event_entry WHERE payload_type LIKE '%TokenRevoked'
+                ORDER BY global_index LIMIT 2""", Long.class);
+        swap(pair.get(0), pair.get(1));
+
+        JsonNode result = verify(409, "");
+        swap(pair.get(0), pair.get(1));
+
+        assertThat(result.get("status").asText()).isEqualTo("CHAIN_BROKEN");
+        assertThat(result.get("position").asLong()).isEqualTo(pair.get(0));
+        assertThat(verify(200, "").get("status").asText()).isEqualTo("OK");
+    }
+
+    @Test
+    void everyAppendedEventCarriesItsSealInItsRow() {
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE seal IS NULL", Long.class))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_seal", Long.class)).isZero();
+    }
+
     @Test
     void aRewrittenEarlierHistoryNoLongerMatchesAnExportedHead() {
         JsonNode exported = verify(200, "");
@@ -114,9 +155,16 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
         byte[] previous = jdbc.queryForList("""
                 SELECT digest FROM ledger_chain WHERE chain_seq = (SELECT chain_seq - 1 FROM ledger_chain
                 WHERE global_index = ?)""", byte[].class, victim).stream().findFirst().orElse(null);
-        byte[] seal = jdbc.queryForObject("SELECT mac FROM ledger_seal WHERE global_index = ?", byte[].class, victim);
+        byte[] seal = jdbc.queryForObject("SELECT seal FROM domain_event_entry WHERE global_index = ?", byte[].class,
+                victim);
         jdbc.update("UPDATE ledger_chain SET digest = ? WHERE global_index = ?",
                 Seals.chain(previous, seal), victim);
+    }
+
+    private void swap(long a, long b) {
+        jdbc.update("UPDATE domain_event_entry SET global_index = -1 WHERE global_index = ?", a);
+        jdbc.update("UPDATE domain_event_entry SET global_index = ? WHERE global_index = ?", a, b);
+        jdbc.update("UPDATE domain_event_entry SET global_index = ? WHERE global_index = -1", b);
     }
 
     private long middleEvent() {
@@ -132,10 +180,11 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
     private void reinsert(Map<String, Object> row) {
         jdbc.update("""
                 INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
-                    type, time_stamp, payload_type, payload_revision, payload, meta_data)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", row.get("global_index"), row.get("event_identifier"),
+                    type, time_stamp, payload_type, payload_revision, payload, meta_data, seal)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", row.get("global_index"), row.get("event_identifier"),
                 row.get("aggregate_identifier"), row.get("sequence_number"), row.get("type"), row.get("time_stamp"),
-                row.get("payload_type"), row.get("payload_revision"), row.get("payload"), row.get("meta_data"));
+                row.get("payload_type"), row.get("payload_revision"), row.get("payload"), row.get("meta_data"),
+                row.get("seal"));
     }
 
     private void awaitChained() {

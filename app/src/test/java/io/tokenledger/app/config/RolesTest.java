@@ -47,7 +47,7 @@ class RolesTest {
             assertThat(running(commandNode, "audit_log")).as("the command node leaves it to query nodes").isFalse();
             assertThat(running(queryNode, "audit_log")).isTrue();
             assertThat(running(commandNode, "tokens")).as("subscribing projections run in every command").isTrue();
-            assertThat(Stream.of("tokens", "clients", "users", "authorization_codes", "ledger_seal", "metrics")
+            assertThat(Stream.of("tokens", "clients", "users", "authorization_codes", "metrics")
                              .map(group -> processor(commandNode, group)).distinct())
                     .as("the projections that commit with their events share one processor")
                     .singleElement().isInstanceOf(SubscribingEventProcessor.class)

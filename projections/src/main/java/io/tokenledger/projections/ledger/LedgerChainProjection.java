@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Links each sealed event into the hash chain in the order this single-segment processor meets them (an event whose
- * transaction commits late is linked when it arrives). An event without a seal did not come through the ledger and
- * is left out: verification names it. A batch of events is linked together: one read of their seals, one of the
- * chain's head, one write.
+ * Links each sealed event (its seal in its row, or in {@code ledger_seal} before V8) into the hash chain in the
+ * order this single-segment processor meets them (an event whose transaction commits late is linked when it
+ * arrives). An event without a seal did not come through the ledger and is left out: verification names it. A
+ * batch of events is linked together: one read of their seals, one of the chain's head, one write.
  */
 @Component
 @ProcessingGroup(LedgerChainProjection.NAME)
@@ -44,12 +44,17 @@ public class LedgerChainProjection {
         // By event id, not tracking token: a late-committing event arrives with a token at a later position.
         Map<String, Seal> seals = new HashMap<>();
         jdbc.query("""
-                SELECT s.event_identifier, s.global_index, s.mac, c.global_index IS NOT NULL AS chained
-                FROM unnest(?::text[]) AS e (id)
-                JOIN ledger_seal s ON s.event_identifier = e.id
-                LEFT JOIN ledger_chain c ON c.global_index = s.global_index""", row -> {
-            seals.put(row.getString("event_identifier"),
-                    new Seal(row.getLong("global_index"), row.getBytes("mac"), row.getBoolean("chained")));
+                SELECT e.event_identifier, e.global_index, e.seal, s.mac AS table_seal,
+                       c.global_index IS NOT NULL AS chained
+                FROM unnest(?::text[]) AS x (id)
+                JOIN domain_event_entry e ON e.event_identifier = x.id
+                LEFT JOIN ledger_seal s ON s.global_index = e.global_index
+                LEFT JOIN ledger_chain c ON c.global_index = e.global_index""", row -> {
+            byte[] seal = Seals.stored(row);
+            if (seal != null) {
+                seals.put(row.getString("event_identifier"),
+                        new Seal(row.getLong("global_index"), seal, row.getBoolean("chained")));
+            }
         }, (Object) eventIds.toArray(String[]::new));
         Head head = head();
         List<Object[]> links = new ArrayList<>();

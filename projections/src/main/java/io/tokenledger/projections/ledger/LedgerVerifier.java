@@ -12,14 +12,15 @@ import java.util.List;
 /**
  * Recomputes every seal from the stored event rows and every link of the chain, page by page in chain order,
  * and names the first event that does not match. Then it looks at what the chain does not hold yet: events
- * without a seal (inserted outside the ledger) and seals without an event (deleted).
+ * without a seal (inserted outside the ledger), {@code ledger_seal} rows without an event (deleted), and the
+ * seals of events not linked yet.
  */
 @Component
 public class LedgerVerifier {
 
     private static final int PAGE = 1000;
     private static final String CHAIN_PAGE = """
-            SELECT c.chain_seq, c.global_index AS chained_position, c.digest AS chain_digest, s.mac AS stored_seal,
+            SELECT c.chain_seq, c.global_index AS chained_position, c.digest AS chain_digest, s.mac AS table_seal,
                    e.global_index IS NOT NULL AS present, %s
             FROM ledger_chain c
             LEFT JOIN ledger_seal s ON s.global_index = c.global_index
@@ -65,36 +66,36 @@ public class LedgerVerifier {
     }
 
     private void outsideTheChain(Walk walk) {
-        Long unsealed = firstWithout("domain_event_entry", "ledger_seal");
+        Long unsealed = jdbc.queryForObject("""
+                SELECT min(e.global_index) FROM domain_event_entry e
+                WHERE e.seal IS NULL AND NOT EXISTS (SELECT 1 FROM ledger_seal s WHERE s.global_index = e.global_index)""",
+                Long.class);
         if (unsealed != null) {
             walk.fail("INSERTED", unsealed, "event has no seal: it did not come through the ledger");
             return;
         }
-        Long orphaned = firstWithout("ledger_seal", "domain_event_entry");
+        Long orphaned = jdbc.queryForObject("""
+                SELECT min(s.global_index) FROM ledger_seal s
+                WHERE NOT EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = s.global_index)""",
+                Long.class);
         if (orphaned != null) {
             walk.fail("DELETED", orphaned, "sealed event is missing from the event table");
             return;
         }
-        jdbc.query("SELECT s.mac AS stored_seal, " + qualified() + """
-                 FROM ledger_seal s JOIN domain_event_entry e ON e.global_index = s.global_index
-                WHERE NOT EXISTS (SELECT 1 FROM ledger_chain c WHERE c.global_index = s.global_index)
-                ORDER BY s.global_index""", rs -> {
-            if (walk.problem == null && !Arrays.equals(seals.seal(rs), rs.getBytes("stored_seal"))) {
+        jdbc.query("SELECT s.mac AS table_seal, " + qualified() + """
+                 FROM domain_event_entry e LEFT JOIN ledger_seal s ON s.global_index = e.global_index
+                WHERE NOT EXISTS (SELECT 1 FROM ledger_chain c WHERE c.global_index = e.global_index)
+                ORDER BY e.global_index""", rs -> {
+            if (walk.problem == null && !Arrays.equals(seals.expected(rs), Seals.stored(rs))) {
                 walk.fail("ALTERED", rs.getLong("global_index"), "event row does not match its seal");
             }
         });
     }
 
-    /** The lowest position in {@code table} that {@code other} lacks, or null. */
-    private Long firstWithout(String table, String other) {
-        return jdbc.queryForObject("SELECT min(a.global_index) FROM " + table + " a WHERE NOT EXISTS (SELECT 1 FROM "
-                + other + " b WHERE b.global_index = a.global_index)", Long.class);
-    }
-
     private long pending() {
         return jdbc.queryForObject("""
-                SELECT count(*) FROM ledger_seal s
-                WHERE NOT EXISTS (SELECT 1 FROM ledger_chain c WHERE c.global_index = s.global_index)""", Long.class);
+                SELECT count(*) FROM domain_event_entry e
+                WHERE NOT EXISTS (SELECT 1 FROM ledger_chain c WHERE c.global_index = e.global_index)""", Long.class);
     }
 
     private static String qualified() {
@@ -121,11 +122,11 @@ public class LedgerVerifier {
                 return false;
             }
             long chained = rs.getLong("chained_position");
-            byte[] storedSeal = rs.getBytes("stored_seal");
+            byte[] storedSeal = Seals.stored(rs);
             if (!rs.getBoolean("present") || storedSeal == null) {
-                fail("DELETED", chained, storedSeal == null ? "the seal of a chained event is missing"
+                fail("DELETED", chained, rs.getBoolean("present") ? "the seal of a chained event is missing"
                         : "chained event is missing from the event table");
-            } else if (!Arrays.equals(seals.seal(rs), storedSeal)) {
+            } else if (!Arrays.equals(seals.expected(rs), storedSeal)) {
                 fail("ALTERED", chained, "event row does not match its seal");
             } else if (!Arrays.equals(Seals.chain(digest, storedSeal), rs.getBytes("chain_digest"))) {
                 fail("CHAIN_BROKEN", chained, "chain link does not follow from the one before");

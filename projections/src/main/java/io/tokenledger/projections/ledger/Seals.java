@@ -16,12 +16,18 @@ import java.sql.SQLException;
  * The arithmetic of tamper evidence. An event row's canonical bytes are its columns, each length-prefixed so no
  * two rows encode alike; its seal is HMAC-SHA256 of those bytes under the server's key; a chain digest is
  * SHA-256 of the previous digest and the seal.
+ * <p>
+ * Events are sealed as they are appended, and the seal is stored in the event's own row ({@link SealingAppender}):
+ * the position is not known then, so it is not in the canonical bytes, and the chain binds it instead. Events
+ * appended before migration V8 were sealed from the stored row, position included, in {@code ledger_seal}.
  */
 public final class Seals {
 
     public static final String EVENT_COLUMNS = """
             global_index, event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type,
-            payload_revision, payload, meta_data""";
+            payload_revision, payload, meta_data, seal""";
+    /** Where a stored row's canonical bytes begin with its position, never negative, a seal at append has this. */
+    private static final long AT_APPEND = -2;
     private static final byte[] GENESIS = new byte[32];
 
     private final byte[] key;
@@ -30,15 +36,25 @@ public final class Seals {
         this.key = key.clone();
     }
 
-    /** The seal of the event row the result set is on. */
-    public byte[] seal(ResultSet row) throws SQLException {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(canonical(row));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
-        }
+    /** The seal of an event about to be appended. */
+    public byte[] atAppend(EventRow event) {
+        return mac(canonical(AT_APPEND, event));
+    }
+
+    /** The seal of the stored event row the result set is on, position included ({@code ledger_seal}). */
+    public byte[] ofStoredRow(ResultSet row) throws SQLException {
+        return mac(canonical(row.getLong("global_index"), EventRow.of(row)));
+    }
+
+    /** What the seal of the event row the result set is on must be, by the kind of seal it has. */
+    public byte[] expected(ResultSet row) throws SQLException {
+        return row.getBytes("seal") != null ? atAppend(EventRow.of(row)) : ofStoredRow(row);
+    }
+
+    /** The seal the event row carries, or else its {@code ledger_seal} one (selected as {@code table_seal}). */
+    public static byte[] stored(ResultSet row) throws SQLException {
+        byte[] inRow = row.getBytes("seal");
+        return inRow != null ? inRow : row.getBytes("table_seal");
     }
 
     /** The chain digest after {@code previous} (null at the start of the chain). */
@@ -52,19 +68,29 @@ public final class Seals {
         }
     }
 
-    private static byte[] canonical(ResultSet row) throws SQLException {
+    private byte[] mac(byte[] canonical) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(canonical);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+        }
+    }
+
+    private static byte[] canonical(long position, EventRow event) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeLong(row.getLong("global_index"));
-            text(out, row.getString("event_identifier"));
-            text(out, row.getString("aggregate_identifier"));
-            out.writeLong(row.getLong("sequence_number"));
-            text(out, row.getString("type"));
-            text(out, row.getString("time_stamp"));
-            text(out, row.getString("payload_type"));
-            text(out, row.getString("payload_revision"));
-            binary(out, row.getBytes("payload"));
-            binary(out, row.getBytes("meta_data"));
+            out.writeLong(position);
+            text(out, event.eventIdentifier());
+            text(out, event.aggregateIdentifier());
+            out.writeLong(event.sequenceNumber());
+            text(out, event.type());
+            text(out, event.timeStamp());
+            text(out, event.payloadType());
+            text(out, event.payloadRevision());
+            binary(out, event.payload());
+            binary(out, event.metaData());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,6 +107,19 @@ public final class Seals {
         } else {
             out.writeInt(value.length);
             out.write(value);
+        }
+    }
+
+    /** The columns of an event row that a seal covers. */
+    public record EventRow(String eventIdentifier, String aggregateIdentifier, long sequenceNumber, String type,
+                           String timeStamp, String payloadType, String payloadRevision, byte[] payload,
+                           byte[] metaData) {
+
+        static EventRow of(ResultSet row) throws SQLException {
+            return new EventRow(row.getString("event_identifier"), row.getString("aggregate_identifier"),
+                    row.getLong("sequence_number"), row.getString("type"), row.getString("time_stamp"),
+                    row.getString("payload_type"), row.getString("payload_revision"), row.getBytes("payload"),
+                    row.getBytes("meta_data"));
         }
     }
 }

@@ -38,16 +38,18 @@ class LedgerChainProjectionTest {
         assertThat(jdbc.queryForList("SELECT global_index FROM ledger_chain ORDER BY chain_seq", Long.class))
                 .containsExactly(6L, 5L);
         List<byte[]> digests = jdbc.queryForList("SELECT digest FROM ledger_chain ORDER BY chain_seq", byte[].class);
-        byte[] earlyMac = jdbc.queryForObject("SELECT mac FROM ledger_seal WHERE global_index = 5", byte[].class);
-        assertThat(digests.get(1)).isEqualTo(Seals.chain(digests.get(0), earlyMac));
+        assertThat(digests.get(1)).isEqualTo(Seals.chain(digests.get(0), seal(5)));
     }
 
-    /** A streaming processor delivers a batch in one unit of work: it is linked in delivery order, once each. */
+    /**
+     * A streaming processor delivers a batch in one unit of work: it is linked in delivery order, once each, whether
+     * an event's seal is in its row or, appended before V8, in {@code ledger_seal}.
+     */
     @Test
     void aBatchIsLinkedInDeliveryOrderOnceEachAfterTheChainsHead() {
         DomainEventMessage<?> first = sealed(1);
         chain.on(first.getPayload(), first);
-        DomainEventMessage<?> early = sealed(5);
+        DomainEventMessage<?> early = sealedBeforeV8(5);
         DomainEventMessage<?> later = sealed(6);
         DomainEventMessage<?> unsealed = message();
         ProjectionFixtures.stored(jdbc, unsealed, 7);
@@ -62,8 +64,7 @@ class LedgerChainProjectionTest {
         for (int i = 1; i < digests.size(); i++) {
             long position = jdbc.queryForObject("SELECT global_index FROM ledger_chain WHERE chain_seq = ?", Long.class,
                     i + 1);
-            byte[] mac = jdbc.queryForObject("SELECT mac FROM ledger_seal WHERE global_index = ?", byte[].class, position);
-            assertThat(digests.get(i)).isEqualTo(Seals.chain(digests.get(i - 1), mac));
+            assertThat(digests.get(i)).isEqualTo(Seals.chain(digests.get(i - 1), seal(position)));
         }
     }
 
@@ -80,9 +81,27 @@ class LedgerChainProjectionTest {
     private DomainEventMessage<?> sealed(long position) {
         DomainEventMessage<?> message = message();
         ProjectionFixtures.stored(jdbc, message, position);
-        jdbc.update("INSERT INTO ledger_seal (global_index, event_identifier, mac) VALUES (?, ?, ?)", position,
-                message.getIdentifier(), UUID.randomUUID().toString().getBytes());
+        jdbc.update("UPDATE domain_event_entry SET seal = ? WHERE global_index = ?", randomSeal(), position);
         return message;
+    }
+
+    private DomainEventMessage<?> sealedBeforeV8(long position) {
+        DomainEventMessage<?> message = message();
+        ProjectionFixtures.stored(jdbc, message, position);
+        jdbc.update("INSERT INTO ledger_seal (global_index, event_identifier, mac) VALUES (?, ?, ?)", position,
+                message.getIdentifier(), randomSeal());
+        return message;
+    }
+
+    private byte[] seal(long position) {
+        return jdbc.queryForObject("""
+                SELECT coalesce(e.seal, s.mac) FROM domain_event_entry e
+                LEFT JOIN ledger_seal s ON s.global_index = e.global_index WHERE e.global_index = ?""", byte[].class,
+                position);
+    }
+
+    private static byte[] randomSeal() {
+        return UUID.randomUUID().toString().getBytes();
     }
 
     private static DomainEventMessage<?> message() {
