@@ -1,6 +1,7 @@
 package io.tokenledger.migrations;
 
 import io.tokenledger.testdb.TestDatabase;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,47 @@ class MigrationsTest {
     @Test
     void createsTheEventStoreAndEveryReadTable() throws SQLException {
         assertThat(tables()).contains("domain_event_entry", "snapshot_event_entry", "token_entry",
-                "clients", "tokens", "authorization_codes", "users", "audit_log");
+                "clients", "tokens", "authorization_codes", "users", "audit_entry", "audit_log");
+    }
+
+    /** Since V9 audit_log is a view; analysts' queries see the columns the table had. */
+    @Test
+    void theAuditLogKeepsItsColumns() throws SQLException {
+        assertThat(strings("SELECT column_name FROM information_schema.columns WHERE table_name = 'audit_log' "
+                + "ORDER BY ordinal_position")).containsExactly("global_index", "event_id", "occurred_at", "event_type",
+                "aggregate_type", "aggregate_id", "sequence_number", "client_id", "user_id", "token_id", "actor",
+                "details", "remote_address", "user_agent", "request_id");
+    }
+
+    /** A ledger's audit rows from before V9 read the same through the view after it. */
+    @Test
+    void upgradingKeepsTheAuditLogsRows() throws SQLException {
+        TestDatabase old = TestDatabase.createEmpty();
+        Flyway.configure().dataSource(old.jdbcUrl(), null, null).locations("filesystem:sql").target("8").load()
+              .migrate();
+        String payload = """
+                {"tokenId":"9b2e1c1a-5d3f-4c55-9f2a-0d7c3f1e2a10","clientId":"c-1","accessTokenHash":"sha256:ab",                "token":{"refreshTokenHash":"sha256:cd","scopes":["read"]},"actor":{"kind":"client","id":"c-1"}}""";
+        String row = """
+                SELECT global_index, event_id, occurred_at, event_type, aggregate_type, aggregate_id, sequence_number,
+                       client_id, user_id, token_id::text, actor, details::text, remote_address, user_agent, request_id
+                FROM audit_log""";
+        update(old, """
+                INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
+                    type, time_stamp, payload_type, payload, meta_data)
+                VALUES (7, 'e-7', '9b2e1c1a-5d3f-4c55-9f2a-0d7c3f1e2a10', 0, 'TokenAggregate', '2026-11-26T10:00:00Z',
+                        'io.tokenledger.events.token.TokenIssued', convert_to('%s', 'UTF8'),
+                        convert_to('{"remoteAddress":"203.0.113.9","userAgent":"curl/8","requestId":"r-7"}', 'UTF8'))"""
+                .formatted(payload));
+        update(old, """
+                INSERT INTO audit_log VALUES (7, 'e-7', '2026-11-26T10:00:00Z', 'TokenIssued', 'TokenAggregate',
+                    '9b2e1c1a-5d3f-4c55-9f2a-0d7c3f1e2a10', 0, 'c-1', NULL, '9b2e1c1a-5d3f-4c55-9f2a-0d7c3f1e2a10',
+                    'client:c-1', '{"tokenId":"9b2e1c1a-5d3f-4c55-9f2a-0d7c3f1e2a10","clientId":"c-1",
+                    "token":{"scopes":["read"]},"actor":{"kind":"client","id":"c-1"}}', '203.0.113.9', 'curl/8', 'r-7')""");
+        List<String> before = strings(old, row);
+
+        old.migrate("filesystem:sql");
+
+        assertThat(strings(old, row)).isEqualTo(before).hasSize(15);
     }
 
     @Test
@@ -70,12 +111,25 @@ class MigrationsTest {
     }
 
     private List<String> strings(String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+        return strings(db, sql);
+    }
+
+    /** Every column of every row, in order. */
+    private static List<String> strings(TestDatabase on, String sql) throws SQLException {
+        try (Connection c = on.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(rs.getString(1));
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    out.add(rs.getString(i));
+                }
             }
             return out;
+        }
+    }
+
+    private static void update(TestDatabase on, String sql) throws SQLException {
+        try (Connection c = on.dataSource().getConnection()) {
+            c.createStatement().executeUpdate(sql);
         }
     }
 }

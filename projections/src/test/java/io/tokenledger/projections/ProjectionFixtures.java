@@ -1,5 +1,6 @@
 package io.tokenledger.projections;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -39,12 +40,17 @@ public final class ProjectionFixtures {
 
     /** Puts the message's row in the event table at a chosen position, as the ledger's append would. */
     public static void stored(JdbcTemplate jdbc, DomainEventMessage<?> message, long position) {
-        jdbc.update("""
-                INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
-                                                type, time_stamp, payload_type, payload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", position, message.getIdentifier(), message.getAggregateIdentifier(),
-                message.getSequenceNumber(), message.getType(), message.getTimestamp().toString(),
-                message.getPayloadType().getName(), new byte[0]);
+        try {
+            jdbc.update("""
+                    INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier,
+                                                    sequence_number, type, time_stamp, payload_type, payload, meta_data)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", position, message.getIdentifier(),
+                    message.getAggregateIdentifier(), message.getSequenceNumber(), message.getType(),
+                    message.getTimestamp().toString(), message.getPayloadType().getName(),
+                    json().writeValueAsBytes(message.getPayload()), json().writeValueAsBytes(message.getMetaData()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /**

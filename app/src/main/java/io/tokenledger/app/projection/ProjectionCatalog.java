@@ -27,7 +27,7 @@ public class ProjectionCatalog {
                 new RebuildableProjection(AuthorizationCodeProjection.NAME, codes, "authorization_codes", "code",
                         List.of("grant_id")),
                 new RebuildableProjection(UserProjection.NAME, users, "users", "user_id"),
-                new RebuildableProjection(AuditLogProjection.NAME, audit, "audit_log", "global_index"));
+                new RebuildableProjection(AuditLogProjection.NAME, audit, "audit_entry", "global_index"));
     }
 
     public List<RebuildableProjection> all() {

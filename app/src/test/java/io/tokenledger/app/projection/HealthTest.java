@@ -30,14 +30,14 @@ class HealthTest extends LedgerIntegrationTest {
     void aFailingProcessorDegradesTheNodeAndItRecovers() {
         assertThat(health().body()).isEqualTo("{\"status\":\"UP\"}");
         var client = ledger.register(adminToken(), "read");
-        jdbc.execute("ALTER TABLE audit_log RENAME TO audit_log_away");
+        jdbc.execute("ALTER TABLE audit_entry RENAME TO audit_entry_away");
         try {
             ledger.accessToken(LedgerClient.basic(client), "read");
             await().atMost(Duration.ofSeconds(15)).until(() -> health().body().contains("DEGRADED"));
             assertThat(health().statusCode()).as("tokens still work; the node stays in service").isEqualTo(200);
             assertThat(ledger.accessToken(LedgerClient.basic(client), "read")).isNotBlank();
         } finally {
-            jdbc.execute("ALTER TABLE audit_log_away RENAME TO audit_log");
+            jdbc.execute("ALTER TABLE audit_entry_away RENAME TO audit_entry");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> health().body().equals("{\"status\":\"UP\"}"));
         await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject("SELECT count(*) FROM audit_log",

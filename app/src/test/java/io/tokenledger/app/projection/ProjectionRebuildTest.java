@@ -47,7 +47,7 @@ class ProjectionRebuildTest extends CodeFlowTestBase {
             tokens              | token_id     | UPDATE tokens SET scope = 'admin' WHERE token_id = (SELECT token_id FROM tokens WHERE client_id <> 'test-admin' ORDER BY token_id LIMIT 1)
             authorization_codes | code         | DELETE FROM authorization_codes
             users               | user_id      | UPDATE users SET email = 'attacker@example.com' WHERE username = 'grace'
-            audit_log           | global_index | DELETE FROM audit_log WHERE global_index = 3
+            audit_log           | global_index | DELETE FROM audit_entry WHERE global_index = 3
             """)
     void aRebuiltTableEqualsTheOneItReplacesAndRepairsTampering(String table, String key, String tamper) throws Exception {
         List<String> before = rows(table, key);

@@ -29,7 +29,7 @@ class AuditLogProjectionTest {
     }
 
     @Test
-    void writesOneRowPerEventAtItsLedgerPositionWithoutAnyHash() throws Exception {
+    void writesOneRowPerEventAtItsLedgerPositionWithoutAnyHash() {
         String tokenId = UUID.randomUUID().toString();
         TokenIssued issued = ProjectionFixtures.tokenIssued(tokenId, "c-1");
         var message = new GenericDomainEventMessage<>("TokenAggregate", tokenId, 0, issued)

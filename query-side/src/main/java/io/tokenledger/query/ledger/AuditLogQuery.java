@@ -2,6 +2,7 @@ package io.tokenledger.query.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenledger.events.Redaction;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -12,18 +13,30 @@ import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import static io.tokenledger.query.Rows.instant;
+import static io.tokenledger.query.Rows.uuid;
 
 /**
  * Reads the audit log by filter, one keyset page at a time on the ledger position, so that even a whole export
- * holds neither a long transaction nor more than a page in memory.
+ * holds neither a long transaction nor more than a page in memory. The details are the event's payload as stored,
+ * redacted here as the event history is ({@link Redaction}): the {@code audit_log} view's SQL redaction, there for
+ * analysts, is several times slower per row than Jackson.
  */
 @Component
 public class AuditLogQuery {
 
     private static final int EXPORT_PAGE = 1000;
+    private static final String SELECT = """
+            SELECT a.global_index, a.event_id, a.occurred_at, a.event_type, a.aggregate_type, a.aggregate_id,
+                   a.sequence_number, a.client_id, a.user_id, a.token_id, a.actor, a.remote_address, a.user_agent,
+                   a.request_id, e.payload
+            FROM audit_log a JOIN domain_event_entry e ON e.global_index = a.global_index
+            WHERE a.global_index > ?""";
+    /** A token id that is not a UUID names no token: the nil UUID, which no token has, keeps the query one shape. */
+    private static final UUID NO_SUCH_TOKEN = new UUID(0, 0);
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -35,15 +48,17 @@ public class AuditLogQuery {
 
     public List<AuditEntry> page(AuditFilter filter, int limit) {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT * FROM audit_log WHERE global_index > ?");
+        StringBuilder sql = new StringBuilder(SELECT);
         args.add(filter.after());
-        condition(sql, args, "occurred_at >= ?", filter.from() == null ? null : filter.from().atOffset(ZoneOffset.UTC));
-        condition(sql, args, "occurred_at < ?", filter.to() == null ? null : filter.to().atOffset(ZoneOffset.UTC));
-        condition(sql, args, "client_id = ?", filter.clientId());
-        condition(sql, args, "user_id = ?", filter.userId());
-        condition(sql, args, "token_id::text = ?", filter.tokenId());
-        condition(sql, args, "event_type = ?", filter.eventType());
-        sql.append(" ORDER BY global_index LIMIT ?");
+        condition(sql, args, "a.occurred_at >= ?", filter.from() == null ? null : filter.from().atOffset(ZoneOffset.UTC));
+        condition(sql, args, "a.occurred_at < ?", filter.to() == null ? null : filter.to().atOffset(ZoneOffset.UTC));
+        condition(sql, args, "a.client_id = ?", filter.clientId());
+        condition(sql, args, "a.user_id = ?", filter.userId());
+        if (filter.tokenId() != null) {
+            condition(sql, args, "a.token_id = ?", uuid(filter.tokenId()).orElse(NO_SUCH_TOKEN));
+        }
+        condition(sql, args, "a.event_type = ?", filter.eventType());
+        sql.append(" ORDER BY a.global_index LIMIT ?");
         args.add(limit);
         return jdbc.query(sql.toString(), this::map, args.toArray());
     }
@@ -74,12 +89,12 @@ public class AuditLogQuery {
                 rs.getString("aggregate_type"), rs.getString("aggregate_id"), rs.wasNull() ? null : sequence,
                 rs.getString("client_id"), rs.getString("user_id"), rs.getString("token_id"), rs.getString("actor"),
                 rs.getString("remote_address"), rs.getString("user_agent"), rs.getString("request_id"),
-                details(rs.getString("details")));
+                details(rs.getBytes("payload")));
     }
 
-    private JsonNode details(String text) {
+    private JsonNode details(byte[] payload) {
         try {
-            return json.readTree(text);
+            return Redaction.withoutHashes(json.readTree(payload));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

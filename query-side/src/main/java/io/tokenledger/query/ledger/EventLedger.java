@@ -3,6 +3,7 @@ package io.tokenledger.query.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenledger.events.Redaction;
+import io.tokenledger.query.Rows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -48,12 +49,11 @@ public class EventLedger {
      * token row or, once retention has pruned that, from the audit log's index of the events.
      */
     public Optional<String> streamOfToken(String tokenId) {
-        List<String> found = jdbc.queryForList("""
+        return Rows.uuid(tokenId).flatMap(id -> jdbc.queryForList("""
                 SELECT aggregate_identifier FROM domain_event_entry WHERE aggregate_identifier = ?
-                UNION ALL SELECT grant_id::text FROM tokens WHERE token_id::text = ? AND grant_id IS NOT NULL
-                UNION ALL (SELECT aggregate_id FROM audit_log WHERE token_id::text = ? ORDER BY global_index LIMIT 1)
-                LIMIT 1""", String.class, tokenId, tokenId, tokenId);
-        return found.stream().findFirst();
+                UNION ALL SELECT grant_id::text FROM tokens WHERE token_id = ? AND grant_id IS NOT NULL
+                UNION ALL (SELECT aggregate_id FROM audit_log WHERE token_id = ? ORDER BY global_index LIMIT 1)
+                LIMIT 1""", String.class, tokenId, id, id).stream().findFirst());
     }
 
     private LedgerEvent map(ResultSet rs, int row) throws SQLException {
