@@ -30,6 +30,24 @@ class MigrationsTest {
                 "clients", "tokens", "authorization_codes", "users", "audit_entry", "audit_log");
     }
 
+    /** Introspection, revocation and refresh find a token by the hash of its value: a hash index, not a B-tree. */
+    @Test
+    void tokensAreFoundByTheirHashThroughHashIndexes() throws SQLException {
+        String methods = String.join("\n", strings("""
+                SELECT (SELECT amname FROM pg_am WHERE oid = relam) FROM pg_class
+                WHERE relname IN ('idx_tokens_access_token', 'idx_tokens_refresh_token')"""));
+        assertThat(methods).isEqualTo("hash\nhash");
+        try (Connection c = db.dataSource().getConnection()) {
+            c.createStatement().execute("SET enable_seqscan = off");
+            for (String column : List.of("access_token", "refresh_token")) {
+                ResultSet plan = c.createStatement().executeQuery("EXPLAIN SELECT token_id FROM tokens WHERE " + column
+                        + " = 'sha256:00'");
+                plan.next();
+                assertThat(plan.getString(1) + (plan.next() ? plan.getString(1) : "")).contains("idx_tokens_" + column);
+            }
+        }
+    }
+
     /** Since V9 audit_log is a view; analysts' queries see the columns the table had. */
     @Test
     void theAuditLogKeepsItsColumns() throws SQLException {
