@@ -1,6 +1,7 @@
 package io.tokenledger.app.client;
 
 import io.tokenledger.app.client.ClientMetadataPolicy.ValidMetadata;
+import io.tokenledger.app.id.TimeOrderedIds;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.client.RegisterClient;
@@ -11,7 +12,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /** Records client registrations in the ledger. */
 @Component
@@ -24,7 +24,7 @@ public class ClientRegistrar {
     }
 
     static String newClientId() {
-        return UUID.randomUUID().toString();
+        return TimeOrderedIds.next();
     }
 
     /**

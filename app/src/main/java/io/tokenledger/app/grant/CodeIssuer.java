@@ -1,6 +1,7 @@
 package io.tokenledger.app.grant;
 
 import io.tokenledger.app.config.LedgerProperties;
+import io.tokenledger.app.id.TimeOrderedIds;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.grant.IssueAuthorizationCode;
@@ -11,7 +12,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 /** Starts a grant with a fresh authorization code; only the code's hash reaches the ledger. */
 @Component
@@ -30,7 +30,7 @@ public class CodeIssuer {
     public String issue(AuthorizationRequest request, UserAccount user) {
         String code = Secrets.generate();
         Instant now = clock.instant();
-        commands.sendAndWait(new IssueAuthorizationCode(UUID.randomUUID().toString(), request.client().clientId(),
+        commands.sendAndWait(new IssueAuthorizationCode(TimeOrderedIds.next(), request.client().clientId(),
                 user.userId(), Secrets.sha256(code), request.redirectUri().toString(), request.scopes(),
                 request.codeChallenge(), "S256", now, now.plus(codeTtl), Actor.user(user.userId())));
         return code;

@@ -1,6 +1,7 @@
 package io.tokenledger.app.token;
 
 import io.tokenledger.app.config.LedgerProperties;
+import io.tokenledger.app.id.TimeOrderedIds;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.events.grant.NewTokens;
 import org.springframework.stereotype.Component;
@@ -8,7 +9,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 /** Generates token values. Only their hashes leave through {@link Minted#hashes()}; the values go to the client. */
 @Component
@@ -24,7 +24,7 @@ public class TokenMinter {
 
     public Minted mint(boolean withRefreshToken) {
         Instant now = clock.instant();
-        return new Minted(UUID.randomUUID().toString(), Secrets.generate(),
+        return new Minted(TimeOrderedIds.next(), Secrets.generate(),
                 withRefreshToken ? Secrets.generate() : null, now, accessTokenTtl);
     }
 

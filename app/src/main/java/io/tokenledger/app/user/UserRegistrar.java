@@ -1,6 +1,7 @@
 package io.tokenledger.app.user;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
+import io.tokenledger.app.id.TimeOrderedIds;
 import io.tokenledger.app.oauth2.Causes;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.secret.Secrets;
@@ -12,7 +13,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
 /** Records user registrations in the ledger. */
 @Component
@@ -34,7 +34,7 @@ public class UserRegistrar {
      */
     public CreatedUser register(NewUser user, Actor actor) {
         UserPolicy.validate(user);
-        String userId = UUID.randomUUID().toString();
+        String userId = TimeOrderedIds.next();
         Instant now = clock.instant();
         try {
             commands.sendAndWait(new RegisterUser(userId, user.username(), user.email(),
