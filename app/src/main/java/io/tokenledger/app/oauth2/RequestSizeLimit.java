@@ -14,7 +14,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
-/** Refuses oversized bodies with 413 before anything reads them. */
+/**
+ * Refuses oversized bodies with 413 before anything reads them. The connection is left to Tomcat: it reads and
+ * discards the refused body up to {@code server.tomcat.max-swallow-size} and keeps the connection, so the client,
+ * still sending, gets to read the 413; closing at once, with the body unread, resets the connection, and the client
+ * can lose the answer (RFC 9112 §9.6). Larger bodies are still cut off.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestSizeLimit extends OncePerRequestFilter {
@@ -32,7 +37,6 @@ public class RequestSizeLimit extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setHeader("Cache-Control", "no-store");
-            response.setHeader("Connection", "close");
             response.getWriter().write(OAuth2Error.INVALID_REQUEST
                     .setDescription("request body larger than " + maxBody + " bytes").toJSONObject().toJSONString());
             return;
