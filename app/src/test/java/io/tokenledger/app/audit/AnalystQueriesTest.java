@@ -90,9 +90,12 @@ class AnalystQueriesTest extends CodeFlowTestBase {
             jdbc.execute("SET LOCAL ROLE ledger_analyst");
             assertThat(jdbc.queryForObject("SELECT count(*) FROM active_tokens", Long.class)).isEqualTo(1L);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM tokens", Long.class)).isPositive();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE details -> 'actor' IS NOT NULL", Long.class))
+                    .as("the audit view reads the event table, which the role cannot").isPositive();
             tx.setRollbackOnly();
         });
-        for (String table : List.of("domain_event_entry", "token_entry", "ledger_seal", "ledger_settings")) {
+        for (String table : List.of("domain_event_entry", "token_entry", "ledger_seal", "ledger_chain",
+                "ledger_settings")) {
             assertThatThrownBy(() -> asAnalyst.executeWithoutResult(tx -> {
                 jdbc.execute("SET LOCAL ROLE ledger_analyst");
                 jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
