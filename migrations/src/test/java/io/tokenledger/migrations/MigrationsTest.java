@@ -64,7 +64,8 @@ class MigrationsTest {
         Flyway.configure().dataSource(old.jdbcUrl(), null, null).locations("filesystem:sql").target("8").load()
               .migrate();
         String payload = """
-                {"tokenId":"9b2e1c1a-5d3f-4c55-9f2a-0d7c3f1e2a10","clientId":"c-1","accessTokenHash":"sha256:ab",                "token":{"refreshTokenHash":"sha256:cd","scopes":["read"]},"actor":{"kind":"client","id":"c-1"}}""";
+                {"tokenId":"9b2e1c1a-5d3f-4c55-9f2a-0d7c3f1e2a10","clientId":"c-1","accessTokenHash":"sha256:ab",\
+                "token":{"refreshTokenHash":"sha256:cd","scopes":["read"]},"actor":{"kind":"client","id":"c-1"}}""";
         String row = """
                 SELECT global_index, event_id, occurred_at, event_type, aggregate_type, aggregate_id, sequence_number,
                        client_id, user_id, token_id::text, actor, details::text, remote_address, user_agent, request_id
@@ -80,7 +81,8 @@ class MigrationsTest {
                 INSERT INTO audit_log VALUES (7, 'e-7', '2026-11-26T10:00:00Z', 'TokenIssued', 'TokenAggregate',
                     '9b2e1c1a-5d3f-4c55-9f2a-0d7c3f1e2a10', 0, 'c-1', NULL, '9b2e1c1a-5d3f-4c55-9f2a-0d7c3f1e2a10',
                     'client:c-1', '{"tokenId":"9b2e1c1a-5d3f-4c55-9f2a-0d7c3f1e2a10","clientId":"c-1",
-                    "token":{"scopes":["read"]},"actor":{"kind":"client","id":"c-1"}}', '203.0.113.9', 'curl/8', 'r-7')""");
+                    "token":{"scopes":["read"]},"actor":{"kind":"client","id":"c-1"}}',
+                    '203.0.113.9', 'curl/8', 'r-7')""");
         List<String> before = strings(old, row);
 
         old.migrate("filesystem:sql");

@@ -90,7 +90,8 @@ class AnalystQueriesTest extends CodeFlowTestBase {
             jdbc.execute("SET LOCAL ROLE ledger_analyst");
             assertThat(jdbc.queryForObject("SELECT count(*) FROM active_tokens", Long.class)).isEqualTo(1L);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM tokens", Long.class)).isPositive();
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE details -> 'actor' IS NOT NULL", Long.class))
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE details -> 'actor' IS NOT NULL",
+                    Long.class))
                     .as("the audit view reads the event table, which the role cannot").isPositive();
             tx.setRollbackOnly();
         });

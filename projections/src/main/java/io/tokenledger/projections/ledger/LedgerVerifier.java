@@ -68,7 +68,8 @@ public class LedgerVerifier {
     private void outsideTheChain(Walk walk) {
         Long unsealed = jdbc.queryForObject("""
                 SELECT min(e.global_index) FROM domain_event_entry e
-                WHERE e.seal IS NULL AND NOT EXISTS (SELECT 1 FROM ledger_seal s WHERE s.global_index = e.global_index)""",
+                WHERE e.seal IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM ledger_seal s WHERE s.global_index = e.global_index)""",
                 Long.class);
         if (unsealed != null) {
             walk.fail("INSERTED", unsealed, "event has no seal: it did not come through the ledger");

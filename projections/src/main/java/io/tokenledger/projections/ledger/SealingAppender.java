@@ -33,7 +33,7 @@ public final class SealingAppender implements AppendEventsStatementBuilder {
                                    List<? extends EventMessage<?>> events, Serializer serializer,
                                    TimestampWriter timestampWriter) throws SQLException {
         if (dataType != byte[].class) {
-            throw new IllegalStateException("events are sealed over their stored bytes: the payload column must be bytea");
+            throw new IllegalStateException("events are sealed over their stored bytes: payloads must be bytea");
         }
         PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
                 + schema.domainEventFields() + ", seal) VALUES (?,?,?,?,?,?,?,?,?,?)");

@@ -1,6 +1,5 @@
 package io.tokenledger.projections.ledger;
 
-import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.projections.ProjectionFixtures;
 import io.tokenledger.testdb.TestDatabase;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -40,7 +39,7 @@ class SealingAppenderTest {
         String tokenId = UUID.randomUUID().toString();
         DomainEventMessage<?> domain = new GenericDomainEventMessage<>("TokenAggregate", tokenId, 0,
                 ProjectionFixtures.tokenIssued(tokenId, "c-1"), MetaData.with("requestId", "r-1"));
-        GenericEventMessage<TokenIssued> plain = new GenericEventMessage<>(ProjectionFixtures.tokenIssued(tokenId, "c-2"));
+        var plain = new GenericEventMessage<>(ProjectionFixtures.tokenIssued(tokenId, "c-2"));
 
         engine.appendEvents(List.of(domain, plain));
 
@@ -50,7 +49,8 @@ class SealingAppenderTest {
         assertThat(matches).containsExactly(true, true);
         jdbc.update("UPDATE domain_event_entry SET meta_data = convert_to('{}', 'UTF8') WHERE sequence_number = 0 "
                 + "AND aggregate_identifier = ?", tokenId);
-        assertThat(jdbc.query("SELECT " + Seals.EVENT_COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ?",
+        assertThat(jdbc.query("SELECT " + Seals.EVENT_COLUMNS + " FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ?",
                 (row, n) -> Arrays.equals(seals.expected(row), row.getBytes("seal")), tokenId))
                 .as("the seal covers the metadata").containsExactly(false);
     }

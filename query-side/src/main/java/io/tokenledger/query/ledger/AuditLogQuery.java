@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +52,8 @@ public class AuditLogQuery {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder(SELECT);
         args.add(filter.after());
-        condition(sql, args, "a.occurred_at >= ?", filter.from() == null ? null : filter.from().atOffset(ZoneOffset.UTC));
-        condition(sql, args, "a.occurred_at < ?", filter.to() == null ? null : filter.to().atOffset(ZoneOffset.UTC));
+        condition(sql, args, "a.occurred_at >= ?", utc(filter.from()));
+        condition(sql, args, "a.occurred_at < ?", utc(filter.to()));
         condition(sql, args, "a.client_id = ?", filter.clientId());
         condition(sql, args, "a.user_id = ?", filter.userId());
         if (filter.tokenId() != null) {
@@ -74,6 +76,10 @@ public class AuditLogQuery {
                 next = next.after(page.get(page.size() - 1).position());
             }
         } while (page.size() == EXPORT_PAGE);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static void condition(StringBuilder sql, List<Object> args, String condition, Object value) {
