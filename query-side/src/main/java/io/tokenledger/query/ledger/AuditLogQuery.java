@@ -1,13 +1,9 @@
 package io.tokenledger.query.ledger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenledger.events.Redaction;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,7 +20,7 @@ import static io.tokenledger.query.Rows.uuid;
 /**
  * Reads the audit log by filter, one keyset page at a time on the ledger position, so that even a whole export
  * holds neither a long transaction nor more than a page in memory. The details are the event's payload as stored,
- * redacted here as the event history is ({@link Redaction}): the {@code audit_log} view's SQL redaction, there for
+ * redacted here as the event history is ({@link EventJson}): the {@code audit_log} view's SQL redaction, there for
  * analysts, is several times slower per row than Jackson.
  */
 @Component
@@ -95,14 +91,6 @@ public class AuditLogQuery {
                 rs.getString("aggregate_type"), rs.getString("aggregate_id"), rs.wasNull() ? null : sequence,
                 rs.getString("client_id"), rs.getString("user_id"), rs.getString("token_id"), rs.getString("actor"),
                 rs.getString("remote_address"), rs.getString("user_agent"), rs.getString("request_id"),
-                details(rs.getBytes("payload")));
-    }
-
-    private JsonNode details(byte[] payload) {
-        try {
-            return Redaction.withoutHashes(json.readTree(payload));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                EventJson.details(json, rs.getBytes("payload")));
     }
 }

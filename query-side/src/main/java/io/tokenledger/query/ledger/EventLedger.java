@@ -1,14 +1,10 @@
 package io.tokenledger.query.ledger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenledger.events.Redaction;
 import io.tokenledger.query.Rows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -59,15 +55,7 @@ public class EventLedger {
     private LedgerEvent map(ResultSet rs, int row) throws SQLException {
         return new LedgerEvent(rs.getLong("global_index"), rs.getString("type"), rs.getString("aggregate_identifier"),
                 rs.getLong("sequence_number"), rs.getString("payload_type"), rs.getString("payload_revision"),
-                Instant.parse(rs.getString("time_stamp")), Redaction.withoutHashes(read(rs.getBytes("payload"))),
-                read(rs.getBytes("meta_data")));
-    }
-
-    private JsonNode read(byte[] bytes) {
-        try {
-            return bytes == null ? json.createObjectNode() : json.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable event in the ledger", e);
-        }
+                Instant.parse(rs.getString("time_stamp")), EventJson.details(json, rs.getBytes("payload")),
+                EventJson.read(json, rs.getBytes("meta_data")));
     }
 }
