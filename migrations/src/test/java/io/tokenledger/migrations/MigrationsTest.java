@@ -90,6 +90,29 @@ class MigrationsTest {
         assertThat(strings(old, row)).isEqualTo(before).hasSize(15);
     }
 
+    /** V13 regroups the chain's links into rows of a batch each; every link keeps its place, event and tag. */
+    @Test
+    void upgradingKeepsEveryLinkOfTheChain() throws SQLException {
+        TestDatabase old = TestDatabase.createEmpty();
+        Flyway.configure().dataSource(old.jdbcUrl(), null, null).locations("filesystem:sql").target("12").load()
+              .migrate();
+        update(old, """
+                INSERT INTO ledger_chain (chain_seq, global_index, digest)
+                SELECT n, 1 + (n * 7) % 2503, sha256(n::text::bytea) FROM generate_series(1, 2500) AS n""");
+        String links = "SELECT chain_seq || ' ' || global_index || ' ' || encode(%s, 'hex') FROM %s ORDER BY 1";
+        List<String> tags = strings(old, links.formatted("substring(digest FROM 1 FOR 8)", "ledger_chain"));
+        List<String> rowEnds = strings(old, "SELECT encode(digest, 'hex') FROM ledger_chain WHERE chain_seq IN "
+                + "(1000, 2000, 2500) ORDER BY chain_seq");
+
+        old.migrate("filesystem:sql");
+
+        assertThat(strings(old, links.formatted("tag", "ledger_chain_link"))).isEqualTo(tags).hasSize(2500);
+        assertThat(strings(old, "SELECT cardinality(positions) FROM ledger_chain ORDER BY last_seq"))
+                .containsExactly("1000", "1000", "500");
+        assertThat(strings(old, "SELECT encode(digest, 'hex') FROM ledger_chain ORDER BY last_seq"))
+                .isEqualTo(rowEnds);
+    }
+
     @Test
     void keepsEverySeedColumnOfTheReadTables() throws SQLException {
         assertThat(columns("clients")).contains("client_id", "client_secret", "client_name", "redirect_uris",

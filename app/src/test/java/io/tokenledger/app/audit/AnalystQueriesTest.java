@@ -96,7 +96,7 @@ class AnalystQueriesTest extends CodeFlowTestBase {
             tx.setRollbackOnly();
         });
         for (String table : List.of("domain_event_entry", "token_entry", "ledger_seal", "ledger_chain",
-                "ledger_settings")) {
+                "ledger_chain_link", "ledger_settings")) {
             assertThatThrownBy(() -> asAnalyst.executeWithoutResult(tx -> {
                 jdbc.execute("SET LOCAL ROLE ledger_analyst");
                 jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);

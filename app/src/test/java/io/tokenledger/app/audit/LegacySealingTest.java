@@ -36,7 +36,7 @@ class LegacySealingTest {
         jdbc.update("INSERT INTO ledger_settings (name, value) VALUES ('unsealed_before', ?)", String.valueOf(events + 1));
 
         try (ConfigurableApplicationContext upgraded = start(db)) {
-            await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject("SELECT count(*) FROM ledger_chain",
+            await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject("SELECT count(*) FROM ledger_chain_link",
                     Long.class) == events);
             var result = upgraded.getBean(LedgerVerifier.class).verify();
             assertThat(result.status()).as(result.detail()).isEqualTo("OK");

@@ -59,7 +59,7 @@ class LateCommitTest extends LedgerIntegrationTest {
         long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log", Long.class)).isEqualTo(events);
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_chain", Long.class)).isEqualTo(events);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_chain_link", Long.class)).isEqualTo(events);
         });
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM audit_log a JOIN domain_event_entry e USING (global_index)

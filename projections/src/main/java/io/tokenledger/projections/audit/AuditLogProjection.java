@@ -3,6 +3,7 @@ package io.tokenledger.projections.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenledger.projections.Batched;
+import io.tokenledger.projections.EventKey;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -16,19 +17,19 @@ import static io.tokenledger.projections.Sql.timestamp;
 /**
  * Writes one {@code audit_entry} row per event, keyed by its position in the ledger, so re-delivery changes nothing;
  * the rows of a batch of events go to the database together. A row holds what the audit log is filtered by; the
- * {@code audit_log} view reads the rest from the event row. The position is read from the event table by event
- * id, never from the tracking token: an event whose transaction committed after later ones arrives with a token at
- * the furthest position seen, not its own.
+ * {@code audit_log} view reads the rest from the event row. The position is read from the event table by the
+ * event's {@link EventKey}, never from the tracking token: an event whose transaction committed after later ones
+ * arrives with a token at the furthest position seen, not its own.
  */
 @Component
 @ProcessingGroup(AuditLogProjection.NAME)
 public class AuditLogProjection {
 
     public static final String NAME = "audit_log";
-    private static final int REQUEST_ID_MAX = 64;
     private static final String INSERT = """
-            INSERT INTO audit_entry (global_index, occurred_at, event_type, client_id, user_id, token_id, request_id)
-            VALUES ((SELECT global_index FROM domain_event_entry WHERE event_identifier = ?), ?, ?, ?, ?, ?, ?)
+            INSERT INTO audit_entry (global_index, occurred_at, event_type, client_id, user_id, token_id)
+            VALUES ((SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?),
+                    ?, ?, ?, ?, ?)
             ON CONFLICT (global_index) DO NOTHING""";
 
     private final JdbcTemplate jdbc;
@@ -42,19 +43,10 @@ public class AuditLogProjection {
     @EventHandler
     public void on(Object payload, EventMessage<?> event) {
         JsonNode details = json.valueToTree(payload);
-        Batched.update(jdbc, NAME, INSERT, event.getIdentifier(), timestamp(event.getTimestamp()),
-                event.getPayloadType().getSimpleName(), text(details, "clientId"), text(details, "userId"),
-                tokenId(details), requestId(event));
-    }
-
-    /** The request id the app stamped on the message; bounded to the column, whatever a client sent. */
-    private static String requestId(EventMessage<?> event) {
-        Object value = event.getMetaData().get("requestId");
-        if (value == null) {
-            return null;
-        }
-        String text = value.toString();
-        return text.length() > REQUEST_ID_MAX ? text.substring(0, REQUEST_ID_MAX) : text;
+        EventKey key = EventKey.of(event);
+        Batched.update(jdbc, NAME, INSERT, key.aggregateIdentifier(), key.sequenceNumber(),
+                timestamp(event.getTimestamp()), event.getPayloadType().getSimpleName(), text(details, "clientId"),
+                text(details, "userId"), tokenId(details));
     }
 
     private static String text(JsonNode node, String field) {

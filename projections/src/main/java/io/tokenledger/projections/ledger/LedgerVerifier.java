@@ -1,33 +1,40 @@
 package io.tokenledger.projections.ledger;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * Recomputes every seal from the stored event rows and every link of the chain, page by page in chain order,
- * and names the first event that does not match. Then it looks at what the chain does not hold yet: events
- * without a seal (inserted outside the ledger), {@code ledger_seal} rows without an event (deleted), and the
- * seals of events not linked yet.
+ * and names the first event that does not match: its seal, its link's tag, or the full digest its row keeps. Then
+ * it looks at what the chain does not hold yet: events without a seal (inserted outside the ledger),
+ * {@code ledger_seal} rows without an event (deleted), and the seals of events not linked yet.
  */
 @Component
 public class LedgerVerifier {
 
-    private static final int PAGE = 1000;
+    /** Rows of the chain per page: up to 1,000 links each (V13). */
+    private static final int PAGE_ROWS = 20;
     private static final String CHAIN_PAGE = """
-            SELECT c.chain_seq, c.global_index AS chained_position, c.digest AS chain_digest, s.mac AS table_seal,
+            WITH page AS (
+                SELECT last_seq, positions, tags, digest, last_seq - cardinality(positions) AS before
+                FROM ledger_chain WHERE last_seq > ? ORDER BY last_seq LIMIT %d)
+            SELECT page.last_seq, page.before + l.n AS chain_seq, l.position AS chained_position,
+                   substring(page.tags FROM (l.n::int - 1) * 8 + 1 FOR 8) AS chain_tag,
+                   CASE WHEN page.last_seq = page.before + l.n THEN page.digest END AS chain_digest,
+                   s.mac AS table_seal,
                    e.global_index IS NOT NULL AS present, %s
-            FROM ledger_chain c
-            LEFT JOIN ledger_seal s ON s.global_index = c.global_index
-            LEFT JOIN domain_event_entry e ON e.global_index = c.global_index
-            WHERE c.chain_seq > ? AND c.chain_seq <= ? ORDER BY c.chain_seq LIMIT %d"""
-            .formatted(qualified(), PAGE);
-
+            FROM page CROSS JOIN unnest(page.positions) WITH ORDINALITY AS l (position, n)
+            LEFT JOIN ledger_seal s ON s.global_index = l.position
+            LEFT JOIN domain_event_entry e ON e.global_index = l.position
+            WHERE page.before + l.n <= ?
+            ORDER BY page.last_seq, l.n"""
+            .formatted(PAGE_ROWS, qualified());
     private final JdbcTemplate jdbc;
     private final Seals seals;
 
@@ -47,14 +54,10 @@ public class LedgerVerifier {
      */
     public Verification verify(long chainLength, String expectedDigest) {
         Walk walk = new Walk();
-        long after = 0;
-        while (walk.problem == null) {
-            long from = after;
-            List<Boolean> page = jdbc.query(CHAIN_PAGE, (rs, n) -> walk.step(rs), from, chainLength);
-            if (page.size() < PAGE) {
-                break;
-            }
-            after = walk.length;
+        long after = -1;
+        while (walk.problem == null && walk.row > after) {
+            after = walk.row;
+            jdbc.query(CHAIN_PAGE, (RowCallbackHandler) walk::step, after, chainLength);
         }
         if (walk.problem == null && expectedDigest != null && !expectedDigest.equalsIgnoreCase(hex(walk.digest))) {
             walk.fail("CHAIN_BROKEN", walk.position, "the chain no longer ends in the exported head digest");
@@ -85,7 +88,7 @@ public class LedgerVerifier {
         }
         jdbc.query("SELECT s.mac AS table_seal, " + qualified() + """
                  FROM domain_event_entry e LEFT JOIN ledger_seal s ON s.global_index = e.global_index
-                WHERE NOT EXISTS (SELECT 1 FROM ledger_chain c WHERE c.global_index = e.global_index)
+                WHERE NOT EXISTS (SELECT 1 FROM ledger_chain_link c WHERE c.global_index = e.global_index)
                 ORDER BY e.global_index""", rs -> {
             if (walk.problem == null && !Arrays.equals(seals.expected(rs), Seals.stored(rs))) {
                 walk.fail("ALTERED", rs.getLong("global_index"), "event row does not match its seal");
@@ -96,12 +99,20 @@ public class LedgerVerifier {
     private long pending() {
         return jdbc.queryForObject("""
                 SELECT count(*) FROM domain_event_entry e
-                WHERE NOT EXISTS (SELECT 1 FROM ledger_chain c WHERE c.global_index = e.global_index)""", Long.class);
+                WHERE NOT EXISTS (SELECT 1 FROM ledger_chain_link c WHERE c.global_index = e.global_index)""",
+                Long.class);
     }
 
     private static String qualified() {
         return Arrays.stream(Seals.EVENT_COLUMNS.split(","))
                      .map(String::trim).map(c -> "e." + c).reduce((a, b) -> a + ", " + b).orElseThrow();
+    }
+
+    /** The link's tag, and the full digest where its row keeps one, are what the recomputed digest gives. */
+    private static boolean follows(byte[] recomputed, ResultSet rs) throws SQLException {
+        byte[] stored = rs.getBytes("chain_digest");
+        return Arrays.equals(Seals.tag(recomputed), rs.getBytes("chain_tag"))
+                && (stored == null || Arrays.equals(recomputed, stored));
     }
 
     private static String hex(byte[] bytes) {
@@ -111,6 +122,7 @@ public class LedgerVerifier {
     /** Walks the chain, carrying the previous digest. */
     private final class Walk {
 
+        private long row;
         private long length;
         private Long position;
         private byte[] digest;
@@ -118,9 +130,10 @@ public class LedgerVerifier {
         private Long problemPosition;
         private String detail;
 
-        boolean step(ResultSet rs) throws SQLException {
+        void step(ResultSet rs) throws SQLException {
+            row = rs.getLong("last_seq");
             if (problem != null) {
-                return false;
+                return;
             }
             long chained = rs.getLong("chained_position");
             byte[] storedSeal = Seals.stored(rs);
@@ -129,15 +142,21 @@ public class LedgerVerifier {
                         : "chained event is missing from the event table");
             } else if (!Arrays.equals(seals.expected(rs), storedSeal)) {
                 fail("ALTERED", chained, "event row does not match its seal");
-            } else if (!Arrays.equals(Seals.chain(digest, storedSeal), rs.getBytes("chain_digest"))) {
+            } else {
+                link(rs, chained, Seals.chain(digest, storedSeal));
+            }
+        }
+
+        private void link(ResultSet rs, long chained, byte[] next) throws SQLException {
+            if (!follows(next, rs)) {
                 fail("CHAIN_BROKEN", chained, "chain link does not follow from the one before");
             } else {
-                digest = rs.getBytes("chain_digest");
+                digest = next;
                 length = rs.getLong("chain_seq");
                 position = chained;
             }
-            return true;
         }
+
 
         void fail(String status, Long at, String why) {
             problem = status;

@@ -11,11 +11,12 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 
 /**
  * The arithmetic of tamper evidence. An event row's canonical bytes are its columns, each length-prefixed so no
  * two rows encode alike; its seal is HMAC-SHA256 of those bytes under the server's key; a chain digest is
- * SHA-256 of the previous digest and the seal.
+ * SHA-256 of the previous digest and the seal; each link stores the first 8 bytes of its digest as its tag.
  * <p>
  * Events are sealed as they are appended, and the seal is stored in the event's own row ({@link SealingAppender}):
  * the position is not known then, so it is not in the canonical bytes, and the chain binds it instead. Events
@@ -29,6 +30,7 @@ public final class Seals {
     /** Where a stored row's canonical bytes begin with its position, never negative, a seal at append has this. */
     private static final long AT_APPEND = -2;
     private static final byte[] GENESIS = new byte[32];
+    private static final int TAG_BYTES = 8;
 
     private final byte[] key;
 
@@ -55,6 +57,11 @@ public final class Seals {
     public static byte[] stored(ResultSet row) throws SQLException {
         byte[] inRow = row.getBytes("seal");
         return inRow != null ? inRow : row.getBytes("table_seal");
+    }
+
+    /** The first bytes of a chain digest, which each link keeps (V13); the last link of a row keeps all of it. */
+    public static byte[] tag(byte[] digest) {
+        return Arrays.copyOf(digest, TAG_BYTES);
     }
 
     /** The chain digest after {@code previous} (null at the start of the chain). */
