@@ -1,5 +1,7 @@
 package io.tokenledger.app.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenledger.app.metrics.LedgerMetrics;
 import io.tokenledger.app.projection.ProcessorFailures;
 import io.tokenledger.projections.audit.AuditLogProjection;
@@ -23,7 +25,9 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -76,6 +80,18 @@ public class AxonConfig {
     public static final String INLINE_PROCESSOR = "inline";
     private static final List<String> INLINE_GROUPS = List.of(TokenProjection.NAME, ClientProjection.NAME,
             UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerMetrics.NAME);
+
+    /**
+     * Events and their metadata as JSON without null fields (Axon's default serializer writes every field): ~40
+     * bytes less per event row of a client_credentials token, which has no user and no refresh token. A field that is
+     * absent reads back as null, so events written either way deserialize alike.
+     */
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer(ObjectMapper objectMapper, RevisionResolver revisionResolver) {
+        ObjectMapper withoutNulls = objectMapper.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        return JacksonSerializer.builder().revisionResolver(revisionResolver).objectMapper(withoutNulls).build();
+    }
 
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
