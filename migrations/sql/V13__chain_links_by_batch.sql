@@ -1,9 +1,10 @@
 -- The hash chain keeps one link per event, but a row per batch of links instead of a row per link (~143 bytes per
 -- event with its two keys, docs/performance.md). A row holds the links last_seq - cardinality(positions) + 1 ..
 -- last_seq: the events' positions in chain order; each link's tag, the first 8 bytes of its digest, end to end; and
--- the full digest of its last link. The arithmetic is unchanged: a link's digest is SHA-256(previous digest || the
--- event's seal), and verification recomputes every one from the seals. A tag names the first link that does not
--- follow; the row's digest, like a head an auditor exported before or after this migration, is checked in full.
+-- the full digest of its last link. A link's digest is SHA-256(previous digest || the event's seal), its position
+-- hashed in too from this migration on (below), and verification recomputes every one from the seals. A tag names
+-- the first link that does not follow; the row's digest, like a head an auditor exported before or after this
+-- migration, is checked in full.
 -- covers is the range of the row's positions: a GiST index finds the rows that may hold a given event.
 CREATE TABLE ledger_chain_links (
     last_seq   BIGINT      PRIMARY KEY,
@@ -24,6 +25,12 @@ SELECT max(chain_seq), array_agg(global_index ORDER BY chain_seq),
        int8range(min(global_index), max(global_index), '[]'), min(chained_at)
 FROM ledger_chain
 GROUP BY (chain_seq - 1) / 1000;
+
+-- Links from here on hash the event's position in with the previous digest and the seal (ChainRule): the seal does
+-- not cover the position, so before, two events moved between positions, their links moved alike, still followed. The
+-- links made so far are verified as they were made.
+INSERT INTO ledger_settings (name, value)
+SELECT 'chain_binds_positions_from', (COALESCE(max(chain_seq), 0) + 1)::text FROM ledger_chain;
 
 DROP TABLE ledger_chain;
 ALTER TABLE ledger_chain_links RENAME TO ledger_chain;

@@ -111,6 +111,8 @@ class MigrationsTest {
                 .containsExactly("1000", "1000", "500");
         assertThat(strings(old, "SELECT encode(digest, 'hex') FROM ledger_chain ORDER BY last_seq"))
                 .isEqualTo(rowEnds);
+        assertThat(strings(old, "SELECT value FROM ledger_settings WHERE name = 'chain_binds_positions_from'"))
+                .as("links made from now on bind their positions").containsExactly("2501");
     }
 
     @Test

@@ -121,6 +121,27 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
         assertThat(verify(200, "").get("status").asText()).isEqualTo("OK");
     }
 
+    /**
+     * The same two events swapped, and their links swapped alike: every seal still matches and the seals still come in
+     * the chain's order, but a link binds its event's position (V13), so the chain no longer follows.
+     */
+    @Test
+    void eventsSwappedWithTheirLinksBreakTheChain() {
+        List<Long> pair = jdbc.queryForList("""
+                SELECT global_index FROM domain_event_entry WHERE payload_type LIKE '%TokenRevoked'
+                ORDER BY global_index LIMIT 2""", Long.class);
+        swap(pair.get(0), pair.get(1));
+        swapLinks(pair.get(0), pair.get(1));
+
+        JsonNode result = verify(409, "");
+        swapLinks(pair.get(0), pair.get(1));
+        swap(pair.get(0), pair.get(1));
+
+        assertThat(result.get("status").asText()).isEqualTo("CHAIN_BROKEN");
+        assertThat(result.get("position").asLong()).isIn(pair);
+        assertThat(verify(200, "").get("status").asText()).isEqualTo("OK");
+    }
+
     @Test
     void everyAppendedEventCarriesItsSealInItsRow() {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE seal IS NULL", Long.class))
@@ -149,6 +170,14 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
                 UPDATE ledger_chain
                 SET tags = overlay(tags PLACING ? FROM (array_position(positions, ?::bigint) - 1) * 8 + 1 FOR 8)
                 WHERE ?::bigint = ANY (positions)""", tag, position, position);
+    }
+
+    private void swapLinks(long a, long b) {
+        jdbc.update("""
+                UPDATE ledger_chain
+                SET positions = array_replace(
+                        array_replace(array_replace(positions, ?::bigint, -1), ?::bigint, ?::bigint), -1, ?::bigint)
+                WHERE ?::bigint = ANY (positions) OR ?::bigint = ANY (positions)""", a, b, a, b, a, b);
     }
 
     private void swap(long a, long b) {

@@ -34,6 +34,8 @@ public class LedgerChainProjection {
     private static final Logger log = LoggerFactory.getLogger(LedgerChainProjection.class);
 
     private final JdbcTemplate jdbc;
+    /** Read at the first batch, not at construction: the schema may not be migrated yet when beans are made. */
+    private volatile ChainRule rule;
 
     public LedgerChainProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -55,7 +57,7 @@ public class LedgerChainProjection {
                 log.error("event {} #{} has no seal: it did not come through the ledger", event.aggregateIdentifier(),
                         event.sequenceNumber());
             } else if (linked.add(seal.globalIndex())) {
-                head = head.next(seal);
+                head = head.next(rule(), seal);
                 links.add(seal.globalIndex(), head.digest());
             }
         }
@@ -105,6 +107,13 @@ public class LedgerChainProjection {
         return positions.stream().mapToLong(Long::longValue).summaryStatistics();
     }
 
+    private ChainRule rule() {
+        if (rule == null) {
+            rule = ChainRule.of(jdbc);
+        }
+        return rule;
+    }
+
     private Head head() {
         List<Head> head = jdbc.query("SELECT last_seq, digest FROM ledger_chain ORDER BY last_seq DESC LIMIT 1",
                 (row, n) -> new Head(row.getLong("last_seq"), row.getBytes("digest")));
@@ -116,8 +125,8 @@ public class LedgerChainProjection {
 
     private record Head(long seq, byte[] digest) {
 
-        Head next(Seal seal) {
-            return new Head(seq + 1, Seals.chain(digest, seal.mac()));
+        Head next(ChainRule rule, Seal seal) {
+            return new Head(seq + 1, rule.digest(digest, seq + 1, seal.globalIndex(), seal.mac()));
         }
     }
 

@@ -53,7 +53,7 @@ public class LedgerVerifier {
      * the history an auditor exported then has not been rewritten since.
      */
     public Verification verify(long chainLength, String expectedDigest) {
-        Walk walk = new Walk();
+        Walk walk = new Walk(ChainRule.of(jdbc));
         long after = -1;
         while (walk.problem == null && walk.row > after) {
             after = walk.row;
@@ -122,6 +122,7 @@ public class LedgerVerifier {
     /** Walks the chain, carrying the previous digest. */
     private final class Walk {
 
+        private final ChainRule rule;
         private long row;
         private long length;
         private Long position;
@@ -129,6 +130,10 @@ public class LedgerVerifier {
         private String problem;
         private Long problemPosition;
         private String detail;
+
+        Walk(ChainRule rule) {
+            this.rule = rule;
+        }
 
         void step(ResultSet rs) throws SQLException {
             row = rs.getLong("last_seq");
@@ -143,7 +148,7 @@ public class LedgerVerifier {
             } else if (!Arrays.equals(seals.expected(rs), storedSeal)) {
                 fail("ALTERED", chained, "event row does not match its seal");
             } else {
-                link(rs, chained, Seals.chain(digest, storedSeal));
+                link(rs, chained, rule.digest(digest, rs.getLong("chain_seq"), chained, storedSeal));
             }
         }
 

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -16,7 +17,8 @@ import java.util.Arrays;
 /**
  * The arithmetic of tamper evidence. An event row's canonical bytes are its columns, each length-prefixed so no
  * two rows encode alike; its seal is HMAC-SHA256 of those bytes under the server's key; a chain digest is
- * SHA-256 of the previous digest and the seal; each link stores the first 8 bytes of its digest as its tag.
+ * SHA-256 of the previous digest, the event's position (from V13 on) and the seal; each link stores the first 8 bytes
+ * of its digest as its tag.
  * <p>
  * Events are sealed as they are appended, and the seal is stored in the event's own row ({@link SealingAppender}):
  * the position is not known then, so it is not in the canonical bytes, and the chain binds it instead. Events
@@ -64,12 +66,24 @@ public final class Seals {
         return Arrays.copyOf(digest, TAG_BYTES);
     }
 
-    /** The chain digest after {@code previous} (null at the start of the chain). */
+    /** The chain digest after {@code previous} (null at the start of the chain), as links before V13 were made. */
     public static byte[] chain(byte[] previous, byte[] seal) {
+        MessageDigest sha256 = sha256();
+        sha256.update(previous == null ? GENESIS : previous);
+        return sha256.digest(seal);
+    }
+
+    /** The chain digest after {@code previous} for the event at {@code position}, as links from V13 on are made. */
+    public static byte[] chain(byte[] previous, long position, byte[] seal) {
+        MessageDigest sha256 = sha256();
+        sha256.update(previous == null ? GENESIS : previous);
+        sha256.update(ByteBuffer.allocate(Long.BYTES).putLong(position).array());
+        return sha256.digest(seal);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(previous == null ? GENESIS : previous);
-            return sha256.digest(seal);
+            return MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -75,12 +75,16 @@ class LedgerChainProjectionTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_chain_link", Long.class)).isZero();
     }
 
-    /** Every link's tag, and the full digest of each row's last link, as the seals give them in chain order. */
+    /**
+     * Every link's tag, and the full digest of each row's last link, as the seals and positions give them in chain
+     * order: a new ledger's links all bind their positions.
+     */
     private void assertEachLinkFollowsFromTheOneBefore() {
         byte[] digest = null;
         for (Map<String, Object> link : jdbc.queryForList(
                 "SELECT global_index, tag, digest FROM ledger_chain_link ORDER BY chain_seq")) {
-            digest = Seals.chain(digest, seal((Long) link.get("global_index")));
+            long position = (Long) link.get("global_index");
+            digest = Seals.chain(digest, position, seal(position));
             assertThat((byte[]) link.get("tag")).isEqualTo(Seals.tag(digest));
             if (link.get("digest") != null) {
                 assertThat((byte[]) link.get("digest")).isEqualTo(digest);
