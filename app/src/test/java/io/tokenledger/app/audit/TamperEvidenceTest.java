@@ -108,9 +108,7 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
     /** Two chained events swapped between positions: each still matches its seal, the chain no longer follows. */
     @Test
     void eventsSwappedBetweenPositionsBreakTheChain() {
-        List<Long> pair = jdbc.queryForList("""
-                SELECT global_index FROM domain_event_entry WHERE payload_type LIKE '%TokenRevoked'
-                ORDER BY global_index LIMIT 2""", Long.class);
+        List<Long> pair = firstTwoRevocations();
         swap(pair.get(0), pair.get(1));
 
         JsonNode result = verify(409, "");
@@ -127,9 +125,7 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
      */
     @Test
     void eventsSwappedWithTheirLinksBreakTheChain() {
-        List<Long> pair = jdbc.queryForList("""
-                SELECT global_index FROM domain_event_entry WHERE payload_type LIKE '%TokenRevoked'
-                ORDER BY global_index LIMIT 2""", Long.class);
+        List<Long> pair = firstTwoRevocations();
         swap(pair.get(0), pair.get(1));
         swapLinks(pair.get(0), pair.get(1));
 
@@ -170,6 +166,12 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
                 UPDATE ledger_chain
                 SET tags = overlay(tags PLACING ? FROM (array_position(positions, ?::bigint) - 1) * 8 + 1 FOR 8)
                 WHERE ?::bigint = ANY (positions)""", tag, position, position);
+    }
+
+    private List<Long> firstTwoRevocations() {
+        return jdbc.queryForList("""
+                SELECT global_index FROM domain_event_entry WHERE payload_type LIKE '%TokenRevoked'
+                ORDER BY global_index LIMIT 2""", Long.class);
     }
 
     private void swapLinks(long a, long b) {
