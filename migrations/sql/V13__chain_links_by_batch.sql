@@ -40,12 +40,14 @@ CREATE INDEX idx_ledger_chain_covers ON ledger_chain USING gist (covers);
 COMMENT ON TABLE ledger_chain IS
     'the hash chain over the events, one link per event, a batch of links per row: see docs/architecture.md';
 
--- The chain a link to a row: for auditors' SQL and for finding what the chain does not link. digest is the full
--- digest where the row keeps it (its last link), tag the first 8 bytes of every link's.
+-- The chain a link to a row: for auditors' SQL, for verification, and for finding what the chain does not link.
+-- digest is the full digest where the row keeps it (its last link), tag the first 8 bytes of every link's; last_seq
+-- names the row, whose key pages through the chain.
 CREATE VIEW ledger_chain_link AS
 SELECT c.last_seq - cardinality(c.positions) + l.n                    AS chain_seq,
        l.position                                                   AS global_index,
        substring(c.tags FROM (l.n::int - 1) * 8 + 1 FOR 8)          AS tag,
        CASE WHEN l.n = cardinality(c.positions) THEN c.digest END   AS digest,
-       c.chained_at
+       c.chained_at,
+       c.last_seq
 FROM ledger_chain c CROSS JOIN unnest(c.positions) WITH ORDINALITY AS l (position, n);

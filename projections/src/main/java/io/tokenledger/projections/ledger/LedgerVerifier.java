@@ -21,20 +21,16 @@ public class LedgerVerifier {
     /** Rows of the chain per page: up to 1,000 links each (V13). */
     private static final int PAGE_ROWS = 20;
     private static final String CHAIN_PAGE = """
-            WITH page AS (
-                SELECT last_seq, positions, tags, digest, last_seq - cardinality(positions) AS before
-                FROM ledger_chain WHERE last_seq > ? ORDER BY last_seq LIMIT %d)
-            SELECT page.last_seq, page.before + l.n AS chain_seq, l.position AS chained_position,
-                   substring(page.tags FROM (l.n::int - 1) * 8 + 1 FOR 8) AS chain_tag,
-                   CASE WHEN page.last_seq = page.before + l.n THEN page.digest END AS chain_digest,
-                   s.mac AS table_seal,
-                   e.global_index IS NOT NULL AS present, %s
-            FROM page CROSS JOIN unnest(page.positions) WITH ORDINALITY AS l (position, n)
-            LEFT JOIN ledger_seal s ON s.global_index = l.position
-            LEFT JOIN domain_event_entry e ON e.global_index = l.position
-            WHERE page.before + l.n <= ?
-            ORDER BY page.last_seq, l.n"""
-            .formatted(PAGE_ROWS, qualified());
+            SELECT l.last_seq, l.chain_seq, l.global_index AS chained_position, l.tag AS chain_tag,
+                   l.digest AS chain_digest, s.mac AS table_seal, e.global_index IS NOT NULL AS present, %s
+            FROM ledger_chain_link l
+            LEFT JOIN ledger_seal s ON s.global_index = l.global_index
+            LEFT JOIN domain_event_entry e ON e.global_index = l.global_index
+            WHERE l.last_seq IN (SELECT last_seq FROM ledger_chain WHERE last_seq > ? ORDER BY last_seq LIMIT %d)
+              AND l.chain_seq <= ?
+            ORDER BY l.chain_seq"""
+            .formatted(qualified(), PAGE_ROWS);
+
     private final JdbcTemplate jdbc;
     private final Seals seals;
 

@@ -68,22 +68,22 @@ public final class Seals {
 
     /** The chain digest after {@code previous} (null at the start of the chain), as links before V13 were made. */
     public static byte[] chain(byte[] previous, byte[] seal) {
-        MessageDigest sha256 = sha256();
-        sha256.update(previous == null ? GENESIS : previous);
-        return sha256.digest(seal);
+        return after(previous).digest(seal);
     }
 
     /** The chain digest after {@code previous} for the event at {@code position}, as links from V13 on are made. */
     public static byte[] chain(byte[] previous, long position, byte[] seal) {
-        MessageDigest sha256 = sha256();
-        sha256.update(previous == null ? GENESIS : previous);
+        MessageDigest sha256 = after(previous);
         sha256.update(ByteBuffer.allocate(Long.BYTES).putLong(position).array());
         return sha256.digest(seal);
     }
 
-    private static MessageDigest sha256() {
+    /** SHA-256 that has taken in the previous digest, or the genesis one at the start of the chain. */
+    private static MessageDigest after(byte[] previous) {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(previous == null ? GENESIS : previous);
+            return sha256;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
