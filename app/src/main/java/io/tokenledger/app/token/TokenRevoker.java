@@ -6,7 +6,6 @@ import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.RevokeToken;
 import io.tokenledger.query.token.TokenState;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -14,8 +13,6 @@ import java.time.Clock;
 /** Records revocations in the ledger. */
 @Component
 public class TokenRevoker {
-
-    private static final int ATTEMPTS = 3;
 
     private final CommandGateway commands;
     private final Clock clock;
@@ -27,22 +24,11 @@ public class TokenRevoker {
 
     /**
      * Revokes a token at its client's request. A token of an authorization grant revokes the whole grant, its
-     * access and refresh tokens alike (RFC 7009 §2.1). When another node changed the same aggregate at the same
-     * moment, the event store refused one of the two appends; trying again reloads it, by then maybe revoked.
+     * access and refresh tokens alike (RFC 7009 §2.1).
      */
     public void revoke(TokenState token, Actor actor) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                commands.sendAndWait(token.grantId() == null
-                        ? new RevokeToken(token.tokenId(), RevocationReason.REVOKED_BY_CLIENT, clock.instant(), actor)
-                        : new RevokeGrant(token.grantId(), RevocationReason.GRANT_REVOKED_BY_CLIENT, clock.instant(),
-                        actor));
-                return;
-            } catch (ConcurrencyException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        ConflictRetry.send(() -> commands.sendAndWait(token.grantId() == null
+                ? new RevokeToken(token.tokenId(), RevocationReason.REVOKED_BY_CLIENT, clock.instant(), actor)
+                : new RevokeGrant(token.grantId(), RevocationReason.GRANT_REVOKED_BY_CLIENT, clock.instant(), actor)));
     }
 }

@@ -1,13 +1,11 @@
 package io.tokenledger.app.config;
 
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
-import io.tokenledger.app.TokenLedgerApplication;
 import io.tokenledger.app.support.LedgerClient;
+import io.tokenledger.app.support.LedgerNodes;
 import io.tokenledger.projections.ledger.LedgerVerifier;
 import io.tokenledger.testdb.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -37,12 +35,11 @@ class FourNodesTest {
         List<ConfigurableApplicationContext> nodes = new ArrayList<>();
         try {
             for (String node : List.of("command-1", "command-2", "query-1", "query-2")) {
-                nodes.add(start(db, node));
+                nodes.add(LedgerNodes.start(db, node));
             }
-            List<LedgerClient> command = List.of(client(nodes.get(0)), client(nodes.get(1)));
-            List<LedgerClient> query = List.of(client(nodes.get(2)), client(nodes.get(3)));
-            ClientInformation billing = command.get(0).register(command.get(0).accessToken(
-                    LedgerClient.basic("ops", "ops-secret-0123"), "ledger:admin"), "read");
+            List<LedgerClient> command = List.of(LedgerNodes.client(nodes.get(0)), LedgerNodes.client(nodes.get(1)));
+            List<LedgerClient> query = List.of(LedgerNodes.client(nodes.get(2)), LedgerNodes.client(nodes.get(3)));
+            ClientInformation billing = command.get(0).register(LedgerNodes.adminToken(command.get(0)), "read");
 
             List<Callable<Boolean>> load = new ArrayList<>();
             for (int i = 0; i < ROUNDS; i++) {
@@ -88,16 +85,5 @@ class FourNodesTest {
 
     private static long count(JdbcTemplate jdbc, String sql, ClientInformation client) {
         return jdbc.queryForObject(sql, Long.class, client.getID().getValue());
-    }
-
-    private static ConfigurableApplicationContext start(TestDatabase db, String node) {
-        return new SpringApplicationBuilder(TokenLedgerApplication.class).run("--spring.datasource.url=" + db.jdbcUrl(),
-                "--server.port=0", "--spring.datasource.hikari.maximum-pool-size=5", "--ledger.admin-client-id=ops",
-                "--ledger.admin-client-secret=ops-secret-0123", "--ledger.role=" + node.substring(0, node.indexOf('-')),
-                "--ledger.node-id=" + node);
-    }
-
-    private static LedgerClient client(ConfigurableApplicationContext node) {
-        return new LedgerClient(((WebServerApplicationContext) node).getWebServer().getPort());
     }
 }
