@@ -64,7 +64,7 @@ final class ClientMetadataPolicy {
         }
         if (!Set.of(ResponseType.CODE).equals(responseTypes)
                 || !grants.contains(GrantType.AUTHORIZATION_CODE.getValue())) {
-            throw invalid("response_types may only be [\"code\"], together with the authorization_code grant");
+            throw invalid("response_types may only be code, together with the authorization_code grant");
         }
     }
 

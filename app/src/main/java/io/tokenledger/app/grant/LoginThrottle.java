@@ -2,6 +2,7 @@ package io.tokenledger.app.grant;
 
 import io.tokenledger.app.throttle.FailureThrottle;
 import io.tokenledger.app.throttle.FailureThrottle.Key;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -13,12 +14,14 @@ import java.util.Optional;
 public class LoginThrottle {
 
     private static final int PER_ACCOUNT = 5;
-    private static final int PER_ADDRESS = 20;
 
     private final FailureThrottle throttle;
+    private final int perAddress;
 
-    public LoginThrottle(FailureThrottle throttle) {
+    public LoginThrottle(FailureThrottle throttle,
+                         @Value("${ledger.login-failures-per-address:20}") int perAddress) {
         this.throttle = throttle;
+        this.perAddress = perAddress;
     }
 
     /** How long the caller must wait before another attempt, if at all. */
@@ -38,7 +41,7 @@ public class LoginThrottle {
         return new Key("account", username == null ? "" : username.toLowerCase(Locale.ROOT), PER_ACCOUNT);
     }
 
-    private static Key address(String address) {
-        return new Key("login-address", address, PER_ADDRESS);
+    private Key address(String address) {
+        return new Key("login-address", address, perAddress);
     }
 }

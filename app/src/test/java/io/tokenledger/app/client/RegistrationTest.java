@@ -71,6 +71,8 @@ class RegistrationTest extends LedgerIntegrationTest {
             refresh without code          | {"grant_types":["client_credentials","refresh_token"]}                               | invalid_client_metadata
             public client                 | {"grant_types":["client_credentials"],"token_endpoint_auth_method":"none"}           | invalid_client_metadata
             bad scope characters          | {"grant_types":["client_credentials"],"scope":"read \\"quoted\\""}                   | invalid_client_metadata
+            implicit response type        | {"grant_types":["authorization_code"],"response_types":["token"],"redirect_uris":["https://app.example/cb"]} | invalid_client_metadata
+            code without its grant        | {"grant_types":["client_credentials"],"response_types":["code"]}                     | invalid_client_metadata
             http redirect off loopback    | {"grant_types":["client_credentials"],"redirect_uris":["http://evil.example/cb"]}    | invalid_redirect_uri
             redirect with fragment        | {"grant_types":["client_credentials"],"redirect_uris":["https://app.example/cb#x"]}  | invalid_redirect_uri
             name too long                 | {"grant_types":["client_credentials"],"client_name":"%s"}                            | invalid_client_metadata

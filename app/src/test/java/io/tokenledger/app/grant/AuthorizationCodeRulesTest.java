@@ -64,7 +64,7 @@ class AuthorizationCodeRulesTest extends CodeFlowTestBase {
         AuthorizationErrorResponse error = redirectedError(new Browser().get(request));
         assertThat(error.getErrorObject().getCode()).isEqualTo("invalid_request");
         assertThat(error.getState().getValue()).isEqualTo("s-1");
-        assertThat(error.getIssuer()).as("RFC 9207 iss on errors too").isNotNull();
+        assertThat(error.getIssuer().getValue()).as("RFC 9207 iss on errors too").isEqualTo(client.issuer());
     }
 
     @Test

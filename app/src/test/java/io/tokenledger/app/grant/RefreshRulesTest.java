@@ -1,9 +1,13 @@
 package io.tokenledger.app.grant;
 
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import io.tokenledger.app.support.Browser;
+import io.tokenledger.app.support.CodeFlowClient;
 import io.tokenledger.app.support.CodeFlowTestBase;
+import io.tokenledger.app.support.LedgerClient;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -120,12 +124,28 @@ class RefreshRulesTest extends CodeFlowTestBase {
         }
     }
 
+    /** RFC 7592 §2.3: a retired client's grants end with it, access and refresh tokens alike. */
+    @Test
+    void aRetiredClientsCodeFlowTokensStopWorking() {
+        String admin = adminToken();
+        ClientInformation doomed = ledger.registerCodeClient(admin, "read");
+        CodeFlowClient doomedApp = new CodeFlowClient(ledger, doomed, LedgerClient.basic(doomed));
+        CodeVerifier verifier = new CodeVerifier();
+        Tokens issued = success(doomedApp.exchange(doomedApp.signIn(new Browser(), USER, PASSWORD, "read", verifier),
+                verifier));
+
+        assertThat(ledger.retire(admin, doomed)).isEqualTo(204);
+
+        assertThat(active(issued.getAccessToken().getValue())).isFalse();
+        assertThat(active(issued.getRefreshToken().getValue())).isFalse();
+        assertThat(error(doomedApp.refresh(issued.getRefreshToken(), null))).isEqualTo("invalid_client");
+    }
+
     @Test
     void anotherClientCannotUseTheRefreshToken() {
         Tokens first = tokens(new CodeVerifier());
         var other = ledger.registerCodeClient(adminToken(), "read write");
-        var otherClient = new io.tokenledger.app.support.CodeFlowClient(ledger, other,
-                io.tokenledger.app.support.LedgerClient.basic(other));
+        var otherClient = new CodeFlowClient(ledger, other, LedgerClient.basic(other));
 
         assertThat(error(otherClient.refresh(first.getRefreshToken(), null))).isEqualTo("invalid_grant");
         assertThat(active(first.getRefreshToken().getValue())).isTrue();

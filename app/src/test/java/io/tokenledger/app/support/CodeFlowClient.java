@@ -64,7 +64,15 @@ public final class CodeFlowClient {
         if (!state.equals(success.getState())) {
             throw new AssertionError("state was not echoed");
         }
+        if (success.getIssuer() == null || !success.getIssuer().getValue().equals(issuer())) {
+            throw new AssertionError("RFC 9207: the redirect must name this server as iss, got " + success.getIssuer());
+        }
         return success.getAuthorizationCode();
+    }
+
+    /** The issuer a test server has when LEDGER_ISSUER is not set. */
+    public String issuer() {
+        return ledger.uri("").toString();
     }
 
     public static AuthorizationResponse parse(HttpResponse<String> redirect) {

@@ -125,6 +125,12 @@ public final class LedgerClient {
     }
 
     /** Registers whatever JSON it is given, as an administrator's tool would. */
+    /** RFC 7592 §2.3: deletes the registration, which retires the client. Returns the status. */
+    public int retire(String adminToken, ClientInformation client) {
+        return raw(HttpRequest.newBuilder(uri("/oauth2/register/" + client.getID().getValue()))
+                .header("Authorization", "Bearer " + adminToken).DELETE()).statusCode();
+    }
+
     public HttpResponse<String> registerJson(String adminToken, String json) {
         return raw(HttpRequest.newBuilder(uri("/oauth2/register"))
                               .header("Authorization", "Bearer " + adminToken)

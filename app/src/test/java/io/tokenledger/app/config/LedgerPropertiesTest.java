@@ -1,0 +1,25 @@
+package io.tokenledger.app.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Settings a server must refuse to start with, rather than serve against the RFCs. */
+class LedgerPropertiesTest {
+
+    /** RFC 6749 §4.1.2: "A maximum authorization code lifetime of 10 minutes is RECOMMENDED". */
+    @Test
+    void aCodeLifetimeAboveTenMinutesIsRefused() {
+        assertThatThrownBy(() -> withCodeTtl(Duration.ofMinutes(10).plusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ledger.code-ttl must be at most 10 minutes");
+        assertThat(withCodeTtl(Duration.ofMinutes(10)).codeTtl()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    private static LedgerProperties withCodeTtl(Duration codeTtl) {
+        return new LedgerProperties(null, null, null, null, null, codeTtl, null, null, null, null, null);
+    }
+}
