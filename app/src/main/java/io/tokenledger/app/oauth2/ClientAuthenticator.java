@@ -61,7 +61,7 @@ public class ClientAuthenticator {
         }
         ClientAuthentication authentication = parse(request, header);
         if (authentication == null) {
-            return publicClient(request);
+            return publicClient(request, header);
         }
         if (!(authentication instanceof PlainClientSecret secret)) {
             throw OAuth2Exception.invalidClient("unsupported client authentication method", header);
@@ -88,19 +88,22 @@ public class ClientAuthenticator {
         return client.get();
     }
 
-    /** A public client (RFC 6749 §2.1) only identifies itself; it proves nothing, so it gets only what PKCE guards. */
-    private ClientRegistration publicClient(HTTPRequest request) {
+    /**
+     * A public client (RFC 6749 §2.1) only identifies itself; it proves nothing, so it gets only what PKCE guards.
+     * An Authorization header of a scheme other than Basic lands here too, and is answered with a Basic challenge.
+     */
+    private ClientRegistration publicClient(HTTPRequest request, boolean header) {
         List<String> ids = OAuth2Requests.parse(request::getBodyAsFormParameters).get("client_id");
         String clientId = ids == null || ids.isEmpty() ? null : ids.get(0);
         if (clientId == null) {
-            throw OAuth2Exception.invalidClient("client authentication required", false);
+            throw OAuth2Exception.invalidClient("client authentication required", header);
         }
         Optional<ClientRegistration> client = clients.find(clientId)
                                                      .filter(ClientRegistration::active)
                                                      .filter(ClientRegistration::publicClient);
         if (client.isEmpty()) {
             security.clientAuthenticationFailed(clientId, "not_a_public_client", request.getURL().getPath());
-            throw OAuth2Exception.invalidClient(FAILED, false);
+            throw OAuth2Exception.invalidClient(FAILED, header);
         }
         return client.get();
     }

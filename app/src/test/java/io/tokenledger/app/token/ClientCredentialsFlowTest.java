@@ -11,8 +11,11 @@ import io.tokenledger.app.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,6 +67,21 @@ class ClientCredentialsFlowTest extends LedgerIntegrationTest {
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM audit_log a JOIN domain_event_entry e ON e.global_index = a.global_index
                 WHERE a.event_id <> e.event_identifier""", Long.class)).isZero();
+    }
+
+    /** RFC 6749 §10.10 and RFC 9700 §4: opaque tokens of 256 random bits, so guessing one is hopeless. */
+    @Test
+    void accessTokensCarry256RandomBits() {
+        ClientAuthentication client = LedgerClient.basic(ledger.register(adminToken(), "read"));
+        Set<String> tokens = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            tokens.add(ledger.accessToken(client, "read"));
+        }
+
+        assertThat(tokens).hasSize(20).allSatisfy(token -> {
+            assertThat(token).matches("[A-Za-z0-9_-]{43}");
+            assertThat(Base64.getUrlDecoder().decode(token)).hasSize(32);
+        });
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.http.HttpRequest;
@@ -72,7 +73,7 @@ class HostileTokenRequestsTest extends LedgerIntegrationTest {
                         c -> HttpRequest.newBuilder(ledger.uri("/oauth2/token")).header("Authorization", basicOf(c)).GET()),
                 refusal("one megabyte body", 413, "invalid_request",
                         c -> form(OK_FORM + "&scope=" + "a".repeat(1 << 20), "Authorization", basicOf(c))),
-                refusal("one megabyte body, chunked", 400, null,
+                refusal("one megabyte body, chunked", 400, "invalid_request",
                         c -> HttpRequest.newBuilder(ledger.uri("/oauth2/token"))
                                         .header("Authorization", basicOf(c))
                                         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -92,6 +93,8 @@ class HostileTokenRequestsTest extends LedgerIntegrationTest {
     void isRefusedWithAnRfcErrorAndAppendsNothing(String name, int status, String error,
                                                    Function<ClientInformation, HttpRequest.Builder> request) {
         long events = eventCount();
+        long failures = securityEventCount("ClientAuthenticationFailed");
+        long all = allEvents();
 
         HttpResponse<String> response = ledger.raw(request.apply(client));
 
@@ -104,16 +107,40 @@ class HostileTokenRequestsTest extends LedgerIntegrationTest {
         assertThat(response.body()).doesNotContain(client.getSecret().getValue()).doesNotContain("Exception")
                                    .doesNotContain("wrong-secret");
         assertThat(eventCount()).isEqualTo(events);
+        long recorded = securityEventCount("ClientAuthenticationFailed") - failures;
+        assertThat(recorded).as("only a refused client is recorded, at most once").isLessThanOrEqualTo(status == 401 ? 1 : 0);
+        assertThat(allEvents() - all).as("nothing else is appended").isEqualTo(recorded);
     }
 
-    /** RFC 6749 §5.2: a client that tried the Authorization header gets a 401 with a challenge. */
+    private long allEvents() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
+    /**
+     * RFC 6749 §5.2: a client that tried the Authorization header gets a 401 with a challenge, whatever was wrong
+     * with it; one that used the form gets none.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            wrong secret    | WRONG
+            unknown client  | Basic dW5rbm93bjpzZWNyZXQ=
+            malformed Basic | Basic %%%
+            another scheme  | Bearer some-token
+            """)
+    void invalidClientViaTheHeaderCarriesAChallenge(String name, String authorization) {
+        String header = authorization.equals("WRONG") ? basic(client.getID().getValue(), "no") : authorization;
+        HttpResponse<String> response = ledger.raw(form(OK_FORM, "Authorization", header));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic"));
+    }
+
     @Test
-    void invalidClientViaTheHeaderCarriesAChallenge() {
-        HttpResponse<String> header = ledger.raw(form(OK_FORM, "Authorization", basic(client.getID().getValue(), "no")));
+    void invalidClientViaTheFormCarriesNoChallenge() {
         HttpResponse<String> body = ledger.raw(form(OK_FORM + "&client_id=" + client.getID() + "&client_secret=no"));
 
-        assertThat(header.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                challenge -> assertThat(challenge).startsWith("Basic"));
+        assertThat(body.statusCode()).isEqualTo(401);
         assertThat(body.headers().firstValue("WWW-Authenticate")).isEmpty();
     }
 
