@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Stopping a server on its embedded database (SIGTERM, as an operator or a container runtime would) closes the
- * processors before the database: no connection errors on the way out.
+ * processors before the database: no connection errors on the way out. On the way in it says where its data is.
  */
 class EmbeddedDatabaseShutdownTest {
 
@@ -36,6 +36,9 @@ class EmbeddedDatabaseShutdownTest {
         } finally {
             server.destroyForcibly();
         }
+        assertThat(Files.readString(log)).as("it says where it keeps the ledger")
+                                         .contains("starting the embedded PostgreSQL with its data in "
+                                                 + dir.resolve("data").toAbsolutePath());
         List<String> afterStop = linesAfter(log, "Commencing graceful shutdown");
         assertThat(afterStop).as("the shutdown was logged").isNotEmpty();
         assertThat(afterStop).filteredOn(line -> line.contains(" WARN ") || line.contains(" ERROR ")).isEmpty();
