@@ -14,6 +14,7 @@ import io.tokenledger.query.ledger.EventLedger;
 import io.tokenledger.query.ledger.LedgerEvent;
 import io.tokenledger.query.ledger.TokenAsOf;
 import io.tokenledger.query.ledger.TokenTimeline;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,7 +23,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -109,20 +109,23 @@ public class LedgerEndpoint {
         return Page.of(audit.page(filter(parameters), pageSize), pageSize, AuditEntry::position);
     }
 
-    /** The whole selection, streamed as it is read: one JSON object per line, or CSV with a header. */
+    /**
+     * The whole selection, streamed as it is read: one JSON object per line, or CSV with a header. Written on the
+     * request's own thread, not as an asynchronous body: that would be cut off at the async timeout (Tomcat's 30 s),
+     * which the export of a large ledger outlasts.
+     */
     @GetMapping(value = "/ledger/audit", produces = {"application/x-ndjson", "text/csv"})
-    public ResponseEntity<StreamingResponseBody> export(AuditParameters parameters,
-                                                        @RequestHeader(HttpHeaders.ACCEPT) String accept) {
+    public void export(AuditParameters parameters, @RequestHeader(HttpHeaders.ACCEPT) String accept,
+                       HttpServletResponse response) throws IOException {
         AuditFilter filter = filter(parameters);
         boolean csvWanted = accept.contains(CSV.toString());
-        StreamingResponseBody body = out -> {
-            if (csvWanted) {
-                csv(filter, out);
-            } else {
-                ndjson(filter, out);
-            }
-        };
-        return ResponseEntity.ok().contentType(csvWanted ? CSV : NDJSON).body(body);
+        response.setContentType((csvWanted ? CSV : NDJSON).toString());
+        OutputStream out = response.getOutputStream();
+        if (csvWanted) {
+            csv(filter, out);
+        } else {
+            ndjson(filter, out);
+        }
     }
 
     private AuditFilter filter(AuditParameters p) {
