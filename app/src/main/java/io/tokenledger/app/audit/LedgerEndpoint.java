@@ -74,7 +74,7 @@ public class LedgerEndpoint {
 
     /** A token's events, oldest first: its own stream, or for a grant's token the grant's whole stream. */
     @GetMapping("/ledger/tokens/{tokenId}/history")
-    public Page<LedgerEvent> tokenHistory(@PathVariable String tokenId, @RequestParam(defaultValue = "0") long after,
+    public Page<LedgerEvent> tokenHistory(@PathVariable String tokenId, @RequestParam(required = false) Long after,
                                           @RequestParam(defaultValue = "100") int limit) {
         String stream = ledger.streamOfToken(tokenId).orElseThrow(() -> new OAuth2Exception(NOT_FOUND));
         return history(stream, after, limit);
@@ -82,7 +82,7 @@ public class LedgerEndpoint {
 
     @GetMapping("/ledger/{kind}/{id}/history")
     public Page<LedgerEvent> history(@PathVariable String kind, @PathVariable String id,
-                                     @RequestParam(defaultValue = "0") long after,
+                                     @RequestParam(required = false) Long after,
                                      @RequestParam(defaultValue = "100") int limit) {
         if (!STREAMS.contains(kind)) {
             throw new OAuth2Exception(NOT_FOUND);
@@ -134,10 +134,11 @@ public class LedgerEndpoint {
                 p.after() == null ? 0 : p.after());
     }
 
-    private Page<LedgerEvent> history(String stream, long after, int limit) {
+    /** {@code after} is the sequence number the previous page ended with; without it the stream starts at its first. */
+    private Page<LedgerEvent> history(String stream, Long after, int limit) {
         int pageSize = limit(limit);
-        List<LedgerEvent> events = ledger.stream(stream, after == 0 ? -1 : after, pageSize);
-        if (events.isEmpty() && after == 0) {
+        List<LedgerEvent> events = ledger.stream(stream, after == null ? -1 : after, pageSize);
+        if (events.isEmpty() && after == null) {
             throw new OAuth2Exception(NOT_FOUND);
         }
         return Page.of(events, pageSize, LedgerEvent::sequence);

@@ -11,11 +11,13 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The seed document's example queries, verbatim, give the right numbers on a ledger built through the API; the
@@ -38,6 +40,9 @@ class AnalystQueriesTest extends CodeFlowTestBase {
         Thread.sleep(4_100);
         ledger.accessToken(auth, "read");
         ledger.revoke(auth, ledger.accessToken(auth, "read"));
+        // The counting views read the audit log, which follows the ledger asynchronously.
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT count(*) FROM audit_entry",
+                Long.class).equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)));
     }
 
     @Test
@@ -96,11 +101,18 @@ class AnalystQueriesTest extends CodeFlowTestBase {
             tx.setRollbackOnly();
         });
         for (String table : List.of("domain_event_entry", "token_entry", "ledger_seal", "ledger_chain",
-                "ledger_chain_link", "ledger_settings")) {
+                "ledger_chain_link", "ledger_settings", "audit_entry", "flyway_schema_history")) {
             assertThatThrownBy(() -> asAnalyst.executeWithoutResult(tx -> {
                 jdbc.execute("SET LOCAL ROLE ledger_analyst");
                 jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
             })).as(table).hasStackTraceContaining("permission denied");
+        }
+        for (String write : List.of("DELETE FROM tokens", "UPDATE clients SET client_name = 'x'",
+                "INSERT INTO users (user_id, username, email, password_hash) VALUES (gen_random_uuid(), 'x', 'x', 'x')")) {
+            assertThatThrownBy(() -> asAnalyst.executeWithoutResult(tx -> {
+                jdbc.execute("SET LOCAL ROLE ledger_analyst");
+                jdbc.update(write);
+            })).as(write).hasStackTraceContaining("permission denied");
         }
     }
 }

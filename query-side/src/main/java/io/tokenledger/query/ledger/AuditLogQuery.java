@@ -33,6 +33,13 @@ public class AuditLogQuery {
                    a.request_id, e.payload
             FROM audit_log a JOIN domain_event_entry e ON e.global_index = a.global_index
             WHERE a.global_index > ?""";
+    /**
+     * A token's events are those naming it and those of the stream it lives in: a code-flow token lives in its grant's,
+     * where the events that end it ({@code GrantRevoked}, a superseding rotation) name it only in a list, or not at all.
+     * This is the token's history, as {@code /ledger/tokens/{id}/history} gives it.
+     */
+    private static final String TOKEN_OR_ITS_STREAM =
+            "(a.token_id = ? OR a.aggregate_id IN (SELECT aggregate_id FROM audit_log WHERE token_id = ?))";
     /** A token id that is not a UUID names no token: the nil UUID, which no token has, keeps the query one shape. */
     private static final UUID NO_SUCH_TOKEN = new UUID(0, 0);
 
@@ -53,7 +60,10 @@ public class AuditLogQuery {
         condition(sql, args, "a.client_id = ?", filter.clientId());
         condition(sql, args, "a.user_id = ?", filter.userId());
         if (filter.tokenId() != null) {
-            condition(sql, args, "a.token_id = ?", uuid(filter.tokenId()).orElse(NO_SUCH_TOKEN));
+            UUID token = uuid(filter.tokenId()).orElse(NO_SUCH_TOKEN);
+            sql.append(" AND ").append(TOKEN_OR_ITS_STREAM);
+            args.add(token);
+            args.add(token);
         }
         condition(sql, args, "a.event_type = ?", filter.eventType());
         sql.append(" ORDER BY a.global_index LIMIT ?");
