@@ -6,7 +6,6 @@ import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,11 +103,6 @@ class ClientConfigurationTest extends LedgerIntegrationTest {
     }
 
     private HttpResponse<String> send(String token, String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(ledger.uri(path)).header("Authorization", "Bearer " + token);
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return ledger.raw(request.method(method, json == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+        return ledger.manage(token, method, path, json);
     }
 }

@@ -127,8 +127,17 @@ public final class LedgerClient {
     /** Registers whatever JSON it is given, as an administrator's tool would. */
     /** RFC 7592 §2.3: deletes the registration, which retires the client. Returns the status. */
     public int retire(String adminToken, ClientInformation client) {
-        return raw(HttpRequest.newBuilder(uri("/oauth2/register/" + client.getID().getValue()))
-                .header("Authorization", "Bearer " + adminToken).DELETE()).statusCode();
+        return manage(adminToken, "DELETE", "/oauth2/register/" + client.getID().getValue(), null).statusCode();
+    }
+
+    /** A request of the registration management API (RFC 7592 style), with a JSON body or none. */
+    public HttpResponse<String> manage(String adminToken, String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + adminToken);
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return raw(request.method(method, json == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public HttpResponse<String> registerJson(String adminToken, String json) {

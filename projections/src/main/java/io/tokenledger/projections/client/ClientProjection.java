@@ -40,20 +40,21 @@ public class ClientProjection {
                 timestamp(e.registeredAt()), timestamp(e.registeredAt()));
     }
 
+    /** A change older than the row's last one is a redelivery, and must not undo what came after it. */
     @EventHandler
     public void on(ClientUpdated e) {
         jdbc.update("""
                 UPDATE clients SET client_name = ?, redirect_uris = ?, grant_types = ?, scope = ?,
                                    token_endpoint_auth_method = ?, updated_at = ?
-                WHERE client_id = ?""",
+                WHERE client_id = ? AND updated_at <= ?""",
                 e.clientName(), array(e.redirectUris()), array(e.grantTypes()), scope(e.scopes()),
-                e.tokenEndpointAuthMethod(), timestamp(e.updatedAt()), e.clientId());
+                e.tokenEndpointAuthMethod(), timestamp(e.updatedAt()), e.clientId(), timestamp(e.updatedAt()));
     }
 
     @EventHandler
     public void on(ClientSecretRotated e) {
-        jdbc.update("UPDATE clients SET client_secret = ?, updated_at = ? WHERE client_id = ?",
-                e.secretHash(), timestamp(e.rotatedAt()), e.clientId());
+        jdbc.update("UPDATE clients SET client_secret = ?, updated_at = ? WHERE client_id = ? AND updated_at <= ?",
+                e.secretHash(), timestamp(e.rotatedAt()), e.clientId(), timestamp(e.rotatedAt()));
     }
 
     /** Retiring is what makes introspection call the client's tokens inactive: they join on retired_at. */

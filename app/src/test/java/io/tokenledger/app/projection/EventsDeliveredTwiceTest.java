@@ -1,0 +1,113 @@
+package io.tokenledger.app.projection;
+
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import io.tokenledger.app.support.CodeFlowTestBase;
+import io.tokenledger.app.support.LedgerClient;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every projection is idempotent: delivering the whole ledger to it a second time, as a processor does after a crash
+ * between writing and storing its position, leaves every table exactly as it was.
+ */
+class EventsDeliveredTwiceTest extends CodeFlowTestBase {
+
+    @Autowired
+    private ProjectionCatalog catalog;
+    @Autowired
+    private EventStore eventStore;
+    @Autowired
+    private PlatformTransactionManager transactions;
+
+    /** Every kind of event: clients registered, updated, rotated and retired; users; codes; rotations; revocations. */
+    @BeforeAll
+    void everyKindOfEvent() {
+        String admin = adminToken();
+        ClientInformation billing = ledger.register(admin, "read");
+        var auth = LedgerClient.basic(billing);
+        ledger.revoke(auth, ledger.accessToken(auth, "read"));
+        String registration = "/oauth2/register/" + billing.getID().getValue();
+        assertThat(ledger.manage(admin, "PUT", registration, """
+                {"client_name":"Billing v2","grant_types":["client_credentials"],"scope":"read"}""").statusCode())
+                .isEqualTo(200);
+        assertThat(ledger.manage(admin, "POST", registration + "/secret", null).statusCode()).isEqualTo(200);
+        assertThat(ledger.retire(admin, billing)).isEqualTo(204);
+
+        Tokens first = tokens(new CodeVerifier());
+        success(client.refresh(first.getRefreshToken(), null));
+        Tokens retried = success(client.refresh(first.getRefreshToken(), null));
+        ledger.revoke(webAppAuth, retried.getAccessToken().getValue());
+        CodeVerifier verifier = new CodeVerifier();
+        AuthorizationCode code = code(verifier);
+        success(client.exchange(code, verifier));
+        client.exchange(code, verifier);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT count(*) FROM audit_entry",
+                Long.class).equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)));
+    }
+
+    @Test
+    void deliveringEveryEventAgainChangesNoProjection() throws Exception {
+        List<TrackedEventMessage<?>> ledgerEvents = allEvents();
+        assertThat((long) ledgerEvents.size()).as("the whole ledger")
+                .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class));
+        for (RebuildableProjection projection : catalog.all()) {
+            List<String> before = rows(projection);
+            assertThat(before).as(projection.table()).isNotEmpty();
+
+            deliver(projection, ledgerEvents);
+
+            assertThat(rows(projection)).as(projection.table()).isEqualTo(before);
+        }
+    }
+
+    /** Each row as JSON text, so that arrays compare by value. */
+    private List<String> rows(RebuildableProjection projection) {
+        return jdbc.queryForList("SELECT to_jsonb(t)::text FROM " + projection.table() + " t ORDER BY t."
+                + projection.key(), String.class);
+    }
+
+    private List<TrackedEventMessage<?>> allEvents() throws Exception {
+        List<TrackedEventMessage<?>> events = new ArrayList<>();
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+            while (stream.hasNextAvailable()) {
+                events.add(stream.nextAvailable());
+            }
+        }
+        return events;
+    }
+
+    /** As a processor delivers: one unit of work for the batch, in a transaction. */
+    private void deliver(RebuildableProjection projection, List<TrackedEventMessage<?>> events) {
+        AnnotationEventHandlerAdapter handler = new AnnotationEventHandlerAdapter(projection.handler());
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            var result = new BatchingUnitOfWork<>(events).executeWithResult(() -> {
+                var event = (TrackedEventMessage<?>) CurrentUnitOfWork.get().getMessage();
+                if (handler.canHandle(event)) {
+                    handler.handle(event);
+                }
+                return null;
+            });
+            assertThat(result.isExceptional()).as(String.valueOf(result.optionalExceptionResult())).isFalse();
+        });
+    }
+}
