@@ -69,7 +69,7 @@ public class ProjectionRebuilder {
         return Map.copyOf(progress);
     }
 
-    /** Rebuilds one projection; refuses while another rebuild of it runs on this node. */
+    /** Rebuilds one projection; refuses while another rebuild of it runs, on this node or any other. */
     public RebuildProgress rebuild(RebuildableProjection projection) {
         Instant started = clock.instant();
         RebuildProgress first = RebuildProgress.running(projection.name(), 0, eventCount(), started, started);
@@ -79,8 +79,12 @@ public class ProjectionRebuilder {
             }
             return first;
         });
-        try {
-            RebuildProgress done = run(projection, first);
+        try (RebuildLock lock = RebuildLock.tryAcquire(jdbc.getDataSource(), projection.table())) {
+            if (!lock.held()) {
+                throw new IllegalStateException("a rebuild of " + projection.name()
+                        + " is running on another node or in an operator command");
+            }
+            RebuildProgress done = runAndDropShadow(projection, first);
             progress.put(projection.name(), done);
             log.info("rebuild of {} done: {} events in {} s; live table had {} changed, {} removed, {} added rows",
                     projection.name(), done.eventsDone(), Duration.between(started, done.finishedAt()).toSeconds(),
@@ -91,6 +95,13 @@ public class ProjectionRebuilder {
             progress.put(projection.name(), failed);
             log.error("rebuild of {} failed", projection.name(), e);
             return failed;
+        }
+    }
+
+    /** Only the holder of the claim may drop the shadow table: another rebuild may be filling it. */
+    private RebuildProgress runAndDropShadow(RebuildableProjection projection, RebuildProgress start) {
+        try {
+            return run(projection, start);
         } finally {
             jdbc.execute("DROP TABLE IF EXISTS ledger_rebuild." + projection.table());
         }

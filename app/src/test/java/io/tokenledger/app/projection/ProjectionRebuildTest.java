@@ -7,8 +7,12 @@ import com.nimbusds.oauth2.sdk.token.Tokens;
 import io.tokenledger.app.support.CodeFlowTestBase;
 import io.tokenledger.app.support.LedgerClient;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +26,10 @@ import static org.awaitility.Awaitility.await;
 class ProjectionRebuildTest extends CodeFlowTestBase {
 
     private final ObjectMapper json = new ObjectMapper();
+    @Autowired
+    private ProjectionRebuilder rebuilder;
+    @Autowired
+    private ProjectionCatalog catalog;
     private String admin;
 
     @BeforeAll
@@ -65,6 +73,32 @@ class ProjectionRebuildTest extends CodeFlowTestBase {
         assertThat(repaired).isPositive();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
                 + "'ledger_rebuild'", Long.class)).as("the shadow table is gone").isZero();
+    }
+
+    /** Another node (here, this test's own session) holds the claim on tokens: this node's rebuild must not start. */
+    @Test
+    void aRebuildRunningElsewhereIsNotJoinedNorDisturbed() {
+        List<String> before = rows("tokens", "token_id");
+        new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            jdbc.execute("CREATE SCHEMA IF NOT EXISTS ledger_rebuild");
+            jdbc.execute("CREATE TABLE ledger_rebuild.tokens (marker int)");
+            assertThat(jdbc.queryForObject("SELECT pg_try_advisory_lock(hashtext('ledger_rebuild.tokens'))",
+                    Boolean.class)).isTrue();
+            try {
+                RebuildProgress refused = rebuilder.rebuild(catalog.named("tokens").orElseThrow());
+
+                assertThat(refused.state()).isEqualTo("failed");
+                assertThat(refused.error()).contains("running on another node");
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                        + "'ledger_rebuild' AND table_name = 'tokens'", Long.class)).as("the other's shadow").isOne();
+            } finally {
+                jdbc.queryForObject("SELECT pg_advisory_unlock(hashtext('ledger_rebuild.tokens'))", Boolean.class);
+                jdbc.execute("DROP TABLE ledger_rebuild.tokens");
+            }
+        });
+
+        assertThat(rebuilder.rebuild(catalog.named("tokens").orElseThrow()).state()).isEqualTo("done");
+        assertThat(rows("tokens", "token_id")).isEqualTo(before);
     }
 
     private JsonNode awaitRebuilt(String table) {

@@ -1,0 +1,74 @@
+package io.tokenledger.app.projection;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * A rebuild's claim on its table across every node and operator command on the database: a PostgreSQL session
+ * advisory lock, held on a connection of its own for as long as the rebuild runs. Two rebuilds of one table would
+ * share, and drop, one shadow table. Should the process die, its connection ends and the lock with it.
+ */
+final class RebuildLock implements AutoCloseable {
+
+    private static final String KEY = "hashtext('ledger_rebuild.' || ?)";
+
+    private final Connection connection;
+    private final String table;
+    private final boolean held;
+
+    private RebuildLock(Connection connection, String table, boolean held) {
+        this.connection = connection;
+        this.table = table;
+        this.held = held;
+    }
+
+    static RebuildLock tryAcquire(DataSource dataSource, String table) {
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            return new RebuildLock(connection, table, ask(connection, "SELECT pg_try_advisory_lock(" + KEY + ")", table));
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new IllegalStateException("could not claim the rebuild of " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    boolean held() {
+        return held;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (held) {
+                ask(connection, "SELECT pg_advisory_unlock(" + KEY + ")", table);
+            }
+        } catch (SQLException e) {
+            // The connection is closed below: a session lock does not outlive its session.
+        } finally {
+            closeQuietly(connection);
+        }
+    }
+
+    private static boolean ask(Connection connection, String sql, String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, table);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Nothing more to release.
+            }
+        }
+    }
+}
