@@ -50,7 +50,7 @@ class FourNodesTest {
                     String token = writer.accessToken(LedgerClient.basic(billing), "read");
                     boolean active = reader.introspect(LedgerClient.basic(billing), token).isActive();
                     if (revoke) {
-                        writer.revoke(LedgerClient.basic(billing), token);
+                        assertThat(writer.revoke(LedgerClient.basic(billing), token).getStatusCode()).isEqualTo(200);
                         return active && !reader.introspect(LedgerClient.basic(billing), token).isActive();
                     }
                     return active;
