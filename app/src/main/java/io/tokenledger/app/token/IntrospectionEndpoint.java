@@ -9,13 +9,13 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.JWTID;
 import com.nimbusds.oauth2.sdk.id.Subject;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
-import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import io.tokenledger.app.metadata.IssuerResolver;
 import io.tokenledger.app.oauth2.AuthenticatedRequest;
 import io.tokenledger.app.oauth2.ClientAuthenticator;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
 import io.tokenledger.app.oauth2.Responses;
+import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
@@ -36,29 +36,29 @@ public class IntrospectionEndpoint {
             new TokenIntrospectionSuccessResponse.Builder(false).build();
 
     private final ClientAuthenticator authenticator;
-    private final TokenFinder finder;
+    private final TokenLookup tokens;
     private final IssuerResolver issuer;
     private final Clock clock;
 
-    public IntrospectionEndpoint(ClientAuthenticator authenticator, TokenFinder finder,
+    public IntrospectionEndpoint(ClientAuthenticator authenticator, TokenLookup tokens,
                                  IssuerResolver issuer, Clock clock) {
         this.authenticator = authenticator;
-        this.finder = finder;
+        this.tokens = tokens;
         this.issuer = issuer;
         this.clock = clock;
     }
 
     @PostMapping("/oauth2/introspect")
     public ResponseEntity<String> introspect(HttpServletRequest servletRequest) {
-        AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest);
+        CallerWithToken lookup = new CallerWithToken(tokens, servletRequest.getParameter("token"));
+        AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest, lookup);
         if (authenticated.client().publicClient()) {
             // RFC 7662 §4: only clients that can keep a secret may ask which tokens are live.
             throw OAuth2Exception.invalidClient("public clients may not introspect tokens", false);
         }
         HTTPRequest http = authenticated.http();
-        TokenIntrospectionRequest request = OAuth2Requests.parse(() -> TokenIntrospectionRequest.parse(http));
-        TokenIntrospectionSuccessResponse response = finder
-                .find(request.getToken().getValue(), request.getToken() instanceof RefreshToken)
+        OAuth2Requests.parse(() -> TokenIntrospectionRequest.parse(http));
+        TokenIntrospectionSuccessResponse response = lookup.token()
                 .filter(found -> found.activeAt(clock.instant()))
                 .map(found -> active(found.state(), found.refresh()))
                 .orElse(INACTIVE);

@@ -1,5 +1,7 @@
 package io.tokenledger.app.token;
 
+import io.tokenledger.app.secret.Secrets;
+import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -17,17 +19,17 @@ import java.util.Map;
 @Component
 public class LedgerTokenIntrospector implements OpaqueTokenIntrospector {
 
-    private final TokenFinder finder;
+    private final TokenLookup tokens;
     private final Clock clock;
 
-    public LedgerTokenIntrospector(TokenFinder finder, Clock clock) {
-        this.finder = finder;
+    public LedgerTokenIntrospector(TokenLookup tokens, Clock clock) {
+        this.tokens = tokens;
         this.clock = clock;
     }
 
     @Override
     public OAuth2AuthenticatedPrincipal introspect(String token) {
-        TokenState state = finder.accessToken(token)
+        TokenState state = tokens.byAccessTokenHash(Secrets.sha256(token))
                                  .filter(t -> t.activeAt(clock.instant()))
                                  .orElseThrow(() -> new BadOpaqueTokenException("token is not active"));
         List<GrantedAuthority> authorities = state.scopes().stream()

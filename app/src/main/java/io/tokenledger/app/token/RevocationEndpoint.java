@@ -3,13 +3,13 @@ package io.tokenledger.app.token;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
-import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import io.tokenledger.app.oauth2.AuthenticatedRequest;
 import io.tokenledger.app.oauth2.ClientAuthenticator;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
 import io.tokenledger.events.Actor;
 import io.tokenledger.query.client.ClientRegistration;
+import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
@@ -24,25 +24,25 @@ import java.util.Optional;
 public class RevocationEndpoint {
 
     private final ClientAuthenticator authenticator;
-    private final TokenFinder finder;
+    private final TokenLookup tokens;
     private final TokenRevoker revoker;
 
-    public RevocationEndpoint(ClientAuthenticator authenticator, TokenFinder finder,
+    public RevocationEndpoint(ClientAuthenticator authenticator, TokenLookup tokens,
                               TokenRevoker revoker) {
         this.authenticator = authenticator;
-        this.finder = finder;
+        this.tokens = tokens;
         this.revoker = revoker;
     }
 
     /** An unknown or already revoked token is answered 200, as RFC 7009 §2.2 asks; nothing is recorded then. */
     @PostMapping("/oauth2/revoke")
     public ResponseEntity<Void> revoke(HttpServletRequest servletRequest) {
-        AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest);
+        CallerWithToken lookup = new CallerWithToken(tokens, servletRequest.getParameter("token"));
+        AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest, lookup);
         HTTPRequest http = authenticated.http();
         ClientRegistration client = authenticated.client();
-        TokenRevocationRequest request = OAuth2Requests.parse(() -> TokenRevocationRequest.parse(http));
-        Optional<TokenState> token = finder.find(request.getToken().getValue(),
-                request.getToken() instanceof RefreshToken).map(TokenFinder.Found::state);
+        OAuth2Requests.parse(() -> TokenRevocationRequest.parse(http));
+        Optional<TokenState> token = lookup.token().map(CallerWithToken.Presented::state);
         if (token.isPresent()) {
             // RFC 7009 §2.1: a client may revoke only the tokens issued to it.
             if (!token.get().clientId().equals(client.clientId())) {

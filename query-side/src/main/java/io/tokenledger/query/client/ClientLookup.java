@@ -34,7 +34,8 @@ public class ClientLookup {
                 Boolean.class));
     }
 
-    private static ClientRegistration map(ResultSet rs, int row) throws SQLException {
+    /** A registration from a row holding every column of {@code clients}. */
+    public static ClientRegistration map(ResultSet rs, int row) throws SQLException {
         return new ClientRegistration(rs.getString("client_id"), rs.getString("client_name"),
                 rs.getString("client_secret"), strings(rs, "redirect_uris"), strings(rs, "grant_types"),
                 scopes(rs.getString("scope")), rs.getString("token_endpoint_auth_method"),

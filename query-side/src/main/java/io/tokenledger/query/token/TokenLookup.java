@@ -1,5 +1,7 @@
 package io.tokenledger.query.token;
 
+import io.tokenledger.query.client.ClientLookup;
+import io.tokenledger.query.client.ClientRegistration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +25,25 @@ public class TokenLookup {
                    c.retired_at AS client_retired_at
             FROM tokens t JOIN clients c ON c.client_id = t.client_id
             """;
+    /**
+     * The caller's registration and the token it asks about, in one round trip: introspection and revocation need
+     * both, and a second query would double what the database spends on each request. The token is read whether or
+     * not the caller then authenticates; nothing of it is used otherwise.
+     */
+    private static final String WITH_CALLER = """
+            SELECT caller.*, t.token_id AS t_token_id, t.client_id AS t_client_id, t.user_id AS t_user_id,
+                   t.token_type AS t_token_type, t.grant_type AS t_grant_type, t.scope AS t_scope,
+                   t.created_at AS t_created_at, t.expires_at AS t_expires_at, t.revoked_at AS t_revoked_at,
+                   t.grant_id AS t_grant_id, t.refresh_token_expires_at AS t_refresh_token_expires_at,
+                   t.refresh_token_rotated_at AS t_refresh_token_rotated_at,
+                   t.client_retired_at AS t_client_retired_at, t.refresh_token = ? AS t_presented_as_refresh
+            FROM clients caller
+            LEFT JOIN LATERAL (
+                SELECT tk.*, c.retired_at AS client_retired_at
+                FROM tokens tk JOIN clients c ON c.client_id = tk.client_id
+                WHERE tk.access_token = ? OR tk.refresh_token = ?
+                LIMIT 1) t ON true
+            WHERE caller.client_id = ?""";
 
     private final JdbcTemplate jdbc;
 
@@ -38,11 +59,38 @@ public class TokenLookup {
         return jdbc.query(SELECT + "WHERE t.refresh_token = ?", TokenLookup::map, hash).stream().findFirst();
     }
 
+    /**
+     * The registration of {@code callerId}, if any, and the token whose access or refresh token hashes to
+     * {@code hash}, if any (a null hash finds none).
+     */
+    public CallerAndToken withCaller(String callerId, String hash) {
+        return jdbc.query(WITH_CALLER, rs -> {
+            if (!rs.next()) {
+                return new CallerAndToken(Optional.empty(), Optional.empty(), false);
+            }
+            boolean token = rs.getString("t_token_id") != null;
+            return new CallerAndToken(Optional.of(ClientLookup.map(rs, 0)),
+                    token ? Optional.of(map(rs, "t_")) : Optional.empty(), rs.getBoolean("t_presented_as_refresh"));
+        }, hash, hash, hash, callerId);
+    }
+
+    /**
+     * @param refresh whether the value presented was the token's refresh token
+     */
+    public record CallerAndToken(Optional<ClientRegistration> caller, Optional<TokenState> token, boolean refresh) {
+    }
+
     private static TokenState map(ResultSet rs, int row) throws SQLException {
-        return new TokenState(rs.getString("token_id"), rs.getString("client_id"), rs.getString("user_id"),
-                rs.getString("token_type"), rs.getString("grant_type"), scopes(rs.getString("scope")),
-                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "revoked_at"),
-                rs.getString("grant_id"), instant(rs, "refresh_token_expires_at"),
-                instant(rs, "refresh_token_rotated_at"), instant(rs, "client_retired_at"));
+        return map(rs, "");
+    }
+
+    private static TokenState map(ResultSet rs, String prefix) throws SQLException {
+        return new TokenState(rs.getString(prefix + "token_id"), rs.getString(prefix + "client_id"),
+                rs.getString(prefix + "user_id"), rs.getString(prefix + "token_type"),
+                rs.getString(prefix + "grant_type"), scopes(rs.getString(prefix + "scope")),
+                instant(rs, prefix + "created_at"), instant(rs, prefix + "expires_at"),
+                instant(rs, prefix + "revoked_at"), rs.getString(prefix + "grant_id"),
+                instant(rs, prefix + "refresh_token_expires_at"), instant(rs, prefix + "refresh_token_rotated_at"),
+                instant(rs, prefix + "client_retired_at"));
     }
 }

@@ -44,6 +44,25 @@ class TokenLookupTest {
         assertThat(tokens.byAccessTokenHash("sha256:r")).isEmpty();
     }
 
+    /** One round trip answers both what client authentication and what introspection or revocation need. */
+    @Test
+    void readsTheCallerAndThePresentedTokenTogether() {
+        TokenLookup.CallerAndToken access = tokens.withCaller("c-1", "sha256:a");
+        assertThat(access.caller()).contains(new ClientLookup(jdbc).find("c-1").orElseThrow());
+        assertThat(access.token()).isEqualTo(tokens.byAccessTokenHash("sha256:a"));
+        assertThat(access.refresh()).isFalse();
+
+        TokenLookup.CallerAndToken refresh = tokens.withCaller("c-1", "sha256:r");
+        assertThat(refresh.token()).isEqualTo(access.token());
+        assertThat(refresh.refresh()).isTrue();
+
+        assertThat(tokens.withCaller("c-1", "sha256:unknown").token()).isEmpty();
+        assertThat(tokens.withCaller("c-1", null).token()).isEmpty();
+        TokenLookup.CallerAndToken stranger = tokens.withCaller("nobody", "sha256:a");
+        assertThat(stranger.caller()).isEmpty();
+        assertThat(stranger.token()).as("nothing is told to a caller that does not exist").isEmpty();
+    }
+
     @Test
     void aTokenIsActiveOnlyWhileUnexpiredUnrevokedAndItsClientRegistered() {
         TokenState token = tokens.byAccessTokenHash("sha256:a").orElseThrow();
