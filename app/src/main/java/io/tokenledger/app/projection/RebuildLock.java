@@ -11,19 +11,9 @@ import java.sql.SQLException;
  * advisory lock, held on a connection of its own for as long as the rebuild runs. Two rebuilds of one table would
  * share, and drop, one shadow table. Should the process die, its connection ends and the lock with it.
  */
-final class RebuildLock implements AutoCloseable {
+record RebuildLock(Connection connection, String table, boolean held) implements AutoCloseable {
 
     private static final String KEY = "hashtext('ledger_rebuild.' || ?)";
-
-    private final Connection connection;
-    private final String table;
-    private final boolean held;
-
-    private RebuildLock(Connection connection, String table, boolean held) {
-        this.connection = connection;
-        this.table = table;
-        this.held = held;
-    }
 
     static RebuildLock tryAcquire(DataSource dataSource, String table) {
         Connection connection = null;
@@ -34,10 +24,6 @@ final class RebuildLock implements AutoCloseable {
             closeQuietly(connection);
             throw new IllegalStateException("could not claim the rebuild of " + table + ": " + e.getMessage(), e);
         }
-    }
-
-    boolean held() {
-        return held;
     }
 
     @Override

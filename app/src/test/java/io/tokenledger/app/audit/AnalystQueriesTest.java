@@ -11,13 +11,11 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The seed document's example queries, verbatim, give the right numbers on a ledger built through the API; the
@@ -41,8 +39,7 @@ class AnalystQueriesTest extends CodeFlowTestBase {
         ledger.accessToken(auth, "read");
         ledger.revoke(auth, ledger.accessToken(auth, "read"));
         // The counting views read the audit log, which follows the ledger asynchronously.
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT count(*) FROM audit_entry",
-                Long.class).equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)));
+        awaitAuditLogCaughtUp();
     }
 
     @Test

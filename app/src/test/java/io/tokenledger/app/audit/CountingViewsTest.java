@@ -1,19 +1,14 @@
 package io.tokenledger.app.audit;
 
-import com.nimbusds.oauth2.sdk.AuthorizationCode;
-import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.oauth2.sdk.token.Tokens;
 import io.tokenledger.app.support.CodeFlowTestBase;
 import io.tokenledger.app.support.LedgerClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The analysts' counting views count the events, so retention pruning {@code tokens} leaves their numbers as they
@@ -38,18 +33,8 @@ class CountingViewsTest extends CodeFlowTestBase {
         ledger.revoke(billing, ledger.accessToken(billing, "read"));
         ledger.accessToken(billing, "read");
 
-        Tokens first = tokens(new CodeVerifier());
-        success(client.refresh(first.getRefreshToken(), null));
-        Tokens retried = success(client.refresh(first.getRefreshToken(), null));
-        ledger.revoke(webAppAuth, retried.getAccessToken().getValue());
-
-        CodeVerifier verifier = new CodeVerifier();
-        AuthorizationCode code = code(verifier);
-        success(client.exchange(code, verifier));
-        client.exchange(code, verifier);
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT count(*) FROM audit_entry",
-                Long.class).equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)));
+        everyWayOfTheCodeFlow();
+        awaitAuditLogCaughtUp();
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.support.Browser;
 import io.tokenledger.app.support.CodeFlowClient;
 import io.tokenledger.app.support.CodeFlowTestBase;
+import io.tokenledger.app.support.Concurrently;
 import io.tokenledger.app.support.LedgerClient;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +20,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,15 +126,7 @@ class AuthorizationCodeRulesTest extends CodeFlowTestBase {
             for (int i = 0; i < 50; i++) {
                 redemptions.add(() -> client.exchange(code, verifier));
             }
-            ExecutorService pool = Executors.newFixedThreadPool(16);
-            List<TokenResponse> responses = new ArrayList<>();
-            try {
-                for (Future<TokenResponse> response : pool.invokeAll(redemptions)) {
-                    responses.add(response.get());
-                }
-            } finally {
-                pool.shutdown();
-            }
+            List<TokenResponse> responses = Concurrently.all(redemptions);
             assertThat(responses).filteredOn(TokenResponse::indicatesSuccess).hasSize(1);
             assertThat(responses).filteredOn(r -> !r.indicatesSuccess())
                                  .allSatisfy(r -> assertThat(error(r)).isEqualTo("invalid_grant"));

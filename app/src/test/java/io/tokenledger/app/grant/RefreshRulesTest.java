@@ -7,6 +7,7 @@ import com.nimbusds.oauth2.sdk.token.Tokens;
 import io.tokenledger.app.support.Browser;
 import io.tokenledger.app.support.CodeFlowClient;
 import io.tokenledger.app.support.CodeFlowTestBase;
+import io.tokenledger.app.support.Concurrently;
 import io.tokenledger.app.support.LedgerClient;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +69,7 @@ class RefreshRulesTest extends CodeFlowTestBase {
             for (int i = 0; i < 50; i++) {
                 refreshes.add(() -> client.refresh(first.getRefreshToken(), null));
             }
-            List<TokenResponse> responses = all(refreshes);
+            List<TokenResponse> responses = Concurrently.all(refreshes);
 
             assertThat(responses).filteredOn(r -> !r.indicatesSuccess())
                                  .allSatisfy(r -> assertThat(error(r)).isEqualTo("invalid_grant"));
@@ -108,19 +109,6 @@ class RefreshRulesTest extends CodeFlowTestBase {
             } finally {
                 pool.shutdown();
             }
-        }
-    }
-
-    private static List<TokenResponse> all(List<Callable<TokenResponse>> requests) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<TokenResponse> responses = new ArrayList<>();
-            for (Future<TokenResponse> response : pool.invokeAll(requests)) {
-                responses.add(response.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdown();
         }
     }
 

@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import io.tokenledger.app.support.Browser;
 import io.tokenledger.app.support.CodeFlowClient;
+import io.tokenledger.app.support.Concurrently;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerNodes;
 import io.tokenledger.testdb.TestDatabase;
@@ -22,9 +23,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,16 +112,7 @@ class TwoNodesGrantRaceTest {
             CodeFlowClient node = clients.get(i % 2);
             calls.add(() -> call.on(node));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<TokenResponse> responses = new ArrayList<>();
-            for (Future<TokenResponse> response : pool.invokeAll(calls)) {
-                responses.add(response.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdown();
-        }
+        return Concurrently.all(calls);
     }
 
     /** The rounds run one after another, so the newest code is this round's. */

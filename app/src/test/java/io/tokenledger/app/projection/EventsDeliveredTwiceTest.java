@@ -1,9 +1,6 @@
 package io.tokenledger.app.projection;
 
-import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
-import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.oauth2.sdk.token.Tokens;
 import io.tokenledger.app.support.CodeFlowTestBase;
 import io.tokenledger.app.support.LedgerClient;
 import org.axonframework.common.stream.BlockingStream;
@@ -18,12 +15,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Every projection is idempotent: delivering the whole ledger to it a second time, as a processor does after a crash
@@ -52,17 +47,8 @@ class EventsDeliveredTwiceTest extends CodeFlowTestBase {
         assertThat(ledger.manage(admin, "POST", registration + "/secret", null).statusCode()).isEqualTo(200);
         assertThat(ledger.retire(admin, billing)).isEqualTo(204);
 
-        Tokens first = tokens(new CodeVerifier());
-        success(client.refresh(first.getRefreshToken(), null));
-        Tokens retried = success(client.refresh(first.getRefreshToken(), null));
-        ledger.revoke(webAppAuth, retried.getAccessToken().getValue());
-        CodeVerifier verifier = new CodeVerifier();
-        AuthorizationCode code = code(verifier);
-        success(client.exchange(code, verifier));
-        client.exchange(code, verifier);
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT count(*) FROM audit_entry",
-                Long.class).equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)));
+        everyWayOfTheCodeFlow();
+        awaitAuditLogCaughtUp();
     }
 
     @Test

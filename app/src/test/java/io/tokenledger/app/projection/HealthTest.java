@@ -40,8 +40,7 @@ class HealthTest extends LedgerIntegrationTest {
             jdbc.execute("ALTER TABLE audit_entry_away RENAME TO audit_entry");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> health().body().equals("{\"status\":\"UP\"}"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject("SELECT count(*) FROM audit_log",
-                Long.class).equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)));
+        awaitAuditLogCaughtUp();
     }
 
     /**

@@ -45,8 +45,7 @@ class ProjectionRebuildTest extends CodeFlowTestBase {
         Tokens grant = tokens(new CodeVerifier());
         success(client.refresh(success(client.refresh(grant.getRefreshToken(), "read")).getRefreshToken(), null));
         ledger.createUser(admin, "grace", "another password");
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT count(*) FROM audit_log",
-                Long.class).equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)));
+        awaitAuditLogCaughtUp();
     }
 
     @ParameterizedTest(name = "{0}")

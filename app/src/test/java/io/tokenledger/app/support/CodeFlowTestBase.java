@@ -31,6 +31,21 @@ public abstract class CodeFlowTestBase extends LedgerIntegrationTest {
         client = new CodeFlowClient(ledger, webApp, webAppAuth);
     }
 
+    /**
+     * Every way the code flow issues and ends tokens: a redemption, a rotation, a retried rotation superseding the
+     * unused successor, a revoked grant, a replayed code.
+     */
+    protected void everyWayOfTheCodeFlow() {
+        Tokens first = tokens(new CodeVerifier());
+        success(client.refresh(first.getRefreshToken(), null));
+        Tokens retried = success(client.refresh(first.getRefreshToken(), null));
+        ledger.revoke(webAppAuth, retried.getAccessToken().getValue());
+        CodeVerifier verifier = new CodeVerifier();
+        AuthorizationCode code = code(verifier);
+        success(client.exchange(code, verifier));
+        client.exchange(code, verifier);
+    }
+
     protected AuthorizationCode code(CodeVerifier verifier) {
         return client.signIn(new Browser(), USER, PASSWORD, "read write", verifier);
     }

@@ -10,6 +10,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * A whole server on a random port, over a PostgreSQL database of this test class's own, with a known
  * bootstrap admin client.
@@ -19,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "ledger.admin-client-id=" + LedgerIntegrationTest.ADMIN_ID,
         "ledger.admin-client-secret=" + LedgerIntegrationTest.ADMIN_SECRET})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+
 public abstract class LedgerIntegrationTest {
 
     public static final String ADMIN_ID = "test-admin";
@@ -55,6 +60,17 @@ public abstract class LedgerIntegrationTest {
     protected long securityEventCount(String type) {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type = ?", Long.class,
                 "io.tokenledger.events.security." + type);
+    }
+
+    /** The audit log follows the ledger asynchronously: waits until it holds a row for every event. */
+    protected void awaitAuditLogCaughtUp(Duration within) {
+        await().atMost(within).until(() -> jdbc.queryForObject("SELECT count(*) FROM audit_entry", Long.class)
+                                                .equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry",
+                                                        Long.class)));
+    }
+
+    protected void awaitAuditLogCaughtUp() {
+        awaitAuditLogCaughtUp(Duration.ofSeconds(30));
     }
 
     protected String adminToken() {
