@@ -33,8 +33,9 @@ public class SecurityEvents {
         publish(new ClientAuthenticationFailed(clientId, reason, endpoint, clock.instant()));
     }
 
-    public void userSignInFailed(String userId, String clientId, boolean throttled) {
-        publish(new UserSignInFailed(userId, clientId, throttled, clock.instant()));
+    /** A wrong password, or an unknown username (then without an account: the typed name is never recorded). */
+    public void userSignInFailed(String userId, String clientId) {
+        publish(new UserSignInFailed(userId, clientId, false, clock.instant()));
     }
 
     private void publish(Object event) {

@@ -1,6 +1,8 @@
 package io.tokenledger.app.grant;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.app.audit.SecurityEvents;
 import io.tokenledger.app.metadata.IssuerResolver;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,10 +36,12 @@ public class AuthorizeEndpoint {
     private final CodeIssuer codes;
     private final IssuerResolver issuer;
     private final SecurityEvents security;
+    private final Counter throttled;
 
     public AuthorizeEndpoint(AuthorizationRequests requests, UserAuthenticator users, LoginThrottle throttle,
-                             CodeIssuer codes, IssuerResolver issuer, SecurityEvents security) {
+                             CodeIssuer codes, IssuerResolver issuer, SecurityEvents security, MeterRegistry registry) {
         this.security = security;
+        this.throttled = registry.counter("ledger.user.signin.failures", "throttled", "true");
         this.requests = requests;
         this.users = users;
         this.throttle = throttle;
@@ -57,14 +61,15 @@ public class AuthorizeEndpoint {
         String address = request.getRemoteAddr();
         Optional<Duration> wait = throttle.waitFor(username, address);
         if (wait.isPresent()) {
-            security.userSignInFailed(users.existingUserId(username), authorization.client().clientId(), true);
+            // Counted, not recorded, as for clients: a flood of refused guesses must not become a flood of appends.
+            throttled.increment();
             return loginPage(authorization, username, "Too many failed sign-in attempts. Try again in "
                     + Math.max(1, wait.get().toSeconds()) + " seconds.", HttpStatus.TOO_MANY_REQUESTS, response);
         }
         UserAuthenticator.SignIn signIn = users.authenticate(username, request.getParameter("password"));
         if (!signIn.accepted()) {
             throttle.failed(username, address);
-            security.userSignInFailed(signIn.userId(), authorization.client().clientId(), false);
+            security.userSignInFailed(signIn.userId(), authorization.client().clientId());
             return loginPage(authorization, username, "Wrong username or password.", HttpStatus.OK, response);
         }
         throttle.succeeded(username);

@@ -28,11 +28,6 @@ public class UserAuthenticator {
         return new SignIn(account.orElse(null), account.isPresent() && matches);
     }
 
-    /** The id of the account with this username, if there is one: what a failed sign-in records instead of the name. */
-    public String existingUserId(String username) {
-        return account(username).map(UserAccount::userId).orElse(null);
-    }
-
     private Optional<UserAccount> account(String username) {
         return username == null || username.length() > 255 ? Optional.empty() : users.byUsername(username);
     }

@@ -52,14 +52,18 @@ class LoginFormTest extends CodeFlowTestBase {
     void repeatedFailuresForOneAccountAreSlowedDown() {
         Browser browser = new Browser();
         HttpResponse<String> page = browser.get(client.authorizationRequest("read", new CodeVerifier(), new State()));
+        long recorded = securityEventCount("UserSignInFailed");
         for (int i = 0; i < 5; i++) {
             page = browser.signIn(page, "grace", "guess " + i);
             assertThat(page.statusCode()).isEqualTo(200);
         }
+        assertThat(securityEventCount("UserSignInFailed")).as("each failure recorded").isEqualTo(recorded + 5);
 
         HttpResponse<String> throttled = browser.signIn(page, "grace", "guess 6");
 
         assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(securityEventCount("UserSignInFailed")).as("a refusal while slowed down is only counted")
+                                                          .isEqualTo(recorded + 5);
         assertThat(Browser.html(throttled).select("[role=alert]").text()).contains("Too many failed sign-in attempts");
         assertThat(browser.signIn(page, USER, PASSWORD).statusCode()).as("other accounts are unaffected").isEqualTo(302);
     }

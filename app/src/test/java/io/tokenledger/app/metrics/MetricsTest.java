@@ -1,8 +1,10 @@
 package io.tokenledger.app.metrics;
 
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import io.tokenledger.app.support.Browser;
 import io.tokenledger.app.support.CodeFlowTestBase;
 import io.tokenledger.app.support.LedgerClient;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,11 @@ class MetricsTest extends CodeFlowTestBase {
         success(client.refresh(third.getRefreshToken(), null));
         client.refresh(second.getRefreshToken(), null);
 
+        Browser browser = new Browser();
+        var page = browser.get(client.authorizationRequest("read", new CodeVerifier(), new State()));
+        for (int attempt = 0; attempt < 6; attempt++) {
+            page = browser.signIn(page, USER, "wrong password");
+        }
         String metrics = ledger.raw(HttpRequest.newBuilder(ledger.uri("/actuator/prometheus")).GET()).body();
 
         assertThat(value(metrics, "ledger_tokens_issued_total{grant_type=\"client_credentials\"")).isEqualTo(
@@ -47,6 +54,8 @@ class MetricsTest extends CodeFlowTestBase {
         assertThat(value(metrics, "ledger_tokens_revoked_total{reason=\"CODE_REPLAYED\"")).isEqualTo(1);
         assertThat(value(metrics, "ledger_tokens_revoked_total{reason=\"REFRESH_REUSED\"")).isEqualTo(3);
         assertThat(value(metrics, "ledger_client_authentication_failures_total{reason=\"wrong_secret\"")).isEqualTo(1);
+        assertThat(value(metrics, "ledger_user_signin_failures_total{throttled=\"false\"")).isEqualTo(5);
+        assertThat(value(metrics, "ledger_user_signin_failures_total{throttled=\"true\"")).isEqualTo(1);
         assertThat(metrics).contains("ledger_projection_lag{projection=\"audit_log\"")
                            .contains("ledger_projection_position{projection=\"tokens\"")
                            .contains("http_server_requests_seconds_bucket{")

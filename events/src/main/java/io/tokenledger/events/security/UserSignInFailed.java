@@ -10,6 +10,8 @@ import java.time.Instant;
  *
  * @param userId   the account whose password was wrong, or null for an unknown username
  * @param clientId the client the user was signing in to
+ * @param throttled true only in events recorded before 2026-11-30: attempts refused while slowed down are now
+ *                  counted in metrics, not recorded
  */
 @Revision("1")
 public record UserSignInFailed(String userId, String clientId, boolean throttled, Instant failedAt)
