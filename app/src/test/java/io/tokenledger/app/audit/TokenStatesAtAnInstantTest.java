@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,32 @@ class TokenStatesAtAnInstantTest extends LedgerIntegrationTest {
         assertThat(status(admin, expiring, afterExpiry)).isEqualTo("expired");
         assertThat(status(admin, ofRetired, beforeRetirement)).isEqualTo("active");
         assertThat(status(admin, ofRetired, Instant.now())).isEqualTo("client_retired");
+    }
+
+    /** Paged by candidates: with a limit of one, the first page holds only the two revoked tokens. */
+    @Test
+    void theActiveTokensOfAClientAreFoundPastTheExpiredAndTheRevoked() throws Exception {
+        ClientInformation client = ledger.register(adminToken(), "read");
+        String expired = tokenId(client);
+        Thread.sleep(2_100);
+        for (int i = 0; i < 2; i++) {
+            ledger.revoke(LedgerClient.basic(client), ledger.accessToken(LedgerClient.basic(client), "read"));
+        }
+        String live = tokenId(client);
+        Instant now = Instant.now();
+        awaitAuditLogCaughtUp();
+
+        assertThat(activeAt(client, now, 1)).containsExactly(live);
+        assertThat(activeAt(client, now, 10)).containsExactly(live).doesNotContain(expired);
+    }
+
+    private List<String> activeAt(ClientInformation client, Instant at, int limit) throws Exception {
+        var response = ledger.manage(adminToken(), "GET", "/ledger/clients/" + client.getID().getValue()
+                + "/tokens?activeAt=" + at + "&limit=" + limit, null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        new ObjectMapper().readTree(response.body()).forEach(token -> ids.add(token.get("token_id").asText()));
+        return ids;
     }
 
     private String tokenId(ClientInformation client) {

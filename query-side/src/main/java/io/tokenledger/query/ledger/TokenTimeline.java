@@ -19,10 +19,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** What a token was at any instant, computed from the events, not from today's tables. */
 @Component
@@ -48,31 +48,61 @@ public class TokenTimeline {
     }
 
     /**
-     * The tokens of a client that were active at an instant. The audit log serves as the index of which tokens a
-     * client was issued; each token's state is folded from its own stream, each event read once.
+     * The tokens of a client that were active at an instant, oldest first. The audit log serves as the index of which
+     * tokens a client was issued, and the issuing event's expiry narrows them to those not expired then; each
+     * candidate's state is folded from its own stream. Candidates are read a page at a time, so that a client with
+     * millions of tokens costs time, not memory.
      */
     public List<TokenAsOf> activeTokensOfClient(String clientId, Instant at, int limit) {
-        Map<String, String> streamOfToken = new LinkedHashMap<>();
-        jdbc.query("""
-                SELECT token_id::text AS token_id, aggregate_id FROM audit_log
-                WHERE client_id = ? AND token_id IS NOT NULL AND occurred_at <= ?
-                  AND event_type IN ('TokenIssued', 'AuthorizationCodeRedeemed', 'RefreshTokenRotated')
-                ORDER BY global_index""", rs -> {
-            streamOfToken.put(rs.getString("token_id"), rs.getString("aggregate_id"));
-        }, clientId, at.atOffset(ZoneOffset.UTC));
+        Instant retired = clientRetiredAt(clientId, at);
+        List<TokenAsOf> active = new ArrayList<>();
+        int pageSize = 2 * limit;
+        long after = 0;
+        List<Candidate> page;
+        do {
+            page = candidates(clientId, at, after, pageSize);
+            Map<String, List<Object>> streams = streamsUpTo(page, at);
+            for (Candidate token : page) {
+                TokenAsOf state = fold(token.tokenId(), streams.getOrDefault(token.stream(), List.of()))
+                        .result(at, retired);
+                if ("active".equals(state.status()) && active.size() < limit) {
+                    active.add(state);
+                }
+            }
+            after = page.isEmpty() ? after : page.get(page.size() - 1).position();
+        } while (page.size() == pageSize && active.size() < limit);
+        return active;
+    }
+
+    /** A token issued to the client by then, not expired then, and the position of the event that issued it. */
+    private record Candidate(long position, String tokenId, String stream) {
+    }
+
+    private List<Candidate> candidates(String clientId, Instant at, long after, int pageSize) {
+        return jdbc.query("""
+                SELECT a.global_index, a.token_id::text AS token_id, e.aggregate_identifier AS stream
+                FROM audit_entry a JOIN domain_event_entry e ON e.global_index = a.global_index
+                WHERE a.client_id = ? AND a.token_id IS NOT NULL AND a.occurred_at <= ? AND a.global_index > ?
+                  AND a.event_type IN ('TokenIssued', 'AuthorizationCodeRedeemed', 'RefreshTokenRotated')
+                  AND (SELECT COALESCE(doc -> 'token' ->> 'expiresAt', doc ->> 'expiresAt')::timestamptz
+                       FROM (SELECT convert_from(e.payload, 'UTF8')::jsonb AS doc) AS payload) > ?
+                ORDER BY a.global_index
+                LIMIT ?""", (rs, row) -> new Candidate(rs.getLong("global_index"), rs.getString("token_id"),
+                rs.getString("stream")), clientId, at.atOffset(ZoneOffset.UTC), after, at.atOffset(ZoneOffset.UTC),
+                pageSize);
+    }
+
+    /** The candidates' streams, each event recorded up to the instant read once. */
+    private Map<String, List<Object>> streamsUpTo(List<Candidate> candidates, Instant at) {
         Map<String, List<Object>> streams = new HashMap<>();
-        for (LedgerEvent event : ledger.streams(new HashSet<>(streamOfToken.values()))) {
+        Set<String> ids = new HashSet<>();
+        candidates.forEach(candidate -> ids.add(candidate.stream()));
+        for (LedgerEvent event : ledger.streams(ids)) {
             if (!event.recordedAt().isAfter(at)) {
                 streams.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>()).add(read(event));
             }
         }
-        Instant retired = clientRetiredAt(clientId, at);
-        return streamOfToken.entrySet().stream()
-                            .map(token -> fold(token.getKey(), streams.getOrDefault(token.getValue(), List.of()))
-                                    .result(at, retired))
-                            .filter(state -> "active".equals(state.status()))
-                            .limit(limit)
-                            .toList();
+        return streams;
     }
 
     /** The events recorded up to the instant, read into the published language, in ledger order. */
