@@ -210,7 +210,7 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
 
     private void awaitChained() {
         await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject("SELECT count(*) FROM ledger_chain_link",
-                Long.class).equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)));
+                Long.class).equals(allEvents()));
     }
 
     private JsonNode verify(int status, String query) {

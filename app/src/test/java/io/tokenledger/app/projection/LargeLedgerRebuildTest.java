@@ -130,9 +130,6 @@ class LargeLedgerRebuildTest extends LedgerIntegrationTest {
         return new Served(done, served.size());
     }
 
-    private long allEvents() {
-        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-    }
 
     /** Both tests share one ledger of 100k events: seeding it is most of their time. */
     private ClientInformation seededClient() {

@@ -56,7 +56,7 @@ class LateCommitTest extends LedgerIntegrationTest {
                         + "(SELECT 1 FROM audit_log a WHERE a.global_index = e.global_index)", Long.class) == 0);
         overtaken.countDown();
         slow.get(10, TimeUnit.SECONDS);
-        long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        long events = allEvents();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log", Long.class)).isEqualTo(events);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_chain_link", Long.class)).isEqualTo(events);
@@ -79,7 +79,7 @@ class LateCommitTest extends LedgerIntegrationTest {
         ClientAuthentication client = LedgerClient.basic(ledger.register(adminToken(), "read"));
         String token = ledger.accessToken(client, "read");
         String tokenId = ledger.introspect(client, token).getJWTID().getValue();
-        long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        long events = allEvents();
 
         assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
             jdbc.execute("SET LOCAL ledger.event_commit_deadline = '300 ms'");
@@ -90,7 +90,7 @@ class LateCommitTest extends LedgerIntegrationTest {
            .rootCause().hasMessageContaining("a transaction held ledger position")
            .hasMessageContaining("open for longer than 00:00:00.3 and was refused");
 
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isEqualTo(events);
+        assertThat(allEvents()).isEqualTo(events);
         assertThat(jdbc.queryForObject("SELECT revoked_at IS NULL FROM tokens WHERE token_id = ?::uuid",
                 Boolean.class, tokenId)).isTrue();
         assertThat(ledger.introspect(client, token).isActive()).isTrue();

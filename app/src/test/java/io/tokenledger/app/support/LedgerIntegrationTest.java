@@ -62,11 +62,15 @@ public abstract class LedgerIntegrationTest {
                 "io.tokenledger.events.security." + type);
     }
 
+    /** Every event in the ledger, security events included. */
+    protected long allEvents() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
     /** The audit log follows the ledger asynchronously: waits until it holds a row for every event. */
     protected void awaitAuditLogCaughtUp(Duration within) {
         await().atMost(within).until(() -> jdbc.queryForObject("SELECT count(*) FROM audit_entry", Long.class)
-                                                .equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry",
-                                                        Long.class)));
+                                               == allEvents());
     }
 
     protected void awaitAuditLogCaughtUp() {

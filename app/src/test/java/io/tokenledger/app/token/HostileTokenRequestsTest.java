@@ -112,9 +112,6 @@ class HostileTokenRequestsTest extends LedgerIntegrationTest {
         assertThat(allEvents() - all).as("nothing else is appended").isEqualTo(recorded);
     }
 
-    private long allEvents() {
-        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-    }
 
     /**
      * RFC 6749 §5.2: a client that tried the Authorization header gets a 401 with a challenge, whatever was wrong
