@@ -19,13 +19,18 @@ record RebuildLock(Connection connection, String table, boolean held) implements
         Connection connection = null;
         try {
             connection = dataSource.getConnection();
-            return new RebuildLock(connection, table, ask(connection, "SELECT pg_try_advisory_lock(" + KEY + ")", table));
+            boolean held = ask(connection, "SELECT pg_try_advisory_lock(" + KEY + ")", table);
+            return new RebuildLock(connection, table, held);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new IllegalStateException("could not claim the rebuild of " + table + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Closing a pooled connection only returns it to the pool, its session and any lock still open. So when the
+     * unlock fails, the physical connection is aborted: its session ends, and the lock with it.
+     */
     @Override
     public void close() {
         try {
@@ -33,9 +38,17 @@ record RebuildLock(Connection connection, String table, boolean held) implements
                 ask(connection, "SELECT pg_advisory_unlock(" + KEY + ")", table);
             }
         } catch (SQLException e) {
-            // The connection is closed below: a session lock does not outlive its session.
+            abortQuietly(connection);
         } finally {
             closeQuietly(connection);
+        }
+    }
+
+    private static void abortQuietly(Connection connection) {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException ignored) {
+            // The pool evicts a connection it finds broken.
         }
     }
 
