@@ -50,9 +50,10 @@ public class AuthorizationCodeGrant implements GrantHandler {
         String grantId = codes.grantIdForCode(Secrets.sha256(grant.getAuthorizationCode().getValue()))
                               .orElseThrow(() -> TokenResponses.invalidGrant("unknown authorization code"));
         TokenMinter.Minted minted = minter.mint(true);
-        RedemptionOutcome outcome = ConflictRetry.send(() -> commands.sendAndWait(new RedeemAuthorizationCode(grantId, client.clientId(),
+        RedeemAuthorizationCode redeem = new RedeemAuthorizationCode(grantId, client.clientId(),
                 uri(grant.getRedirectionURI()), challengeOf(grant.getCodeVerifier()), minted.hashes(),
-                minted.issuedAt().plus(refreshTokenTtl), minted.issuedAt(), Actor.client(client.clientId()))));
+                minted.issuedAt().plus(refreshTokenTtl), minted.issuedAt(), Actor.client(client.clientId()));
+        RedemptionOutcome outcome = ConflictRetry.send(() -> commands.sendAndWait(redeem));
         if (outcome.result() != RedemptionOutcome.Result.REDEEMED) {
             throw TokenResponses.invalidGrant(describe(outcome.result()));
         }

@@ -5,6 +5,7 @@ import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
+import jakarta.servlet.http.HttpServletRequest;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -18,10 +19,12 @@ final class CallerWithToken implements ClientAuthenticator.Registrations {
 
     private final TokenLookup tokens;
     private final String hash;
-    private TokenLookup.CallerAndToken found = new TokenLookup.CallerAndToken(Optional.empty(), Optional.empty(), false);
+    private TokenLookup.CallerAndToken found =
+            new TokenLookup.CallerAndToken(Optional.empty(), Optional.empty(), false);
 
-    /** @param presented the {@code token} parameter as sent, or null */
-    CallerWithToken(TokenLookup tokens, String presented) {
+    /** Reads the {@code token} parameter that revocation (RFC 7009 §2.1) and introspection (RFC 7662 §2.1) carry. */
+    CallerWithToken(TokenLookup tokens, HttpServletRequest request) {
+        String presented = request.getParameter("token");
         this.tokens = tokens;
         this.hash = presented == null ? null : Secrets.sha256(presented);
     }

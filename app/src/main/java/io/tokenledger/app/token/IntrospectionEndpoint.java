@@ -50,7 +50,7 @@ public class IntrospectionEndpoint {
 
     @PostMapping("/oauth2/introspect")
     public ResponseEntity<String> introspect(HttpServletRequest servletRequest) {
-        CallerWithToken lookup = new CallerWithToken(tokens, servletRequest.getParameter("token"));
+        CallerWithToken lookup = new CallerWithToken(tokens, servletRequest);
         AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest, lookup);
         if (authenticated.client().publicClient()) {
             // RFC 7662 §4: only clients that can keep a secret may ask which tokens are live.

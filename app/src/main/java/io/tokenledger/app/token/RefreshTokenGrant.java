@@ -47,9 +47,9 @@ public class RefreshTokenGrant implements GrantHandler {
                                      .filter(token -> token.grantId() != null)
                                      .orElseThrow(() -> TokenResponses.invalidGrant("unknown refresh token"));
         TokenMinter.Minted minted = minter.mint(true);
-        RefreshOutcome outcome = ConflictRetry.send(() -> commands.sendAndWait(new RefreshGrant(presented.grantId(), client.clientId(),
-                presented.tokenId(), scopes(request.getScope()), minted.hashes(), minted.issuedAt(),
-                Actor.client(client.clientId()))));
+        RefreshGrant refresh = new RefreshGrant(presented.grantId(), client.clientId(), presented.tokenId(),
+                scopes(request.getScope()), minted.hashes(), minted.issuedAt(), Actor.client(client.clientId()));
+        RefreshOutcome outcome = ConflictRetry.send(() -> commands.sendAndWait(refresh));
         return switch (outcome.result()) {
             case ROTATED -> TokenResponses.issued(minted, outcome.scopes());
             case SCOPE_WIDENED -> throw new OAuth2Exception(OAuth2Error.INVALID_SCOPE

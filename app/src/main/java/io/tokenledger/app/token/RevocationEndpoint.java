@@ -37,7 +37,7 @@ public class RevocationEndpoint {
     /** An unknown or already revoked token is answered 200, as RFC 7009 §2.2 asks; nothing is recorded then. */
     @PostMapping("/oauth2/revoke")
     public ResponseEntity<Void> revoke(HttpServletRequest servletRequest) {
-        CallerWithToken lookup = new CallerWithToken(tokens, servletRequest.getParameter("token"));
+        CallerWithToken lookup = new CallerWithToken(tokens, servletRequest);
         AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest, lookup);
         HTTPRequest http = authenticated.http();
         ClientRegistration client = authenticated.client();
