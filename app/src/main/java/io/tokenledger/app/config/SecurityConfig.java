@@ -51,10 +51,9 @@ public class SecurityConfig {
     }
 
     /**
-     * Client-authenticated OAuth2 endpoints, metadata and actuator: open to all, no cookies (so no CSRF to defend),
-     * no sessions. The endpoints authenticate clients themselves, so this chain keeps only the firewall and the
-     * security headers: every filter it leaves out is work the token and introspection endpoints no longer do on
-     * each request (docs/performance.md).
+     * Metadata, actuator and Spring MVC's refusals: open to all, no cookies (so no CSRF to defend), no sessions; only
+     * the firewall and the security headers. The token, introspection and revocation endpoints are served before this
+     * chain, by {@link io.tokenledger.app.oauth2.ProtocolEndpointFilter}, which applies both itself.
      */
     @Bean
     @Order(3)

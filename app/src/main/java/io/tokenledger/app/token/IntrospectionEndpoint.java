@@ -14,13 +14,13 @@ import io.tokenledger.app.oauth2.AuthenticatedRequest;
 import io.tokenledger.app.oauth2.ClientAuthenticator;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
+import io.tokenledger.app.oauth2.ProtocolEndpoint;
 import io.tokenledger.app.oauth2.Responses;
 import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.util.Date;
@@ -29,8 +29,8 @@ import java.util.Date;
  * Token introspection (RFC 7662) for authenticated clients. It reads {@code tokens}, which commits with
  * the token's events, so it is never behind an acknowledged issue or revoke.
  */
-@RestController
-public class IntrospectionEndpoint {
+@Component
+public class IntrospectionEndpoint implements ProtocolEndpoint {
 
     private static final TokenIntrospectionSuccessResponse INACTIVE =
             new TokenIntrospectionSuccessResponse.Builder(false).build();
@@ -48,8 +48,13 @@ public class IntrospectionEndpoint {
         this.clock = clock;
     }
 
-    @PostMapping("/oauth2/introspect")
-    public ResponseEntity<String> introspect(HttpServletRequest servletRequest) {
+    @Override
+    public String path() {
+        return "/oauth2/introspect";
+    }
+
+    @Override
+    public ResponseEntity<String> handle(HttpServletRequest servletRequest) {
         CallerWithToken lookup = new CallerWithToken(tokens, servletRequest);
         AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest, lookup);
         if (authenticated.client().publicClient()) {

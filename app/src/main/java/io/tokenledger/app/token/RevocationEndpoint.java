@@ -7,6 +7,7 @@ import io.tokenledger.app.oauth2.AuthenticatedRequest;
 import io.tokenledger.app.oauth2.ClientAuthenticator;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
+import io.tokenledger.app.oauth2.ProtocolEndpoint;
 import io.tokenledger.events.Actor;
 import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.token.TokenLookup;
@@ -14,14 +15,13 @@ import io.tokenledger.query.token.TokenState;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 
 /** Token revocation (RFC 7009). */
-@RestController
-public class RevocationEndpoint {
+@Component
+public class RevocationEndpoint implements ProtocolEndpoint {
 
     private final ClientAuthenticator authenticator;
     private final TokenLookup tokens;
@@ -34,9 +34,14 @@ public class RevocationEndpoint {
         this.revoker = revoker;
     }
 
+    @Override
+    public String path() {
+        return "/oauth2/revoke";
+    }
+
     /** An unknown or already revoked token is answered 200, as RFC 7009 §2.2 asks; nothing is recorded then. */
-    @PostMapping("/oauth2/revoke")
-    public ResponseEntity<Void> revoke(HttpServletRequest servletRequest) {
+    @Override
+    public ResponseEntity<Void> handle(HttpServletRequest servletRequest) {
         CallerWithToken lookup = new CallerWithToken(tokens, servletRequest);
         AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest, lookup);
         HTTPRequest http = authenticated.http();

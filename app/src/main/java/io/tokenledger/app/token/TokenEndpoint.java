@@ -6,10 +6,10 @@ import io.tokenledger.app.oauth2.AuthenticatedRequest;
 import io.tokenledger.app.oauth2.ClientAuthenticator;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
+import io.tokenledger.app.oauth2.ProtocolEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Map;
@@ -17,8 +17,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The token endpoint (RFC 6749 §3.2): one {@link GrantHandler} per grant type. */
-@RestController
-public class TokenEndpoint {
+@Component
+public class TokenEndpoint implements ProtocolEndpoint {
 
     private final ClientAuthenticator authenticator;
     private final Map<String, GrantHandler> handlers;
@@ -28,8 +28,13 @@ public class TokenEndpoint {
         this.handlers = handlers.stream().collect(Collectors.toMap(h -> h.grantType().getValue(), Function.identity()));
     }
 
-    @PostMapping("/oauth2/token")
-    public ResponseEntity<String> token(HttpServletRequest servletRequest) {
+    @Override
+    public String path() {
+        return "/oauth2/token";
+    }
+
+    @Override
+    public ResponseEntity<String> handle(HttpServletRequest servletRequest) {
         AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest);
         GrantHandler handler = handlerFor(servletRequest.getParameter("grant_type"));
         if (!authenticated.client().allowsGrant(handler.grantType().getValue())) {

@@ -23,7 +23,9 @@ class MetricsTest extends CodeFlowTestBase {
     @Test
     void aScriptedFlowShowsInTheMetrics() {
         var billing = ledger.register(adminToken(), "read");
-        ledger.revoke(LedgerClient.basic(billing), ledger.accessToken(LedgerClient.basic(billing), "read"));
+        String revoked = ledger.accessToken(LedgerClient.basic(billing), "read");
+        ledger.revoke(LedgerClient.basic(billing), revoked);
+        ledger.introspect(LedgerClient.basic(billing), revoked);
         ledger.form("/oauth2/token", "grant_type=client_credentials&client_id=" + billing.getID().getValue()
                 + "&client_secret=wrong");
         CodeVerifier verifier = new CodeVerifier();
@@ -60,6 +62,8 @@ class MetricsTest extends CodeFlowTestBase {
                            .contains("ledger_projection_position{projection=\"tokens\"")
                            .contains("http_server_requests_seconds_bucket{")
                            .contains("uri=\"/oauth2/token\"")
+                           .contains("uri=\"/oauth2/revoke\"")
+                           .contains("uri=\"/oauth2/introspect\"")
                            .contains("hikaricp_connections_active");
         assertThat(metrics).as("Axon's command handling and event store timers").containsPattern("(?m)^commandBus")
                            .containsPattern("(?m)^eventStore");
