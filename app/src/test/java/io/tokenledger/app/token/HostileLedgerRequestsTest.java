@@ -8,6 +8,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,12 +34,16 @@ class HostileLedgerRequestsTest extends LedgerIntegrationTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', textBlock = """
             /oauth2/introspect | missing token        | 400 | invalid_request
+            /oauth2/introspect | empty token          | 400 | invalid_request
+            /oauth2/introspect | JSON body            | 400 | invalid_request
             /oauth2/introspect | repeated token       | 400 | invalid_request
             /oauth2/introspect | SQL in token         | 200 | {"active":false}
             /oauth2/introspect | bad UTF-8 in token   | 200 | {"active":false}
             /oauth2/introspect | one megabyte token   | 413 | invalid_request
             /oauth2/introspect | no client            | 401 | invalid_client
             /oauth2/revoke     | missing token        | 400 | invalid_request
+            /oauth2/revoke     | empty token          | 400 | invalid_request
+            /oauth2/revoke     | JSON body            | 400 | invalid_request
             /oauth2/revoke     | repeated token       | 400 | invalid_request
             /oauth2/revoke     | SQL in token         | 200 |
             /oauth2/revoke     | bad UTF-8 in token   | 200 |
@@ -49,7 +54,11 @@ class HostileLedgerRequestsTest extends LedgerIntegrationTest {
     void isAnsweredAsTheRfcsSayAndAppendsNothing(String path, String attack, int status, String body) {
         long events = eventCount();
 
-        HttpResponse<String> response = ledger.raw(ledger.formRequest(path, form(attack), headers(attack)));
+        HttpRequest.Builder request = ledger.formRequest(path, form(attack), headers(attack));
+        if (attack.equals("JSON body")) {
+            request.setHeader("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = ledger.raw(request);
 
         assertThat(response.statusCode()).isEqualTo(status);
         if (body != null) {
@@ -63,6 +72,8 @@ class HostileLedgerRequestsTest extends LedgerIntegrationTest {
     private String form(String attack) {
         return switch (attack) {
             case "missing token" -> "token_type_hint=access_token";
+            case "empty token" -> "token=%20";
+            case "JSON body" -> "{\"token\":\"" + liveToken + "\"}";
             case "repeated token" -> "token=" + liveToken + "&token=" + liveToken;
             case "SQL in token" -> "token=x'%20OR%20'1'%3D'1";
             case "bad UTF-8 in token" -> "token=%C3%28%FF";
