@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -45,7 +46,6 @@ public class ProtocolEndpointFilter extends OncePerRequestFilter {
             "X-XSS-Protection", "0",
             "X-Frame-Options", "DENY");
 
-    private static final int METHOD_NOT_ALLOWED = 405;
     private final Map<String, ProtocolEndpoint> endpoints;
     private final OAuth2ErrorAdvice errors;
     private final ExceptionHandlerMethodResolver errorHandlers =
@@ -71,15 +71,22 @@ public class ProtocolEndpointFilter extends OncePerRequestFilter {
     }
 
     private ResponseEntity<?> answer(ProtocolEndpoint endpoint, HttpServletRequest request) {
+        if (!HttpMethod.POST.matches(request.getMethod())) {
+            return methodNotAllowed();
+        }
         try {
-            if (!HttpMethod.POST.matches(request.getMethod())) {
-                throw new OAuth2Exception(OAuth2Error.INVALID_REQUEST.setDescription("method not allowed")
-                                                                     .setHTTPStatusCode(METHOD_NOT_ALLOWED));
-            }
             return endpoint.handle(firewall.getFirewalledRequest(request));
         } catch (RuntimeException e) {
             return refusal(e);
         }
+    }
+
+    /** Spring MVC's 405 for another method, with its Allow header, in the shape of every refusal. */
+    private ResponseEntity<?> methodNotAllowed() {
+        ResponseEntity<Object> refused = errors.refused(new OAuth2Exception(OAuth2Error.INVALID_REQUEST
+                .setDescription("method not allowed").setHTTPStatusCode(HttpStatus.METHOD_NOT_ALLOWED.value())));
+        return ResponseEntity.status(refused.getStatusCode()).headers(refused.getHeaders())
+                             .header(HttpHeaders.ALLOW, HttpMethod.POST.name()).body(refused.getBody());
     }
 
     /** The answer OAuth2ErrorAdvice gives under Spring MVC: the same handler method, chosen the same way. */
@@ -94,9 +101,6 @@ public class ProtocolEndpointFilter extends OncePerRequestFilter {
 
     private static void write(HttpServletResponse response, ResponseEntity<?> answer) throws IOException {
         response.setStatus(answer.getStatusCode().value());
-        if (answer.getStatusCode().value() == METHOD_NOT_ALLOWED) {
-            response.setHeader(HttpHeaders.ALLOW, "POST");
-        }
         answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         SECURITY_HEADERS.forEach((name, value) -> {
             if (!response.containsHeader(name)) {
