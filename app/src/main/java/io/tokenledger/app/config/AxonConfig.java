@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenledger.app.metrics.LedgerMetrics;
 import io.tokenledger.app.projection.ProcessorFailures;
+import io.tokenledger.app.token.LocalLookupChanges;
 import io.tokenledger.projections.audit.AuditLogProjection;
 import io.tokenledger.projections.client.ClientProjection;
 import io.tokenledger.projections.grant.AuthorizationCodeProjection;
@@ -79,7 +80,7 @@ public class AxonConfig {
     /** The subscribing processor of the projections that commit with their events. */
     public static final String INLINE_PROCESSOR = "inline";
     private static final List<String> INLINE_GROUPS = List.of(TokenProjection.NAME, ClientProjection.NAME,
-            UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerMetrics.NAME);
+            UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerMetrics.NAME, LocalLookupChanges.NAME);
 
     /**
      * Events and their metadata as JSON without null fields (Axon's default serializer writes every field): ~40

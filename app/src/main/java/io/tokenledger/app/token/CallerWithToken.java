@@ -17,21 +17,27 @@ import java.util.Optional;
  */
 final class CallerWithToken implements ClientAuthenticator.Registrations {
 
-    private final TokenLookup tokens;
+    private final Reader reader;
     private final String hash;
     private TokenLookup.CallerAndToken found =
             new TokenLookup.CallerAndToken(Optional.empty(), Optional.empty(), false);
 
+    /** How the registration and the token are read: from the database ({@link TokenLookup#withCaller}) or a cache. */
+    @FunctionalInterface
+    interface Reader {
+        TokenLookup.CallerAndToken read(String callerId, String hash);
+    }
+
     /** Reads the {@code token} parameter that revocation (RFC 7009 §2.1) and introspection (RFC 7662 §2.1) carry. */
-    CallerWithToken(TokenLookup tokens, HttpServletRequest request) {
+    CallerWithToken(Reader reader, HttpServletRequest request) {
         String presented = request.getParameter("token");
-        this.tokens = tokens;
+        this.reader = reader;
         this.hash = presented == null ? null : Secrets.sha256(presented);
     }
 
     @Override
     public Optional<ClientRegistration> find(String clientId) {
-        found = tokens.withCaller(clientId, hash);
+        found = reader.read(clientId, hash);
         return found.caller();
     }
 

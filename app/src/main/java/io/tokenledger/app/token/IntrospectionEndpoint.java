@@ -16,7 +16,6 @@ import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
 import io.tokenledger.app.oauth2.ProtocolEndpoint;
 import io.tokenledger.app.oauth2.Responses;
-import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
@@ -27,7 +26,8 @@ import java.util.Date;
 
 /**
  * Token introspection (RFC 7662) for authenticated clients. It reads {@code tokens}, which commits with
- * the token's events, so it is never behind an acknowledged issue or revoke.
+ * the token's events, through {@link IntrospectionCache}, which this node empties of a change before acknowledging
+ * it, and of another node's change as soon as it hears of it.
  */
 @Component
 public class IntrospectionEndpoint implements ProtocolEndpoint {
@@ -36,14 +36,14 @@ public class IntrospectionEndpoint implements ProtocolEndpoint {
             new TokenIntrospectionSuccessResponse.Builder(false).build();
 
     private final ClientAuthenticator authenticator;
-    private final TokenLookup tokens;
+    private final IntrospectionCache cache;
     private final IssuerResolver issuer;
     private final Clock clock;
 
-    public IntrospectionEndpoint(ClientAuthenticator authenticator, TokenLookup tokens,
+    public IntrospectionEndpoint(ClientAuthenticator authenticator, IntrospectionCache cache,
                                  IssuerResolver issuer, Clock clock) {
         this.authenticator = authenticator;
-        this.tokens = tokens;
+        this.cache = cache;
         this.issuer = issuer;
         this.clock = clock;
     }
@@ -55,7 +55,7 @@ public class IntrospectionEndpoint implements ProtocolEndpoint {
 
     @Override
     public ResponseEntity<String> handle(HttpServletRequest servletRequest) {
-        CallerWithToken lookup = new CallerWithToken(tokens, servletRequest);
+        CallerWithToken lookup = new CallerWithToken(cache::read, servletRequest);
         AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest, lookup);
         if (authenticated.client().publicClient()) {
             // RFC 7662 §4: only clients that can keep a secret may ask which tokens are live.

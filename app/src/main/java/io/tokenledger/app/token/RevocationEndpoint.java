@@ -42,7 +42,7 @@ public class RevocationEndpoint implements ProtocolEndpoint {
     /** An unknown or already revoked token is answered 200, as RFC 7009 §2.2 asks; nothing is recorded then. */
     @Override
     public ResponseEntity<Void> handle(HttpServletRequest servletRequest) {
-        CallerWithToken lookup = new CallerWithToken(tokens, servletRequest);
+        CallerWithToken lookup = new CallerWithToken(tokens::withCaller, servletRequest);
         AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest, lookup);
         HTTPRequest http = authenticated.http();
         ClientRegistration client = authenticated.client();

@@ -6,6 +6,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.util.stream.Stream;
+
 /** Whole server nodes in this JVM over one database, as separate machines would run them. */
 public final class LedgerNodes {
 
@@ -16,11 +18,13 @@ public final class LedgerNodes {
     }
 
     /** @param node its role and a number, such as {@code command-1}, or {@code all-1} for a node of every role */
-    public static ConfigurableApplicationContext start(TestDatabase db, String node) {
-        return new SpringApplicationBuilder(TokenLedgerApplication.class).run("--spring.datasource.url=" + db.jdbcUrl(),
-                "--server.port=0", "--spring.datasource.hikari.maximum-pool-size=5", "--ledger.admin-client-id=" + ADMIN_ID,
+    public static ConfigurableApplicationContext start(TestDatabase db, String node, String... settings) {
+        Stream<String> common = Stream.of("--spring.datasource.url=" + db.jdbcUrl(), "--server.port=0",
+                "--spring.datasource.hikari.maximum-pool-size=5", "--ledger.admin-client-id=" + ADMIN_ID,
                 "--ledger.admin-client-secret=" + ADMIN_SECRET, "--ledger.role=" + node.substring(0, node.indexOf('-')),
                 "--ledger.node-id=" + node);
+        return new SpringApplicationBuilder(TokenLedgerApplication.class)
+                .run(Stream.concat(common, Stream.of(settings)).toArray(String[]::new));
     }
 
     public static LedgerClient client(ConfigurableApplicationContext node) {

@@ -1,0 +1,149 @@
+package io.tokenledger.app.token;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.tokenledger.query.client.ClientRegistration;
+import io.tokenledger.query.token.TokenLookup;
+import io.tokenledger.query.token.TokenLookup.CallerAndToken;
+import io.tokenledger.query.token.TokenState;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The callers' registrations and the token rows introspection read lately, so that introspecting a token again needs
+ * no round trip to the database (docs/architecture.md, "The introspection cache"). Off unless given a size: another
+ * node may answer from it for a few milliseconds after a revocation, where without it every node is read-your-writes.
+ * <p>
+ * Which token a hash names never changes, so that mapping is simply kept; a row's state is kept only until a change
+ * to it is heard: at once on the node whose command changed it, and by {@link LookupChangeListener} from every other.
+ * It serves only while that listener is connected, since a change made while it was not would go unheard. A read
+ * that began before a change may return the row as it was, so a read's result is kept only if nothing was heard
+ * since it began.
+ */
+@Component
+public class IntrospectionCache {
+
+    /** A bound on a row kept while some change to it went unheard, which nothing known causes. */
+    private static final Duration LONGEST_KEPT = Duration.ofSeconds(60);
+
+    private final Cache<String, TokenRef> refs;
+    private final Cache<String, TokenState> states;
+    private final Cache<String, ClientRegistration> callers;
+    private final AtomicLong generation = new AtomicLong();
+    private final TokenLookup lookup;
+    private final boolean enabled;
+    private volatile boolean serving;
+
+    /** The token a hash names, and whether it was the token's refresh token. */
+    private record TokenRef(String tokenId, boolean refresh) {
+    }
+
+    public IntrospectionCache(TokenLookup lookup, @Value("${ledger.introspection-cache-size:0}") int size,
+                              MeterRegistry meters) {
+        this.lookup = lookup;
+        this.enabled = size > 0;
+        refs = bounded(size);
+        states = CaffeineCacheMetrics.monitor(meters, bounded(size), "introspection.tokens");
+        callers = CaffeineCacheMetrics.monitor(meters, bounded(size), "introspection.callers");
+        Gauge.builder("ledger.introspection.cache.serving", this, cache -> cache.serving ? 1 : 0)
+             .description("1 while the introspection cache serves, 0 while it cannot hear changes")
+             .register(meters);
+    }
+
+    private static <V> Cache<String, V> bounded(int size) {
+        return Caffeine.newBuilder().maximumSize(size).expireAfterWrite(LONGEST_KEPT).recordStats().build();
+    }
+
+    /** The caller's registration and the token a hash names ({@link TokenLookup#withCaller}), kept or read. */
+    CallerAndToken read(String callerId, String hash) {
+        return read(callerId, hash, lookup::withCaller);
+    }
+
+    CallerAndToken read(String callerId, String hash, CallerWithToken.Reader database) {
+        return find(callerId, hash).orElseGet(() -> {
+            long readAt = generation.get();
+            CallerAndToken found = database.read(callerId, hash);
+            keep(readAt, callerId, hash, found);
+            return found;
+        });
+    }
+
+    private Optional<CallerAndToken> find(String callerId, String hash) {
+        if (!serving || hash == null) {
+            return Optional.empty();
+        }
+        ClientRegistration caller = callers.getIfPresent(callerId);
+        TokenRef ref = caller == null ? null : refs.getIfPresent(hash);
+        TokenState state = ref == null ? null : states.getIfPresent(ref.tokenId());
+        return state == null ? Optional.empty()
+                : Optional.of(new CallerAndToken(Optional.of(caller), Optional.of(state), ref.refresh()));
+    }
+
+    /** Keeps what a read that began at {@code readAt} found, unless a change was heard since. */
+    private void keep(long readAt, String callerId, String hash, CallerAndToken found) {
+        if (hash == null || found.caller().isEmpty() || found.token().isEmpty()) {
+            return;
+        }
+        TokenState state = found.token().get();
+        refs.put(hash, new TokenRef(state.tokenId(), found.refresh()));
+        keepUnlessChanged(callers, callerId, found.caller().get(), readAt);
+        keepUnlessChanged(states, state.tokenId(), state, readAt);
+    }
+
+    /** Checked again after the put: a change heard between the check and the put may have dropped nothing yet. */
+    private <V> void keepUnlessChanged(Cache<String, V> cache, String key, V value, long readAt) {
+        if (serving && generation.get() == readAt) {
+            cache.put(key, value);
+            if (!serving || generation.get() != readAt) {
+                cache.asMap().remove(key, value);
+            }
+        }
+    }
+
+    void tokensChanged(Collection<String> tokenIds) {
+        generation.incrementAndGet();
+        states.invalidateAll(tokenIds);
+    }
+
+    /** Every kept token row holds whether its client is retired, so all of them go. */
+    void clientChanged(String clientId) {
+        generation.incrementAndGet();
+        callers.invalidate(clientId);
+        states.invalidateAll();
+    }
+
+    /** From now on every change is heard: serve, starting empty. */
+    void serve() {
+        forgetAll();
+        serving = true;
+    }
+
+    /** A size of 0, the default, turns the cache off: the listener does not start, so it never serves. */
+    boolean enabled() {
+        return enabled;
+    }
+
+    /** Changes may go unheard from now on: stop serving and forget everything. */
+    void stopServing() {
+        serving = false;
+        forgetAll();
+    }
+
+    boolean serving() {
+        return serving;
+    }
+
+    private void forgetAll() {
+        generation.incrementAndGet();
+        states.invalidateAll();
+        callers.invalidateAll();
+    }
+}

@@ -1,0 +1,76 @@
+package io.tokenledger.app.token;
+
+import io.tokenledger.events.client.ClientEvent;
+import io.tokenledger.events.client.ClientRetired;
+import io.tokenledger.events.client.ClientSecretRotated;
+import io.tokenledger.events.client.ClientUpdated;
+import io.tokenledger.events.grant.GrantRevoked;
+import io.tokenledger.events.grant.RefreshTokenRotated;
+import io.tokenledger.events.token.TokenRevoked;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Drops what this node's {@link IntrospectionCache} kept of a row that this node's command changed, before the
+ * command answers: the listener hears the change too, but perhaps only after the client's next request. It runs with
+ * the projections that commit with their events, and drops after the commit: a read before it could still find the
+ * old row, and the cache would keep that.
+ */
+@Component
+@ProcessingGroup(LocalLookupChanges.NAME)
+public class LocalLookupChanges {
+
+    public static final String NAME = "introspection-cache";
+
+    private final IntrospectionCache cache;
+
+    LocalLookupChanges(IntrospectionCache cache) {
+        this.cache = cache;
+    }
+
+    @EventHandler
+    void on(TokenRevoked e) {
+        tokensChanged(List.of(e.tokenId()));
+    }
+
+    @EventHandler
+    void on(GrantRevoked e) {
+        tokensChanged(e.tokenIds());
+    }
+
+    /** The used refresh token retires, and on a retry the successor it replaces is revoked. */
+    @EventHandler
+    void on(RefreshTokenRotated e) {
+        tokensChanged(Stream.of(e.fromTokenId(), e.supersededTokenId()).filter(Objects::nonNull).toList());
+    }
+
+    @EventHandler
+    void on(ClientUpdated e) {
+        clientChanged(e);
+    }
+
+    @EventHandler
+    void on(ClientSecretRotated e) {
+        clientChanged(e);
+    }
+
+    @EventHandler
+    void on(ClientRetired e) {
+        clientChanged(e);
+    }
+
+    private void tokensChanged(Collection<String> tokenIds) {
+        CurrentUnitOfWork.get().root().afterCommit(unit -> cache.tokensChanged(tokenIds));
+    }
+
+    private void clientChanged(ClientEvent e) {
+        CurrentUnitOfWork.get().root().afterCommit(unit -> cache.clientChanged(e.clientId()));
+    }
+}
