@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * no round trip to the database (docs/architecture.md, "The introspection cache"). Off unless given a size: another
  * node may answer from it for a few milliseconds after a revocation, where without it every node is read-your-writes.
  * <p>
- * Which token a hash names never changes, so that mapping is simply kept; a row's state is kept only until a change
- * to it is heard: at once on the node whose command changed it, and by {@link LookupChangeListener} from every other.
+ * Which token a hash names changes only if the row is repaired or deleted, after which everything is forgotten; a
+ * row's state is kept only until a change to it is heard: at once on the node whose command changed it, and by
+ * {@link LookupChangeListener} from every other.
  * It serves only while that listener is connected, since a change made while it was not would go unheard. A read
  * that began before a change may return the row as it was, so a read's result is kept only if nothing was heard
  * since it began.
@@ -93,7 +94,7 @@ public class IntrospectionCache {
             return;
         }
         TokenState state = found.token().get();
-        refs.put(hash, new TokenRef(state.tokenId(), found.refresh()));
+        keepUnlessChanged(refs, hash, new TokenRef(state.tokenId(), found.refresh()), readAt);
         keepUnlessChanged(callers, callerId, found.caller().get(), readAt);
         keepUnlessChanged(states, state.tokenId(), state, readAt);
     }
@@ -141,8 +142,10 @@ public class IntrospectionCache {
         return serving;
     }
 
-    private void forgetAll() {
+    /** Rows were deleted, or a hash may name another token now: nothing kept can be trusted, not even the names. */
+    void forgetAll() {
         generation.incrementAndGet();
+        refs.invalidateAll();
         states.invalidateAll();
         callers.invalidateAll();
     }

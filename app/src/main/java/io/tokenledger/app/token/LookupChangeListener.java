@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -28,12 +29,11 @@ class LookupChangeListener implements SmartLifecycle {
     static final String CHANNEL = "ledger_lookups";
     private static final Logger log = LoggerFactory.getLogger(LookupChangeListener.class);
     private static final int WAIT_MILLIS = 1000;
-    /** Quiet this long, the connection is checked: a peer gone without closing it would otherwise go unnoticed. */
-    private static final int CHECK_AFTER_QUIET_WAITS = 10;
 
     private final HikariDataSource pool;
     private final IntrospectionCache cache;
     private volatile boolean running;
+    private boolean reported;
     private Thread thread;
 
     LookupChangeListener(DataSource dataSource, IntrospectionCache cache) throws SQLException {
@@ -64,44 +64,80 @@ class LookupChangeListener implements SmartLifecycle {
         return running;
     }
 
+    /** Whatever ends the loop, even an Error, leaves the cache not serving: nobody would hear changes any more. */
     private void listenWhileRunning() {
-        boolean reported = false;
-        while (running) {
-            try (Connection listening = connect()) {
-                reported = false;
-                listen(listening);
-            } catch (SQLException | RuntimeException e) {
-                cache.stopServing();
-                if (running && !reported) {
-                    log.warn("introspection cache off: not listening for changes ({}); retrying every second",
-                            e.toString());
-                    reported = true;
+        try {
+            while (running) {
+                try (Connection listening = connect()) {
+                    listen(listening);
+                } catch (SQLException | RuntimeException e) {
+                    cache.stopServing();
+                    reportOnce(e);
+                    pause();
                 }
-                pause();
             }
+        } finally {
+            cache.stopServing();
         }
     }
 
+    private void reportOnce(Exception e) {
+        if (running && !reported) {
+            log.warn("introspection cache off: not listening for changes ({}); retrying every second", e.toString());
+            reported = true;
+        }
+    }
+
+    /**
+     * Listens until stopped or the connection fails. A wait in which nothing was heard is followed by a round trip on
+     * the connection, so one that died without closing (a failover, a partition) is noticed within two waits, and so
+     * is an operator turning the writers' announcements off while this node still needs them: it starts over, and
+     * turns them on again.
+     */
     private void listen(Connection listening) throws SQLException {
         try (Statement statement = listening.createStatement()) {
             statement.execute("LISTEN " + CHANNEL);
+            statement.execute("UPDATE lookup_notifications SET enabled = true WHERE NOT enabled");
         }
+        awaitWritersThatMayNotAnnounce(listening);
         cache.serve();
+        reported = false;
         log.info("introspection cache on: listening for changes on {}", CHANNEL);
         PGConnection notifications = listening.unwrap(PGConnection.class);
-        int quiet = 0;
         while (running) {
             PGNotification[] heard = notifications.getNotifications(WAIT_MILLIS);
             for (PGNotification change : heard) {
                 apply(change.getParameter());
             }
-            quiet = heard.length > 0 ? 0 : quiet + 1;
-            if (quiet == CHECK_AFTER_QUIET_WAITS) {
-                quiet = 0;
-                if (!listening.isValid(WAIT_MILLIS / 1000)) {
-                    throw new SQLException("the listening connection stopped answering");
-                }
+            if (heard.length == 0 && !announcementsOn(listening)) {
+                throw new SQLException("the writers' announcements were turned off");
             }
+        }
+    }
+
+    /** A round trip that fails on a dead connection, and answers whether writers still announce their changes. */
+    private static boolean announcementsOn(Connection listening) throws SQLException {
+        try (Statement statement = listening.createStatement()) {
+            statement.setQueryTimeout(WAIT_MILLIS / 1000);
+            try (ResultSet row = statement.executeQuery("SELECT enabled FROM lookup_notifications")) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * A writer that checked whether to announce before announcements were on may still be running, and its change
+     * would go unheard: a SHARE lock on both tables waits for every transaction now writing them, and is let go at
+     * once. New writers wait behind it for as long, once per start of a listener.
+     */
+    private static void awaitWritersThatMayNotAnnounce(Connection listening) throws SQLException {
+        listening.setAutoCommit(false);
+        try (Statement statement = listening.createStatement()) {
+            statement.execute("SET LOCAL lock_timeout = '10s'");
+            statement.execute("LOCK TABLE tokens, clients IN SHARE MODE");
+            listening.commit();
+        } finally {
+            listening.setAutoCommit(true);
         }
     }
 
@@ -112,7 +148,12 @@ class LookupChangeListener implements SmartLifecycle {
         switch (kind) {
             case "token" -> cache.tokensChanged(List.of(id));
             case "client" -> cache.clientChanged(id);
-            default -> log.warn("ignored an unknown change on {}: {}", CHANNEL, change);
+            case "all" -> cache.forgetAll();
+            default -> {
+                // A newer node's kind of change, during a rolling upgrade: whatever it changed is forgotten too.
+                log.warn("forgot everything on an unknown change on {}: {}", CHANNEL, change);
+                cache.forgetAll();
+            }
         }
     }
 

@@ -78,6 +78,8 @@ class FourNodesTest {
                     .as("only query nodes claim the streaming processors' segments")
                     .allSatisfy(owner -> assertThat(owner).startsWith("query-"));
             assertThat(nodes.get(2).getBean(LedgerVerifier.class).verify().status()).isEqualTo("OK");
+            assertThat(jdbc.queryForObject("SELECT enabled FROM lookup_notifications", Boolean.class))
+                    .as("no node runs the introspection cache, so no writer pays for announcing changes").isFalse();
         } finally {
             nodes.forEach(ConfigurableApplicationContext::close);
         }

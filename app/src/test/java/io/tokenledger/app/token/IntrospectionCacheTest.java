@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two nodes over one database, each with its introspection cache turned on. RFC 7009 §2: a revoked token "cannot be used
- * again"; across servers the RFC allows a propagation delay, which "implementations should minimize". On the node
- * that revoked it there is none; on another it lasts until that node hears the change.
+ * Two nodes over one database, each with its introspection cache turned on. RFC 7009 §2: a revoked token "cannot be
+ * used again"; across servers the RFC allows a propagation delay, which "implementations should minimize". On the
+ * node that revoked it there is none; on another it lasts until that node hears the change.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IntrospectionCacheTest {
@@ -53,6 +53,11 @@ class IntrospectionCacheTest {
     void stopNodes() {
         nodeA.close();
         nodeB.close();
+    }
+
+    @Test
+    void aNodeRunningTheCacheTurnsOnTheWritersAnnouncements() {
+        assertThat(jdbc.queryForObject("SELECT enabled FROM lookup_notifications", Boolean.class)).isTrue();
     }
 
     @Test
@@ -123,6 +128,17 @@ class IntrospectionCacheTest {
                 LedgerClient.basicHeader(retiring)).statusCode()).isEqualTo(401);
     }
 
+    /** Retention, a rebuild's copy or an operator may delete rows; nodes cannot tell which they kept, so forget all. */
+    @Test
+    void aTokenRowDeletedInTheDatabaseIsForgottenByEveryNode() {
+        ClientAuthentication client = LedgerClient.basic(a.register(admin, "read"));
+        String token = cachedOnA(client);
+
+        jdbc.update("DELETE FROM tokens WHERE access_token = ?", Secrets.sha256(token));
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> !a.introspect(client, token).isActive());
+    }
+
     /** A read that began before a change may return the row as it was: it must not be kept. */
     @Test
     void aReadOverlappingARevocationIsNotKept() {
@@ -183,6 +199,19 @@ class IntrospectionCacheTest {
         } finally {
             nodeC.close();
         }
+    }
+
+    /** Turned off while nodes still need them, the writers' announcements would leave those nodes' caches stale. */
+    @Test
+    void announcementsTurnedOffWhileNodesRunTheCacheAreTurnedOnAgain() {
+        jdbc.update("UPDATE lookup_notifications SET enabled = false");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT enabled FROM lookup_notifications", Boolean.class) && serving(nodeA) == 1 && serving(nodeB) == 1);
+        ClientAuthentication client = LedgerClient.basic(a.register(admin, "read"));
+        String token = cachedOnA(client);
+        b.revoke(client, token);
+        await().atMost(Duration.ofSeconds(1)).until(() -> !a.introspect(client, token).isActive());
     }
 
     /** A new token, introspected twice on node A, so that the second answer came from its cache. */
