@@ -56,17 +56,34 @@ public final class TcpProxy implements AutoCloseable {
 
     private void accept(ServerSocket listening) {
         while (!listening.isClosed()) {
+            Socket client = null;
             try {
-                Socket client = listening.accept();
+                client = listening.accept();
                 Socket upstream = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(upstream);
+                if (!register(listening, client, upstream)) {
+                    closeQuietly(upstream);
+                    throw new IOException("cut while connecting");
+                }
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
                 // closed by cut(), or the database refused: either way the client sees its connection fail
+                closeQuietly(client);
             }
         }
+    }
+
+    /**
+     * A connection accepted just before {@link #cut()} would otherwise be registered just after it, and outlive it:
+     * CI once saw a request served through one while the database was cut.
+     */
+    private synchronized boolean register(ServerSocket listening, Socket client, Socket upstream) {
+        if (listening.isClosed()) {
+            return false;
+        }
+        open.add(client);
+        open.add(upstream);
+        return true;
     }
 
     private void pump(Socket from, Socket to) {
