@@ -49,6 +49,9 @@ public class IntrospectionCache {
 
     public IntrospectionCache(TokenLookup lookup, @Value("${ledger.introspection-cache-size:0}") int size,
                               MeterRegistry meters) {
+        if (size < 0) {
+            throw new IllegalArgumentException("ledger.introspection-cache-size must be 0 (off) or more, was " + size);
+        }
         this.lookup = lookup;
         this.enabled = size > 0;
         refs = bounded(size);

@@ -34,7 +34,6 @@ class LookupChangeListener implements SmartLifecycle {
     private final IntrospectionCache cache;
     private volatile boolean running;
     private boolean reported;
-    private Thread thread;
 
     LookupChangeListener(DataSource dataSource, IntrospectionCache cache) throws SQLException {
         this.pool = dataSource.unwrap(HikariDataSource.class);
@@ -47,7 +46,7 @@ class LookupChangeListener implements SmartLifecycle {
             return;
         }
         running = true;
-        thread = new Thread(this::listenWhileRunning, "ledger-lookup-changes");
+        Thread thread = new Thread(this::listenWhileRunning, "ledger-lookup-changes");
         thread.setDaemon(true);
         thread.start();
     }

@@ -3,6 +3,7 @@ package io.tokenledger.app.token;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerNodes;
@@ -18,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -57,7 +59,7 @@ class IntrospectionCacheTest {
 
     @Test
     void aNodeRunningTheCacheTurnsOnTheWritersAnnouncements() {
-        assertThat(jdbc.queryForObject("SELECT enabled FROM lookup_notifications", Boolean.class)).isTrue();
+        assertThat(announcementsOn()).isTrue();
     }
 
     @Test
@@ -206,12 +208,21 @@ class IntrospectionCacheTest {
     void announcementsTurnedOffWhileNodesRunTheCacheAreTurnedOnAgain() {
         jdbc.update("UPDATE lookup_notifications SET enabled = false");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "SELECT enabled FROM lookup_notifications", Boolean.class) && serving(nodeA) == 1 && serving(nodeB) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> announcementsOn() && serving(nodeA) == 1
+                && serving(nodeB) == 1);
         ClientAuthentication client = LedgerClient.basic(a.register(admin, "read"));
         String token = cachedOnA(client);
         b.revoke(client, token);
         await().atMost(Duration.ofSeconds(1)).until(() -> !a.introspect(client, token).isActive());
+    }
+
+    @Test
+    void aNegativeSizeIsRefusedAtStartWithTheSettingsName() {
+        TokenLookup lookup = nodeA.getBean(TokenLookup.class);
+
+        assertThatThrownBy(() -> new IntrospectionCache(lookup, -1, new SimpleMeterRegistry()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ledger.introspection-cache-size must be 0 (off) or more, was -1");
     }
 
     /** A new token, introspected twice on node A, so that the second answer came from its cache. */
@@ -222,6 +233,10 @@ class IntrospectionCacheTest {
         assertThat(a.introspect(client, token).isActive()).isTrue();
         assertThat(tokenHits(nodeA)).isEqualTo(hits + 1);
         return token;
+    }
+
+    private boolean announcementsOn() {
+        return jdbc.queryForObject("SELECT enabled FROM lookup_notifications", Boolean.class);
     }
 
     private void notifications(boolean on) {
