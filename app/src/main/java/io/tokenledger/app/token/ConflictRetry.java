@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  */
 final class ConflictRetry {
 
-    static final Duration DEADLINE = Duration.ofSeconds(5);
+    private static final Duration DEADLINE = Duration.ofSeconds(5);
     /** Waits grow 2, 4, 8, 16 ms and then stay at 32 ms at most: a few commands' time. */
     private static final int LONGEST_WAIT_DOUBLINGS = 5;
 

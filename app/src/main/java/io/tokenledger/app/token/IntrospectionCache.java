@@ -19,15 +19,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The callers' registrations and the token rows introspection read lately, so that introspecting a token again needs
- * no round trip to the database (docs/architecture.md, "The introspection cache"). Off unless given a size: another
- * node may answer from it for a few milliseconds after a revocation, where without it every node is read-your-writes.
+ * no round trip to the database (docs/architecture.md, "The introspection cache (opt-in)"). Off unless given a size:
+ * another node may answer from it for a few milliseconds after a revocation, where without it every node is
+ * read-your-writes.
  * <p>
  * Which token a hash names changes only if the row is repaired or deleted, after which everything is forgotten; a
  * row's state is kept only until a change to it is heard: at once on the node whose command changed it, and by
- * {@link LookupChangeListener} from every other.
- * It serves only while that listener is connected, since a change made while it was not would go unheard. A read
- * that began before a change may return the row as it was, so a read's result is kept only if nothing was heard
- * since it began.
+ * {@link LookupChangeListener} from every other. It serves only while that listener is connected, since a change
+ * made while it was not would go unheard. A read that began before a change may return the row as it was, so a
+ * read's result is kept only if nothing was heard since it began.
  */
 @Component
 public class IntrospectionCache {
@@ -139,10 +139,6 @@ public class IntrospectionCache {
     void stopServing() {
         serving = false;
         forgetAll();
-    }
-
-    boolean serving() {
-        return serving;
     }
 
     /** Rows were deleted, or a hash may name another token now: nothing kept can be trusted, not even the names. */

@@ -26,7 +26,7 @@ import java.util.Properties;
 @Component
 class LookupChangeListener implements SmartLifecycle {
 
-    static final String CHANNEL = "ledger_lookups";
+    private static final String CHANNEL = "ledger_lookups";
     private static final Logger log = LoggerFactory.getLogger(LookupChangeListener.class);
     private static final int WAIT_MILLIS = 1000;
 
@@ -142,7 +142,7 @@ class LookupChangeListener implements SmartLifecycle {
 
     private void apply(String change) {
         int space = change.indexOf(' ');
-        String kind = change.substring(0, Math.max(space, 0));
+        String kind = space < 0 ? change : change.substring(0, space);
         String id = change.substring(space + 1);
         switch (kind) {
             case "token" -> cache.tokensChanged(List.of(id));
