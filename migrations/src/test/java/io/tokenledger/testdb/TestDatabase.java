@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -66,11 +67,18 @@ public final class TestDatabase {
         return name;
     }
 
+    /**
+     * A pool that keeps no idle connections: nothing closes it before the JVM exits, and with Hikari's default of
+     * keeping every connection open, each test class that used it held ten until then, and late in the suite a server
+     * was refused by PostgreSQL's limit of 100 ("too many clients already").
+     */
     public synchronized DataSource dataSource() {
         if (dataSource == null) {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(jdbcUrl);
             config.setMaximumPoolSize(10);
+            config.setMinimumIdle(0);
+            config.setIdleTimeout(Duration.ofSeconds(10).toMillis());
             dataSource = new HikariDataSource(config);
         }
         return dataSource;
