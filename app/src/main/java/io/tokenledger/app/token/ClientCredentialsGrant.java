@@ -7,7 +7,6 @@ import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.ScopePolicy;
 import io.tokenledger.events.token.IssueToken;
 import io.tokenledger.query.client.ClientRegistration;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
@@ -17,10 +16,10 @@ import java.util.List;
 @Component
 public class ClientCredentialsGrant implements GrantHandler {
 
-    private final CommandGateway commands;
+    private final GroupCommit commands;
     private final TokenMinter minter;
 
-    public ClientCredentialsGrant(CommandGateway commands, TokenMinter minter) {
+    public ClientCredentialsGrant(GroupCommit commands, TokenMinter minter) {
         this.commands = commands;
         this.minter = minter;
     }
