@@ -50,7 +50,7 @@ public class DatabaseUnavailable extends OncePerRequestFilter {
     }
 
     /** Whether this failure, or one it wraps, says the database could not be reached or refused the transaction. */
-    public static boolean isCause(Throwable failure) {
+    static boolean isCause(Throwable failure) {
         return Causes.any(failure, cause -> cause instanceof DataAccessResourceFailureException
                 || cause instanceof TransactionException || cause instanceof TransientDataAccessException);
     }

@@ -1,12 +1,13 @@
 package io.tokenledger.app.token;
 
-import io.tokenledger.app.oauth2.DatabaseUnavailable;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.callbacks.FutureCallback;
+import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -19,13 +20,10 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Group commit: commands sent while others are being committed are handled together, each in a unit of work of
@@ -34,9 +32,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * JDBC batch each and committed once. No command waits for company: a sender whose command finds a committer free
  * is handled at once, alone, and company only forms while the database is busy committing.
  * <p>
- * A sender is answered only after the group's transaction committed. When the group fails as a whole, each of its
- * commands is handled again alone, so one command's failure is its own; a database that cannot be reached fails
- * them all at once instead.
+ * A sender is answered only after its group committed. A command that fails fails alone: its nested unit of work
+ * rolls back before its events reach the group. When the group itself fails (its append, a projection, the commit,
+ * anything), each sender handles its command again alone, in its own thread and transaction, as
+ * {@code CommandGateway.sendAndWait} would have: a failure is its own, and the committer goes on at once.
+ * <p>
+ * Only commands that create their aggregate belong here: a failed command that had loaded and changed an existing
+ * aggregate would leave it changed in memory for any later command of the group on the same aggregate.
  */
 @Component
 public class GroupCommit implements DisposableBean {
@@ -48,8 +50,9 @@ public class GroupCommit implements DisposableBean {
     private final TransactionManager transactions;
     private final List<MessageDispatchInterceptor<? super CommandMessage<?>>> interceptors;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final ExecutorService committers;
     private final DistributionSummary groupSizes;
+    private final List<Thread> committers = new ArrayList<>();
+    private volatile boolean closed;
 
     public GroupCommit(CommandBus commandBus, TransactionManager transactions,
                        List<MessageDispatchInterceptor<? super CommandMessage<?>>> interceptors, MeterRegistry registry,
@@ -66,14 +69,11 @@ public class GroupCommit implements DisposableBean {
                                              .register(registry);
         registry.gauge("ledger.group.commit.waiting", queue, BlockingQueue::size);
         int threads = configuredThreads > 0 ? configuredThreads : defaultThreads();
-        AtomicInteger count = new AtomicInteger();
-        this.committers = Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "group-commit-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        for (int i = 0; i < threads; i++) {
-            committers.execute(this::commitGroups);
+        for (int i = 1; i <= threads; i++) {
+            Thread committer = new Thread(this::commitGroups, "group-commit-" + i);
+            committer.setDaemon(true);
+            committers.add(committer);
+            committer.start();
         }
     }
 
@@ -85,19 +85,24 @@ public class GroupCommit implements DisposableBean {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
-    /** Handles the command and returns its result once it is committed, as {@code CommandGateway.sendAndWait} does. */
+    /**
+     * Handles the command and returns its result once it is committed, as {@code CommandGateway.sendAndWait} does.
+     * Like it, the wait cannot be interrupted: a command handed over is committed or refused, and its sender hears
+     * which.
+     */
     @SuppressWarnings("unchecked")
     public <R> R sendAndWait(Object command) {
-        Pending pending = new Pending(intercepted(command), new CompletableFuture<>());
+        CommandMessage<?> message = intercepted(command);
+        Pending pending = new Pending(message, new CompletableFuture<>());
         queue.add(pending);
-        try {
-            return (R) pending.result().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a command to commit", e);
-        } catch (ExecutionException e) {
-            throw rethrown(e.getCause());
+        if (closed && queue.remove(pending)) {
+            pending.outcome().complete(Optional.empty());
         }
+        CommandResultMessage<?> result = pending.outcome().join().orElseGet(() -> alone(message));
+        if (result.isExceptional()) {
+            throw rethrown(result.exceptionResult());
+        }
+        return (R) result.getPayload();
     }
 
     /** The gateway's dispatch interceptors run in the sender's thread, which holds the request they read. */
@@ -110,9 +115,15 @@ public class GroupCommit implements DisposableBean {
         return message;
     }
 
+    private CommandResultMessage<?> alone(CommandMessage<?> message) {
+        FutureCallback<Object, Object> callback = new FutureCallback<>();
+        commandBus.dispatch(message, callback);
+        return callback.getResult();
+    }
+
     private void commitGroups() {
         List<Pending> group = new ArrayList<>(LARGEST_GROUP);
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!closed) {
             try {
                 group.add(queue.take());
             } catch (InterruptedException e) {
@@ -121,59 +132,49 @@ public class GroupCommit implements DisposableBean {
             queue.drainTo(group, LARGEST_GROUP - 1);
             try {
                 commit(group);
-            } catch (RuntimeException | Error e) {
-                // A sender must never wait for an answer that will not come, nor a committer stop for good.
-                log.error("committing a group of {} commands failed", group.size(), e);
-                group.forEach(pending -> pending.result().completeExceptionally(e));
+            } catch (Throwable e) {
+                // Whatever it was, no sender may wait for good.
+                log.warn("a group of {} commands failed; each is handled again alone: {}", group.size(), e.toString());
+                group.forEach(pending -> pending.outcome().complete(Optional.empty()));
             }
             group.clear();
         }
     }
 
     private void commit(List<Pending> group) {
-        groupSizes.record(group.size());
-        if (group.size() == 1) {
-            handleAlone(group.get(0));
-            return;
-        }
         List<CommandResultMessage<?>> results = new ArrayList<>(group.size());
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        Transaction transaction = attachTransaction(unitOfWork);
         try {
-            UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-            unitOfWork.attachTransaction(transactions);
-            unitOfWork.execute(() -> {
-                group.forEach(pending -> commandBus.dispatch(pending.command(),
-                        (command, result) -> results.add(result)));
-                if (results.stream().anyMatch(CommandResultMessage::isExceptional)) {
-                    // Its transaction is marked rollback-only already; each command's own failure is found alone.
-                    throw new MemberFailed();
-                }
-            });
-        } catch (RuntimeException e) {
-            groupFailed(group, e);
-            return;
+            unitOfWork.execute(() -> group.forEach(pending -> commandBus.dispatch(pending.command(),
+                    (command, result) -> results.add(result))));
+        } catch (Error e) {
+            abandon(transaction);
+            throw e;
         }
+        groupSizes.record(results.stream().filter(result -> !result.isExceptional()).count());
         for (int i = 0; i < group.size(); i++) {
-            complete(group.get(i), results.get(i));
+            group.get(i).outcome().complete(Optional.of(results.get(i)));
         }
     }
 
-    private void groupFailed(List<Pending> group, RuntimeException failure) {
-        if (DatabaseUnavailable.isCause(failure)) {
-            group.forEach(pending -> pending.result().completeExceptionally(failure));
-            return;
-        }
-        group.forEach(this::handleAlone);
+    /** What {@code UnitOfWork.attachTransaction} does, keeping hold of the transaction for {@link #abandon}. */
+    private Transaction attachTransaction(UnitOfWork<?> unitOfWork) {
+        Transaction transaction = transactions.startTransaction();
+        unitOfWork.onCommit(u -> transaction.commit());
+        unitOfWork.onRollback(u -> transaction.rollback());
+        return transaction;
     }
 
-    private void handleAlone(Pending pending) {
-        commandBus.dispatch(pending.command(), (command, result) -> complete(pending, result));
-    }
-
-    private static void complete(Pending pending, CommandResultMessage<?> result) {
-        if (result.isExceptional()) {
-            pending.result().completeExceptionally(result.exceptionResult());
-        } else {
-            pending.result().complete(result.getPayload());
+    /**
+     * Axon rolls a unit of work back on an exception, but on an error (an assertion, memory) it only cleans up,
+     * leaving the transaction open and bound to this thread, where every later group would join it and never commit.
+     */
+    private static void abandon(Transaction transaction) {
+        try {
+            transaction.rollback();
+        } catch (RuntimeException alreadyEnded) {
+            log.warn("could not roll back a failed group's transaction: {}", alreadyEnded.toString());
         }
     }
 
@@ -182,17 +183,16 @@ public class GroupCommit implements DisposableBean {
                 : new IllegalStateException("a command failed", failure);
     }
 
+    /** Senders still queued, and any that come later, handle their commands alone (the check after queueing). */
     @Override
     public void destroy() {
-        committers.shutdownNow();
+        closed = true;
+        committers.forEach(Thread::interrupt);
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(pending -> pending.outcome().complete(Optional.empty()));
     }
 
-    private static final class MemberFailed extends RuntimeException {
-        MemberFailed() {
-            super(null, null, false, false);
-        }
-    }
-
-    private record Pending(CommandMessage<?> command, CompletableFuture<Object> result) {
+    private record Pending(CommandMessage<?> command, CompletableFuture<Optional<CommandResultMessage<?>>> outcome) {
     }
 }
