@@ -96,7 +96,7 @@ public class GroupCommit implements DisposableBean {
         Pending pending = new Pending(message, new CompletableFuture<>());
         queue.add(pending);
         if (closed && queue.remove(pending)) {
-            pending.outcome().complete(Optional.empty());
+            handBack(List.of(pending));
         }
         CommandResultMessage<?> result = pending.outcome().join().orElseGet(() -> alone(message));
         if (result.isExceptional()) {
@@ -130,12 +130,17 @@ public class GroupCommit implements DisposableBean {
                 return;
             }
             queue.drainTo(group, LARGEST_GROUP - 1);
+            if (closed) {
+                // Taken after shutdown began, when the command bus may be going: each sender handles its own.
+                handBack(group);
+                return;
+            }
             try {
                 commit(group);
             } catch (Throwable e) {
                 // Whatever it was, no sender may wait for good.
                 log.warn("a group of {} commands failed; each is handled again alone: {}", group.size(), e.toString());
-                group.forEach(pending -> pending.outcome().complete(Optional.empty()));
+                handBack(group);
             }
             group.clear();
         }
@@ -190,7 +195,12 @@ public class GroupCommit implements DisposableBean {
         committers.forEach(Thread::interrupt);
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(pending -> pending.outcome().complete(Optional.empty()));
+        handBack(left);
+    }
+
+    /** These senders handle their commands alone. */
+    private static void handBack(List<Pending> pending) {
+        pending.forEach(sender -> sender.outcome().complete(Optional.empty()));
     }
 
     private record Pending(CommandMessage<?> command, CompletableFuture<Optional<CommandResultMessage<?>>> outcome) {
