@@ -16,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -23,24 +24,32 @@ import java.util.Set;
 
 /**
  * Operator commands run from the same jar, against the configured database, without serving HTTP:
- * {@code migrate}, {@code rebuild <projection>}, {@code verify}, {@code prune} and {@code stats}.
+ * {@code migrate}, {@code rebuild <projection>}, {@code verify}, {@code export <dir>}, {@code prune} and
+ * {@code stats}; and {@code verify-export <dir>}, which needs no database ({@link ExportCommand}).
  * Each prints JSON. Exit codes: 0 done or OK, 1 failed or tampering found, 2 usage.
  */
 final class OperatorCommand {
 
-    static final Set<String> COMMANDS = Set.of("migrate", "rebuild", "verify", "prune", "stats");
+    static final Set<String> COMMANDS = Set.of("migrate", "rebuild", "verify", "export", "prune", "stats");
     private OperatorCommand() {
     }
 
     static boolean handles(String[] args) {
-        return args.length > 0 && COMMANDS.contains(args[0]);
+        return args.length > 0 && (COMMANDS.contains(args[0]) || ExportCommand.VERIFY.equals(args[0]));
     }
 
     static int run(String[] args, PrintStream out) {
         String[] springArgs = Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new);
         String[] words = Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
+        if (words[0].equals(ExportCommand.VERIFY)) {
+            return ExportCommand.verify(words, springArgs, out, System.err);
+        }
         if (words[0].equals("rebuild") && words.length != 2) {
             out.println("usage: java -jar token-ledger.jar rebuild <clients|tokens|authorization_codes|users|audit_log>");
+            return 2;
+        }
+        if (words[0].equals("export") && words.length != 2) {
+            out.println("usage: java -jar token-ledger.jar export <empty or new directory>");
             return 2;
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TokenLedgerApplication.class)
@@ -49,6 +58,7 @@ final class OperatorCommand {
             return switch (words[0]) {
                 case "verify" -> verify(context, json, out);
                 case "rebuild" -> rebuild(context, words[1], json, out);
+                case "export" -> print(json, out, ExportCommand.export(context, Path.of(words[1]), System.err));
                 case "prune" -> print(json, out, context.getBean(Retention.class).prune());
                 case "stats" -> print(json, out, context.getBean(JdbcTemplate.class)
                         .queryForList(SeedQueries.sql(SeedQueries.TOKEN_STATISTICS)));

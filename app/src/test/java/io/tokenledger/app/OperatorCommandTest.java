@@ -4,8 +4,12 @@ import io.tokenledger.testdb.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +41,41 @@ class OperatorCommandTest {
         assertThat(unknown.code).isEqualTo(2);
         assertThat(usage.code).isEqualTo(2);
         assertThat(usage.output).contains("usage:");
+    }
+
+    /** An export verifies offline with no database; altered after it left the server, it does not. */
+    @Test
+    void anExportVerifiesOfflineAndAnAlteredOneDoesNot() throws IOException {
+        TestDatabase db = TestDatabase.create();
+        String url = "--spring.datasource.url=" + db.jdbcUrl();
+        Path directory = Files.createTempDirectory("export").resolve("ledger");
+
+        Run export = run("export", directory.toString(), url, "--ledger.admin-client-id=ops",
+                "--ledger.admin-client-secret=ops-secret-0123456789");
+        Run verified = run("verify-export", directory.toString(), "--seal-key=" + sealKey(),
+                "--anchor-key=" + directory.resolve("anchor-key.pem"));
+        Path events = directory.resolve("events.ndjson");
+        Files.writeString(events, Files.readString(events)
+                                       .replaceFirst("\"sequence_number\":0", "\"sequence_number\":7"));
+        Run altered = run("verify-export", directory.toString(), "--seal-key=" + sealKey());
+        Run usage = run("verify-export");
+
+        assertThat(export.code).as(export.output).isZero();
+        assertThat(export.output).contains("\"events\":1");
+        assertThat(verified.code).as(verified.output).isZero();
+        assertThat(verified.output).contains("\"status\":\"OK\"");
+        assertThat(altered.code).isEqualTo(1);
+        assertThat(altered.output).contains("\"status\":\"ALTERED\"");
+        assertThat(usage.code).isEqualTo(2);
+    }
+
+    /** The seal key every server of the tests uses (src/test/resources/application.properties). */
+    private static String sealKey() throws IOException {
+        Properties settings = new Properties();
+        try (var in = OperatorCommandTest.class.getResourceAsStream("/application.properties")) {
+            settings.load(in);
+        }
+        return settings.getProperty("ledger.seal-key");
     }
 
     private static Run run(String... args) {

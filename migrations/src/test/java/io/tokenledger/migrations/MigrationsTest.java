@@ -90,7 +90,10 @@ class MigrationsTest {
         assertThat(strings(old, row)).isEqualTo(before).hasSize(15);
     }
 
-    /** V13 regroups the chain's links into rows of a batch each; every link keeps its place, event and tag. */
+    /**
+     * V13 regroups the chain's links into rows of a batch each; every link keeps its place, event and tag. V17 keeps
+     * those unkeyed links, for the record, in a table of their own, and starts the keyed chain afresh.
+     */
     @Test
     void upgradingKeepsEveryLinkOfTheChain() throws SQLException {
         TestDatabase old = TestDatabase.createEmpty();
@@ -104,15 +107,22 @@ class MigrationsTest {
         List<String> rowEnds = strings(old, "SELECT encode(digest, 'hex') FROM ledger_chain WHERE chain_seq IN "
                 + "(1000, 2000, 2500) ORDER BY chain_seq");
 
-        old.migrate("filesystem:sql");
+        Flyway.configure().dataSource(old.jdbcUrl(), null, null).locations("filesystem:sql").target("16").load()
+              .migrate();
 
         assertThat(strings(old, links.formatted("tag", "ledger_chain_link"))).isEqualTo(tags).hasSize(2500);
         assertThat(strings(old, "SELECT cardinality(positions) FROM ledger_chain ORDER BY last_seq"))
                 .containsExactly("1000", "1000", "500");
         assertThat(strings(old, "SELECT encode(digest, 'hex') FROM ledger_chain ORDER BY last_seq"))
                 .isEqualTo(rowEnds);
-        assertThat(strings(old, "SELECT value FROM ledger_settings WHERE name = 'chain_binds_positions_from'"))
-                .as("links made from now on bind their positions").containsExactly("2501");
+
+        old.migrate("filesystem:sql");
+
+        assertThat(strings(old, "SELECT encode(digest, 'hex') FROM ledger_chain_unkeyed ORDER BY last_seq"))
+                .as("the unkeyed links kept for the record").isEqualTo(rowEnds);
+        assertThat(strings(old, "SELECT count(*) FROM ledger_chain")).as("the keyed chain starts afresh")
+                .containsExactly("0");
+        assertThat(strings(old, "SELECT count(*) FROM ledger_settings WHERE name = 'ledger_id'")).containsExactly("1");
     }
 
     @Test

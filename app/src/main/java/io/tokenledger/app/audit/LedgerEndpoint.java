@@ -5,6 +5,9 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.projections.ledger.Anchor;
+import io.tokenledger.projections.ledger.AnchorSigner;
+import io.tokenledger.projections.ledger.AnchorStore;
 import io.tokenledger.projections.ledger.LedgerVerifier;
 import io.tokenledger.projections.ledger.Verification;
 import io.tokenledger.query.ledger.AuditEntry;
@@ -50,10 +53,14 @@ public class LedgerEndpoint {
     private final CsvMapper csv = new CsvMapper();
     private final Clock clock;
     private final LedgerVerifier verifier;
+    private final AnchorStore anchors;
+    private final AnchorSigner signer;
 
     public LedgerEndpoint(EventLedger ledger, TokenTimeline timeline, AuditLogQuery audit, ObjectMapper json,
-                          Clock clock, LedgerVerifier verifier) {
+                          Clock clock, LedgerVerifier verifier, AnchorStore anchors, AnchorSigner signer) {
         this.verifier = verifier;
+        this.anchors = anchors;
+        this.signer = signer;
         this.ledger = ledger;
         this.timeline = timeline;
         this.audit = audit;
@@ -62,14 +69,30 @@ public class LedgerEndpoint {
     }
 
     /**
-     * Recomputes the seals and the chain. With {@code chain_length} and {@code head} (an exported head digest), it
-     * proves that the history up to that head has not been rewritten since.
+     * Recomputes the seals and the chain, and compares it with every anchor. With {@code head_position} and
+     * {@code head} (a head digest an auditor exported), it also proves that the history up to that head has not been
+     * rewritten since.
      */
     @GetMapping("/ledger/verify")
-    public ResponseEntity<Verification> verify(@RequestParam(name = "chain_length", required = false) Long chainLength,
+    public ResponseEntity<Verification> verify(@RequestParam(name = "head_position", required = false) Long position,
                                                @RequestParam(required = false) String head) {
-        Verification result = chainLength == null ? verifier.verify() : verifier.verify(chainLength, head);
+        if ((position == null) != (head == null)) {
+            throw OAuth2Exception.invalidRequest("head_position and head are given together or not at all");
+        }
+        Verification result = verifier.verify(position, head);
         return ResponseEntity.status(result.ok() ? 200 : 409).body(result);
+    }
+
+    /** The anchors of the chain's head, oldest first, as signed. */
+    @GetMapping("/ledger/anchors")
+    public List<Anchor> anchors() {
+        return anchors.all();
+    }
+
+    /** The public key that signs anchors (PEM), for anyone to check them with. */
+    @GetMapping(value = "/ledger/anchor-key", produces = "application/x-pem-file")
+    public String anchorKey() {
+        return signer.publicKeyPem();
     }
 
     /** A token's events, oldest first: its own stream, or for a grant's token the grant's whole stream. */

@@ -8,8 +8,8 @@ import io.tokenledger.app.token.LocalLookupChanges;
 import io.tokenledger.projections.audit.AuditLogProjection;
 import io.tokenledger.projections.client.ClientProjection;
 import io.tokenledger.projections.grant.AuthorizationCodeProjection;
+import io.tokenledger.projections.ledger.BoundedReads;
 import io.tokenledger.projections.ledger.EventTable;
-import io.tokenledger.projections.ledger.LedgerChainProjection;
 import io.tokenledger.projections.ledger.SealingAppender;
 import io.tokenledger.projections.ledger.Seals;
 import io.tokenledger.projections.token.TokenProjection;
@@ -102,7 +102,7 @@ public class AxonConfig {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventSchema schema,
                                                  Seals seals) {
-        return JdbcEventStorageEngine.builder()
+        return BoundedReads.apply(JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(defaultSerializer)
                                      .upcasterChain(configuration.upcasterChain())
                                      .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -114,8 +114,8 @@ public class AxonConfig {
                                      .gapTimeout((int) GAP_TIMEOUT.toMillis())
                                      .maxGapOffset(MAX_GAP_OFFSET)
                                      .batchSize(FETCH_SIZE)
-                                     .appendEvents(new SealingAppender(seals))
-                                     .build();
+                                     .appendEvents(new SealingAppender(seals)))
+                           .build();
     }
 
     /**
@@ -156,9 +156,7 @@ public class AxonConfig {
         return configurer -> configurer.eventProcessing()
                                        .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                                        .registerErrorHandler(AuditLogProjection.NAME,
-                                               c -> failures.handlerFor(AuditLogProjection.NAME))
-                                       .registerErrorHandler(LedgerChainProjection.NAME,
-                                               c -> failures.handlerFor(LedgerChainProjection.NAME));
+                                               c -> failures.handlerFor(AuditLogProjection.NAME));
     }
 
     /**

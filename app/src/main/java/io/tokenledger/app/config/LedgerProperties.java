@@ -17,14 +17,13 @@ import java.time.Duration;
  * @param codeTtl            lifetime of authorization codes, at most 10 minutes (RFC 6749 §4.1.2)
  * @param refreshTokenTtl    absolute lifetime of a grant's refresh tokens, counted from the code's redemption
  * @param refreshRetryWindow how long a client that lost a refresh response may present the old refresh token again
- * @param sealKey            base64 key (32+ bytes) for the events' seals; generated and kept in the database when unset
  * @param dataDir            where the embedded default database keeps its data
  * @param maxRequestBody     larger request bodies are refused with 413
  */
 @ConfigurationProperties("ledger")
 public record LedgerProperties(Role role, String issuer, String adminClientId, String adminClientSecret,
                                Duration accessTokenTtl, Duration codeTtl, Duration refreshTokenTtl,
-                               Duration refreshRetryWindow, String sealKey, Path dataDir, DataSize maxRequestBody) {
+                               Duration refreshRetryWindow, Path dataDir, DataSize maxRequestBody) {
 
     private static final Duration MAX_CODE_TTL = Duration.ofMinutes(10);
 

@@ -2,6 +2,7 @@ package io.tokenledger.app.config;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -25,6 +26,8 @@ public class SecurityConfig {
     public SecurityFilterChain ledgerApi(HttpSecurity http, OpaqueTokenIntrospector introspector) throws Exception {
         return http.securityMatcher("/oauth2/register", "/oauth2/register/**", "/admin/**", "/ledger/**")
                    .authorizeHttpRequests(auth -> auth
+                           // Published, so that anyone can check the anchors of the chain.
+                           .requestMatchers(HttpMethod.GET, "/ledger/anchor-key").permitAll()
                            .requestMatchers("/ledger/**").hasAuthority("SCOPE_ledger:audit")
                            .anyRequest().hasAuthority("SCOPE_ledger:admin"))
                    .oauth2ResourceServer(rs -> rs.opaqueToken(token -> token.introspector(introspector)))

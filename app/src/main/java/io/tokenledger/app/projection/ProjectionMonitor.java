@@ -3,7 +3,8 @@ package io.tokenledger.app.projection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.tokenledger.projections.ledger.LedgerChainProjection;
+import io.tokenledger.app.config.LedgerProperties;
+import io.tokenledger.projections.ledger.LedgerChainer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -25,13 +26,18 @@ public class ProjectionMonitor implements MeterBinder {
     private final ProjectionRebuilder rebuilder;
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
+    private final LedgerChainer chainer;
+    private final LedgerProperties ledger;
 
     public ProjectionMonitor(ProjectionCatalog catalog, ProjectionRebuilder rebuilder,
-                             EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+                             EventProcessingConfiguration processing, JdbcTemplate jdbc, LedgerChainer chainer,
+                             LedgerProperties ledger) {
         this.catalog = catalog;
         this.rebuilder = rebuilder;
         this.processing = processing;
         this.jdbc = jdbc;
+        this.chainer = chainer;
+        this.ledger = ledger;
     }
 
     public List<ProjectionStatus> statuses() {
@@ -55,7 +61,7 @@ public class ProjectionMonitor implements MeterBinder {
 
     private List<String> names() {
         List<String> names = new ArrayList<>(catalog.all().stream().map(RebuildableProjection::name).toList());
-        names.add(LedgerChainProjection.NAME);
+        names.add(LedgerChainer.NAME);
         return names;
     }
 
@@ -64,21 +70,31 @@ public class ProjectionMonitor implements MeterBinder {
     }
 
     private ProjectionStatus status(String name, long head) {
+        if (name.equals(LedgerChainer.NAME)) {
+            long position = chainer.head().position();
+            return new ProjectionStatus(name, "chain", false, position, head, head - position,
+                    ledger.role().runsStreamingProjections() ? "running" : "stopped", null);
+        }
         RebuildProgress rebuild = rebuilder.progress().get(name);
         EventProcessor processor = processing.eventProcessorByProcessingGroup(name).orElse(null);
         boolean streaming = processor instanceof StreamingEventProcessor;
-        long position = streaming ? trackedPosition(name) : head;
+        long position = streaming ? trackedPosition(name, head) : head;
         String state = rebuild != null && "running".equals(rebuild.state()) ? "rebuilding"
                 : processor == null || !processor.isRunning() ? "stopped"
                 : streaming && ((StreamingEventProcessor) processor).isError() ? "error" : "running";
         return new ProjectionStatus(name, streaming ? "streaming" : "subscribing", catalog.named(name).isPresent(),
-                position, head, Math.max(0, head - position), state, rebuild);
+                position, head, head - position, state, rebuild);
     }
 
-    /** The lowest position any segment has reached, from the shared token store. */
-    private long trackedPosition(String name) {
+    /**
+     * The lowest position any segment has reached, from the shared token store; but where a segment stands past the
+     * event table's head, the highest: a processor that met a row now gone shows a negative lag, which verification
+     * names, never a clamped 0.
+     */
+    private long trackedPosition(String name, long head) {
         return jdbc.queryForObject("""
-                SELECT COALESCE(min((convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint), 0)
-                FROM token_entry WHERE processor_name = ? AND token IS NOT NULL""", Long.class, name);
+                SELECT CASE WHEN max(p) > ? THEN max(p) ELSE COALESCE(min(p), 0) END
+                FROM (SELECT (convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint AS p
+                      FROM token_entry WHERE processor_name = ? AND token IS NOT NULL) t""", Long.class, head, name);
     }
 }

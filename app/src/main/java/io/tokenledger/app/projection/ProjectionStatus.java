@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /**
  * A projection as operators see it.
  *
- * @param mode     {@code subscribing} (written in the command's transaction, never behind) or {@code streaming}
  * @param position the last ledger position it has processed
- * @param lag      how many positions it is behind the event store's head
+ * @param mode     {@code subscribing} (written in the command's transaction, never behind), {@code streaming}, or
+ *                 {@code chain} (the hash chain, which accounts for every position)
+ * @param lag      how many positions it is behind the event store's head; negative when it stands past it
  * @param rebuild  the latest rebuild on this node, if any
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -20,6 +20,6 @@ class LedgerPropertiesTest {
     }
 
     private static LedgerProperties withCodeTtl(Duration codeTtl) {
-        return new LedgerProperties(null, null, null, null, null, codeTtl, null, null, null, null, null);
+        return new LedgerProperties(null, null, null, null, null, codeTtl, null, null, null, null);
     }
 }

@@ -77,6 +77,12 @@ public abstract class LedgerIntegrationTest {
         awaitAuditLogCaughtUp(Duration.ofSeconds(30));
     }
 
+    /** The chain links events moments after they are appended: waits until it links every event. */
+    protected void awaitChained() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM ledger_chain_link WHERE kind <> '0'", Long.class) == allEvents());
+    }
+
     protected String adminToken() {
         return ledger.accessToken(LedgerClient.basic(ADMIN_ID, ADMIN_SECRET), "ledger:admin ledger:audit");
     }

@@ -1,173 +1,141 @@
 package io.tokenledger.projections.ledger;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.stereotype.Component;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.HexFormat;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Recomputes every seal from the stored event rows and every link of the chain, page by page in chain order,
- * and names the first event that does not match: its seal, its link's tag, or the full digest its row keeps. Then
- * it looks at what the chain does not hold yet: events without a seal (inserted outside the ledger),
- * {@code ledger_seal} rows without an event (deleted), and the seals of events not linked yet.
+ * Verifies the ledger in the database: recomputes every seal and every link of the chain from the stored rows, page
+ * by page in position order ({@link ChainWalk}), compares the chain with every signed anchor (and with a head an
+ * auditor exported), then looks at what the chain does not hold yet, the streams' sequences and the processors'
+ * positions, and names the first problem.
  */
-@Component
 public class LedgerVerifier {
 
-    /** Rows of the chain per page: up to 1,000 links each (V13). */
     private static final int PAGE_ROWS = 20;
-    private static final String CHAIN_PAGE = """
-            SELECT l.last_seq, l.chain_seq, l.global_index AS chained_position, l.tag AS chain_tag,
-                   l.digest AS chain_digest, s.mac AS table_seal, e.global_index IS NOT NULL AS present, %s
-            FROM ledger_chain_link l
-            LEFT JOIN ledger_seal s ON s.global_index = l.global_index
-            LEFT JOIN domain_event_entry e ON e.global_index = l.global_index
-            WHERE l.last_seq IN (SELECT last_seq FROM ledger_chain WHERE last_seq > ? ORDER BY last_seq LIMIT %d)
-              AND l.chain_seq <= ?
-            ORDER BY l.chain_seq"""
-            .formatted(qualified(), PAGE_ROWS);
 
     private final JdbcTemplate jdbc;
     private final Seals seals;
+    private final AnchorStore anchors;
+    private final AnchorSigner signer;
+    private final Clock clock;
+    private final Duration stallAfter;
 
-    public LedgerVerifier(JdbcTemplate jdbc, Seals seals) {
+    /**
+     * @param stallAfter how long an event may wait for the chain before verification says {@code STALLED}: more than
+     *                   the chain's gap timeout, which a linked event may legitimately wait behind
+     */
+    public LedgerVerifier(JdbcTemplate jdbc, Seals seals, AnchorStore anchors, AnchorSigner signer, Clock clock,
+                          Duration stallAfter) {
         this.jdbc = jdbc;
         this.seals = seals;
+        this.anchors = anchors;
+        this.signer = signer;
+        this.clock = clock;
+        this.stallAfter = stallAfter;
     }
 
-    /** The whole ledger. */
+    /** The whole ledger, against every anchor. */
     public Verification verify() {
-        return verify(Long.MAX_VALUE, null);
+        return verify(null, null);
     }
 
     /**
-     * The chain up to {@code chainLength}, which must end in {@code expectedDigest} (hex) when given: proof that
-     * the history an auditor exported then has not been rewritten since.
+     * The whole ledger, against every anchor and, when given, a head an auditor exported earlier: the chain must
+     * still reach {@code headPosition} with the keyed digest {@code headDigest} (hex).
      */
-    public Verification verify(long chainLength, String expectedDigest) {
-        Walk walk = new Walk(ChainRule.of(jdbc));
-        long after = -1;
-        while (walk.problem == null && walk.row > after) {
-            after = walk.row;
-            jdbc.query(CHAIN_PAGE, (RowCallbackHandler) walk::step, after, chainLength);
+    public Verification verify(Long headPosition, String headDigest) {
+        List<Anchor> anchored = anchors.all();
+        ChainWalk walk = new ChainWalk(seals, clock, stallAfter);
+        walk.anchors(anchored, LedgerIdentity.of(jdbc), signer);
+        if (headPosition != null) {
+            walk.expect(headPosition, headDigest);
         }
-        if (walk.problem == null && expectedDigest != null && !expectedDigest.equalsIgnoreCase(hex(walk.digest))) {
-            walk.fail("CHAIN_BROKEN", walk.position, "the chain no longer ends in the exported head digest");
+        long after = 0;
+        while (!walk.failed()) {
+            List<ChainRow> page = jdbc.query("SELECT " + ChainRow.COLUMNS + " FROM ledger_chain WHERE last_position > ?"
+                    + " ORDER BY last_position LIMIT " + PAGE_ROWS, (rs, n) -> ChainRow.of(rs), after);
+            page.forEach(row -> walk.row(row, events(row)));
+            if (page.size() < PAGE_ROWS) {
+                break;
+            }
+            after = page.get(page.size() - 1).lastPosition();
         }
-        if (walk.problem == null && chainLength == Long.MAX_VALUE) {
-            outsideTheChain(walk);
-        }
-        return walk.result(pending());
+        walk.unreached();
+        outsideTheChain(walk);
+        return walk.result(pending(walk.head().position()),
+                anchored.isEmpty() ? null : anchored.get(anchored.size() - 1));
     }
 
-    private void outsideTheChain(Walk walk) {
-        Long unsealed = jdbc.queryForObject("""
-                SELECT min(e.global_index) FROM domain_event_entry e
-                WHERE e.seal IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM ledger_seal s WHERE s.global_index = e.global_index)""",
+    /**
+     * The cheap part, for health: a row above the positions the ledger handed out, a processor past the event
+     * table's head, an event that has waited for the chain too long. Nothing is recomputed.
+     */
+    public Verification watch(ChainHead head) {
+        ChainWalk walk = new ChainWalk(seals, clock, stallAfter);
+        beyondTheBound(walk);
+        jdbc.query("SELECT global_index, time_stamp FROM domain_event_entry WHERE global_index > ? "
+                + "ORDER BY global_index LIMIT 1", rs -> {
+            walk.waited(rs.getLong("global_index"), rs.getString("time_stamp"));
+        }, head.position());
+        processors(walk);
+        Verification watched = walk.result(0, null);
+        return new Verification(watched.status(), watched.position(), watched.detail(), 0, head.position(),
+                head.digest(), head.publicDigest(), 0, null);
+    }
+
+    private Map<Long, StoredEvent> events(ChainRow row) {
+        Map<Long, StoredEvent> events = new HashMap<>();
+        jdbc.query(StoredEvent.SELECT + " WHERE e.global_index BETWEEN ? AND ?", rs -> {
+            events.put(rs.getLong("global_index"), StoredEvent.of(rs));
+        }, row.firstPosition(), row.lastPosition());
+        return events;
+    }
+
+    private void beyondTheBound(ChainWalk walk) {
+        Long beyond = jdbc.queryForObject(
+                "SELECT min(global_index) FROM domain_event_entry WHERE global_index > ledger_position_bound()",
                 Long.class);
-        if (unsealed != null) {
-            walk.fail("INSERTED", unsealed, "event has no seal: it did not come through the ledger");
+        if (beyond != null) {
+            walk.beyondTheBound(beyond);
+        }
+    }
+
+    private void outsideTheChain(ChainWalk walk) {
+        if (walk.failed()) {
             return;
         }
-        Long orphaned = jdbc.queryForObject("""
-                SELECT min(s.global_index) FROM ledger_seal s
-                WHERE NOT EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = s.global_index)""",
-                Long.class);
-        if (orphaned != null) {
-            walk.fail("DELETED", orphaned, "sealed event is missing from the event table");
-            return;
-        }
-        jdbc.query("SELECT s.mac AS table_seal, " + qualified() + """
-                 FROM domain_event_entry e LEFT JOIN ledger_seal s ON s.global_index = e.global_index
-                WHERE NOT EXISTS (SELECT 1 FROM ledger_chain_link c WHERE c.global_index = e.global_index)
-                ORDER BY e.global_index""", rs -> {
-            if (walk.problem == null && !Arrays.equals(seals.expected(rs), Seals.stored(rs))) {
-                walk.fail("ALTERED", rs.getLong("global_index"), "event row does not match its seal");
-            }
+        beyondTheBound(walk);
+        jdbc.query(StoredEvent.SELECT + " WHERE e.global_index > ? ORDER BY e.global_index", rs -> {
+            walk.unlinked(StoredEvent.of(rs));
+        }, walk.head().position());
+        jdbc.query("""
+                SELECT min(global_index) AS position, aggregate_identifier FROM domain_event_entry
+                GROUP BY aggregate_identifier
+                HAVING min(sequence_number) <> 0 OR max(sequence_number) + 1 <> count(*)
+                ORDER BY 1 LIMIT 1""", rs -> {
+            walk.sequenceGap(rs.getLong("position"), rs.getString("aggregate_identifier"));
+        });
+        processors(walk);
+    }
+
+    private void processors(ChainWalk walk) {
+        jdbc.query("""
+                SELECT t.processor_name, max((convert_from(t.token, 'UTF8')::jsonb ->> 'index')::bigint) AS position
+                FROM token_entry t WHERE t.token IS NOT NULL
+                GROUP BY t.processor_name
+                HAVING max((convert_from(t.token, 'UTF8')::jsonb ->> 'index')::bigint)
+                       > (SELECT coalesce(max(global_index), 0) FROM domain_event_entry)
+                ORDER BY 2 LIMIT 1""", rs -> {
+            walk.processorAhead(rs.getString("processor_name"), rs.getLong("position"));
         });
     }
 
-    private long pending() {
-        return jdbc.queryForObject("""
-                SELECT count(*) FROM domain_event_entry e
-                WHERE NOT EXISTS (SELECT 1 FROM ledger_chain_link c WHERE c.global_index = e.global_index)""",
-                Long.class);
-    }
-
-    private static String qualified() {
-        return Arrays.stream(Seals.EVENT_COLUMNS.split(","))
-                     .map(String::trim).map(c -> "e." + c).reduce((a, b) -> a + ", " + b).orElseThrow();
-    }
-
-    /** The link's tag, and the full digest where its row keeps one, are what the recomputed digest gives. */
-    private static boolean follows(byte[] recomputed, ResultSet rs) throws SQLException {
-        byte[] stored = rs.getBytes("chain_digest");
-        return Arrays.equals(Seals.tag(recomputed), rs.getBytes("chain_tag"))
-                && (stored == null || Arrays.equals(recomputed, stored));
-    }
-
-    private static String hex(byte[] bytes) {
-        return bytes == null ? null : HexFormat.of().formatHex(bytes);
-    }
-
-    /** Walks the chain, carrying the previous digest. */
-    private final class Walk {
-
-        private final ChainRule rule;
-        private long row;
-        private long length;
-        private Long position;
-        private byte[] digest;
-        private String problem;
-        private Long problemPosition;
-        private String detail;
-
-        Walk(ChainRule rule) {
-            this.rule = rule;
-        }
-
-        void step(ResultSet rs) throws SQLException {
-            row = rs.getLong("last_seq");
-            if (problem != null) {
-                return;
-            }
-            long chained = rs.getLong("chained_position");
-            byte[] storedSeal = Seals.stored(rs);
-            if (!rs.getBoolean("present") || storedSeal == null) {
-                fail("DELETED", chained, rs.getBoolean("present") ? "the seal of a chained event is missing"
-                        : "chained event is missing from the event table");
-            } else if (!Arrays.equals(seals.expected(rs), storedSeal)) {
-                fail("ALTERED", chained, "event row does not match its seal");
-            } else {
-                link(rs, chained, rule.digest(digest, rs.getLong("chain_seq"), chained, storedSeal));
-            }
-        }
-
-        private void link(ResultSet rs, long chained, byte[] next) throws SQLException {
-            if (!follows(next, rs)) {
-                fail("CHAIN_BROKEN", chained, "chain link does not follow from the one before");
-            } else {
-                digest = next;
-                length = rs.getLong("chain_seq");
-                position = chained;
-            }
-        }
-
-
-        void fail(String status, Long at, String why) {
-            problem = status;
-            problemPosition = at;
-            detail = why;
-        }
-
-        Verification result(long pending) {
-            return new Verification(problem == null ? "OK" : problem, problemPosition, detail, length, position,
-                    hex(digest), pending);
-        }
+    private long pending(long head) {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE global_index > ?", Long.class, head);
     }
 }

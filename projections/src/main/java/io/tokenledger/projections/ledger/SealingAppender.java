@@ -16,9 +16,9 @@ import java.util.List;
 import static org.axonframework.common.DateTimeUtils.formatInstant;
 
 /**
- * Axon's insert of appended events, with each event's seal in its own row: the seal is taken from the very bytes
- * the statement stores, so sealing costs no read-back and no statement of its own. The rest is Axon's default
- * statement, an event that is not an aggregate's stored as Axon stores it.
+ * Axon's insert of appended events, with each event's seal and its key's id in its own row: the seal is taken from
+ * the very bytes the statement stores, so sealing costs no read-back and no statement of its own. The rest is Axon's
+ * default statement, an event that is not an aggregate's stored as Axon stores it.
  */
 public final class SealingAppender implements AppendEventsStatementBuilder {
 
@@ -36,7 +36,7 @@ public final class SealingAppender implements AppendEventsStatementBuilder {
             throw new IllegalStateException("events are sealed over their stored bytes: payloads must be bytea");
         }
         PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
-                + schema.domainEventFields() + ", seal) VALUES (?,?,?,?,?,?,?,?,?,?)");
+                + schema.domainEventFields() + ", seal, seal_key_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
         for (EventMessage<?> event : events) {
             Seals.EventRow row = row(event, serializer);
             statement.setString(1, row.eventIdentifier());
@@ -49,6 +49,7 @@ public final class SealingAppender implements AppendEventsStatementBuilder {
             statement.setBytes(8, row.payload());
             statement.setBytes(9, row.metaData());
             statement.setBytes(10, seals.atAppend(row));
+            statement.setString(11, seals.keyId());
             statement.addBatch();
         }
         return statement;

@@ -1,0 +1,101 @@
+package io.tokenledger.app.integrity;
+
+import io.tokenledger.app.config.LedgerProperties;
+import io.tokenledger.projections.ledger.Anchorer;
+import io.tokenledger.projections.ledger.ChainHead;
+import io.tokenledger.projections.ledger.LedgerChainer;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * Runs the chain on nodes that run the streaming projections: links what the event table holds, batch after batch
+ * while there is more, then anchors the head when an anchor is due; and anchors the last head when the node stops.
+ * One node links at a time (the chainer's lock); each anchors the heads it made.
+ */
+@Component
+public class ChainLinking {
+
+    private static final Logger log = LoggerFactory.getLogger(ChainLinking.class);
+
+    private final LedgerChainer chainer;
+    private final Anchorer anchorer;
+    private final LedgerProperties ledger;
+    private final IntegrityProperties integrity;
+    private final Clock clock;
+    private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    private volatile ChainHead made;
+    private volatile Instant lastFailure;
+    private ScheduledFuture<?> task;
+
+    public ChainLinking(LedgerChainer chainer, Anchorer anchorer, LedgerProperties ledger,
+                        IntegrityProperties integrity, Clock clock) {
+        this.chainer = chainer;
+        this.anchorer = anchorer;
+        this.ledger = ledger;
+        this.integrity = integrity;
+        this.clock = clock;
+        scheduler.setThreadNamePrefix("ledger-chain-");
+        scheduler.setWaitForTasksToCompleteOnShutdown(true);
+        scheduler.setAwaitTerminationSeconds(10);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public synchronized void start() {
+        if (!ledger.role().runsStreamingProjections() || task != null) {
+            return;
+        }
+        scheduler.initialize();
+        task = ((TaskScheduler) scheduler).scheduleWithFixedDelay(this::linkAll, integrity.chainPollInterval());
+    }
+
+    /** Links until the event table has nothing more to link now, then anchors if due. */
+    public void linkAll() {
+        try {
+            Optional<ChainHead> head;
+            ChainHead before;
+            do {
+                before = made;
+                head = chainer.linkBatch();
+                head.ifPresent(h -> made = h);
+            } while (head.isPresent() && (before == null || head.get().position() > before.position()));
+            if (made != null) {
+                anchorer.offer(made);
+            }
+        } catch (RuntimeException e) {
+            lastFailure = clock.instant();
+            log.warn("linking the chain failed, will retry: {}", e.getMessage());
+        }
+    }
+
+    /** When linking or anchoring last failed, for health; null when it never has. */
+    public Instant lastFailure() {
+        return lastFailure;
+    }
+
+    @PreDestroy
+    public synchronized void stop() {
+        if (task == null) {
+            return;
+        }
+        task.cancel(false);
+        scheduler.shutdown();
+        try {
+            if (made != null) {
+                anchorer.anchorNow(made);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not anchor the chain's head at shutdown: {}", e.getMessage());
+        }
+    }
+}

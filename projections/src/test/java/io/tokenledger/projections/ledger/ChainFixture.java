@@ -1,0 +1,150 @@
+package io.tokenledger.projections.ledger;
+
+import io.tokenledger.projections.ProjectionFixtures;
+import io.tokenledger.testdb.TestDatabase;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A ledger on a database of its own: events appended through Axon's engine with their seals, the chain, anchors in a
+ * directory of their own, verification, and a clock the test moves.
+ */
+final class ChainFixture {
+
+    static final Duration GAP_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration STALL_AFTER = GAP_TIMEOUT.multipliedBy(5);
+
+    final DataSource data = TestDatabase.create().dataSource();
+    final JdbcTemplate jdbc = new JdbcTemplate(data);
+    final MovableClock clock = new MovableClock();
+    final Path anchorDir;
+    final AnchorSigner signer;
+    Seals seals;
+    LedgerChainer chainer;
+
+    ChainFixture(String sealKeys) {
+        try {
+            anchorDir = Files.createTempDirectory("anchors");
+            signer = AnchorSigner.loadOrCreate(anchorDir.resolveSibling(anchorDir.getFileName() + ".pem"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        keys(sealKeys);
+    }
+
+    /** From now on, seals and links are made with these keys (the last the newest). */
+    void keys(String sealKeys) {
+        seals = new Seals(SealKeys.parse(sealKeys));
+        chainer = new LedgerChainer(jdbc, new TransactionTemplate(new DataSourceTransactionManager(data)), seals,
+                clock, GAP_TIMEOUT);
+    }
+
+    /** Appends one event, sealed, as the ledger does; answers its position. */
+    long append() {
+        return appendStream(1).get(0);
+    }
+
+    /** Appends one stream of {@code events} events, sealed; answers their positions. */
+    List<Long> appendStream(int events) {
+        String tokenId = UUID.randomUUID().toString();
+        engine().appendEvents(java.util.stream.LongStream.range(0, events).mapToObj(sequence ->
+                new GenericDomainEventMessage<>("TokenAggregate", tokenId, sequence,
+                        ProjectionFixtures.tokenIssued(tokenId, "c-1"))).toList());
+        return jdbc.queryForList("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "ORDER BY sequence_number", Long.class, tokenId);
+    }
+
+    /** Axon's JDBC engine on this ledger, sealing what it appends with the current keys. */
+    JdbcEventStorageEngine engine() {
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(data::getConnection))
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .eventSerializer(serializer).snapshotSerializer(serializer)
+                .schema(EventTable.schema())
+                .appendEvents(new SealingAppender(seals))
+                .build();
+    }
+
+    AnchorStore anchors() {
+        return new DirectoryAnchorStore(anchorDir);
+    }
+
+    /** Takes a position that no event will ever hold, as a transaction that rolls back does. */
+    long skipPosition() {
+        return jdbc.queryForObject("SELECT nextval(pg_get_serial_sequence('domain_event_entry', 'global_index'))",
+                Long.class);
+    }
+
+    /** Links until nothing more can be linked now. */
+    ChainHead link() {
+        ChainHead head;
+        ChainHead next = chainer.head();
+        do {
+            head = next;
+            next = chainer.linkBatch().orElseThrow();
+        } while (next.position() > head.position());
+        return head;
+    }
+
+    LedgerVerifier verifier() {
+        return new LedgerVerifier(jdbc, seals, anchors(), signer, clock, STALL_AFTER);
+    }
+
+    Verification verify() {
+        return verifier().verify();
+    }
+
+    List<String> links() {
+        return jdbc.queryForList("SELECT kind || ' ' || from_position || '-' || to_position FROM ledger_chain_link "
+                + "ORDER BY from_position", String.class);
+    }
+
+    static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
+    static final class MovableClock extends Clock {
+
+        private Instant now = Instant.now();
+
+        void pass(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
