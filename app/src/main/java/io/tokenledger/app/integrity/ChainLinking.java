@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -19,9 +20,10 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * Runs the chain on nodes that run the streaming projections: links what the event table holds, batch after batch
- * while there is more, then anchors the head when an anchor is due; and anchors the last head when the node stops.
- * One node links at a time (the chainer's lock); each anchors the heads it made.
+ * Runs the chain on serving nodes that run the streaming projections: links what the event table holds, batch after
+ * batch while there is more, then anchors the head when an anchor is due; and anchors the last head when the node
+ * stops. One node links at a time (the chainer's lock); each anchors the heads it made. Operator commands, which serve
+ * no HTTP, neither link nor anchor: they may run with other settings than the nodes, in another directory.
  */
 @Component
 public class ChainLinking {
@@ -50,9 +52,10 @@ public class ChainLinking {
         scheduler.setAwaitTerminationSeconds(10);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    public synchronized void start() {
-        if (!ledger.role().runsStreamingProjections() || task != null) {
+    @EventListener
+    public synchronized void start(ApplicationReadyEvent ready) {
+        if (!ledger.role().runsStreamingProjections() || task != null
+            || !(ready.getApplicationContext() instanceof WebServerApplicationContext)) {
             return;
         }
         scheduler.initialize();
