@@ -70,6 +70,30 @@ class AnchorTest {
         assertThat(result.detail()).contains("belong to ledger");
     }
 
+    /**
+     * An operator who holds the seal key re-seals an altered event and links the whole chain again: every seal and
+     * link is valid, but the anchor written before still names the history as it was.
+     */
+    @Test
+    void anOperatorWithTheSealKeyWhoRewritesHistoryIsStillCaughtByTheAnchor() {
+        ledger.append();
+        ledger.append();
+        Anchor anchor = anchorer.offer(ledger.link()).orElseThrow();
+        ledger.jdbc.update("UPDATE domain_event_entry SET meta_data = convert_to('{\"rewritten\":true}', 'UTF8') "
+                + "WHERE global_index = 1");
+        StoredEvent rewritten = ledger.jdbc.queryForObject(StoredEvent.SELECT + " WHERE e.global_index = 1",
+                (rs, n) -> StoredEvent.of(rs));
+        ledger.jdbc.update("UPDATE domain_event_entry SET seal = ? WHERE global_index = 1",
+                ledger.seals.atAppend(rewritten.row()));
+        ledger.jdbc.update("DELETE FROM ledger_chain");
+        ledger.link();
+
+        Verification result = ledger.verify();
+        assertThat(result.status()).isEqualTo("CHAIN_BROKEN");
+        assertThat(result.position()).isEqualTo(anchor.position());
+        assertThat(result.detail()).contains("the anchor of");
+    }
+
     @Test
     void aTruncatedChainIsNamedAtTheAnchorItNoLongerReaches() {
         ledger.append();
