@@ -7,7 +7,8 @@ RUN mvn -B -q -DskipTests package
 
 # Runtime stage: a JRE and the one jar, run as an unprivileged user.
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 --home-dir /app ledger
+RUN useradd --system --uid 10001 --home-dir /app ledger \
+ && mkdir -p /var/lib/token-ledger && chown 10001 /var/lib/token-ledger
 WORKDIR /app
 COPY --from=build /src/app/target/token-ledger.jar /app/token-ledger.jar
 USER 10001
