@@ -65,13 +65,11 @@ public class ChainLinking {
     /** Links until the event table has nothing more to link now, then anchors if due. */
     public void linkAll() {
         try {
-            Optional<ChainHead> head;
-            ChainHead before;
-            do {
-                before = made;
+            Optional<ChainHead> head = chainer.linkBatch();
+            while (head.isPresent() && (made == null || head.get().position() > made.position())) {
+                made = head.get();
                 head = chainer.linkBatch();
-                head.ifPresent(h -> made = h);
-            } while (head.isPresent() && (before == null || head.get().position() > before.position()));
+            }
             if (made != null) {
                 anchorer.offer(made);
             }

@@ -3,7 +3,6 @@ package io.tokenledger.projections.ledger;
 import javax.crypto.Mac;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -150,7 +149,9 @@ public final class ChainWalk {
     }
 
     public void waited(long position, String since) {
-        if (clock != null && Duration.between(Instant.parse(since), clock.instant()).compareTo(stallAfter) > 0) {
+        if (clock != null && StoredEvent.appendedAt(since)
+                                        .filter(at -> Duration.between(at, clock.instant()).compareTo(stallAfter) > 0)
+                                        .isPresent()) {
             fail("STALLED", position, "the event has waited for the chain longer than " + stallAfter);
         }
     }

@@ -14,9 +14,10 @@ import java.util.Optional;
 /**
  * Links the event table into the keyed chain in position order, accounting for every position: an event, an unsealed
  * row (recorded as such), or a range that holds no event. A position still empty while a later one holds an event is
- * a transaction that has not committed yet, or never will; once it has stayed empty for the gap timeout (longer than
- * the commit deadline of migration V7, past which no transaction can commit an event) it is linked as empty, and a
- * row that appears there later is named by verification. Rows past the position sequence's head cannot have come
+ * a transaction that has not committed yet, or never will; once the gap timeout (longer than the commit deadline of
+ * migration V7, past which no transaction can commit an event) has passed since the later event was appended, it is
+ * linked as empty, and a row that appears there later is named by verification. Old gaps, as in a ledger linked afresh
+ * after an upgrade, are so linked at once. Rows past the position sequence's head cannot have come
  * through the ledger and are never linked (nor delivered to a processor: {@link BoundedReads}).
  * <p>
  * One node links at a time: each batch is a transaction that first takes a PostgreSQL advisory lock.
@@ -70,7 +71,7 @@ public class LedgerChainer {
         byte[] open = head.publicDigestBytes();
         long next = head.position() + 1;
         for (StoredEvent row : rows) {
-            if (row.position() > next && !settled(next)) {
+            if (row.position() > next && !settled(next, row)) {
                 break;
             }
             for (ChainLink link : row.position() > next
@@ -92,9 +93,18 @@ public class LedgerChainer {
         return ChainHead.of(row);
     }
 
-    /** Whether the empty position {@code position}, with a later one holding an event, has been so long enough. */
-    private boolean settled(long position) {
+    /**
+     * Whether the empty position {@code position}, before {@code after}, can no longer take an event. Its transaction
+     * began before {@code after} was appended, so it could not commit more than the commit deadline after; so once
+     * {@code after}, sealed, is older than the gap timeout, or once the position has been seen empty that long here.
+     * An unsealed row's timestamp is no evidence: anyone could have written it.
+     */
+    private boolean settled(long position, StoredEvent after) {
         Instant now = clock.instant();
+        if (after.seal() != null && StoredEvent.appendedAt(after.row().timeStamp())
+                                                .filter(at -> !now.isBefore(at.plus(gapTimeout))).isPresent()) {
+            return true;
+        }
         Gap seen = gap;
         if (seen == null || seen.position != position) {
             gap = new Gap(position, now);

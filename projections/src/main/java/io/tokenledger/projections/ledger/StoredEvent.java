@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * An event row as the chain and verification read it: its position, the columns its seal covers, and its seal, from
@@ -29,6 +32,15 @@ public record StoredEvent(long position, Seals.EventRow row, byte[] seal, String
                 rs.getBytes("meta_data"));
         return new StoredEvent(rs.getLong("global_index"), row, inRow != null ? inRow : rs.getBytes("table_seal"),
                 rs.getString("seal_key_id"), inRow != null);
+    }
+
+    /** When the event was appended, as its row says; empty when the row says nothing readable (a forged one). */
+    public static Optional<Instant> appendedAt(String timeStamp) {
+        try {
+            return Optional.of(Instant.parse(timeStamp));
+        } catch (DateTimeParseException | NullPointerException e) {
+            return Optional.empty();
+        }
     }
 
     /** The link the chain makes for this row: an event, or the record of an unsealed row. */

@@ -58,6 +58,21 @@ class LedgerChainerTest {
         assertThat(result.position()).isEqualTo(skipped);
     }
 
+    /**
+     * A gap behind an event appended longer ago than the gap timeout is linked at once, as when a ledger is linked
+     * afresh after an upgrade: no transaction that took its position can commit any more.
+     */
+    @Test
+    void aGapBehindAnOldEventIsLinkedAsEmptyAtOnce() {
+        ledger.append();
+        long skipped = ledger.skipPosition();
+        ledger.append();
+        ledger.clock.pass(ChainFixture.GAP_TIMEOUT.plusSeconds(1));
+
+        assertThat(ledger.link().position()).isEqualTo(skipped + 1);
+        assertThat(ledger.links()).containsExactly("E 1-1", "0 2-2", "E 3-3");
+    }
+
     @Test
     void anEventThatCommitsLateWithinTheTimeoutIsLinkedAtItsPosition() {
         ledger.append();
