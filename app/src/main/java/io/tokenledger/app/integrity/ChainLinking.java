@@ -1,6 +1,7 @@
 package io.tokenledger.app.integrity;
 
 import io.tokenledger.app.config.LedgerProperties;
+import io.tokenledger.app.projection.ProcessorFailures;
 import io.tokenledger.projections.ledger.Anchorer;
 import io.tokenledger.projections.ledger.ChainHead;
 import io.tokenledger.projections.ledger.LedgerChainer;
@@ -14,8 +15,6 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 
@@ -34,19 +33,18 @@ public class ChainLinking {
     private final Anchorer anchorer;
     private final LedgerProperties ledger;
     private final IntegrityProperties integrity;
-    private final Clock clock;
+    private final ProcessorFailures failures;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     private volatile ChainHead made;
-    private volatile Instant lastFailure;
     private ScheduledFuture<?> task;
 
     public ChainLinking(LedgerChainer chainer, Anchorer anchorer, LedgerProperties ledger,
-                        IntegrityProperties integrity, Clock clock) {
+                        IntegrityProperties integrity, ProcessorFailures failures) {
         this.chainer = chainer;
         this.anchorer = anchorer;
         this.ledger = ledger;
         this.integrity = integrity;
-        this.clock = clock;
+        this.failures = failures;
         scheduler.setThreadNamePrefix("ledger-chain-");
         scheduler.setWaitForTasksToCompleteOnShutdown(true);
         scheduler.setAwaitTerminationSeconds(10);
@@ -74,14 +72,9 @@ public class ChainLinking {
                 anchorer.offer(made);
             }
         } catch (RuntimeException e) {
-            lastFailure = clock.instant();
+            failures.failed(LedgerChainer.NAME);
             log.warn("linking the chain failed, will retry: {}", e.getMessage());
         }
-    }
-
-    /** When linking or anchoring last failed, for health; null when it never has. */
-    public Instant lastFailure() {
-        return lastFailure;
     }
 
     @PreDestroy

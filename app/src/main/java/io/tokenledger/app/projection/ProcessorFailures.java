@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers when each processor last failed a batch (in a handler, or writing the batch before it commits), then
- * propagates the failure as before: a pooled processor aborts the batch and retries it, so nothing is skipped, but
+ * Remembers when each processor last failed a batch (in a handler, or writing the batch before it commits), or the
+ * chain its linking, then propagates a processor's failure as before: a pooled processor aborts the batch and retries it, so nothing is skipped, but
  * neither does it stay in an error state that health could see.
  */
 public class ProcessorFailures {
@@ -25,9 +25,14 @@ public class ProcessorFailures {
 
     public ErrorHandler handlerFor(String processingGroup) {
         return (ErrorContext error) -> {
-            lastFailure.put(processingGroup, clock.instant());
+            failed(processingGroup);
             PropagatingErrorHandler.instance().handleError(error);
         };
+    }
+
+    /** Records that {@code name} failed now (a processor's batch, or the chain's linking). */
+    public void failed(String name) {
+        lastFailure.put(name, clock.instant());
     }
 
     /** The groups that failed at or after this instant. */

@@ -9,6 +9,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.util.Arrays;
+import java.util.stream.Stream;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,11 +50,9 @@ class SealKeyRefusalTest {
     }
 
     private ConfigurableApplicationContext start(String... settings) {
-        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of(
-                "--spring.datasource.url=" + db.jdbcUrl(), "--server.port=0",
+        String[] args = Stream.concat(Stream.of("--spring.datasource.url=" + db.jdbcUrl(), "--server.port=0",
                 "--spring.datasource.hikari.maximum-pool-size=4", "--ledger.admin-client-id=ops",
-                "--ledger.admin-client-secret=ops-secret-0123"), java.util.Arrays.stream(settings))
-                .toArray(String[]::new);
+                "--ledger.admin-client-secret=ops-secret-0123"), Arrays.stream(settings)).toArray(String[]::new);
         return new SpringApplicationBuilder(TokenLedgerApplication.class).run(args);
     }
 }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +150,7 @@ public final class ExportVerifier {
         void check(ChainWalk walk) {
             seen.entrySet().stream()
                 .filter(s -> s.getValue()[1] != 0 || s.getValue()[2] + 1 != s.getValue()[0])
-                .min(java.util.Comparator.comparingLong(s -> s.getValue()[3]))
+                .min(Comparator.comparingLong(s -> s.getValue()[3]))
                 .ifPresent(s -> walk.sequenceGap(s.getValue()[3], s.getKey()));
         }
     }

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.LongFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Writes everything an auditor needs to verify the ledger without the server: every event row
@@ -93,8 +95,7 @@ public class LedgerExport {
     }
 
     private <T> long pages(Path file, String what, BiConsumer<String, Long> progress,
-                           java.util.function.LongFunction<List<T>> page,
-                           java.util.function.ToLongFunction<T> position) {
+                           LongFunction<List<T>> page, ToLongFunction<T> position) {
         long written = 0;
         try (SequenceWriter out = json.writer().withRootValueSeparator("\n").writeValues(file.toFile())) {
             long after = 0;

@@ -16,12 +16,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 /**
  * A ledger on a database of its own: events appended through Axon's engine with their seals, the chain, anchors in a
@@ -65,7 +69,7 @@ final class ChainFixture {
     /** Appends one stream of {@code events} events, sealed; answers their positions. */
     List<Long> appendStream(int events) {
         String tokenId = UUID.randomUUID().toString();
-        engine().appendEvents(java.util.stream.LongStream.range(0, events).mapToObj(sequence ->
+        engine().appendEvents(LongStream.range(0, events).mapToObj(sequence ->
                 new GenericDomainEventMessage<>("TokenAggregate", tokenId, sequence,
                         ProjectionFixtures.tokenIssued(tokenId, "c-1"))).toList());
         return jdbc.queryForList("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? "
@@ -94,6 +98,20 @@ final class ChainFixture {
                 Long.class);
     }
 
+    /**
+     * Writes with SQL, as an attacker would, a copy of the event row at {@code of}, in a stream of its own, at
+     * {@code position}: with the original's seal, or with none.
+     */
+    void insertCopy(long position, long of, boolean withSeal) {
+        String seal = withSeal ? ", seal, seal_key_id" : "";
+        jdbc.update("""
+                INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
+                    type, time_stamp, payload_type, payload_revision, payload, meta_data%1$s)
+                SELECT ?, gen_random_uuid()::text, gen_random_uuid()::text, 0, type, time_stamp, payload_type,
+                       payload_revision, payload, meta_data%1$s
+                FROM domain_event_entry WHERE global_index = ?""".formatted(seal), position, of);
+    }
+
     /** Links until nothing more can be linked now. */
     ChainHead link() {
         ChainHead head;
@@ -120,8 +138,8 @@ final class ChainFixture {
 
     static String randomKey() {
         byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        return java.util.Base64.getEncoder().encodeToString(key);
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     static final class MovableClock extends Clock {
@@ -143,7 +161,7 @@ final class ChainFixture {
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
     }

@@ -47,12 +47,7 @@ class LedgerChainerTest {
         assertThat(ledger.links()).containsExactly("E 1-1", "0 2-2", "E 3-3");
         assertThat(ledger.verify().status()).isEqualTo("OK");
 
-        ledger.jdbc.update("""
-                INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
-                    type, time_stamp, payload_type, payload_revision, payload, meta_data, seal, seal_key_id)
-                SELECT ?, gen_random_uuid()::text, aggregate_identifier, 1, type, time_stamp, payload_type,
-                       payload_revision, payload, meta_data, seal, seal_key_id
-                FROM domain_event_entry WHERE global_index = 1""", skipped);
+        ledger.insertCopy(skipped, 1, true);
         Verification result = ledger.verify();
         assertThat(result.status()).isEqualTo("INSERTED");
         assertThat(result.position()).isEqualTo(skipped);
@@ -93,12 +88,7 @@ class LedgerChainerTest {
     void anUnsealedRowIsRecordedSoItsLaterRemovalStillShows() {
         ledger.append();
         long forged = ledger.skipPosition();
-        ledger.jdbc.update("""
-                INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
-                    type, time_stamp, payload_type, payload_revision, payload, meta_data)
-                SELECT ?, gen_random_uuid()::text, gen_random_uuid()::text, 0, type, time_stamp, payload_type,
-                       payload_revision, payload, meta_data
-                FROM domain_event_entry WHERE global_index = 1""", forged);
+        ledger.insertCopy(forged, 1, false);
         ledger.link();
         ledger.jdbc.update("DELETE FROM domain_event_entry WHERE global_index = ?", forged);
 
@@ -112,12 +102,7 @@ class LedgerChainerTest {
     @Test
     void aRowAboveTheHandedOutPositionsIsNeverLinked() {
         ledger.append();
-        ledger.jdbc.update("""
-                INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
-                    type, time_stamp, payload_type, payload_revision, payload, meta_data, seal, seal_key_id)
-                SELECT 100000, gen_random_uuid()::text, gen_random_uuid()::text, 0, type, time_stamp, payload_type,
-                       payload_revision, payload, meta_data, seal, seal_key_id
-                FROM domain_event_entry WHERE global_index = 1""");
+        ledger.insertCopy(100_000, 1, true);
         ledger.clock.pass(ChainFixture.GAP_TIMEOUT.multipliedBy(2));
 
         assertThat(ledger.link().position()).isEqualTo(1);
