@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,18 +70,12 @@ public class ClientAuthenticator {
 
     private ClientRegistration authenticate(HTTPRequest request, Registrations registrations) {
         boolean header = request.getAuthorization() != null;
-        if (header && OAuth2Requests.parse(request::getBodyAsFormParameters).containsKey("client_secret")) {
+        Map<String, List<String>> form = OAuth2Requests.parse(request::getBodyAsFormParameters);
+        if (header && form.containsKey("client_secret")) {
             // RFC 6749 §5.2 names this invalid_request: more than one mechanism for authenticating the client.
             throw OAuth2Exception.invalidRequest("more than one client authentication method used");
         }
-        ClientAuthentication authentication = parse(request, header);
-        if (authentication == null) {
-            return publicClient(request, header, registrations);
-        }
-        if (!(authentication instanceof PlainClientSecret secret)) {
-            throw OAuth2Exception.invalidClient("unsupported client authentication method", header);
-        }
-        String claimed = secret.getClientID().getValue();
+        // Every path that can record a failure passes the throttle first: a refused address writes nothing.
         FailureThrottle.Key address = new FailureThrottle.Key("client-address",
                 String.valueOf(request.getClientIPAddress()), failuresPerAddress);
         Optional<Duration> wait = throttle.waitFor(address);
@@ -89,15 +84,25 @@ public class ClientAuthenticator {
             throttled.increment();
             throw OAuth2Exception.throttled(wait.get());
         }
+        ClientAuthentication authentication = parse(request, header);
+        String bodyClientId = first(form, "client_id");
+        if (authentication == null) {
+            return publicClient(request, bodyClientId, header, registrations, address);
+        }
+        if (!(authentication instanceof PlainClientSecret secret)) {
+            throw OAuth2Exception.invalidClient("unsupported client authentication method", header);
+        }
+        String claimed = secret.getClientID().getValue();
+        if (bodyClientId != null && !bodyClientId.equals(claimed)) {
+            throw OAuth2Exception.invalidRequest("client_id names another client than the one authenticating");
+        }
         Optional<ClientRegistration> client = registrations.find(claimed);
         String refusal = client.isEmpty() ? "unknown_client"
                 : !client.get().active() ? "retired_client"
                 : !Secrets.matches(secret.getClientSecret().getValue(), client.get().secretHash()) ? "wrong_secret"
                 : !client.get().tokenEndpointAuthMethod().equals(secret.getMethod().getValue()) ? "wrong_method" : null;
         if (refusal != null) {
-            throttle.failed(address);
-            security.clientAuthenticationFailed(claimed, refusal, request.getURL().getPath());
-            throw OAuth2Exception.invalidClient(FAILED, header);
+            refuse(request, claimed, refusal, header, address);
         }
         return client.get();
     }
@@ -106,9 +111,8 @@ public class ClientAuthenticator {
      * A public client (RFC 6749 §2.1) only identifies itself; it proves nothing, so it gets only what PKCE guards.
      * An Authorization header of a scheme other than Basic lands here too, and is answered with a Basic challenge.
      */
-    private ClientRegistration publicClient(HTTPRequest request, boolean header, Registrations registrations) {
-        List<String> ids = OAuth2Requests.parse(request::getBodyAsFormParameters).get("client_id");
-        String clientId = ids == null || ids.isEmpty() ? null : ids.get(0);
+    private ClientRegistration publicClient(HTTPRequest request, String clientId, boolean header,
+                                            Registrations registrations, FailureThrottle.Key address) {
         if (clientId == null) {
             throw OAuth2Exception.invalidClient("client authentication required", header);
         }
@@ -116,10 +120,22 @@ public class ClientAuthenticator {
                                                            .filter(ClientRegistration::active)
                                                            .filter(ClientRegistration::publicClient);
         if (client.isEmpty()) {
-            security.clientAuthenticationFailed(clientId, "not_a_public_client", request.getURL().getPath());
-            throw OAuth2Exception.invalidClient(FAILED, header);
+            refuse(request, clientId, "not_a_public_client", header, address);
         }
         return client.get();
+    }
+
+    /** Counts the failure against the address, records it for auditors, and answers as every failure does. */
+    private void refuse(HTTPRequest request, String claimed, String reason, boolean header,
+                        FailureThrottle.Key address) {
+        throttle.failed(address);
+        security.clientAuthenticationFailed(claimed, reason, request.getURL().getPath());
+        throw OAuth2Exception.invalidClient(FAILED, header);
+    }
+
+    private static String first(Map<String, List<String>> form, String name) {
+        List<String> values = form.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static ClientAuthentication parse(HTTPRequest request, boolean header) {

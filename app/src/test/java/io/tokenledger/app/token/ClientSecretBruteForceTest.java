@@ -5,14 +5,19 @@ import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.test.annotation.DirtiesContext;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 6: guessing client secrets is slowed down per address, and shows in the metrics. */
+/**
+ * Issue 6: guessing client secrets is slowed down per address, and shows in the metrics. Each test has a server of
+ * its own, since the throttle remembers the one address they all come from.
+ */
 @AutoConfigureObservability
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class ClientSecretBruteForceTest extends LedgerIntegrationTest {
 
     @Test
@@ -34,6 +39,42 @@ class ClientSecretBruteForceTest extends LedgerIntegrationTest {
         String metrics = ledger.raw(HttpRequest.newBuilder(ledger.uri("/actuator/prometheus")).GET()).body();
         assertThat(metrics).contains("ledger_client_authentication_throttled_total 1.0")
                            .contains("ledger_client_authentication_failures_total{reason=\"wrong_secret\"} 20.0");
+    }
+
+    /**
+     * Issue 18, item 1: the public-client path (a client id, no secret) passes the same throttle before it records
+     * anything; once the address is refused, nothing more is written, whatever it claims.
+     */
+    @Test
+    void unauthenticatedRequestsAppendABoundedNumberOfSecurityEventsPerAddress_RFC9700Section4_15() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            HttpResponse<String> response = ledger.form("/oauth2/token",
+                    "grant_type=authorization_code&code=x&client_id=no-such-client-" + attempt);
+            assertThat(response.statusCode()).isIn(401, 429);
+        }
+
+        assertThat(securityEventCount("ClientAuthenticationFailed")).as("at most the address's allowance")
+                                                                   .isEqualTo(20);
+        HttpResponse<String> throttled = ledger.form("/oauth2/token", "grant_type=client_credentials&client_id=x");
+        assertThat(throttled.statusCode()).isEqualTo(429);
+    }
+
+    /** Issue 18, item 9: the body names another client than the Authorization header authenticates. */
+    @Test
+    void conflictingClientIdentitiesAreRefused_RFC6749Section2_3() {
+        ClientInformation billing = ledger.register(adminToken(), "read");
+        ClientInformation other = ledger.register(adminToken(), "read");
+
+        HttpResponse<String> response = ledger.form("/oauth2/token",
+                "grant_type=client_credentials&client_id=" + other.getID().getValue(),
+                "Authorization", LedgerClient.basicHeader(billing));
+        HttpResponse<String> same = ledger.form("/oauth2/token",
+                "grant_type=client_credentials&client_id=" + billing.getID().getValue(),
+                "Authorization", LedgerClient.basicHeader(billing));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("\"error\":\"invalid_request\"");
+        assertThat(same.statusCode()).as("the same client named twice is no conflict").isEqualTo(200);
     }
 
     private HttpResponse<String> token(String authorization) {
