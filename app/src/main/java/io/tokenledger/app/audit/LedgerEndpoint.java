@@ -43,6 +43,9 @@ public class LedgerEndpoint {
     private static final ErrorObject NOT_FOUND = new ErrorObject("invalid_request", "nothing in the ledger has that id", 404);
     private static final Set<String> STREAMS = Set.of("clients", "users", "grants");
     private static final int MAX_LIMIT = 1000;
+    /** Years 1 to 9999: ISO-8601's four-digit years, well inside what PostgreSQL's timestamps hold. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
     private static final MediaType CSV = MediaType.parseMediaType("text/csv");
 
@@ -186,7 +189,11 @@ public class LedgerEndpoint {
             return clock.instant();
         }
         try {
-            return Instant.parse(value);
+            Instant instant = Instant.parse(value);
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                throw OAuth2Exception.invalidRequest(name + " must be between " + EARLIEST + " and " + LATEST);
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             throw OAuth2Exception.invalidRequest(name + " must be an ISO-8601 instant such as 2026-11-25T10:00:00Z");
         }

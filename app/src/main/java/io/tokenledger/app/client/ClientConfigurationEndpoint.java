@@ -57,8 +57,9 @@ public class ClientConfigurationEndpoint {
         var body = OAuth2Requests.parse(requests.http(servletRequest)::getBodyAsJSONObject);
         Object namedId = body.get("client_id");
         if (namedId != null && !clientId.equals(namedId)) {
-            throw OAuth2Exception.invalidRequest("client_id in the body does not match the URL (RFC 7592 §2.2)");
+            throw OAuth2Exception.invalidRequest("client_id in the body does not match the URL (RFC 7592 section 2.2)");
         }
+        ClientMetadataPolicy.checkRedirectUriText(body);
         ClientMetadata requested = OAuth2Requests.parse(() -> ClientMetadata.parse(body));
         ValidMetadata valid = ClientMetadataPolicy.validate(requested, clientId);
         if (valid.publicClient() != client.publicClient()) {

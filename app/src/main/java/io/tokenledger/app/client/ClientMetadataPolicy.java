@@ -12,6 +12,7 @@ import io.tokenledger.query.client.ClientRegistration;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -28,6 +29,7 @@ final class ClientMetadataPolicy {
     private static final int MAX_NAME = 255;
     private static final int MAX_SCOPE = 1000;
     private static final int MAX_URI = 1000;
+    private static final Pattern URI_TEXT = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*");
 
     private ClientMetadataPolicy() {
     }
@@ -119,11 +121,26 @@ final class ClientMetadataPolicy {
                     && Set.of("127.0.0.1", "[::1]", "localhost").contains(uri.getHost());
             if (!uri.isAbsolute() || uri.getFragment() != null || !(https || loopback)
                     || uri.toString().length() > MAX_URI) {
-                throw new OAuth2Exception(RegistrationError.INVALID_REDIRECT_URI.setDescription(
-                        "redirect_uris must be absolute https URIs (http only for loopback) without a fragment"));
+                throw invalidRedirectUri();
             }
         }
         return metadata.getRedirectionURIs().stream().map(URI::toString).sorted().toList();
+    }
+
+    /**
+     * Looks at the redirect URIs as sent, before Nimbus parses them: a URI (RFC 3986) is ASCII without spaces, quotes,
+     * backslashes or the other characters it excludes; Nimbus would refuse such a value with an error it cannot build.
+     */
+    static void checkRedirectUriText(Map<String, Object> body) {
+        if (body.get("redirect_uris") instanceof List<?> uris
+            && uris.stream().anyMatch(uri -> uri instanceof String text && !URI_TEXT.matcher(text).matches())) {
+            throw invalidRedirectUri();
+        }
+    }
+
+    private static OAuth2Exception invalidRedirectUri() {
+        return new OAuth2Exception(RegistrationError.INVALID_REDIRECT_URI.setDescription(
+                "redirect_uris must be absolute https URIs (http only for loopback) without a fragment"));
     }
 
     private static OAuth2Exception invalid(String description) {

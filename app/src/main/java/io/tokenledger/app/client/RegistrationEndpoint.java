@@ -31,6 +31,7 @@ public class RegistrationEndpoint {
     @PostMapping("/oauth2/register")
     public ResponseEntity<String> register(HttpServletRequest servletRequest, Authentication caller) {
         var http = requests.http(servletRequest);
+        ClientMetadataPolicy.checkRedirectUriText(OAuth2Requests.parse(http::getBodyAsJSONObject));
         ClientMetadata requested = OAuth2Requests.parse(() -> ClientRegistrationRequest.parse(http)).getClientMetadata();
         String clientId = ClientRegistrar.newClientId();
         ValidMetadata valid = ClientMetadataPolicy.validate(requested, clientId);

@@ -45,7 +45,11 @@ public class OAuth2Requests {
         }
     }
 
-    /** Runs a Nimbus parser, turning its refusal into the RFC error it names. */
+    /**
+     * Runs a Nimbus parser, turning its refusal into the RFC error it names. Nimbus throws IllegalArgumentException
+     * where its refusal would quote the request in a description RFC 6749 §5.2 does not allow: that is a malformed
+     * request too.
+     */
     public static <T> T parse(NimbusParser<T> parser) {
         try {
             return parser.parse();
@@ -53,6 +57,8 @@ public class OAuth2Requests {
             if (e.getErrorObject() != null && e.getErrorObject().getCode() != null) {
                 throw new OAuth2Exception(e.getErrorObject());
             }
+            throw OAuth2Exception.invalidRequest("malformed request");
+        } catch (IllegalArgumentException e) {
             throw OAuth2Exception.invalidRequest("malformed request");
         }
     }

@@ -26,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -146,6 +147,32 @@ class HostileInputPropertiesTest {
                                 @Given(Bearers.class) String authorization, @Given(Accepts.class) String accept) {
         judge(send(HttpRequest.newBuilder(ledger.uri(path + "?" + query)).header("Authorization", authorization)
                               .header("Accept", accept).GET()), Set.of(200, 400, 401, 403, 404, 405, 406), 0);
+    }
+
+    /** Issue 18, item 15: any text at all as a redirect URI, at registration and at an update. */
+    @ParameterizedTest
+    @InstancioSource(samples = 100)
+    void registrationsWithAnyRedirectUri(@Given(RedirectUris.class) String uri) {
+        String metadata = "{\"client_name\":\"x\",\"grant_types\":[\"authorization_code\"],\"redirect_uris\":["
+                          + quoted(uri) + "]}";
+        judge(send(HttpRequest.newBuilder(ledger.uri("/oauth2/register")).header("Content-Type", "application/json")
+                              .header("Authorization", "Bearer " + adminToken)
+                              .POST(HttpRequest.BodyPublishers.ofString(metadata))), Set.of(201, 400), 1);
+        judge(send(HttpRequest.newBuilder(ledger.uri("/oauth2/register/" + client.getID().getValue()))
+                              .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
+                              .PUT(HttpRequest.BodyPublishers.ofString(metadata.replace("\"x\"", "\"renamed\"")))),
+                Set.of(200, 400), 1);
+    }
+
+    /** Issue 18, item 15: instants at and past the extremes ISO-8601 and PostgreSQL can hold. */
+    @ParameterizedTest
+    @InstancioSource(samples = 100)
+    void ledgerReadsAtExtremeInstants(@Given(ExtremeInstants.class) String instant, @Given(ReadPaths.class) String path) {
+        String at = encode(instant);
+        judge(send(HttpRequest.newBuilder(ledger.uri(path + "?from=" + at + "&to=" + at + "&asOf=" + at
+                                                     + "&activeAt=" + at))
+                              .header("Authorization", "Bearer " + adminToken).GET()),
+                Set.of(200, 400, 404, 405), 0);
     }
 
     /** PostgreSQL text cannot hold NUL; found by theAuthorizationEndpoint as a 500 (seed 1570589640992758846). */
@@ -426,6 +453,30 @@ class HostileInputPropertiesTest {
                     segment.map(id -> "/ledger/clients/" + id + "/tokens"),
                     Gen.of("/ledger/audit", "/ledger/verify", "/admin/projections", "/oauth2/register/x",
                             "/.well-known/oauth-authorization-server")).draw(random);
+        }
+    }
+
+    /** Redirect URIs: plausible ones with anything spliced in, and any text at all. */
+    static final class RedirectUris implements Gen {
+        @Override
+        public String draw(Random random) {
+            return Gen.oneOf(Gen.anyText(60), Gen.anyText(8).map(text -> "https://app.example/cb" + text),
+                    Gen.anyText(8).map(text -> "https://" + text + "/cb"),
+                    Gen.of("https://app.example/cb\"", "https://app.example/c\\b", "https://app.example/ü",
+                            "https://user:pw@app.example/cb", "https://app.example:99999/cb", "https://*.example/cb",
+                            "https://app.example/\u202ecb", "http://127.0.0.1:0/cb", "https:///cb")).draw(random);
+        }
+    }
+
+    /** Instants from year -999,999,999 to +999,999,999, and the edges of the years 1 to 9999. */
+    static final class ExtremeInstants implements Gen {
+        @Override
+        public String draw(Random random) {
+            return Gen.oneOf(r -> Instant.ofEpochSecond(r.longRange(Instant.MIN.getEpochSecond(),
+                            Instant.MAX.getEpochSecond())).toString(),
+                    Gen.of("+1000000000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "0000-01-01T00:00:00Z",
+                            "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z",
+                            "-4714-11-24T00:00:00Z", "+294277-01-01T00:00:00Z")).draw(random);
         }
     }
 
