@@ -17,4 +17,14 @@ public final class Causes {
         }
         return false;
     }
+
+    /** The first failure of this kind among this one and those it wraps, or null. */
+    public static <T extends Throwable> T find(Throwable failure, Class<T> kind) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (kind.isInstance(cause)) {
+                return kind.cast(cause);
+            }
+        }
+        return null;
+    }
 }

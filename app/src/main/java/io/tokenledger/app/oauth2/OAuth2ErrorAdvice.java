@@ -61,6 +61,10 @@ public class OAuth2ErrorAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> unexpected(Exception e) {
+        BodyTooLarge tooLarge = Causes.find(e, BodyTooLarge.class);
+        if (tooLarge != null) {
+            return refused(tooLarge.refusal());
+        }
         if (unstorableCharacter(e)) {
             return error(HttpStatus.BAD_REQUEST, OAuth2Error.INVALID_REQUEST,
                     "a value holds a character the ledger cannot store (NUL)");
@@ -87,7 +91,7 @@ public class OAuth2ErrorAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
         HttpStatus known = HttpStatus.resolve(status.value());
-        if (known == null || !known.is4xxClientError()) {
+        if (known == null || !known.is4xxClientError() || Causes.find(e, BodyTooLarge.class) != null) {
             return unexpected(e);
         }
         return body(ResponseEntity.status(known).headers(headers),

@@ -5,6 +5,8 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.JakartaServletUtils;
 import io.tokenledger.app.config.LedgerProperties;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.catalina.Globals;
+import org.apache.tomcat.util.http.Parameters;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -28,7 +30,7 @@ public class OAuth2Requests {
         if (request.getQueryString() != null) {
             throw OAuth2Exception.invalidRequest("parameters must be sent in the form-encoded request body");
         }
-        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+        for (Map.Entry<String, String[]> parameter : parameters(request).entrySet()) {
             if (parameter.getValue().length > 1) {
                 throw OAuth2Exception.invalidRequest("parameter included more than once: " + safe(parameter.getKey()));
             }
@@ -36,10 +38,24 @@ public class OAuth2Requests {
         return http(request);
     }
 
+    /**
+     * The request's parameters; 413 when Tomcat stopped reading a form body at its size limit, which a body sent
+     * chunked reaches with no Content-Length to refuse it by first (Tomcat then leaves the parameters out).
+     */
+    public Map<String, String[]> parameters(HttpServletRequest request) {
+        Map<String, String[]> parameters = request.getParameterMap();
+        if (Parameters.FailReason.POST_TOO_LARGE == request.getAttribute(Globals.PARAMETER_PARSE_FAILED_REASON_ATTR)) {
+            throw new BodyTooLarge(maxBody).refusal();
+        }
+        return parameters;
+    }
+
     /** Any request, its body read up to the configured limit. */
     public HTTPRequest http(HttpServletRequest request) {
         try {
             return JakartaServletUtils.createHTTPRequest(request, maxBody);
+        } catch (BodyTooLarge e) {
+            throw e.refusal();
         } catch (IOException | IllegalArgumentException e) {
             throw OAuth2Exception.invalidRequest("unreadable request");
         }

@@ -1,6 +1,5 @@
 package io.tokenledger.app.oauth2;
 
-import com.nimbusds.oauth2.sdk.OAuth2Error;
 import io.tokenledger.app.config.LedgerProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,7 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * Refuses oversized bodies with 413 before anything reads them. The connection is left to Tomcat: it reads and
+ * Refuses oversized bodies with 413 before anything reads them; one sent chunked, whose length is not known before,
+ * is counted as it is read and refused once past the limit ({@link BodyTooLarge}). The connection is left to Tomcat: it reads and
  * discards the refused body up to {@code server.tomcat.max-swallow-size} and keeps the connection, so the client,
  * still sending, gets to read the 413; closing at once, with the body unread, resets the connection, and the client
  * can lose the answer (RFC 9112 §9.6). Larger bodies are still cut off.
@@ -37,10 +37,9 @@ public class RequestSizeLimit extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setHeader("Cache-Control", "no-store");
-            response.getWriter().write(OAuth2Error.INVALID_REQUEST
-                    .setDescription("request body larger than " + maxBody + " bytes").toJSONObject().toJSONString());
+            response.getWriter().write(new BodyTooLarge(maxBody).refusal().error().toJSONObject().toJSONString());
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(BodyTooLarge.limit(request, maxBody), response);
     }
 }

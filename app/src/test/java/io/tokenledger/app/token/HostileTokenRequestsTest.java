@@ -73,7 +73,7 @@ class HostileTokenRequestsTest extends LedgerIntegrationTest {
                         c -> HttpRequest.newBuilder(ledger.uri("/oauth2/token")).header("Authorization", basicOf(c)).GET()),
                 refusal("one megabyte body", 413, "invalid_request",
                         c -> form(OK_FORM + "&scope=" + "a".repeat(1 << 20), "Authorization", basicOf(c))),
-                refusal("one megabyte body, chunked", 400, "invalid_request",
+                refusal("one megabyte body, chunked (issue 18, item 5)", 413, "invalid_request",
                         c -> HttpRequest.newBuilder(ledger.uri("/oauth2/token"))
                                         .header("Authorization", basicOf(c))
                                         .header("Content-Type", "application/x-www-form-urlencoded")
