@@ -3,10 +3,12 @@ package io.tokenledger.app.metadata;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import io.tokenledger.query.client.ClientLookup;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,9 +28,11 @@ public class MetadataEndpoint {
             ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE);
 
     private final IssuerResolver issuer;
+    private final ClientLookup clients;
 
-    public MetadataEndpoint(IssuerResolver issuer) {
+    public MetadataEndpoint(IssuerResolver issuer, ClientLookup clients) {
         this.issuer = issuer;
+        this.clients = clients;
     }
 
     @GetMapping("/.well-known/oauth-authorization-server")
@@ -49,6 +53,8 @@ public class MetadataEndpoint {
         metadata.setRevocationEndpointAuthMethods(WITH_PUBLIC);
         metadata.setIntrospectionEndpointAuthMethods(SECRET_METHODS);
         metadata.setSupportsAuthorizationResponseIssuerParam(true);
+        // The scopes registered clients hold, as a realm's: what a client can be granted here.
+        metadata.setScopes(Scope.parse(clients.scopesInUse()));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                              .body(metadata.toJSONObject().toJSONString());
     }

@@ -41,6 +41,23 @@ class MetadataTest extends LedgerIntegrationTest {
         assertThat(metadata.supportsAuthorizationResponseIssuerParam()).isTrue();
     }
 
+    /**
+     * Issue 18, item 13: the scopes a client may ask for are those registered clients hold (the realm's scopes, as
+     * Keycloak lists them), the server's own included; a retired client's scopes are not advertised.
+     */
+    @Test
+    void listsTheScopesActiveClientsHold_RFC8414Section2() throws Exception {
+        ledger.register(adminToken(), "read calendar.write");
+        var retired = ledger.register(adminToken(), "secret.scope");
+        ledger.retire(adminToken(), retired);
+
+        var response = ledger.raw(HttpRequest.newBuilder(ledger.uri("/.well-known/oauth-authorization-server")).GET());
+        AuthorizationServerMetadata metadata = AuthorizationServerMetadata.parse(JSONObjectUtils.parse(response.body()));
+
+        assertThat(metadata.getScopes().toStringList()).contains("read", "calendar.write", "ledger:admin",
+                "ledger:audit").doesNotContain("secret.scope").doesNotHaveDuplicates();
+    }
+
     @Test
     void theIssuerIsTheOneIntrospectionReports() {
         var client = ledger.register(adminToken(), "read");

@@ -34,6 +34,13 @@ public class ClientLookup {
                 Boolean.class));
     }
 
+    /** Every scope an active client holds, sorted. */
+    public List<String> scopesInUse() {
+        return jdbc.queryForList("""
+                SELECT DISTINCT s FROM clients CROSS JOIN unnest(string_to_array(scope, ' ')) AS s
+                WHERE retired_at IS NULL AND s <> '' ORDER BY 1""", String.class);
+    }
+
     /** A registration from a row holding every column of {@code clients}. */
     public static ClientRegistration map(ResultSet rs, int row) throws SQLException {
         return new ClientRegistration(rs.getString("client_id"), rs.getString("client_name"),
