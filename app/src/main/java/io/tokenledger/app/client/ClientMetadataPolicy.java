@@ -29,6 +29,7 @@ final class ClientMetadataPolicy {
     private static final int MAX_NAME = 255;
     private static final int MAX_SCOPE = 1000;
     private static final int MAX_URI = 1000;
+    private static final int MAX_PORT = 65_535;
     private static final Pattern URI_TEXT = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*");
 
     private ClientMetadataPolicy() {
@@ -110,7 +111,10 @@ final class ClientMetadataPolicy {
         return scopes;
     }
 
-    /** Absolute, no fragment (RFC 6749 §3.1.2), and https unless on the loopback interface (RFC 9700 §2.6). */
+    /**
+     * Absolute, no fragment (RFC 6749 §3.1.2), https unless on the loopback interface (RFC 9700 §2.6), with a host,
+     * a valid port and no user information.
+     */
     private static List<String> redirectUris(ClientMetadata metadata) {
         if (metadata.getRedirectionURIs() == null) {
             return List.of();
@@ -120,11 +124,16 @@ final class ClientMetadataPolicy {
             boolean loopback = "http".equals(uri.getScheme())
                     && Set.of("127.0.0.1", "[::1]", "localhost").contains(uri.getHost());
             if (!uri.isAbsolute() || uri.getFragment() != null || !(https || loopback)
-                    || uri.toString().length() > MAX_URI) {
+                    || uri.toString().length() > MAX_URI || !plainAuthority(uri)) {
                 throw invalidRedirectUri();
             }
         }
         return metadata.getRedirectionURIs().stream().map(URI::toString).sorted().toList();
+    }
+
+    /** A host (a wildcard is none), a port a socket can have, and no user information (RFC 9700 §4.1.1). */
+    private static boolean plainAuthority(URI uri) {
+        return uri.getHost() != null && uri.getUserInfo() == null && uri.getPort() <= MAX_PORT;
     }
 
     /**

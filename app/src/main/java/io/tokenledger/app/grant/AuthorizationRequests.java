@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -40,7 +41,8 @@ public class AuthorizationRequests {
             throw AuthorizationError.page("redirect_uri is missing or not registered for this client");
         }
         URI redirectUri = URI.create(redirect);
-        String state = request.getParameter("state");
+        // RFC 6749 §3.1: a parameter sent without a value is treated as omitted.
+        String state = Optional.ofNullable(request.getParameter("state")).filter(s -> !s.isEmpty()).orElse(null);
         Refusals refuse = new Refusals(redirectUri, state);
         if (PARAMETERS.stream().anyMatch(name -> count(request, name) > 1)) {
             throw refuse.with(OAuth2Error.INVALID_REQUEST, "a parameter was included more than once");

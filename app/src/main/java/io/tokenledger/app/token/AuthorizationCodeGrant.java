@@ -6,6 +6,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.tokenledger.app.config.LedgerProperties;
+import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.grant.RedeemAuthorizationCode;
@@ -54,6 +55,10 @@ public class AuthorizationCodeGrant implements GrantHandler {
                 uri(grant.getRedirectionURI()), challengeOf(grant.getCodeVerifier()), minted.hashes(),
                 minted.issuedAt().plus(refreshTokenTtl), minted.issuedAt(), Actor.client(client.clientId()));
         RedemptionOutcome outcome = ConflictRetry.send(() -> commands.sendAndWait(redeem));
+        if (outcome.result() == RedemptionOutcome.Result.REDIRECT_URI_MISMATCH && grant.getRedirectionURI() == null) {
+            // RFC 6749 §4.1.3: required when the authorization request had one, which here it always has.
+            throw OAuth2Exception.invalidRequest("redirect_uri is required: the authorization request carried one");
+        }
         if (outcome.result() != RedemptionOutcome.Result.REDEEMED) {
             throw TokenResponses.invalidGrant(describe(outcome.result()));
         }

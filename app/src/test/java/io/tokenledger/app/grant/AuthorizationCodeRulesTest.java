@@ -43,6 +43,31 @@ class AuthorizationCodeRulesTest extends CodeFlowTestBase {
                         "GrantRevoked");
     }
 
+    /** Issue 18, item 14: the authorization request carried a redirect_uri, the token request must too. */
+    @Test
+    void aTokenRequestWithoutTheRedirectUriIsAnInvalidRequest_RFC6749Section4_1_3() {
+        CodeVerifier verifier = new CodeVerifier();
+        AuthorizationCode code = code(verifier);
+
+        assertThat(error(client.exchange(code, null, verifier))).isEqualTo("invalid_request");
+        assertThat(error(client.exchange(code, URI.create("http://127.0.0.1:9876/other"), verifier)))
+                .as("a different one is still invalid_grant").isEqualTo("invalid_grant");
+        success(client.exchange(code, verifier));
+    }
+
+    /** Issue 18, item 14: a parameter sent without a value counts as omitted, so an empty state is not echoed. */
+    @Test
+    void anEmptyStateIsTreatedAsAbsent_RFC6749Section3_1() {
+        URI request = URI.create(client.authorizationRequest("read", new CodeVerifier(), new State("s-1")).toString()
+                                       .replace("state=s-1", "state="));
+        Browser browser = new Browser();
+        HttpResponse<String> redirect = browser.signIn(browser.get(request), USER, PASSWORD);
+
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(redirect.headers().firstValue("Location").orElseThrow()).contains("code=")
+                                                                          .doesNotContain("state=");
+    }
+
     @Test
     void aWrongVerifierIsRefused_RFC7636Section4_6() {
         AuthorizationCode code = code(new CodeVerifier());

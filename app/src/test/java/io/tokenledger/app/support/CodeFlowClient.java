@@ -84,7 +84,12 @@ public final class CodeFlowClient {
     }
 
     public TokenResponse exchange(AuthorizationCode code, CodeVerifier verifier) {
-        return send(tokenRequest(new AuthorizationCodeGrant(code, REDIRECT_URI, verifier), null));
+        return exchange(code, REDIRECT_URI, verifier);
+    }
+
+    /** The exchange with another redirect_uri, or none when null. */
+    public TokenResponse exchange(AuthorizationCode code, URI redirectUri, CodeVerifier verifier) {
+        return send(tokenRequest(new AuthorizationCodeGrant(code, redirectUri, verifier), null));
     }
 
     public TokenResponse refresh(RefreshToken refreshToken, String scope) {
