@@ -112,8 +112,8 @@ final class ClientMetadataPolicy {
     }
 
     /**
-     * Absolute, no fragment (RFC 6749 §3.1.2), https unless on the loopback interface (RFC 9700 §2.6), with a host,
-     * a valid port and no user information.
+     * Absolute, no fragment (RFC 6749 §3.1.2), https unless on a loopback IP (RFC 9700 §2.6; not {@code localhost},
+     * which a resolver may send elsewhere: RFC 8252 §8.3), with a host, a valid port and no user information.
      */
     private static List<String> redirectUris(ClientMetadata metadata) {
         if (metadata.getRedirectionURIs() == null) {
@@ -122,7 +122,7 @@ final class ClientMetadataPolicy {
         for (URI uri : metadata.getRedirectionURIs()) {
             boolean https = "https".equals(uri.getScheme());
             boolean loopback = "http".equals(uri.getScheme())
-                    && Set.of("127.0.0.1", "[::1]", "localhost").contains(uri.getHost());
+                    && Set.of("127.0.0.1", "[::1]").contains(uri.getHost());
             if (!uri.isAbsolute() || uri.getFragment() != null || !(https || loopback)
                     || uri.toString().length() > MAX_URI || !plainAuthority(uri)) {
                 throw invalidRedirectUri();

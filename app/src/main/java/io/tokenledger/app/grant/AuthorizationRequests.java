@@ -37,7 +37,7 @@ public class AuthorizationRequests {
                                            .filter(ClientRegistration::active)
                                            .orElseThrow(() -> AuthorizationError.page("unknown client"));
         String redirect = single(request, "redirect_uri");
-        if (redirect == null || !client.redirectUris().contains(redirect)) {
+        if (redirect == null || !RedirectUriMatch.registered(client.redirectUris(), redirect)) {
             throw AuthorizationError.page("redirect_uri is missing or not registered for this client");
         }
         URI redirectUri = URI.create(redirect);

@@ -75,6 +75,7 @@ class RegistrationTest extends LedgerIntegrationTest {
             code without its grant        | {"grant_types":["client_credentials"],"response_types":["code"]}                     | invalid_client_metadata
             http redirect off loopback    | {"grant_types":["client_credentials"],"redirect_uris":["http://evil.example/cb"]}    | invalid_redirect_uri
             redirect with fragment        | {"grant_types":["client_credentials"],"redirect_uris":["https://app.example/cb#x"]}  | invalid_redirect_uri
+            localhost redirect            | {"grant_types":["client_credentials"],"redirect_uris":["http://localhost:8080/cb"]}  | invalid_redirect_uri
             redirect without a host       | {"grant_types":["client_credentials"],"redirect_uris":["https:///cb"]}               | invalid_redirect_uri
             redirect with a bad port      | {"grant_types":["client_credentials"],"redirect_uris":["https://app.example:99999/cb"]} | invalid_redirect_uri
             redirect with userinfo        | {"grant_types":["client_credentials"],"redirect_uris":["https://user:pw@app.example/cb"]} | invalid_redirect_uri

@@ -43,6 +43,25 @@ class AuthorizationCodeRulesTest extends CodeFlowTestBase {
                         "GrantRevoked");
     }
 
+    /**
+     * Issue 18, item 10: a native app registered with a loopback IP redirect gets an ephemeral port from its system;
+     * any port is accepted at authorize, and the token request names the same one.
+     */
+    @Test
+    void aLoopbackRedirectMayNameAnyPort_RFC8252Section7_3() {
+        URI ephemeral = URI.create("http://127.0.0.1:51234/callback");
+        CodeVerifier verifier = new CodeVerifier();
+        Browser browser = new Browser();
+        HttpResponse<String> redirect = browser.signIn(
+                browser.get(client.authorizationRequest("read", verifier, new State("s"), ephemeral)), USER, PASSWORD);
+
+        assertThat(redirect.headers().firstValue("Location").orElseThrow()).startsWith(ephemeral + "?");
+        AuthorizationCode code = CodeFlowClient.parse(redirect).toSuccessResponse().getAuthorizationCode();
+        assertThat(error(client.exchange(code, CodeFlowClient.REDIRECT_URI, verifier)))
+                .as("the registered port is not the one the authorization request used").isEqualTo("invalid_grant");
+        success(client.exchange(code, ephemeral, verifier));
+    }
+
     /** Issue 18, item 14: the authorization request carried a redirect_uri, the token request must too. */
     @Test
     void aTokenRequestWithoutTheRedirectUriIsAnInvalidRequest_RFC6749Section4_1_3() {

@@ -42,9 +42,14 @@ public final class CodeFlowClient {
 
     /** The URI the client sends the user's browser to. */
     public URI authorizationRequest(String scope, CodeVerifier verifier, State state) {
+        return authorizationRequest(scope, verifier, state, REDIRECT_URI);
+    }
+
+    /** The same with another redirect URI. */
+    public URI authorizationRequest(String scope, CodeVerifier verifier, State state, URI redirectUri) {
         return new AuthorizationRequest.Builder(ResponseType.CODE, client.getID())
                 .endpointURI(ledger.uri("/oauth2/authorize"))
-                .redirectionURI(REDIRECT_URI)
+                .redirectionURI(redirectUri)
                 .scope(scope == null ? null : Scope.parse(scope))
                 .state(state)
                 .codeChallenge(verifier, CodeChallengeMethod.S256)
