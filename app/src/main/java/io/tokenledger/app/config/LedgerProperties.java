@@ -26,9 +26,15 @@ public record LedgerProperties(Role role, String issuer, String adminClientId, S
                                Duration refreshRetryWindow, Path dataDir, DataSize maxRequestBody) {
 
     private static final Duration MAX_CODE_TTL = Duration.ofMinutes(10);
+    /** OWASP ASVS V2.1.1's least length for a secret a person chooses. */
+    private static final int MIN_ADMIN_SECRET = 12;
 
     public LedgerProperties {
         role = role == null ? Role.ALL : role;
+        if (adminClientSecret != null && !adminClientSecret.isBlank() && adminClientSecret.length() < MIN_ADMIN_SECRET) {
+            throw new IllegalArgumentException("ledger.admin-client-secret must be at least " + MIN_ADMIN_SECRET
+                    + " characters (OWASP ASVS V2.1.1); leave it unset to have one generated");
+        }
         if (codeTtl != null && codeTtl.compareTo(MAX_CODE_TTL) > 0) {
             throw new IllegalArgumentException("ledger.code-ttl must be at most 10 minutes (RFC 6749 §4.1.2), was "
                     + codeTtl);

@@ -30,6 +30,12 @@ import java.util.Optional;
 public class ClientAuthenticator {
 
     private static final String FAILED = "client authentication failed";
+    /**
+     * A bcrypt hash no secret matches, compared for an unknown or retired client: refusing an id that does not exist
+     * then costs what refusing the operator-chosen (bcrypt) admin secret costs, so timing does not reveal the admin's
+     * id (OWASP ASVS V2.2.1's advice against enumeration; Spring Security's user-not-found password does the same).
+     */
+    private static final String DECOY = Secrets.bcrypt(Secrets.generate());
     private final ClientLookup clients;
     private final OAuth2Requests requests;
     private final SecurityEvents security;
@@ -97,9 +103,11 @@ public class ClientAuthenticator {
             throw OAuth2Exception.invalidRequest("client_id names another client than the one authenticating");
         }
         Optional<ClientRegistration> client = registrations.find(claimed);
+        boolean matches = Secrets.matches(secret.getClientSecret().getValue(),
+                client.filter(ClientRegistration::active).map(ClientRegistration::secretHash).orElse(DECOY));
         String refusal = client.isEmpty() ? "unknown_client"
                 : !client.get().active() ? "retired_client"
-                : !Secrets.matches(secret.getClientSecret().getValue(), client.get().secretHash()) ? "wrong_secret"
+                : !matches ? "wrong_secret"
                 : !client.get().tokenEndpointAuthMethod().equals(secret.getMethod().getValue()) ? "wrong_method" : null;
         if (refusal != null) {
             refuse(request, claimed, refusal, header, address);

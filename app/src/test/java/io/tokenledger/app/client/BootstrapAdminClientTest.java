@@ -48,9 +48,9 @@ class BootstrapAdminClientTest {
     void aConfiguredAdminIsRegisteredWithABcryptHashOfItsSecret() {
         TestDatabase db = TestDatabase.create();
 
-        String console = consoleOf(() -> start(db, "--ledger.admin-client-id=ops", "--ledger.admin-client-secret=s3cret").close());
+        String console = consoleOf(() -> start(db, "--ledger.admin-client-id=ops", "--ledger.admin-client-secret=an-operator-s3cret").close());
 
-        assertThat(console).doesNotContain("s3cret");
+        assertThat(console).doesNotContain("an-operator-s3cret");
         String hash = new JdbcTemplate(db.dataSource()).queryForObject(
                 "SELECT client_secret FROM clients WHERE client_id = 'ops'", String.class);
         assertThat(hash).startsWith("bcrypt:$2");

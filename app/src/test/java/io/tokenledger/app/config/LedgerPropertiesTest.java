@@ -19,6 +19,16 @@ class LedgerPropertiesTest {
         assertThat(withCodeTtl(Duration.ofMinutes(10)).codeTtl()).isEqualTo(Duration.ofMinutes(10));
     }
 
+    /** Issue 18, item 6: an operator-chosen admin secret has a least strength. */
+    @Test
+    void anAdminSecretShorterThanTwelveCharactersIsRefused_OWASPASVSV2_1_1() {
+        assertThatThrownBy(() -> new LedgerProperties(null, null, "ops", "s3cret", null, null, null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ledger.admin-client-secret must be at least 12 characters");
+        assertThat(new LedgerProperties(null, null, "ops", "twelve-chars", null, null, null, null, null, null)
+                .adminClientSecret()).isEqualTo("twelve-chars");
+    }
+
     private static LedgerProperties withCodeTtl(Duration codeTtl) {
         return new LedgerProperties(null, null, null, null, null, codeTtl, null, null, null, null);
     }
