@@ -42,7 +42,7 @@ public class OAuth2Requests {
      * The request's parameters; 413 when Tomcat stopped reading a form body at its size limit, which a body sent
      * chunked reaches with no Content-Length to refuse it by first (Tomcat then leaves the parameters out).
      */
-    public Map<String, String[]> parameters(HttpServletRequest request) {
+    private Map<String, String[]> parameters(HttpServletRequest request) {
         Map<String, String[]> parameters = request.getParameterMap();
         if (Parameters.FailReason.POST_TOO_LARGE == request.getAttribute(Globals.PARAMETER_PARSE_FAILED_REASON_ATTR)) {
             throw new BodyTooLarge(maxBody).refusal();

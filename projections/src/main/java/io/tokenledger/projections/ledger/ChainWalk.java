@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -57,7 +58,7 @@ public final class ChainWalk {
                 new Checkpoint(exported.digest, anchored.publicDigest, anchored.what + " and the exported head"));
     }
 
-    public void row(ChainRow row, Map<Long, StoredEvent> events) {
+    public void row(ChainRow row, NavigableMap<Long, StoredEvent> events) {
         if (problem != null) {
             return;
         }
@@ -83,7 +84,7 @@ public final class ChainWalk {
         }
     }
 
-    private void span(ChainRow.Span span, Map<Long, StoredEvent> events, Mac mac, String keyId) {
+    private void span(ChainRow.Span span, NavigableMap<Long, StoredEvent> events, Mac mac, String keyId) {
         Optional<ChainLink> link = switch (span.kind()) {
             case EMPTY -> empty(span, events);
             case UNSEALED -> fail("INSERTED", span.from(), "an unsealed row was here when the chain reached it");
@@ -108,10 +109,9 @@ public final class ChainWalk {
         checkpoint(span.to());
     }
 
-    private Optional<ChainLink> empty(ChainRow.Span span, Map<Long, StoredEvent> events) {
-        Optional<Long> row = events.keySet().stream().filter(p -> p >= span.from() && p <= span.to())
-                                   .min(Long::compare);
-        return row.isPresent() ? fail("INSERTED", row.get(), "a row is where the chain recorded no event")
+    private Optional<ChainLink> empty(ChainRow.Span span, NavigableMap<Long, StoredEvent> events) {
+        Long row = events.ceilingKey(span.from());
+        return row != null && row <= span.to() ? fail("INSERTED", row, "a row is where the chain recorded no event")
                 : Optional.of(ChainLink.empty(span.from(), span.to()));
     }
 
@@ -166,10 +166,11 @@ public final class ChainWalk {
         fail("SEQUENCE_GAP", position, "stream " + stream + " is missing sequence numbers");
     }
 
-    /** A processor past the last event has met a row that is gone. */
-    public void processorAhead(String processor, long position) {
-        fail("PROCESSOR_AHEAD", position, "processor " + processor + " stands past the last event: a row it "
-                + "processed is gone");
+    /** A processor past the last event has met a row that is gone; the nearest such is named. */
+    public void processors(Map<String, Long> positions, long lastPosition) {
+        positions.entrySet().stream().filter(p -> p.getValue() > lastPosition).min(Map.Entry.comparingByValue())
+                 .ifPresent(p -> fail("PROCESSOR_AHEAD", p.getValue(), "processor " + p.getKey()
+                         + " stands past the last event: a row it processed is gone"));
     }
 
     private void checkpoint(long position) {

@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
@@ -54,12 +56,7 @@ public final class ExportVerifier {
                 pending = events.rest(walk, manifest.positionBound());
             }
             streams.check(walk);
-            long last = streams.lastPosition;
-            manifest.processors().forEach((name, position) -> {
-                if (position > last) {
-                    walk.processorAhead(name, position);
-                }
-            });
+            walk.processors(manifest.processors(), streams.lastPosition);
             return walk.result(pending, anchors.isEmpty() ? null : anchors.get(anchors.size() - 1));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the export in " + directory + ": " + e.getMessage(), e);
@@ -93,8 +90,8 @@ public final class ExportVerifier {
         }
 
         /** The events up to {@code position} not handed out yet, by position. */
-        Map<Long, StoredEvent> upTo(long position) throws IOException {
-            Map<Long, StoredEvent> events = new HashMap<>();
+        NavigableMap<Long, StoredEvent> upTo(long position) throws IOException {
+            NavigableMap<Long, StoredEvent> events = new TreeMap<>();
             while (next != null && next.position() <= position) {
                 events.put(next.position(), next);
                 advance();

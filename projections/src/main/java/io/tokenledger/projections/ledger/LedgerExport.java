@@ -12,9 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
@@ -83,14 +81,8 @@ public class LedgerExport {
         long rows = pages(directory.resolve(CHAIN), "chain rows", progress, after -> jdbc.query("SELECT "
                 + ChainRow.COLUMNS + " FROM ledger_chain WHERE last_position > ? ORDER BY last_position LIMIT "
                 + PAGE / 100, (rs, n) -> ChainRow.of(rs), after), ChainRow::lastPosition);
-        Map<String, Long> processors = new LinkedHashMap<>();
-        jdbc.query("""
-                SELECT processor_name, max((convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint) AS position
-                FROM token_entry WHERE token IS NOT NULL GROUP BY processor_name ORDER BY 1""", rs -> {
-            processors.put(rs.getString("processor_name"), rs.getLong("position"));
-        });
         return new ExportManifest(LedgerIdentity.of(jdbc),
-                jdbc.queryForObject("SELECT ledger_position_bound()", Long.class), processors,
+                jdbc.queryForObject("SELECT ledger_position_bound()", Long.class), ProcessorPositions.of(jdbc),
                 clock.instant().toString(), events, rows, signer.keyId());
     }
 

@@ -4,9 +4,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * Verifies the ledger in the database: recomputes every seal and every link of the chain from the stored rows, page
@@ -88,8 +88,8 @@ public class LedgerVerifier {
                 head.digest(), head.publicDigest(), 0, null);
     }
 
-    private Map<Long, StoredEvent> events(ChainRow row) {
-        Map<Long, StoredEvent> events = new HashMap<>();
+    private NavigableMap<Long, StoredEvent> events(ChainRow row) {
+        NavigableMap<Long, StoredEvent> events = new TreeMap<>();
         jdbc.query(StoredEvent.SELECT + " WHERE e.global_index BETWEEN ? AND ?", rs -> {
             events.put(rs.getLong("global_index"), StoredEvent.of(rs));
         }, row.firstPosition(), row.lastPosition());
@@ -124,15 +124,8 @@ public class LedgerVerifier {
     }
 
     private void processors(ChainWalk walk) {
-        jdbc.query("""
-                SELECT t.processor_name, max((convert_from(t.token, 'UTF8')::jsonb ->> 'index')::bigint) AS position
-                FROM token_entry t WHERE t.token IS NOT NULL
-                GROUP BY t.processor_name
-                HAVING max((convert_from(t.token, 'UTF8')::jsonb ->> 'index')::bigint)
-                       > (SELECT coalesce(max(global_index), 0) FROM domain_event_entry)
-                ORDER BY 2 LIMIT 1""", rs -> {
-            walk.processorAhead(rs.getString("processor_name"), rs.getLong("position"));
-        });
+        walk.processors(ProcessorPositions.of(jdbc), jdbc.queryForObject(
+                "SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class));
     }
 
     private long pending(long head) {

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -64,7 +65,7 @@ public final class Seals {
 
     /** The first bytes of a chain digest, which each link keeps; the last link of a row keeps all of it. */
     public static byte[] tag(byte[] digest) {
-        return java.util.Arrays.copyOf(digest, TAG_BYTES);
+        return Arrays.copyOf(digest, TAG_BYTES);
     }
 
     /** SHA-256 of a stored event's canonical bytes, its position included: what the public chain binds. */
