@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.app.audit.SecurityEvents;
 import io.tokenledger.app.metadata.IssuerResolver;
+import io.tokenledger.query.user.UserAccount;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -58,21 +59,22 @@ public class AuthorizeEndpoint {
     public ModelAndView login(HttpServletRequest request, HttpServletResponse response) {
         AuthorizationRequest authorization = requests.validate(request);
         String username = request.getParameter("username");
-        String address = request.getRemoteAddr();
-        Optional<Duration> wait = throttle.waitFor(username, address);
+        Optional<UserAccount> account = users.find(username);
+        LoginThrottle.Attempt attempt = throttle.attempt(account, username, request.getRemoteAddr());
+        Optional<Duration> wait = attempt.waitFor();
         if (wait.isPresent()) {
             // Counted, not recorded, as for clients: a flood of refused guesses must not become a flood of appends.
             throttled.increment();
             return loginPage(authorization, username, "Too many failed sign-in attempts. Try again in "
                     + Math.max(1, wait.get().toSeconds()) + " seconds.", HttpStatus.TOO_MANY_REQUESTS, response);
         }
-        UserAuthenticator.SignIn signIn = users.authenticate(username, request.getParameter("password"));
+        UserAuthenticator.SignIn signIn = users.authenticate(account, request.getParameter("password"));
         if (!signIn.accepted()) {
-            throttle.failed(username, address);
+            attempt.failed();
             security.userSignInFailed(signIn.userId(), authorization.client().clientId());
             return loginPage(authorization, username, "Wrong username or password.", HttpStatus.OK, response);
         }
-        throttle.succeeded(username);
+        attempt.succeeded();
         String code = codes.issue(authorization, signIn.account());
         return redirect(authorization.redirectUri(), Map.of("code", code), authorization.state(), response);
     }

@@ -20,16 +20,16 @@ public class UserAuthenticator {
         this.users = users;
     }
 
+    /** The account a typed username names, however it is spelled. */
+    public Optional<UserAccount> find(String username) {
+        return username == null || username.length() > 255 ? Optional.empty() : users.byUsername(username);
+    }
+
     /** Checks the password; the answer names the account, if it exists, whether or not the password matched. */
-    public SignIn authenticate(String username, String password) {
-        Optional<UserAccount> account = account(username);
+    public SignIn authenticate(Optional<UserAccount> account, String password) {
         boolean checkable = password != null && password.length() <= 1024;
         boolean matches = checkable && Secrets.matches(password, account.map(UserAccount::passwordHash).orElse(DECOY));
         return new SignIn(account.orElse(null), account.isPresent() && matches);
-    }
-
-    private Optional<UserAccount> account(String username) {
-        return username == null || username.length() > 255 ? Optional.empty() : users.byUsername(username);
     }
 
     /**

@@ -16,10 +16,15 @@ import java.util.Optional;
 @Component
 public class FailureThrottle {
 
-    private static final Duration REFILL = Duration.ofMinutes(1);
+    private static final Duration MINUTE = Duration.ofMinutes(1);
 
-    /** What a failure counts against: {@code capacity} failures at once, refilled over a minute. */
-    public record Key(String kind, String value, int capacity) {
+    /** What a failure counts against: {@code capacity} failures at once, refilled over {@code refill}. */
+    public record Key(String kind, String value, int capacity, Duration refill) {
+
+        public Key(String kind, String value, int capacity) {
+            this(kind, value, capacity, MINUTE);
+        }
+
         String name() {
             return kind + ":" + value;
         }
@@ -27,7 +32,7 @@ public class FailureThrottle {
 
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
                                                           .maximumSize(100_000)
-                                                          .expireAfterAccess(Duration.ofMinutes(15))
+                                                          .expireAfterAccess(Duration.ofHours(1))
                                                           .build();
 
     /** How long the caller must wait before another attempt, if at all. */
@@ -52,7 +57,7 @@ public class FailureThrottle {
 
     private Bucket bucket(Key key) {
         return buckets.get(key.name(), name -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(key.capacity()).refillGreedy(key.capacity(), REFILL))
+                .addLimit(limit -> limit.capacity(key.capacity()).refillGreedy(key.capacity(), key.refill()))
                 .build());
     }
 }

@@ -19,10 +19,11 @@ public class UserLookup {
         this.jdbc = jdbc;
     }
 
-    /** Usernames match whatever their case. */
+    /** Usernames match however they are typed, as {@link Usernames} folds them. */
     public Optional<UserAccount> byUsername(String username) {
-        return jdbc.query("SELECT * FROM users WHERE lower(username) = lower(?)", UserLookup::map, username)
-                   .stream().findFirst();
+        return Usernames.lookupKey(username).flatMap(key -> jdbc.query(
+                "SELECT * FROM users WHERE lower(username COLLATE \"C\") = ?", UserLookup::map, key)
+                                                                .stream().findFirst());
     }
 
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
