@@ -28,5 +28,9 @@ final class UserPolicy {
             throw OAuth2Exception.invalidRequest("password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD
                     + " characters");
         }
+        if (CommonPasswords.contains(user.password()) || user.password().equalsIgnoreCase(user.username())
+                || user.password().equalsIgnoreCase(user.email())) {
+            throw OAuth2Exception.invalidRequest("password is too common, or is the username or email");
+        }
     }
 }

@@ -93,6 +93,20 @@ class UsersEndpointTest extends LedgerIntegrationTest {
         assertThat(eventCount()).isEqualTo(events);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"PassWord", "Iloveyou1", "qwertyuiop", "BASEBALL", "carol@example.com"})
+    void asvs_2_1_7_aCommonOrGuessablePasswordIsRefused(String password) {
+        String admin = adminToken();
+        long events = eventCount();
+
+        HttpResponse<String> response = create(admin, "carol", "carol@example.com", password);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"error\":\"invalid_request\"").contains("too common")
+                                   .doesNotContain(password);
+        assertThat(eventCount()).isEqualTo(events);
+    }
+
     @Test
     void onlyLedgerAdminTokensMayCreateUsers() {
         var client = ledger.register(adminToken(), "read");
