@@ -52,7 +52,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
                               .orElseThrow(() -> TokenResponses.invalidGrant("unknown authorization code"));
         TokenMinter.Minted minted = minter.mint(true);
         RedeemAuthorizationCode redeem = new RedeemAuthorizationCode(grantId, client.clientId(),
-                uri(grant.getRedirectionURI()), challengeOf(grant.getCodeVerifier()), minted.hashes(),
+                uri(grant.getRedirectionURI()), challengeOf(grant.getCodeVerifier()), client.scopes(), minted.hashes(),
                 minted.issuedAt().plus(refreshTokenTtl), minted.issuedAt(), Actor.client(client.clientId()));
         RedemptionOutcome outcome = ConflictRetry.send(() -> commands.sendAndWait(redeem));
         if (outcome.result() == RedemptionOutcome.Result.REDIRECT_URI_MISMATCH && grant.getRedirectionURI() == null) {
@@ -80,6 +80,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
             case EXPIRED -> "authorization code expired";
             case REDIRECT_URI_MISMATCH -> "redirect_uri does not match the authorization request";
             case VERIFIER_MISMATCH -> "code_verifier missing or does not match the code_challenge";
+            case SCOPES_WITHDRAWN -> "the client no longer has any of the scopes the user granted";
             default -> "authorization code was not issued to this client";
         };
     }

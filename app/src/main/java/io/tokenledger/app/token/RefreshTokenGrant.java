@@ -48,7 +48,7 @@ public class RefreshTokenGrant implements GrantHandler {
                                      .orElseThrow(() -> TokenResponses.invalidGrant("unknown refresh token"));
         TokenMinter.Minted minted = minter.mint(true);
         RefreshGrant refresh = new RefreshGrant(presented.grantId(), client.clientId(), presented.tokenId(),
-                scopes(request.getScope()), minted.hashes(), minted.issuedAt(), Actor.client(client.clientId()));
+                scopes(request.getScope()), client.scopes(), minted.hashes(), minted.issuedAt(), Actor.client(client.clientId()));
         RefreshOutcome outcome = ConflictRetry.send(() -> commands.sendAndWait(refresh));
         return switch (outcome.result()) {
             case ROTATED -> TokenResponses.issued(minted, outcome.scopes());
@@ -58,6 +58,8 @@ public class RefreshTokenGrant implements GrantHandler {
             case EXPIRED -> throw TokenResponses.invalidGrant("refresh token expired");
             case REVOKED -> throw TokenResponses.invalidGrant("refresh token revoked");
             case WRONG_CLIENT -> throw TokenResponses.invalidGrant("refresh token was not issued to this client");
+            case SCOPES_WITHDRAWN -> throw TokenResponses.invalidGrant(
+                    "the client no longer has any of the scopes the user granted");
         };
     }
 

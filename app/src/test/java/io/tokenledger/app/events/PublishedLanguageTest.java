@@ -9,6 +9,7 @@ import io.tokenledger.events.client.ClientUpdated;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
 import io.tokenledger.events.grant.AuthorizationCodeReplayed;
+import io.tokenledger.events.grant.GrantNarrowed;
 import io.tokenledger.events.grant.GrantRevoked;
 import io.tokenledger.events.grant.GrantToken;
 import io.tokenledger.events.grant.RefreshTokenReused;
@@ -105,6 +106,10 @@ class PublishedLanguageTest extends LedgerIntegrationTest {
                 Arguments.of(new RefreshTokenReused("g-1", "c-1", "t-0", T, Actor.client("c-1")), """
                         {"grantId":"g-1","clientId":"c-1","tokenId":"t-0","reusedAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"client","id":"c-1"}}"""),
+                Arguments.of(new GrantNarrowed("g-1", "c-1", List.of("read"), List.of("write"), T,
+                        Actor.client("admin")), """
+                        {"grantId":"g-1","clientId":"c-1","scopes":["read"],"withdrawn":["write"],\
+                        "narrowedAt":"2026-11-25T10:00:00Z","actor":{"kind":"client","id":"admin"}}"""),
                 Arguments.of(new GrantRevoked("g-1", "c-1", List.of("t-0", "t-1"), RevocationReason.REFRESH_REUSED, T,
                         Actor.client("c-1")), """
                         {"grantId":"g-1","clientId":"c-1","tokenIds":["t-0","t-1"],"reason":"REFRESH_REUSED",\

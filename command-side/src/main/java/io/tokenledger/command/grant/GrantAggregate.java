@@ -5,8 +5,10 @@ import io.tokenledger.events.Actor;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
 import io.tokenledger.events.grant.AuthorizationCodeReplayed;
+import io.tokenledger.events.grant.GrantNarrowed;
 import io.tokenledger.events.grant.GrantRevoked;
 import io.tokenledger.events.grant.IssueAuthorizationCode;
+import io.tokenledger.events.grant.NarrowGrant;
 import io.tokenledger.events.grant.NewTokens;
 import io.tokenledger.events.grant.RedeemAuthorizationCode;
 import io.tokenledger.events.grant.RedemptionOutcome;
@@ -29,6 +31,7 @@ import java.util.Objects;
 import static io.tokenledger.events.grant.RefreshOutcome.Result.EXPIRED;
 import static io.tokenledger.events.grant.RefreshOutcome.Result.REUSED;
 import static io.tokenledger.events.grant.RefreshOutcome.Result.REVOKED;
+import static io.tokenledger.events.grant.RefreshOutcome.Result.SCOPES_WITHDRAWN;
 import static io.tokenledger.events.grant.RefreshOutcome.Result.SCOPE_WIDENED;
 import static io.tokenledger.events.grant.RefreshOutcome.Result.WRONG_CLIENT;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -90,6 +93,9 @@ public class GrantAggregate {
         if (refusal != null) {
             return refusal;
         }
+        if (!narrowTo(command.clientScopes(), command.redeemedAt(), command.actor())) {
+            return RedemptionOutcome.refused(RedemptionOutcome.Result.SCOPES_WITHDRAWN);
+        }
         requireHashes(command.tokens());
         apply(new AuthorizationCodeRedeemed(grantId, clientId, userId,
                 command.tokens().issued(scopes, command.redeemedAt()), command.refreshExpiresAt(), command.actor()));
@@ -133,6 +139,9 @@ public class GrantAggregate {
         if (!command.refreshedAt().isBefore(refreshExpiresAt)) {
             return RefreshOutcome.refused(EXPIRED);
         }
+        if (!narrowTo(command.clientScopes(), command.refreshedAt(), command.actor())) {
+            return RefreshOutcome.refused(SCOPES_WITHDRAWN);
+        }
         List<String> granted = command.scopes().isEmpty() ? scopes : command.scopes();
         if (!scopes.containsAll(granted)) {
             return RefreshOutcome.refused(SCOPE_WIDENED);
@@ -142,6 +151,28 @@ public class GrantAggregate {
                 command.tokens().issued(granted, command.refreshedAt()), retry ? currentTokenId : null,
                 refreshExpiresAt, command.actor()));
         return new RefreshOutcome(RefreshOutcome.Result.ROTATED, granted);
+    }
+
+    /** Narrowing a grant already within the client's scopes, or revoked, records nothing. */
+    @CommandHandler
+    public void handle(NarrowGrant command) {
+        if (!revoked) {
+            narrowTo(command.clientScopes(), command.narrowedAt(), command.actor());
+        }
+    }
+
+    /**
+     * Drops the scopes the client no longer has, for good: widening the client again later does not give them back,
+     * since the user consented to them for the client as it was. False when nothing the user granted is left.
+     */
+    private boolean narrowTo(List<String> clientScopes, Instant at, Actor actor) {
+        if (clientScopes.containsAll(scopes)) {
+            return true;
+        }
+        List<String> kept = scopes.stream().filter(clientScopes::contains).toList();
+        List<String> withdrawn = scopes.stream().filter(scope -> !clientScopes.contains(scope)).toList();
+        apply(new GrantNarrowed(grantId, clientId, kept, withdrawn, at, actor));
+        return !kept.isEmpty();
     }
 
     /** Revoking a revoked grant is not an error (RFC 7009 §2.2): the second time records nothing. */
@@ -189,6 +220,11 @@ public class GrantAggregate {
         }
         currentTokenId = event.token().tokenId();
         tokenIds.add(event.token().tokenId());
+    }
+
+    @EventSourcingHandler
+    void on(GrantNarrowed event) {
+        scopes = event.scopes();
     }
 
     @EventSourcingHandler

@@ -4,9 +4,11 @@ import io.tokenledger.events.Actor;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
 import io.tokenledger.events.grant.AuthorizationCodeReplayed;
+import io.tokenledger.events.grant.GrantNarrowed;
 import io.tokenledger.events.grant.GrantRevoked;
 import io.tokenledger.events.grant.GrantToken;
 import io.tokenledger.events.grant.IssueAuthorizationCode;
+import io.tokenledger.events.grant.NarrowGrant;
 import io.tokenledger.events.grant.NewTokens;
 import io.tokenledger.events.grant.RedeemAuthorizationCode;
 import io.tokenledger.events.grant.RedemptionOutcome;
@@ -33,6 +35,8 @@ class GrantAggregateTest {
     private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
     private static final Actor CLIENT = Actor.client("c-1");
     private static final Actor USER = new Actor("user", "u-1");
+    private static final Actor ADMIN = Actor.client("admin");
+    private static final List<String> CLIENT_SCOPES = List.of("read", "write");
 
     private AggregateTestFixture<GrantAggregate> fixture;
 
@@ -200,9 +204,57 @@ class GrantAggregateTest {
     }
 
     @Test
+    void aRefreshAfterTheClientWasNarrowedRecordsItAndYieldsOnlyWhatIsLeft_RFC6749Section3_3() {
+        fixture.given(codeIssued(CHALLENGE), redeemed())
+               .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), List.of("read"), tokens("t-2"),
+                       T0.plusSeconds(100), CLIENT))
+               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED, List.of("read")))
+               .expectEvents(new GrantNarrowed("g-1", "c-1", List.of("read"), List.of("write"), T0.plusSeconds(100),
+                               CLIENT),
+                       new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1", token("t-2", List.of("read"),
+                               T0.plusSeconds(100)), null, REFRESH_EXPIRY, CLIENT));
+    }
+
+    @Test
+    void aNarrowedGrantStaysNarrowedWhenTheClientIsWidenedAgain() {
+        GrantNarrowed narrowed = new GrantNarrowed("g-1", "c-1", List.of("read"), List.of("write"), T0.plusSeconds(50),
+                ADMIN);
+        fixture.given(codeIssued(CHALLENGE), redeemed(), narrowed)
+               .when(refresh("t-1", "t-2", List.of("read", "write"), T0.plusSeconds(100)))
+               .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.SCOPE_WIDENED))
+               .expectNoEvents();
+    }
+
+    @Test
+    void aGrantWithNoScopeTheClientStillHasYieldsNothing() {
+        fixture.given(codeIssued(CHALLENGE))
+               .when(new RedeemAuthorizationCode("g-1", "c-1", "https://app.example/cb", CHALLENGE, List.of("admin"),
+                       tokens("t-1"), REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
+               .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.SCOPES_WITHDRAWN))
+               .expectEvents(new GrantNarrowed("g-1", "c-1", List.of(), List.of("read", "write"), T0.plusSeconds(5),
+                       CLIENT));
+    }
+
+    @Test
+    void narrowingIsRecordedOnceAndNotOnARevokedGrant() {
+        GrantNarrowed narrowed = new GrantNarrowed("g-1", "c-1", List.of("read"), List.of("write"), T0.plusSeconds(50),
+                ADMIN);
+        fixture.given(codeIssued(CHALLENGE), redeemed())
+               .when(new NarrowGrant("g-1", List.of("read", "other"), T0.plusSeconds(50), ADMIN))
+               .expectEvents(narrowed);
+        fixture.given(codeIssued(CHALLENGE), redeemed(), narrowed)
+               .when(new NarrowGrant("g-1", List.of("read"), T0.plusSeconds(60), ADMIN))
+               .expectNoEvents();
+        fixture.given(codeIssued(CHALLENGE), redeemed(), new GrantRevoked("g-1", "c-1", List.of("t-1"),
+                       RevocationReason.CLIENT_RETIRED, T0.plusSeconds(40), ADMIN))
+               .when(new NarrowGrant("g-1", List.of("read"), T0.plusSeconds(60), ADMIN))
+               .expectNoEvents();
+    }
+
+    @Test
     void anotherClientCannotUseTheRefreshToken() {
         fixture.given(codeIssued(CHALLENGE), redeemed())
-               .when(new RefreshGrant("g-1", "c-2", "t-1", List.of(), tokens("t-2"), T0.plusSeconds(100), Actor.client("c-2")))
+               .when(new RefreshGrant("g-1", "c-2", "t-1", List.of(), CLIENT_SCOPES, tokens("t-2"), T0.plusSeconds(100), Actor.client("c-2")))
                .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.WRONG_CLIENT))
                .expectNoEvents();
         assertThat(RefreshOutcome.refused(RefreshOutcome.Result.WRONG_CLIENT).scopes()).isEmpty();
@@ -229,12 +281,12 @@ class GrantAggregateTest {
 
     private static RedeemAuthorizationCode redeem(String clientId, String redirectUri, String verifierChallenge,
                                                   Instant at) {
-        return new RedeemAuthorizationCode("g-1", clientId, redirectUri, verifierChallenge, tokens("t-1"),
+        return new RedeemAuthorizationCode("g-1", clientId, redirectUri, verifierChallenge, CLIENT_SCOPES, tokens("t-1"),
                 REFRESH_EXPIRY, at, Actor.client(clientId));
     }
 
     private static RefreshGrant refresh(String presented, String next, List<String> scopes, Instant at) {
-        return new RefreshGrant("g-1", "c-1", presented, scopes, tokens(next), at, CLIENT);
+        return new RefreshGrant("g-1", "c-1", presented, scopes, CLIENT_SCOPES, tokens(next), at, CLIENT);
     }
 
     private static NewTokens tokens(String tokenId) {

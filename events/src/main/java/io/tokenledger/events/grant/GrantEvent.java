@@ -5,7 +5,7 @@ package io.tokenledger.events.grant;
  * carry it on, and its end.
  */
 public sealed interface GrantEvent permits AuthorizationCodeIssued, AuthorizationCodeRedeemed,
-        AuthorizationCodeReplayed, RefreshTokenRotated, RefreshTokenReused, GrantRevoked {
+        AuthorizationCodeReplayed, RefreshTokenRotated, RefreshTokenReused, GrantNarrowed, GrantRevoked {
 
     String grantId();
 

@@ -4,14 +4,16 @@ import io.tokenledger.events.Actor;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Exchange a grant's code for tokens (RFC 6749 §4.1.3).
  *
  * @param verifierChallenge S256 of the presented {@code code_verifier} (RFC 7636 §4.6), or null when none was sent;
  *                          the verifier itself never reaches the ledger
+ * @param clientScopes      the client's scopes now: the grant yields none beyond them
  */
 public record RedeemAuthorizationCode(@TargetAggregateIdentifier String grantId, String clientId, String redirectUri,
-                                      String verifierChallenge, NewTokens tokens, Instant refreshExpiresAt,
-                                      Instant redeemedAt, Actor actor) {
+                                      String verifierChallenge, List<String> clientScopes, NewTokens tokens,
+                                      Instant refreshExpiresAt, Instant redeemedAt, Actor actor) {
 }

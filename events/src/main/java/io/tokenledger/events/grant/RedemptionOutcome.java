@@ -16,7 +16,9 @@ public record RedemptionOutcome(Result result, List<String> scopes) {
         EXPIRED,
         WRONG_CLIENT,
         REDIRECT_URI_MISMATCH,
-        VERIFIER_MISMATCH
+        VERIFIER_MISMATCH,
+        /** The client no longer has any of the scopes the user granted. */
+        SCOPES_WITHDRAWN
     }
 
     public static RedemptionOutcome refused(Result result) {

@@ -11,7 +11,9 @@ import java.util.List;
  *
  * @param presentedTokenId the token whose refresh token was presented
  * @param scopes           the scopes asked for, or empty for all the grant's scopes
+ * @param clientScopes     the client's scopes now: the grant yields none beyond them
  */
 public record RefreshGrant(@TargetAggregateIdentifier String grantId, String clientId, String presentedTokenId,
-                           List<String> scopes, NewTokens tokens, Instant refreshedAt, Actor actor) {
+                           List<String> scopes, List<String> clientScopes, NewTokens tokens, Instant refreshedAt,
+                           Actor actor) {
 }

@@ -16,7 +16,9 @@ public record RefreshOutcome(Result result, List<String> scopes) {
         REVOKED,
         EXPIRED,
         WRONG_CLIENT,
-        SCOPE_WIDENED
+        SCOPE_WIDENED,
+        /** The client no longer has any of the scopes the user granted. */
+        SCOPES_WITHDRAWN
     }
 
     public static RefreshOutcome refused(Result result) {

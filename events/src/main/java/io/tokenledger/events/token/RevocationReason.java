@@ -13,5 +13,7 @@ public enum RevocationReason {
     /** A retired refresh token of its grant was presented again (RFC 9700 §4.14.2). */
     REFRESH_REUSED,
     /** A retried refresh replaced it before the client could have used it. */
-    SUPERSEDED
+    SUPERSEDED,
+    /** Its client was retired (RFC 7592 §2.3). */
+    CLIENT_RETIRED
 }
