@@ -4,7 +4,9 @@ import io.tokenledger.app.client.ClientMetadataPolicy.ValidMetadata;
 import io.tokenledger.app.config.LedgerProperties;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.events.Actor;
+import io.tokenledger.app.token.IntrospectionEndpoint;
 import io.tokenledger.query.client.ClientLookup;
+import io.tokenledger.query.client.ClientRegistration;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +15,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +28,8 @@ public class BootstrapAdminClient implements ApplicationRunner {
     static final String DEFAULT_ID = "ledger-admin";
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdminClient.class);
     private static final ValidMetadata ADMIN = new ValidMetadata("Ledger administrator", List.of(),
-            List.of("client_credentials"), List.of("ledger:admin", "ledger:audit"), "client_secret_basic");
+            List.of("client_credentials"), List.of("ledger:admin", "ledger:audit", IntrospectionEndpoint.PERMISSION),
+            "client_secret_basic");
 
     private final LedgerProperties ledger;
     private final ClientLookup clients;
@@ -49,6 +53,7 @@ public class BootstrapAdminClient implements ApplicationRunner {
         var existing = clients.find(clientId);
         if (existing.isPresent()) {
             warnOnSecretMismatch(existing.get().secretHash());
+            grantIntrospection(existing.get());
             return;
         }
         if (!configured && clients.anyAdministrator()) {
@@ -64,10 +69,23 @@ public class BootstrapAdminClient implements ApplicationRunner {
             log.info("Bootstrap admin client {} was registered by another node", clientId);
             return;
         }
-        log.info("Registered the bootstrap admin client {} (scopes ledger:admin ledger:audit)", clientId);
+        log.info("Registered the bootstrap admin client {} (scopes {})", clientId, String.join(" ", ADMIN.scopes()));
         if (generated) {
             printOnce(clientId, secret);
         }
+    }
+
+    /** An admin registered before introspection needed a permission keeps seeing every client's tokens. */
+    private void grantIntrospection(ClientRegistration admin) {
+        if (!admin.active() || admin.scopes().contains(IntrospectionEndpoint.PERMISSION)) {
+            return;
+        }
+        List<String> scopes = new ArrayList<>(admin.scopes());
+        scopes.add(IntrospectionEndpoint.PERMISSION);
+        registrar.update(admin.clientId(), new ValidMetadata(admin.clientName(), admin.redirectUris(),
+                admin.grantTypes(), scopes, admin.tokenEndpointAuthMethod()), clock.instant(), Actor.system("bootstrap"));
+        log.info("Gave the admin client {} the {} permission (RFC 7662 §4)", admin.clientId(),
+                IntrospectionEndpoint.PERMISSION);
     }
 
     private void warnOnSecretMismatch(String storedHash) {

@@ -16,6 +16,7 @@ import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
 import io.tokenledger.app.oauth2.ProtocolEndpoint;
 import io.tokenledger.app.oauth2.Responses;
+import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.token.TokenState;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
@@ -34,6 +35,8 @@ public class IntrospectionEndpoint implements ProtocolEndpoint {
 
     private static final TokenIntrospectionSuccessResponse INACTIVE =
             new TokenIntrospectionSuccessResponse.Builder(false).build();
+    /** The registered scope that lets a client (a resource server) introspect tokens issued to other clients. */
+    public static final String PERMISSION = "ledger:introspect";
 
     private final ClientAuthenticator authenticator;
     private final IntrospectionCache cache;
@@ -65,9 +68,18 @@ public class IntrospectionEndpoint implements ProtocolEndpoint {
         OAuth2Requests.parse(() -> TokenIntrospectionRequest.parse(http));
         TokenIntrospectionSuccessResponse response = lookup.token()
                 .filter(found -> found.activeAt(clock.instant()))
+                .filter(found -> mayIntrospect(authenticated.client(), found.state()))
                 .map(found -> active(found.state(), found.refresh()))
                 .orElse(INACTIVE);
         return Responses.of(response.toHTTPResponse());
+    }
+
+    /**
+     * RFC 7662 §4: the server should know the caller may learn about the token. Its own client may; another only
+     * with the permission. To anyone else the token is inactive, so the answer does not even say it exists.
+     */
+    private static boolean mayIntrospect(ClientRegistration caller, TokenState token) {
+        return caller.clientId().equals(token.clientId()) || caller.scopes().contains(PERMISSION);
     }
 
     /** A refresh token answers with its own expiry and no token_type, which names access token types only. */

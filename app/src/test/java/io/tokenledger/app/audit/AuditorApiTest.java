@@ -101,7 +101,7 @@ class AuditorApiTest extends CodeFlowTestBase {
     void aClientCredentialsTokenHasItsOwnStream() {
         var own = ledger.register(auditor, "read");
         String value = ledger.accessToken(LedgerClient.basic(own), "read");
-        String token = tokenId(value);
+        String token = ledger.introspect(LedgerClient.basic(own), value).getJWTID().getValue();
         ledger.revoke(LedgerClient.basic(own), value);
 
         assertThat(types(get("/ledger/tokens/" + token + "/history").get("items")))

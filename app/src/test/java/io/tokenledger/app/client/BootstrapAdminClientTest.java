@@ -56,6 +56,32 @@ class BootstrapAdminClientTest {
         assertThat(hash).startsWith("bcrypt:$2");
     }
 
+    /** Admins registered before introspection needed a permission (RFC 7662 §4) get it at the next start. */
+    @Test
+    void anAdminWithoutTheIntrospectionPermissionGetsItAtStart() {
+        TestDatabase db = TestDatabase.create();
+        String[] admin = {"--ledger.admin-client-id=ops", "--ledger.admin-client-secret=an-operator-s3cret"};
+        try (ConfigurableApplicationContext first = start(db, admin)) {
+            LedgerClient ledger = new LedgerClient(((WebServerApplicationContext) first).getWebServer().getPort());
+            String token = ledger.accessToken(LedgerClient.basic("ops", "an-operator-s3cret"), "ledger:admin");
+            assertThat(ledger.manage(token, "PUT", "/oauth2/register/ops", """
+                    {"client_name":"Ledger administrator","grant_types":["client_credentials"],
+                     "scope":"ledger:admin ledger:audit"}""").statusCode()).isEqualTo(200);
+        }
+        JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+        assertThat(jdbc.queryForObject("SELECT scope FROM clients WHERE client_id = 'ops'", String.class))
+                .doesNotContain("ledger:introspect");
+
+        start(db, admin).close();
+
+        assertThat(jdbc.queryForObject("SELECT scope FROM clients WHERE client_id = 'ops'", String.class))
+                .contains("ledger:introspect");
+        assertThat(jdbc.queryForObject("""
+                SELECT convert_from(payload, 'UTF8')::jsonb -> 'actor' ->> 'id' FROM domain_event_entry
+                WHERE payload_type LIKE '%ClientUpdated' ORDER BY global_index DESC LIMIT 1""", String.class))
+                .isEqualTo("bootstrap");
+    }
+
     private static ConfigurableApplicationContext start(TestDatabase db, String... args) {
         String[] all = new String[args.length + 3];
         all[0] = "--spring.datasource.url=" + db.jdbcUrl();

@@ -102,12 +102,28 @@ class RevocationAndIntrospectionTest extends LedgerIntegrationTest {
     }
 
     @Test
-    void aResourceServerClientCanIntrospectTokensIssuedToOthers() {
+    void aResourceServerWithTheIntrospectionPermissionSeesTokensIssuedToOthers_RFC7662Section4() {
         ClientAuthentication issuer = LedgerClient.basic(ledger.register(adminToken(), "read"));
-        ClientAuthentication resourceServer = LedgerClient.basic(ledger.register(adminToken(), "introspect"));
+        ClientAuthentication resourceServer = LedgerClient.basic(ledger.register(adminToken(), "ledger:introspect"));
         String token = ledger.accessToken(issuer, "read");
 
         assertThat(ledger.introspect(resourceServer, token).isActive()).isTrue();
+        assertThat(ledger.introspect(LedgerClient.basic(ADMIN_ID, ADMIN_SECRET), token).isActive())
+                .as("the bootstrap admin has the permission").isTrue();
+    }
+
+    @Test
+    void anyOtherClientLearnsNothingOfAnotherClientsToken_RFC7662Section4() {
+        ClientAuthentication issuer = LedgerClient.basic(ledger.register(adminToken(), "read"));
+        ClientInformation curious = ledger.register(adminToken(), "read");
+        String token = ledger.accessToken(issuer, "read");
+
+        var answer = ledger.form("/oauth2/introspect", "token=" + token, "Authorization",
+                LedgerClient.basicHeader(curious));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("{\"active\":false}");
+        assertThat(ledger.introspect(issuer, token).isActive()).as("its own client still sees it").isTrue();
     }
 
     private long revocations(String tokenId) {
