@@ -10,7 +10,6 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 
 /**
  * The ledger's own APIs take bearer tokens this server issued (RFC 6750), checked against the ledger with
@@ -46,7 +45,7 @@ public class SecurityConfig {
     public SecurityFilterChain authorizationEndpoint(HttpSecurity http) throws Exception {
         return http.securityMatcher("/oauth2/authorize")
                    .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-                   .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()))
+                   .csrf(csrf -> csrf.csrfTokenRepository(new SignInCsrfCookies()))
                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                    .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")))
