@@ -63,7 +63,7 @@ public class BootstrapAdminClient implements ApplicationRunner {
         boolean generated = chosen == null || chosen.isBlank();
         String secret = generated ? Secrets.generate() : chosen;
         try {
-            registrar.record(clientId, ADMIN, generated ? Secrets.sha256(secret) : Secrets.bcrypt(secret),
+            registrar.record(clientId, ADMIN, generated ? Secrets.sha256(secret) : Secrets.bcrypt(secret), null,
                     clock.instant(), Actor.system("bootstrap"));
         } catch (AggregateStreamCreationException e) {
             log.info("Bootstrap admin client {} was registered by another node", clientId);
@@ -82,7 +82,7 @@ public class BootstrapAdminClient implements ApplicationRunner {
         }
         List<String> scopes = new ArrayList<>(admin.scopes());
         scopes.add(IntrospectionEndpoint.PERMISSION);
-        registrar.update(admin.clientId(), new ValidMetadata(admin.clientName(), admin.redirectUris(),
+        registrar.updateMetadata(admin.clientId(), new ValidMetadata(admin.clientName(), admin.redirectUris(),
                 admin.grantTypes(), scopes, admin.tokenEndpointAuthMethod()), clock.instant(), Actor.system("bootstrap"));
         log.info("Gave the admin client {} the {} permission (RFC 7662 §4)", admin.clientId(),
                 IntrospectionEndpoint.PERMISSION);

@@ -6,6 +6,7 @@ import com.nimbusds.oauth2.sdk.client.RegistrationError;
 import io.tokenledger.app.client.ClientMetadataPolicy.ValidMetadata;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
+import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.events.Actor;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
@@ -22,8 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 
 /**
- * Read, update and delete of a registration in the manner of RFC 7592, and secret rotation, for callers holding
- * a {@code ledger:admin} token. A retired client is gone: every operation answers 404.
+ * Read, update and delete of a registration (RFC 7592), for callers holding a {@code ledger:admin} token or the
+ * client's own registration access token; secret rotation for administrators. A retired client is gone: every
+ * operation answers 404.
  */
 @RestController
 public class ClientConfigurationEndpoint {
@@ -33,23 +35,29 @@ public class ClientConfigurationEndpoint {
     private final OAuth2Requests requests;
     private final ClientLookup clients;
     private final ClientRegistrar registrar;
+    private final ClientInformationResponses responses;
     private final Clock clock;
 
     public ClientConfigurationEndpoint(OAuth2Requests requests, ClientLookup clients, ClientRegistrar registrar,
-                                       Clock clock) {
+                                       ClientInformationResponses responses, Clock clock) {
         this.requests = requests;
         this.clients = clients;
         this.registrar = registrar;
+        this.responses = responses;
         this.clock = clock;
     }
 
     @GetMapping("/oauth2/register/{clientId}")
     public ResponseEntity<String> read(@PathVariable String clientId) {
         ClientRegistration client = active(clientId);
-        return ClientInformationResponses.of(clientId, client.createdAt(), ValidMetadata.of(client), null, false);
+        return responses.of(clientId, client.createdAt(), ValidMetadata.of(client), null, null, false);
     }
 
-    /** RFC 7592 §2.2: the body replaces the metadata whole; omitted fields take their defaults. */
+    /**
+     * RFC 7592 §2.2: the body replaces the metadata whole; omitted fields take their defaults. A client_secret in it
+     * must be the current one (the client cannot choose its secret). The answer carries a new registration access
+     * token, which replaces the old one.
+     */
     @PutMapping("/oauth2/register/{clientId}")
     public ResponseEntity<String> update(@PathVariable String clientId, HttpServletRequest servletRequest,
                                          Authentication caller) {
@@ -59,6 +67,11 @@ public class ClientConfigurationEndpoint {
         if (namedId != null && !clientId.equals(namedId)) {
             throw OAuth2Exception.invalidRequest("client_id in the body does not match the URL (RFC 7592 section 2.2)");
         }
+        Object secret = body.get("client_secret");
+        if (secret != null && !(secret instanceof String given && Secrets.matches(given, client.secretHash()))) {
+            throw new OAuth2Exception(RegistrationError.INVALID_CLIENT_METADATA.setDescription(
+                    "client_secret is not the client's current secret (RFC 7592 section 2.2)"));
+        }
         ClientMetadataPolicy.checkRedirectUriText(body);
         ClientMetadata requested = OAuth2Requests.parse(() -> ClientMetadata.parse(body));
         ValidMetadata valid = ClientMetadataPolicy.validate(requested, clientId);
@@ -66,8 +79,9 @@ public class ClientConfigurationEndpoint {
             throw new OAuth2Exception(RegistrationError.INVALID_CLIENT_METADATA.setDescription(
                     "token_endpoint_auth_method cannot change between none and a secret; register a new client"));
         }
-        registrar.update(clientId, valid, clock.instant(), Actor.admin(caller.getName()));
-        return ClientInformationResponses.of(clientId, client.createdAt(), valid, null, false);
+        String registrationToken = registrar.update(clientId, valid, clock.instant(),
+                RegistrationAccess.actor(caller, clientId));
+        return responses.of(clientId, client.createdAt(), valid, null, registrationToken, false);
     }
 
     /** The new secret is in this answer only; the old one stops working at once. */
@@ -79,14 +93,14 @@ public class ClientConfigurationEndpoint {
                     .setDescription("a public client has no secret"));
         }
         String secret = registrar.rotateSecret(clientId, clock.instant(), Actor.admin(caller.getName()));
-        return ClientInformationResponses.of(clientId, client.createdAt(), ValidMetadata.of(client), secret, false);
+        return responses.of(clientId, client.createdAt(), ValidMetadata.of(client), secret, null, false);
     }
 
     /** RFC 7592 §2.3: 204; the client can no longer authenticate and its tokens stop working. */
     @DeleteMapping("/oauth2/register/{clientId}")
     public ResponseEntity<Void> retire(@PathVariable String clientId, Authentication caller) {
         active(clientId);
-        registrar.retire(clientId, clock.instant(), Actor.admin(caller.getName()));
+        registrar.retire(clientId, clock.instant(), RegistrationAccess.actor(caller, clientId));
         return ResponseEntity.noContent().build();
     }
 

@@ -28,18 +28,38 @@ public class ClientRegistrar {
     }
 
     /**
-     * Registers a client with a generated secret and returns the secret, which the ledger keeps only as a hash;
-     * a public client gets none and null is returned.
+     * What a registration hands out once, in plaintext; the ledger keeps only hashes.
+     *
+     * @param secret            the client secret, or null for a public client
+     * @param registrationToken the registration access token (RFC 7592 §3)
      */
-    public String register(String clientId, ValidMetadata metadata, Instant at, Actor actor) {
-        String secret = metadata.publicClient() ? null : Secrets.generate();
-        record(clientId, metadata, secret == null ? null : Secrets.sha256(secret), at, actor);
-        return secret;
+    public record Credentials(String secret, String registrationToken) {
     }
 
-    void update(String clientId, ValidMetadata metadata, Instant at, Actor actor) {
+    /** Registers a client with a generated secret and registration access token. */
+    public Credentials register(String clientId, ValidMetadata metadata, Instant at, Actor actor) {
+        String secret = metadata.publicClient() ? null : Secrets.generate();
+        String registrationToken = Secrets.generate();
+        record(clientId, metadata, secret == null ? null : Secrets.sha256(secret), Secrets.sha256(registrationToken),
+                at, actor);
+        return new Credentials(secret, registrationToken);
+    }
+
+    /** Replaces the metadata and the registration access token (RFC 7592 §2.2); returns the new token. */
+    String update(String clientId, ValidMetadata metadata, Instant at, Actor actor) {
+        String registrationToken = Secrets.generate();
+        send(clientId, metadata, Secrets.sha256(registrationToken), at, actor);
+        return registrationToken;
+    }
+
+    /** Replaces the metadata only, for the server's own changes. */
+    void updateMetadata(String clientId, ValidMetadata metadata, Instant at, Actor actor) {
+        send(clientId, metadata, null, at, actor);
+    }
+
+    private void send(String clientId, ValidMetadata metadata, String registrationTokenHash, Instant at, Actor actor) {
         commands.sendAndWait(new UpdateClient(clientId, metadata.name(), metadata.redirectUris(), metadata.grantTypes(),
-                metadata.scopes(), metadata.tokenEndpointAuthMethod(), at, actor));
+                metadata.scopes(), metadata.tokenEndpointAuthMethod(), registrationTokenHash, at, actor));
     }
 
     /** Returns the new secret; the ledger keeps only its hash. */
@@ -53,8 +73,11 @@ public class ClientRegistrar {
         commands.sendAndWait(new RetireClient(clientId, at, actor));
     }
 
-    void record(String clientId, ValidMetadata metadata, String secretHash, Instant at, Actor actor) {
+    /** Registers a client whose secret was chosen elsewhere; {@code registrationTokenHash} may be null for none. */
+    void record(String clientId, ValidMetadata metadata, String secretHash, String registrationTokenHash, Instant at,
+                Actor actor) {
         commands.sendAndWait(new RegisterClient(clientId, metadata.name(), secretHash, metadata.redirectUris(),
-                metadata.grantTypes(), metadata.scopes(), metadata.tokenEndpointAuthMethod(), at, actor));
+                metadata.grantTypes(), metadata.scopes(), metadata.tokenEndpointAuthMethod(), registrationTokenHash, at,
+                actor));
     }
 }

@@ -20,11 +20,14 @@ public class RegistrationEndpoint {
 
     private final OAuth2Requests requests;
     private final ClientRegistrar registrar;
+    private final ClientInformationResponses responses;
     private final Clock clock;
 
-    public RegistrationEndpoint(OAuth2Requests requests, ClientRegistrar registrar, Clock clock) {
+    public RegistrationEndpoint(OAuth2Requests requests, ClientRegistrar registrar,
+                                ClientInformationResponses responses, Clock clock) {
         this.requests = requests;
         this.registrar = registrar;
+        this.responses = responses;
         this.clock = clock;
     }
 
@@ -36,7 +39,7 @@ public class RegistrationEndpoint {
         String clientId = ClientRegistrar.newClientId();
         ValidMetadata valid = ClientMetadataPolicy.validate(requested, clientId);
         Instant now = clock.instant();
-        String secret = registrar.register(clientId, valid, now, Actor.admin(caller.getName()));
-        return ClientInformationResponses.of(clientId, now, valid, secret, true);
+        ClientRegistrar.Credentials issued = registrar.register(clientId, valid, now, Actor.admin(caller.getName()));
+        return responses.of(clientId, now, valid, issued.secret(), issued.registrationToken(), true);
     }
 }

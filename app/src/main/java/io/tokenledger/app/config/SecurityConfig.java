@@ -1,5 +1,6 @@
 package io.tokenledger.app.config;
 
+import io.tokenledger.app.client.RegistrationAccess;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
@@ -28,6 +29,8 @@ public class SecurityConfig {
                            // Published, so that anyone can check the anchors of the chain.
                            .requestMatchers(HttpMethod.GET, "/ledger/anchor-key").permitAll()
                            .requestMatchers("/ledger/**").hasAuthority("SCOPE_ledger:audit")
+                           .requestMatchers("/oauth2/register/{clientId}")
+                           .access(RegistrationAccess.adminOrTheClientItself())
                            .anyRequest().hasAuthority("SCOPE_ledger:admin"))
                    .oauth2ResourceServer(rs -> rs.opaqueToken(token -> token.introspector(introspector)))
                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -1,6 +1,9 @@
 package io.tokenledger.app.token;
 
 import io.tokenledger.app.secret.Secrets;
+import io.tokenledger.app.client.RegistrationAccess;
+import io.tokenledger.query.client.ClientLookup;
+import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
 import org.springframework.security.core.GrantedAuthority;
@@ -20,23 +23,37 @@ import java.util.Map;
 public class LedgerTokenIntrospector implements OpaqueTokenIntrospector {
 
     private final TokenLookup tokens;
+    private final ClientLookup clients;
     private final Clock clock;
 
-    public LedgerTokenIntrospector(TokenLookup tokens, Clock clock) {
+    public LedgerTokenIntrospector(TokenLookup tokens, ClientLookup clients, Clock clock) {
         this.tokens = tokens;
+        this.clients = clients;
         this.clock = clock;
     }
 
     @Override
     public OAuth2AuthenticatedPrincipal introspect(String token) {
-        TokenState state = tokens.byAccessTokenHash(Secrets.sha256(token))
-                                 .filter(t -> t.activeAt(clock.instant()))
-                                 .orElseThrow(() -> new BadOpaqueTokenException("token is not active"));
+        String hash = Secrets.sha256(token);
+        return tokens.byAccessTokenHash(hash)
+                     .filter(t -> t.activeAt(clock.instant()))
+                     .map(LedgerTokenIntrospector::principal)
+                     .or(() -> clients.byRegistrationTokenHash(hash).map(LedgerTokenIntrospector::registration))
+                     .orElseThrow(() -> new BadOpaqueTokenException("token is not active"));
+    }
+
+    private static OAuth2AuthenticatedPrincipal principal(TokenState state) {
         List<GrantedAuthority> authorities = state.scopes().stream()
                                                   .<GrantedAuthority>map(s -> new SimpleGrantedAuthority("SCOPE_" + s))
                                                   .toList();
         Map<String, Object> attributes = Map.of("client_id", state.clientId(), "jti", state.tokenId(),
                 "scope", String.join(" ", state.scopes()));
         return new OAuth2IntrospectionAuthenticatedPrincipal(state.clientId(), attributes, authorities);
+    }
+
+    /** A registration access token (RFC 7592 §3): its client may manage its own registration, nothing more. */
+    private static OAuth2AuthenticatedPrincipal registration(ClientRegistration client) {
+        return new OAuth2IntrospectionAuthenticatedPrincipal(client.clientId(), Map.of("client_id", client.clientId()),
+                List.of(new SimpleGrantedAuthority(RegistrationAccess.authorityFor(client.clientId()))));
     }
 }

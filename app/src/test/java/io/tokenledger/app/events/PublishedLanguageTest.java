@@ -4,6 +4,7 @@ import io.tokenledger.app.support.LedgerIntegrationTest;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.client.ClientRegistered;
 import io.tokenledger.events.client.ClientRetired;
+import io.tokenledger.events.client.RegistrationAccessTokenIssued;
 import io.tokenledger.events.client.ClientSecretRotated;
 import io.tokenledger.events.client.ClientUpdated;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
@@ -78,6 +79,9 @@ class PublishedLanguageTest extends LedgerIntegrationTest {
                         "updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
                 Arguments.of(new ClientSecretRotated("c-1", "sha256:ef", T, Actor.admin("a")), """
                         {"clientId":"c-1","secretHash":"sha256:ef","rotatedAt":"2026-11-25T10:00:00Z",\
+                        "actor":{"kind":"admin","id":"a"}}"""),
+                Arguments.of(new RegistrationAccessTokenIssued("c-1", "sha256:ab", T, Actor.admin("a")), """
+                        {"clientId":"c-1","tokenHash":"sha256:ab","issuedAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"admin","id":"a"}}"""),
                 Arguments.of(new ClientRetired("c-1", T, Actor.admin("a")), """
                         {"clientId":"c-1","retiredAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),

@@ -1,11 +1,13 @@
 package io.tokenledger.command.client;
 
 import io.tokenledger.command.Hashes;
+import io.tokenledger.events.Actor;
 import io.tokenledger.events.client.ClientRegistered;
 import io.tokenledger.events.client.ClientRetired;
 import io.tokenledger.events.client.ClientSecretRotated;
 import io.tokenledger.events.client.ClientUpdated;
 import io.tokenledger.events.client.RegisterClient;
+import io.tokenledger.events.client.RegistrationAccessTokenIssued;
 import io.tokenledger.events.client.RetireClient;
 import io.tokenledger.events.client.RotateClientSecret;
 import io.tokenledger.events.client.UpdateClient;
@@ -14,6 +16,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
 import java.util.List;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -46,6 +49,9 @@ public class ClientAggregate {
         apply(new ClientRegistered(command.clientId(), command.clientName(), command.secretHash(),
                 List.copyOf(command.redirectUris()), List.copyOf(command.grantTypes()), List.copyOf(command.scopes()),
                 command.tokenEndpointAuthMethod(), command.registeredAt(), command.actor()));
+        // Axon applies a creating command's events after the constructor, so this.clientId is not set yet.
+        issueRegistrationToken(command.clientId(), command.registrationTokenHash(), command.registeredAt(),
+                command.actor());
     }
 
     /** A public client cannot become confidential or the reverse: it has, or lacks, a secret for good. */
@@ -59,6 +65,14 @@ public class ClientAggregate {
         apply(new ClientUpdated(clientId, command.clientName(), List.copyOf(command.redirectUris()),
                 List.copyOf(command.grantTypes()), List.copyOf(command.scopes()), command.tokenEndpointAuthMethod(),
                 command.updatedAt(), command.actor()));
+        issueRegistrationToken(clientId, command.registrationTokenHash(), command.updatedAt(), command.actor());
+    }
+
+    private static void issueRegistrationToken(String clientId, String tokenHash, Instant at, Actor actor) {
+        if (tokenHash != null) {
+            Hashes.require(tokenHash, "registrationTokenHash");
+            apply(new RegistrationAccessTokenIssued(clientId, tokenHash, at, actor));
+        }
     }
 
     @CommandHandler

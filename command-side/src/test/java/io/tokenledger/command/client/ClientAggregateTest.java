@@ -9,6 +9,7 @@ import io.tokenledger.events.client.RetireClient;
 import io.tokenledger.events.client.RotateClientSecret;
 import io.tokenledger.events.client.UpdateClient;
 import io.tokenledger.events.client.RegisterClient;
+import io.tokenledger.events.client.RegistrationAccessTokenIssued;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,15 +58,35 @@ class ClientAggregateTest {
     void updatingReplacesTheMetadataButNotTheSecret_RFC7592Section2_2() {
         fixture.given(registered())
                .when(new UpdateClient("c-1", "Billing v2", List.of(), List.of("client_credentials"), List.of("read", "write"),
-                       "client_secret_post", NOW, ADMIN))
+                       "client_secret_post", null, NOW, ADMIN))
                .expectEvents(new ClientUpdated("c-1", "Billing v2", List.of(), List.of("client_credentials"),
                        List.of("read", "write"), "client_secret_post", NOW, ADMIN));
     }
 
     @Test
+    void aRegistrationAccessTokenIsIssuedWithTheRegistrationAndReplacedOnUpdate_RFC7592Section3() {
+        String first = "sha256:" + "01".repeat(32);
+        String second = "sha256:" + "02".repeat(32);
+        fixture.givenNoPriorActivity()
+               .when(new RegisterClient("c-1", "Billing", HASH, List.of(), List.of("client_credentials"),
+                       List.of("read"), "client_secret_basic", first, NOW, ADMIN))
+               .expectEvents(registered(), new RegistrationAccessTokenIssued("c-1", first, NOW, ADMIN));
+        fixture.given(registered(), new RegistrationAccessTokenIssued("c-1", first, NOW, ADMIN))
+               .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of("read"),
+                       "client_secret_basic", second, NOW, Actor.client("c-1")))
+               .expectEvents(new ClientUpdated("c-1", "Billing", List.of(), List.of("client_credentials"),
+                               List.of("read"), "client_secret_basic", NOW, Actor.client("c-1")),
+                       new RegistrationAccessTokenIssued("c-1", second, NOW, Actor.client("c-1")));
+        fixture.givenNoPriorActivity()
+               .when(new RegisterClient("c-1", "Billing", HASH, List.of(), List.of("client_credentials"),
+                       List.of("read"), "client_secret_basic", "the token itself", NOW, ADMIN))
+               .expectException(IllegalArgumentException.class);
+    }
+
+    @Test
     void aConfidentialClientCannotBecomePublic() {
         fixture.given(registered())
-               .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of(), "none", NOW, ADMIN))
+               .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of(), "none", null, NOW, ADMIN))
                .expectException(IllegalArgumentException.class)
                .expectNoEvents();
     }
@@ -96,6 +117,6 @@ class ClientAggregateTest {
 
     private static RegisterClient register(String secretHash, List<String> grantTypes) {
         return new RegisterClient("c-1", "Billing", secretHash, List.of(), grantTypes, List.of("read"),
-                "client_secret_basic", NOW, ADMIN);
+                "client_secret_basic", null, NOW, ADMIN);
     }
 }

@@ -6,8 +6,13 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 import java.util.List;
 
-/** Register a client; registering an id that exists is refused by the event store. */
+/**
+ * Register a client; registering an id that exists is refused by the event store.
+ *
+ * @param registrationTokenHash the hash of its registration access token (RFC 7592 §3), or null for none
+ */
 public record RegisterClient(@TargetAggregateIdentifier String clientId, String clientName, String secretHash,
                              List<String> redirectUris, List<String> grantTypes, List<String> scopes,
-                             String tokenEndpointAuthMethod, Instant registeredAt, Actor actor) {
+                             String tokenEndpointAuthMethod, String registrationTokenHash, Instant registeredAt,
+                             Actor actor) {
 }

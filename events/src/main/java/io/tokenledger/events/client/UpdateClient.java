@@ -6,8 +6,13 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 import java.util.List;
 
-/** Replace a client's metadata. */
+/**
+ * Replace a client's metadata.
+ *
+ * @param registrationTokenHash the hash of the registration access token that replaces the current one
+ *                              (RFC 7592 §2.2), or null to leave it as it is
+ */
 public record UpdateClient(@TargetAggregateIdentifier String clientId, String clientName, List<String> redirectUris,
                            List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
-                           Instant updatedAt, Actor actor) {
+                           String registrationTokenHash, Instant updatedAt, Actor actor) {
 }

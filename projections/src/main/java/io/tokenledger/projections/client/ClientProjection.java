@@ -4,6 +4,7 @@ import io.tokenledger.events.client.ClientRegistered;
 import io.tokenledger.events.client.ClientRetired;
 import io.tokenledger.events.client.ClientSecretRotated;
 import io.tokenledger.events.client.ClientUpdated;
+import io.tokenledger.events.client.RegistrationAccessTokenIssued;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,6 +56,12 @@ public class ClientProjection {
     public void on(ClientSecretRotated e) {
         jdbc.update("UPDATE clients SET client_secret = ?, updated_at = ? WHERE client_id = ? AND updated_at <= ?",
                 e.secretHash(), timestamp(e.rotatedAt()), e.clientId(), timestamp(e.rotatedAt()));
+    }
+
+    @EventHandler
+    public void on(RegistrationAccessTokenIssued e) {
+        jdbc.update("UPDATE clients SET registration_token_hash = ? WHERE client_id = ?", e.tokenHash(),
+                e.clientId());
     }
 
     /** Retiring is what makes introspection call the client's tokens inactive: they join on retired_at. */

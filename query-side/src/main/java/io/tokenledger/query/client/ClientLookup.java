@@ -26,6 +26,12 @@ public class ClientLookup {
                    .stream().findFirst();
     }
 
+    /** The active client whose registration access token (RFC 7592) has this hash. */
+    public Optional<ClientRegistration> byRegistrationTokenHash(String tokenHash) {
+        return jdbc.query("SELECT * FROM clients WHERE registration_token_hash = ? AND retired_at IS NULL",
+                ClientLookup::map, tokenHash).stream().findFirst();
+    }
+
     /** Whether any active client may act as a ledger administrator. */
     public boolean anyAdministrator() {
         return Boolean.TRUE.equals(jdbc.queryForObject("""
