@@ -107,7 +107,7 @@ class AuditorApiTest extends CodeFlowTestBase {
         assertThat(types(get("/ledger/tokens/" + token + "/history").get("items")))
                 .containsExactly("TokenIssued", "TokenRevoked");
         assertThat(types(get("/ledger/clients/" + own.getID().getValue() + "/history").get("items")))
-                .containsExactly("ClientRegistered");
+                .containsExactly("ClientRegistered", "RegistrationAccessTokenIssued");
     }
 
     @Test
@@ -117,7 +117,8 @@ class AuditorApiTest extends CodeFlowTestBase {
 
         List<String> types = new ArrayList<>(types(firstPage.get("items"), "event_type"));
         types.addAll(types(secondPage.get("items"), "event_type"));
-        assertThat(types).startsWith("ClientRegistered", "AuthorizationCodeIssued", "AuthorizationCodeRedeemed");
+        assertThat(types).startsWith("ClientRegistered", "RegistrationAccessTokenIssued", "AuthorizationCodeIssued",
+                "AuthorizationCodeRedeemed");
         assertThat(get("/ledger/audit?token_id=" + first + "&event_type=AuthorizationCodeRedeemed").get("items")).hasSize(1);
         assertThat(get("/ledger/audit?from=" + afterRevoke + "&client_id=" + clientId).get("items")).isEmpty();
     }
