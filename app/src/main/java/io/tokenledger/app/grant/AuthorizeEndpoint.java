@@ -63,20 +63,27 @@ public class AuthorizeEndpoint {
         LoginThrottle.Attempt attempt = throttle.attempt(account, username, request.getRemoteAddr());
         Optional<Duration> wait = attempt.waitFor();
         if (wait.isPresent()) {
-            // Counted, not recorded, as for clients: a flood of refused guesses must not become a flood of appends.
-            throttled.increment();
-            return loginPage(authorization, username, "Too many failed sign-in attempts. Try again in "
-                    + Math.max(1, wait.get().toSeconds()) + " seconds.", HttpStatus.TOO_MANY_REQUESTS, response);
+            return slowedDown(authorization, username, wait.get(), response);
         }
         UserAuthenticator.SignIn signIn = users.authenticate(account, request.getParameter("password"));
         if (!signIn.accepted()) {
-            attempt.failed();
+            if (!attempt.failed()) {
+                return slowedDown(authorization, username, attempt.waitFor().orElse(Duration.ofSeconds(1)), response);
+            }
             security.userSignInFailed(signIn.userId(), authorization.client().clientId());
             return loginPage(authorization, username, "Wrong username or password.", HttpStatus.OK, response);
         }
         attempt.succeeded();
         String code = codes.issue(authorization, signIn.account());
         return redirect(authorization.redirectUri(), Map.of("code", code), authorization.state(), response);
+    }
+
+    /** Counted, not recorded, as for clients: a flood of refused guesses must not become a flood of appends. */
+    private ModelAndView slowedDown(AuthorizationRequest authorization, String username, Duration wait,
+                                    HttpServletResponse response) {
+        throttled.increment();
+        return loginPage(authorization, username, "Too many failed sign-in attempts. Try again in "
+                + Math.max(1, wait.toSeconds()) + " seconds.", HttpStatus.TOO_MANY_REQUESTS, response);
     }
 
     @ExceptionHandler(AuthorizationError.class)

@@ -59,8 +59,9 @@ public class LoginThrottle {
             return throttle.waitFor(all);
         }
 
-        public void failed() {
-            throttle.failed(all);
+        /** False when a concurrent failure emptied a bucket first: then this one counts as slowed down. */
+        public boolean failed() {
+            return throttle.failed(all);
         }
 
         /** The user is back from this address; the account's own bound keeps counting what others tried. */

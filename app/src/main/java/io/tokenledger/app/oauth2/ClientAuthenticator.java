@@ -136,7 +136,10 @@ public class ClientAuthenticator {
     /** Counts the failure against the address, records it for auditors, and answers as every failure does. */
     private void refuse(HTTPRequest request, String claimed, String reason, boolean header,
                         FailureThrottle.Key address) {
-        throttle.failed(address);
+        if (!throttle.failed(address)) {
+            throttled.increment();
+            throw OAuth2Exception.throttled(throttle.waitFor(address).orElse(Duration.ofSeconds(1)));
+        }
         security.clientAuthenticationFailed(claimed, reason, request.getURL().getPath());
         throw OAuth2Exception.invalidClient(FAILED, header);
     }

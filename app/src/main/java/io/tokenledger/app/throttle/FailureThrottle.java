@@ -45,10 +45,17 @@ public class FailureThrottle {
         return nanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
     }
 
-    public void failed(Key... keys) {
+    /**
+     * Counts a failure against every key. False when a bucket was already empty: a concurrent failure took its
+     * last token after {@link #waitFor} looked, so this one must be refused and not recorded, as if it had come
+     * later; that keeps what is recorded within the buckets' bounds.
+     */
+    public boolean failed(Key... keys) {
+        boolean all = true;
         for (Key key : keys) {
-            bucket(key).tryConsume(1);
+            all &= bucket(key).tryConsume(1);
         }
+        return all;
     }
 
     public void forget(Key key) {
