@@ -67,8 +67,9 @@ public final class BenchClient {
     private static void setup(String url, String adminId, String adminSecret, Path dir) throws Exception {
         String admin = field("access_token", post(url + "/oauth2/token", basic(adminId, adminSecret),
                 "grant_type=client_credentials&scope=" + encode("ledger:admin")).body());
-        String service = json(url + "/oauth2/register", admin,
-                "{\"client_name\":\"bench\",\"grant_types\":[\"client_credentials\"],\"scope\":\"read write\"}");
+        // The service introspects the web client's tokens too, as a resource server: it needs the permission.
+        String service = json(url + "/oauth2/register", admin, "{\"client_name\":\"bench\",\"grant_types\":"
+                + "[\"client_credentials\"],\"scope\":\"read write ledger:introspect\"}");
         Files.writeString(dir.resolve("basic"), basic(field("client_id", service), field("client_secret", service)));
         String web = json(url + "/oauth2/register", admin, "{\"client_name\":\"bench web\",\"grant_types\":"
                 + "[\"authorization_code\",\"refresh_token\"],\"redirect_uris\":[\"" + REDIRECT_URI + "\"],"

@@ -21,7 +21,7 @@ public final class Sql {
         return values.toArray(String[]::new);
     }
 
-    /** OAuth2's space-separated scope string (RFC 6749 §3.3), or NULL for none. */
+    /** OAuth2's space-separated scope string (RFC 6749 §3.3), or NULL for none; an audience is kept alike. */
     public static String scope(List<String> scopes) {
         return scopes == null || scopes.isEmpty() ? null : String.join(" ", scopes);
     }

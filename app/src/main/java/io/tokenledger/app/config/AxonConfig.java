@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenledger.app.metrics.LedgerMetrics;
 import io.tokenledger.app.projection.ProcessorFailures;
 import io.tokenledger.app.token.LocalLookupChanges;
+import io.tokenledger.events.upcasting.PublishedLanguageUpcasters;
 import io.tokenledger.projections.audit.AuditLogProjection;
 import io.tokenledger.projections.client.ClientProjection;
 import io.tokenledger.projections.grant.AuthorizationCodeProjection;
@@ -20,6 +21,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -92,6 +94,15 @@ public class AxonConfig {
     public Serializer eventSerializer(ObjectMapper objectMapper, RevisionResolver revisionResolver) {
         ObjectMapper withoutNulls = objectMapper.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         return JacksonSerializer.builder().revisionResolver(revisionResolver).objectMapper(withoutNulls).build();
+    }
+
+    /**
+     * The published language's upcasters: stored events of older revisions read as today's, their rows untouched
+     * (seals and chain stay valid). Axon registers every upcaster bean into the chain the store reads through.
+     */
+    @Bean
+    public EventUpcaster publishedLanguageUpcasters() {
+        return PublishedLanguageUpcasters.chain();
     }
 
     @Bean

@@ -3,6 +3,8 @@ package io.tokenledger.app.grant;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.Scope;
+import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.oauth2.ResourceIndicators;
 import io.tokenledger.app.oauth2.ScopePolicy;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
@@ -52,7 +54,16 @@ public class AuthorizationRequests {
         List<String> scopes = ScopePolicy.within(Scope.parse(request.getParameter("scope")), client.scopes())
                                          .orElseThrow(() -> refuse.with(OAuth2Error.INVALID_SCOPE,
                                                  "scope not allowed for this client"));
-        return new AuthorizationRequest(client, redirectUri, scopes, state, challenge);
+        return new AuthorizationRequest(client, redirectUri, scopes, resources(request, refuse), state, challenge);
+    }
+
+    /** RFC 8707 §2: the resources the client wants the user to authorize it for; a bad one is redirected back. */
+    private static List<String> resources(HttpServletRequest request, Refusals refuse) {
+        try {
+            return ResourceIndicators.of(request.getParameterValues(ResourceIndicators.PARAMETER));
+        } catch (OAuth2Exception e) {
+            throw refuse.with(OAuth2Error.INVALID_TARGET, e.error().getDescription());
+        }
     }
 
     private static void checkResponseType(String responseType, ClientRegistration client, Refusals refuse) {

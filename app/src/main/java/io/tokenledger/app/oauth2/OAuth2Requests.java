@@ -23,15 +23,15 @@ public class OAuth2Requests {
     }
 
     /**
-     * A form POST whose parameters are each sent once (RFC 6749 §3.2) and only in the body, so that no
-     * credential travels in a URL (RFC 6749 §2.3.1).
+     * A form POST whose parameters are each sent once (RFC 6749 §3.2; {@code resource} may repeat, RFC 8707 §2) and
+     * only in the body, so that no credential travels in a URL (RFC 6749 §2.3.1).
      */
     public HTTPRequest form(HttpServletRequest request) {
         if (request.getQueryString() != null) {
             throw OAuth2Exception.invalidRequest("parameters must be sent in the form-encoded request body");
         }
         for (Map.Entry<String, String[]> parameter : parameters(request).entrySet()) {
-            if (parameter.getValue().length > 1) {
+            if (parameter.getValue().length > 1 && !ResourceIndicators.PARAMETER.equals(parameter.getKey())) {
                 throw OAuth2Exception.invalidRequest("parameter included more than once: " + safe(parameter.getKey()));
             }
         }

@@ -7,6 +7,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.tokenledger.app.config.LedgerProperties;
 import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.oauth2.ResourceIndicators;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.grant.RedeemAuthorizationCode;
@@ -52,12 +53,16 @@ public class AuthorizationCodeGrant implements GrantHandler {
                               .orElseThrow(() -> TokenResponses.invalidGrant("unknown authorization code"));
         TokenMinter.Minted minted = minter.mint(true);
         RedeemAuthorizationCode redeem = new RedeemAuthorizationCode(grantId, client.clientId(),
-                uri(grant.getRedirectionURI()), challengeOf(grant.getCodeVerifier()), client.scopes(), minted.hashes(),
+                uri(grant.getRedirectionURI()), challengeOf(grant.getCodeVerifier()), client.scopes(),
+                ResourceIndicators.of(request), minted.hashes(),
                 minted.issuedAt().plus(refreshTokenTtl), minted.issuedAt(), Actor.client(client.clientId()));
         RedemptionOutcome outcome = ConflictRetry.send(() -> commands.sendAndWait(redeem));
         if (outcome.result() == RedemptionOutcome.Result.REDIRECT_URI_MISMATCH && grant.getRedirectionURI() == null) {
             // RFC 6749 §4.1.3: required when the authorization request had one, which here it always has.
             throw OAuth2Exception.invalidRequest("redirect_uri is required: the authorization request carried one");
+        }
+        if (outcome.result() == RedemptionOutcome.Result.INVALID_TARGET) {
+            throw ResourceIndicators.invalid("resource was not authorized for this grant (RFC 8707 section 2.2)");
         }
         if (outcome.result() != RedemptionOutcome.Result.REDEEMED) {
             throw TokenResponses.invalidGrant(describe(outcome.result()));

@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.oauth2.ResourceIndicators;
 import io.tokenledger.app.oauth2.ScopePolicy;
 import io.tokenledger.events.token.IssueToken;
 import io.tokenledger.query.client.ClientRegistration;
@@ -36,6 +37,7 @@ public class ClientCredentialsGrant implements GrantHandler {
                                                  .setDescription("scope not allowed for this client")));
         TokenMinter.Minted minted = minter.mint(false);
         commands.sendAndWait(IssueToken.clientCredentials(minted.tokenId(), client.clientId(), scopes,
+                ResourceIndicators.of(request),
                 minted.hashes().accessTokenHash(), minted.issuedAt(), minted.expiresAt()));
         return TokenResponses.issued(minted, scopes);
     }

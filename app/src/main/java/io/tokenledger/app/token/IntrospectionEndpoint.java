@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.JWTID;
@@ -93,6 +94,7 @@ public class IntrospectionEndpoint implements ProtocolEndpoint {
                 .subject(new Subject(token.userId() != null ? token.userId() : token.clientId()))
                 .issuer(new Issuer(issuer.issuer()))
                 .jwtID(new JWTID(token.tokenId()))
+                .audience(token.audience().isEmpty() ? null : Audience.create(token.audience()))
                 .build();
     }
 }

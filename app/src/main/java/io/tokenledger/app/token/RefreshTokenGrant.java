@@ -5,6 +5,7 @@ import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.oauth2.ResourceIndicators;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.grant.RefreshGrant;
@@ -48,7 +49,7 @@ public class RefreshTokenGrant implements GrantHandler {
                                      .orElseThrow(() -> TokenResponses.invalidGrant("unknown refresh token"));
         TokenMinter.Minted minted = minter.mint(true);
         RefreshGrant refresh = new RefreshGrant(presented.grantId(), client.clientId(), presented.tokenId(),
-                scopes(request.getScope()), client.scopes(), minted.hashes(), minted.issuedAt(), Actor.client(client.clientId()));
+                scopes(request.getScope()), client.scopes(), ResourceIndicators.of(request), minted.hashes(), minted.issuedAt(), Actor.client(client.clientId()));
         RefreshOutcome outcome = ConflictRetry.send(() -> commands.sendAndWait(refresh));
         return switch (outcome.result()) {
             case ROTATED -> TokenResponses.issued(minted, outcome.scopes());
@@ -58,6 +59,8 @@ public class RefreshTokenGrant implements GrantHandler {
             case EXPIRED -> throw TokenResponses.invalidGrant("refresh token expired");
             case REVOKED -> throw TokenResponses.invalidGrant("refresh token revoked");
             case WRONG_CLIENT -> throw TokenResponses.invalidGrant("refresh token was not issued to this client");
+            case INVALID_TARGET -> throw ResourceIndicators.invalid(
+                    "resource beyond those the resource owner authorized (RFC 8707 section 2.2)");
             case SCOPES_WITHDRAWN -> throw TokenResponses.invalidGrant(
                     "the client no longer has any of the scopes the user granted");
         };

@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,8 +46,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PublishedLanguageTest extends LedgerIntegrationTest {
 
     private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
-    private static final GrantToken GRANT_TOKEN = new GrantToken("t-1", List.of("read"), "sha256:a", "sha256:r", T,
-            T.plusSeconds(3600));
+    private static final GrantToken GRANT_TOKEN = new GrantToken("t-1", List.of("read"), null, "sha256:a", "sha256:r",
+            T, T.plusSeconds(3600));
+    /** Revision 2 gave these an optional field (RFC 8707); without it they write revision 1's JSON. */
+    private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "2",
+            AuthorizationCodeIssued.class, "2", AuthorizationCodeRedeemed.class, "2", RefreshTokenRotated.class, "2");
     private static final String GRANT_TOKEN_JSON = """
             {"tokenId":"t-1","scopes":["read"],"accessTokenHash":"sha256:a","refreshTokenHash":"sha256:r",\
             "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z"}""";
@@ -58,7 +62,7 @@ class PublishedLanguageTest extends LedgerIntegrationTest {
     static Stream<Arguments> revisions() {
         return Stream.of(
                 Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "Bearer", List.of("read"),
-                        "sha256:ab", null, T, T.plusSeconds(3600), Actor.client("c-1")), """
+                        null, "sha256:ab", null, T, T.plusSeconds(3600), Actor.client("c-1")), """
                         {"tokenId":"t-1","clientId":"c-1","grantType":"client_credentials",\
                         "tokenType":"Bearer","scopes":["read"],"accessTokenHash":"sha256:ab",\
                         "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z",\
@@ -89,7 +93,7 @@ class PublishedLanguageTest extends LedgerIntegrationTest {
                         {"userId":"u-1","username":"ada","email":"ada@example.com","passwordHash":"bcrypt:$2a$10$x",\
                         "registeredAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
                 Arguments.of(new AuthorizationCodeIssued("g-1", "c-1", "u-1", "sha256:c", "https://a.example/cb",
-                        List.of("read"), "ch", "S256", T, T.plusSeconds(60), Actor.user("u-1")), """
+                        List.of("read"), null, "ch", "S256", T, T.plusSeconds(60), Actor.user("u-1")), """
                         {"grantId":"g-1","clientId":"c-1","userId":"u-1","codeHash":"sha256:c",\
                         "redirectUri":"https://a.example/cb","scopes":["read"],"codeChallenge":"ch",\
                         "codeChallengeMethod":"S256","issuedAt":"2026-11-25T10:00:00Z",\
@@ -126,15 +130,58 @@ class PublishedLanguageTest extends LedgerIntegrationTest {
         SerializedObject<byte[]> serialized = events.serialize(event, byte[].class);
 
         assertThat(new String(serialized.getData(), StandardCharsets.UTF_8)).isEqualTo(json);
-        assertThat(serialized.getType().getRevision()).isEqualTo("1");
+        assertThat(serialized.getType().getRevision()).isEqualTo(REVISED.getOrDefault(event.getClass(), "1"));
         assertThat(revisionOne(json, event.getClass())).isEqualTo(event);
+    }
+
+    /** Revision 2: a token's audience and a grant's resources (RFC 8707). */
+    static Stream<Arguments> revisionTwo() {
+        GrantToken token = new GrantToken("t-1", List.of("read"), List.of("https://api.example/"), "sha256:a",
+                "sha256:r", T, T.plusSeconds(3600));
+        String tokenJson = GRANT_TOKEN_JSON.replace("\"scopes\":[\"read\"],",
+                "\"scopes\":[\"read\"],\"audience\":[\"https://api.example/\"],");
+        return Stream.of(
+                Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "Bearer", List.of("read"),
+                        List.of("https://api.example/"), "sha256:ab", null, T, T.plusSeconds(3600),
+                        Actor.client("c-1")), """
+                        {"tokenId":"t-1","clientId":"c-1","grantType":"client_credentials",\
+                        "tokenType":"Bearer","scopes":["read"],"audience":["https://api.example/"],\
+                        "accessTokenHash":"sha256:ab","issuedAt":"2026-11-25T10:00:00Z",\
+                        "expiresAt":"2026-11-25T11:00:00Z","actor":{"kind":"client","id":"c-1"}}"""),
+                Arguments.of(new AuthorizationCodeIssued("g-1", "c-1", "u-1", "sha256:c", "https://a.example/cb",
+                        List.of("read"), List.of("https://api.example/"), "ch", "S256", T, T.plusSeconds(60),
+                        Actor.user("u-1")), """
+                        {"grantId":"g-1","clientId":"c-1","userId":"u-1","codeHash":"sha256:c",\
+                        "redirectUri":"https://a.example/cb","scopes":["read"],"resources":["https://api.example/"],\
+                        "codeChallenge":"ch","codeChallengeMethod":"S256","issuedAt":"2026-11-25T10:00:00Z",\
+                        "expiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"user","id":"u-1"}}"""),
+                Arguments.of(new AuthorizationCodeRedeemed("g-1", "c-1", "u-1", token, T.plusSeconds(60),
+                        Actor.client("c-1")), """
+                        {"grantId":"g-1","clientId":"c-1","userId":"u-1","token":%s,\
+                        "refreshExpiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"client","id":"c-1"}}"""
+                        .formatted(tokenJson)),
+                Arguments.of(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-0", token, null, T.plusSeconds(60),
+                        Actor.client("c-1")), """
+                        {"grantId":"g-1","clientId":"c-1","userId":"u-1","fromTokenId":"t-0","token":%s,\
+                        "refreshExpiresAt":"2026-11-25T10:01:00Z",\
+                        "actor":{"kind":"client","id":"c-1"}}""".formatted(tokenJson)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("revisionTwo")
+    void revisionTwoCarriesTheAudience(Object event, String json) {
+        SerializedObject<byte[]> serialized = events.serialize(event, byte[].class);
+
+        assertThat(new String(serialized.getData(), StandardCharsets.UTF_8)).isEqualTo(json);
+        assertThat(serialized.getType().getRevision()).isEqualTo("2");
+        assertThat((Object) events.deserialize(serialized)).isEqualTo(event);
     }
 
     /** Events with null fields, as the ledger stored them before it left those out. */
     static Stream<Arguments> storedWithNullFields() {
         return Stream.of(
                 Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "Bearer", List.of("read"),
-                        "sha256:ab", null, T, T.plusSeconds(3600), Actor.client("c-1")), """
+                        null, "sha256:ab", null, T, T.plusSeconds(3600), Actor.client("c-1")), """
                         {"tokenId":"t-1","clientId":"c-1","userId":null,"grantType":"client_credentials",\
                         "tokenType":"Bearer","scopes":["read"],"accessTokenHash":"sha256:ab","refreshTokenHash":null,\
                         "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z",\

@@ -149,7 +149,7 @@ class LargeLedgerRebuildTest extends LedgerIntegrationTest {
                 String tokenId = UUID.randomUUID().toString();
                 String hash = "sha256:" + (tokenId.replace("-", "") + tokenId.replace("-", ""));
                 batch.add(new GenericDomainEventMessage<>("TokenAggregate", tokenId, 0, new TokenIssued(tokenId,
-                        clientId, null, "client_credentials", "Bearer", List.of("read"), hash, null, now,
+                        clientId, null, "client_credentials", "Bearer", List.of("read"), null, hash, null, now,
                         now.plus(Duration.ofHours(1)), Actor.client(clientId))));
                 batch.add(new GenericDomainEventMessage<>("TokenAggregate", tokenId, 1, new TokenRevoked(tokenId,
                         clientId, RevocationReason.REVOKED_BY_CLIENT, now, Actor.client(clientId))));

@@ -13,7 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -44,14 +45,20 @@ public final class Browser {
         if (form == null) {
             throw new AssertionError("no form on the page: " + page.body());
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        form.select("input[name]").forEach(input -> fields.put(input.attr("name"), input.val()));
-        fields.putAll(overrides);
+        // A list, not a map: a field may repeat (resource, RFC 8707).
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        form.select("input[name]").stream().filter(input -> !overrides.containsKey(input.attr("name")))
+            .forEach(input -> fields.add(Map.entry(input.attr("name"), input.val())));
+        fields.addAll(overrides.entrySet());
         return post(URI.create(form.absUrl("action")), fields);
     }
 
     public HttpResponse<String> post(URI uri, Map<String, String> fields) {
-        String body = fields.entrySet().stream()
+        return post(uri, List.copyOf(fields.entrySet()));
+    }
+
+    private HttpResponse<String> post(URI uri, List<Map.Entry<String, String>> fields) {
+        String body = fields.stream()
                             .map(f -> encode(f.getKey()) + "=" + encode(f.getValue()))
                             .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(uri)

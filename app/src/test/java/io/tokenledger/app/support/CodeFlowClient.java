@@ -22,6 +22,7 @@ import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.List;
 import java.net.http.HttpResponse;
 
 /** An OAuth2 client using the authorization code flow with PKCE, built on the Nimbus SDK. */
@@ -94,19 +95,31 @@ public final class CodeFlowClient {
 
     /** The exchange with another redirect_uri, or none when null. */
     public TokenResponse exchange(AuthorizationCode code, URI redirectUri, CodeVerifier verifier) {
-        return send(tokenRequest(new AuthorizationCodeGrant(code, redirectUri, verifier), null));
+        return send(tokenRequest(new AuthorizationCodeGrant(code, redirectUri, verifier), null, List.of()));
+    }
+
+    /** The exchange naming resources (RFC 8707). */
+    public TokenResponse exchange(AuthorizationCode code, CodeVerifier verifier, List<URI> resources) {
+        return send(tokenRequest(new AuthorizationCodeGrant(code, REDIRECT_URI, verifier), null, resources));
     }
 
     public TokenResponse refresh(RefreshToken refreshToken, String scope) {
-        return send(tokenRequest(new RefreshTokenGrant(refreshToken), scope == null ? null : Scope.parse(scope)));
+        return refresh(refreshToken, scope, List.of());
+    }
+
+    public TokenResponse refresh(RefreshToken refreshToken, String scope, List<URI> resources) {
+        return send(tokenRequest(new RefreshTokenGrant(refreshToken), scope == null ? null : Scope.parse(scope),
+                resources));
     }
 
     /** A public client (no authentication) only names itself with client_id. */
-    private TokenRequest tokenRequest(AuthorizationGrant grant, Scope scope) {
+    private TokenRequest tokenRequest(AuthorizationGrant grant, Scope scope, List<URI> resources) {
         URI endpoint = ledger.uri("/oauth2/token");
-        return authentication == null
-                ? new TokenRequest(endpoint, client.getID(), grant, scope)
-                : new TokenRequest(endpoint, authentication, grant, scope);
+        TokenRequest.Builder request = authentication == null
+                ? new TokenRequest.Builder(endpoint, client.getID(), grant)
+                : new TokenRequest.Builder(endpoint, authentication, grant);
+        resources.forEach(request::resource);
+        return request.scope(scope).build();
     }
 
     private static TokenResponse send(TokenRequest request) {

@@ -27,8 +27,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import static io.tokenledger.events.grant.RefreshOutcome.Result.EXPIRED;
+import static io.tokenledger.events.grant.RefreshOutcome.Result.INVALID_TARGET;
 import static io.tokenledger.events.grant.RefreshOutcome.Result.REUSED;
 import static io.tokenledger.events.grant.RefreshOutcome.Result.REVOKED;
 import static io.tokenledger.events.grant.RefreshOutcome.Result.SCOPES_WITHDRAWN;
@@ -55,6 +57,8 @@ public class GrantAggregate {
     private String userId;
     private String redirectUri;
     private List<String> scopes;
+    /** What the user authorized the client for (RFC 8707); empty when the request named no resource. */
+    private List<String> resources;
     private String codeChallenge;
     private Instant codeExpiresAt;
     private Instant refreshExpiresAt;
@@ -76,7 +80,8 @@ public class GrantAggregate {
             throw new IllegalArgumentException("only S256 code challenges are accepted (RFC 9700 §2.1.1)");
         }
         apply(new AuthorizationCodeIssued(command.grantId(), command.clientId(), command.userId(), command.codeHash(),
-                command.redirectUri(), List.copyOf(command.scopes()), command.codeChallenge(),
+                command.redirectUri(), List.copyOf(command.scopes()),
+                command.resources().isEmpty() ? null : List.copyOf(command.resources()), command.codeChallenge(),
                 command.codeChallengeMethod(), command.issuedAt(), command.expiresAt(), command.actor()));
     }
 
@@ -93,12 +98,17 @@ public class GrantAggregate {
         if (refusal != null) {
             return refusal;
         }
+        Optional<List<String>> audience = audienceFor(command.resources());
+        if (audience.isEmpty()) {
+            return RedemptionOutcome.refused(RedemptionOutcome.Result.INVALID_TARGET);
+        }
         if (!narrowTo(command.clientScopes(), command.redeemedAt(), command.actor())) {
             return RedemptionOutcome.refused(RedemptionOutcome.Result.SCOPES_WITHDRAWN);
         }
         requireHashes(command.tokens());
         apply(new AuthorizationCodeRedeemed(grantId, clientId, userId,
-                command.tokens().issued(scopes, command.redeemedAt()), command.refreshExpiresAt(), command.actor()));
+                command.tokens().issued(scopes, audience.get(), command.redeemedAt()), command.refreshExpiresAt(),
+                command.actor()));
         return new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED, scopes);
     }
 
@@ -139,6 +149,10 @@ public class GrantAggregate {
         if (!command.refreshedAt().isBefore(refreshExpiresAt)) {
             return RefreshOutcome.refused(EXPIRED);
         }
+        Optional<List<String>> audience = audienceFor(command.resources());
+        if (audience.isEmpty()) {
+            return RefreshOutcome.refused(INVALID_TARGET);
+        }
         if (!narrowTo(command.clientScopes(), command.refreshedAt(), command.actor())) {
             return RefreshOutcome.refused(SCOPES_WITHDRAWN);
         }
@@ -148,9 +162,20 @@ public class GrantAggregate {
         }
         requireHashes(command.tokens());
         apply(new RefreshTokenRotated(grantId, clientId, userId, command.presentedTokenId(),
-                command.tokens().issued(granted, command.refreshedAt()), retry ? currentTokenId : null,
+                command.tokens().issued(granted, audience.get(), command.refreshedAt()), retry ? currentTokenId : null,
                 refreshExpiresAt, command.actor()));
         return new RefreshOutcome(RefreshOutcome.Result.ROTATED, granted);
+    }
+
+    /**
+     * RFC 8707 §2.2: a token request may name some of the resources the user authorized, never another; naming none
+     * means all of them. A grant authorized for no particular resource takes whatever the request narrows it to.
+     */
+    private Optional<List<String>> audienceFor(List<String> requested) {
+        if (requested.isEmpty()) {
+            return Optional.of(resources);
+        }
+        return resources.isEmpty() || resources.containsAll(requested) ? Optional.of(requested) : Optional.empty();
     }
 
     /** Narrowing a grant already within the client's scopes, or revoked, records nothing. */
@@ -199,6 +224,7 @@ public class GrantAggregate {
         userId = event.userId();
         redirectUri = event.redirectUri();
         scopes = event.scopes();
+        resources = event.resources() == null ? List.of() : event.resources();
         codeChallenge = event.codeChallenge();
         codeExpiresAt = event.expiresAt();
     }

@@ -10,6 +10,8 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.List;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** One issued token: the consistency boundary for its revocation. */
@@ -37,7 +39,8 @@ public class TokenAggregate {
             throw new IllegalArgumentException("a token must expire after it is issued");
         }
         apply(new TokenIssued(command.tokenId(), command.clientId(), command.userId(), command.grantType(), BEARER,
-                command.scopes(), command.accessTokenHash(), command.refreshTokenHash(), command.issuedAt(),
+                command.scopes(), command.audience().isEmpty() ? null : List.copyOf(command.audience()),
+                command.accessTokenHash(), command.refreshTokenHash(), command.issuedAt(),
                 command.expiresAt(), command.actor()));
     }
 

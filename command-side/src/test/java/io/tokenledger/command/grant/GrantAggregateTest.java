@@ -50,7 +50,7 @@ class GrantAggregateTest {
     void aPlainChallengeIsRefused_RFC9700Section2_1_1() {
         fixture.givenNoPriorActivity()
                .when(new IssueAuthorizationCode("g-1", "c-1", "u-1", hash('c'), "https://app.example/cb",
-                       List.of("read"), "verifier-as-challenge", "plain", T0, T0.plusSeconds(60), USER))
+                       List.of("read"), List.of(), "verifier-as-challenge", "plain", T0, T0.plusSeconds(60), USER))
                .expectException(IllegalArgumentException.class)
                .expectNoEvents();
     }
@@ -206,7 +206,7 @@ class GrantAggregateTest {
     @Test
     void aRefreshAfterTheClientWasNarrowedRecordsItAndYieldsOnlyWhatIsLeft_RFC6749Section3_3() {
         fixture.given(codeIssued(CHALLENGE), redeemed())
-               .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), List.of("read"), tokens("t-2"),
+               .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), List.of("read"), List.of(), tokens("t-2"),
                        T0.plusSeconds(100), CLIENT))
                .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED, List.of("read")))
                .expectEvents(new GrantNarrowed("g-1", "c-1", List.of("read"), List.of("write"), T0.plusSeconds(100),
@@ -229,7 +229,7 @@ class GrantAggregateTest {
     void aGrantWithNoScopeTheClientStillHasYieldsNothing() {
         fixture.given(codeIssued(CHALLENGE))
                .when(new RedeemAuthorizationCode("g-1", "c-1", "https://app.example/cb", CHALLENGE, List.of("admin"),
-                       tokens("t-1"), REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
+                       List.of(), tokens("t-1"), REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
                .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.SCOPES_WITHDRAWN))
                .expectEvents(new GrantNarrowed("g-1", "c-1", List.of(), List.of("read", "write"), T0.plusSeconds(5),
                        CLIENT));
@@ -251,18 +251,59 @@ class GrantAggregateTest {
                .expectNoEvents();
     }
 
+    private static final String API = "https://api.example/";
+    private static final String BILLING = "https://billing.example/";
+
+    @Test
+    void aCodeRedemptionMayNameSomeOfTheAuthorizedResourcesButNoOther_RFC8707Section2_2() {
+        fixture.given(codeIssued(CHALLENGE, List.of(API, BILLING)))
+               .when(new RedeemAuthorizationCode("g-1", "c-1", "https://app.example/cb", CHALLENGE, CLIENT_SCOPES,
+                       List.of(API), tokens("t-1"), REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
+               .expectEvents(new AuthorizationCodeRedeemed("g-1", "c-1", "u-1",
+                       tokens("t-1").issued(List.of("read", "write"), List.of(API), T0.plusSeconds(5)), REFRESH_EXPIRY,
+                       CLIENT));
+        fixture.given(codeIssued(CHALLENGE, List.of(API)))
+               .when(new RedeemAuthorizationCode("g-1", "c-1", "https://app.example/cb", CHALLENGE, CLIENT_SCOPES,
+                       List.of(BILLING), tokens("t-1"), REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
+               .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.INVALID_TARGET))
+               .expectNoEvents();
+    }
+
+    @Test
+    void aRefreshMayNarrowTheAudienceButNeverWidenIt_RFC8707Section2_2() {
+        AuthorizationCodeRedeemed narrowed = new AuthorizationCodeRedeemed("g-1", "c-1", "u-1",
+                tokens("t-1").issued(List.of("read", "write"), List.of(API), T0.plusSeconds(5)), REFRESH_EXPIRY,
+                CLIENT);
+        fixture.given(codeIssued(CHALLENGE, List.of(API, BILLING)), narrowed)
+               .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), CLIENT_SCOPES, List.of(), tokens("t-2"),
+                       T0.plusSeconds(100), CLIENT))
+               .expectEvents(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1", tokens("t-2").issued(
+                       List.of("read", "write"), List.of(API, BILLING), T0.plusSeconds(100)), null, REFRESH_EXPIRY,
+                       CLIENT));
+        fixture.given(codeIssued(CHALLENGE, List.of(API)), redeemed())
+               .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), CLIENT_SCOPES, List.of(API, BILLING),
+                       tokens("t-2"), T0.plusSeconds(100), CLIENT))
+               .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.INVALID_TARGET))
+               .expectNoEvents();
+    }
+
     @Test
     void anotherClientCannotUseTheRefreshToken() {
         fixture.given(codeIssued(CHALLENGE), redeemed())
-               .when(new RefreshGrant("g-1", "c-2", "t-1", List.of(), CLIENT_SCOPES, tokens("t-2"), T0.plusSeconds(100), Actor.client("c-2")))
+               .when(new RefreshGrant("g-1", "c-2", "t-1", List.of(), CLIENT_SCOPES, List.of(), tokens("t-2"), T0.plusSeconds(100), Actor.client("c-2")))
                .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.WRONG_CLIENT))
                .expectNoEvents();
         assertThat(RefreshOutcome.refused(RefreshOutcome.Result.WRONG_CLIENT).scopes()).isEmpty();
     }
 
     private static AuthorizationCodeIssued codeIssued(String challenge) {
+        return codeIssued(challenge, null);
+    }
+
+    private static AuthorizationCodeIssued codeIssued(String challenge, List<String> resources) {
         return new AuthorizationCodeIssued("g-1", "c-1", "u-1", hash('c'), "https://app.example/cb",
-                List.of("read", "write"), challenge, challenge == null ? null : "S256", T0, T0.plusSeconds(60), USER);
+                List.of("read", "write"), resources, challenge, challenge == null ? null : "S256", T0,
+                T0.plusSeconds(60), USER);
     }
 
     private static AuthorizationCodeRedeemed redeemed() {
@@ -276,17 +317,17 @@ class GrantAggregateTest {
     }
 
     private static GrantToken token(String tokenId, List<String> scopes, Instant at) {
-        return tokens(tokenId).issued(scopes, at);
+        return tokens(tokenId).issued(scopes, List.of(), at);
     }
 
     private static RedeemAuthorizationCode redeem(String clientId, String redirectUri, String verifierChallenge,
                                                   Instant at) {
-        return new RedeemAuthorizationCode("g-1", clientId, redirectUri, verifierChallenge, CLIENT_SCOPES, tokens("t-1"),
-                REFRESH_EXPIRY, at, Actor.client(clientId));
+        return new RedeemAuthorizationCode("g-1", clientId, redirectUri, verifierChallenge, CLIENT_SCOPES, List.of(),
+                tokens("t-1"), REFRESH_EXPIRY, at, Actor.client(clientId));
     }
 
     private static RefreshGrant refresh(String presented, String next, List<String> scopes, Instant at) {
-        return new RefreshGrant("g-1", "c-1", presented, scopes, CLIENT_SCOPES, tokens(next), at, CLIENT);
+        return new RefreshGrant("g-1", "c-1", presented, scopes, CLIENT_SCOPES, List.of(), tokens(next), at, CLIENT);
     }
 
     private static NewTokens tokens(String tokenId) {

@@ -11,10 +11,13 @@ import java.util.List;
  *
  * @param codeHash      {@code sha256:<hex>} of the code; the code itself is never recorded
  * @param codeChallenge the PKCE challenge (RFC 7636 §4.2): derived from a secret, not the secret
+ * @param resources     the resources the user authorized the client for (RFC 8707), or {@code null} for any;
+ *                      revision 2 added it
  */
-@Revision("1")
+@Revision("2")
 public record AuthorizationCodeIssued(String grantId, String clientId, String userId, String codeHash,
-                                      String redirectUri, List<String> scopes, String codeChallenge,
+                                      String redirectUri, List<String> scopes, List<String> resources,
+                                      String codeChallenge,
                                       String codeChallengeMethod, Instant issuedAt, Instant expiresAt, Actor actor)
         implements GrantEvent {
 }

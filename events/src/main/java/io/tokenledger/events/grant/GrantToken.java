@@ -10,7 +10,9 @@ import java.util.List;
  * @param accessTokenHash  {@code sha256:<hex>} of the access token; never the token
  * @param refreshTokenHash {@code sha256:<hex>} of the refresh token; never the token
  * @param expiresAt        when the access token expires
+ * @param audience         the resources the access token is for (RFC 8707), or {@code null} when it is not
+ *                         restricted
  */
-public record GrantToken(String tokenId, List<String> scopes, String accessTokenHash, String refreshTokenHash,
-                         Instant issuedAt, Instant expiresAt) {
+public record GrantToken(String tokenId, List<String> scopes, List<String> audience, String accessTokenHash,
+                         String refreshTokenHash, Instant issuedAt, Instant expiresAt) {
 }

@@ -6,8 +6,13 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 import java.util.List;
 
-/** Start a grant with an authorization code whose value the caller generated; only its hash travels. */
+/**
+ * Start a grant with an authorization code whose value the caller generated; only its hash travels.
+ *
+ * @param resources the resources the authorization request named (RFC 8707), empty for none
+ */
 public record IssueAuthorizationCode(@TargetAggregateIdentifier String grantId, String clientId, String userId,
-                                     String codeHash, String redirectUri, List<String> scopes, String codeChallenge,
+                                     String codeHash, String redirectUri, List<String> scopes,
+                                     List<String> resources, String codeChallenge,
                                      String codeChallengeMethod, Instant issuedAt, Instant expiresAt, Actor actor) {
 }

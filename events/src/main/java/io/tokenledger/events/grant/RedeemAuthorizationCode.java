@@ -12,8 +12,10 @@ import java.util.List;
  * @param verifierChallenge S256 of the presented {@code code_verifier} (RFC 7636 §4.6), or null when none was sent;
  *                          the verifier itself never reaches the ledger
  * @param clientScopes      the client's scopes now: the grant yields none beyond them
+ * @param resources         the resources the token request named (RFC 8707), empty for all the grant's
  */
 public record RedeemAuthorizationCode(@TargetAggregateIdentifier String grantId, String clientId, String redirectUri,
-                                      String verifierChallenge, List<String> clientScopes, NewTokens tokens,
+                                      String verifierChallenge, List<String> clientScopes, List<String> resources,
+                                      NewTokens tokens,
                                       Instant refreshExpiresAt, Instant redeemedAt, Actor actor) {
 }

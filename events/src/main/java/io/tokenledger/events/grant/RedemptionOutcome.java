@@ -18,7 +18,9 @@ public record RedemptionOutcome(Result result, List<String> scopes) {
         REDIRECT_URI_MISMATCH,
         VERIFIER_MISMATCH,
         /** The client no longer has any of the scopes the user granted. */
-        SCOPES_WITHDRAWN
+        SCOPES_WITHDRAWN,
+        /** A resource beyond those the user authorized (RFC 8707 §2). */
+        INVALID_TARGET
     }
 
     public static RedemptionOutcome refused(Result result) {

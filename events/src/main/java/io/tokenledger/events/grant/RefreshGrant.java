@@ -12,8 +12,10 @@ import java.util.List;
  * @param presentedTokenId the token whose refresh token was presented
  * @param scopes           the scopes asked for, or empty for all the grant's scopes
  * @param clientScopes     the client's scopes now: the grant yields none beyond them
+ * @param resources        the resources asked for (RFC 8707), empty for all the grant's
  */
 public record RefreshGrant(@TargetAggregateIdentifier String grantId, String clientId, String presentedTokenId,
-                           List<String> scopes, List<String> clientScopes, NewTokens tokens, Instant refreshedAt,
+                           List<String> scopes, List<String> clientScopes, List<String> resources, NewTokens tokens,
+                           Instant refreshedAt,
                            Actor actor) {
 }

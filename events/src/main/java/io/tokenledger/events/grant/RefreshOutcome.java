@@ -18,7 +18,9 @@ public record RefreshOutcome(Result result, List<String> scopes) {
         WRONG_CLIENT,
         SCOPE_WIDENED,
         /** The client no longer has any of the scopes the user granted. */
-        SCOPES_WITHDRAWN
+        SCOPES_WITHDRAWN,
+        /** A resource beyond those the user authorized (RFC 8707 §2). */
+        INVALID_TARGET
     }
 
     public static RefreshOutcome refused(Result result) {

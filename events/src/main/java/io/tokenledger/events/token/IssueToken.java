@@ -8,13 +8,18 @@ import java.util.List;
 
 /** Issue a token whose values the caller generated; only their hashes travel with the command. */
 public record IssueToken(@TargetAggregateIdentifier String tokenId, String clientId, String userId, String grantType,
-                         List<String> scopes, String accessTokenHash, String refreshTokenHash,
+                         List<String> scopes, List<String> audience, String accessTokenHash, String refreshTokenHash,
                          Instant issuedAt, Instant expiresAt, Actor actor) {
 
-    /** A token of a client acting on its own behalf: no user, no grant, no refresh token. */
+    /**
+     * A token of a client acting on its own behalf: no user, no grant, no refresh token.
+     *
+     * @param audience the resources it is for (RFC 8707), empty for any
+     */
     public static IssueToken clientCredentials(String tokenId, String clientId, List<String> scopes,
-                                               String accessTokenHash, Instant issuedAt, Instant expiresAt) {
-        return new IssueToken(tokenId, clientId, null, "client_credentials", scopes, accessTokenHash, null,
+                                               List<String> audience, String accessTokenHash, Instant issuedAt,
+                                               Instant expiresAt) {
+        return new IssueToken(tokenId, clientId, null, "client_credentials", scopes, audience, accessTokenHash, null,
                 issuedAt, expiresAt, Actor.client(clientId));
     }
 }

@@ -12,9 +12,11 @@ import java.util.List;
  * @param accessTokenHash  {@code sha256:<hex>} of the access token; the token itself is never recorded
  * @param refreshTokenHash {@code sha256:<hex>} of the refresh token, or {@code null} when none was issued
  * @param userId           the resource owner, or {@code null} for a client acting on its own behalf
+ * @param audience         the resources the token is for (RFC 8707), or {@code null} when it is not restricted;
+ *                         revision 2 added it, and a revision 1 event reads with {@code null}
  */
-@Revision("1")
+@Revision("2")
 public record TokenIssued(String tokenId, String clientId, String userId, String grantType, String tokenType,
-                          List<String> scopes, String accessTokenHash, String refreshTokenHash,
+                          List<String> scopes, List<String> audience, String accessTokenHash, String refreshTokenHash,
                           Instant issuedAt, Instant expiresAt, Actor actor) implements TokenEvent {
 }

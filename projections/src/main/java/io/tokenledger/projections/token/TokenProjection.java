@@ -43,12 +43,12 @@ public class TokenProjection {
     public void on(TokenIssued e) {
         write("""
                 INSERT INTO tokens (token_id, client_id, user_id, token_type, access_token, refresh_token, scope,
-                                    expires_at, created_at, grant_type)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    audience, expires_at, created_at, grant_type)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (token_id) DO NOTHING""",
                 UUID.fromString(e.tokenId()), e.clientId(), e.userId(), e.tokenType(), e.accessTokenHash(),
-                e.refreshTokenHash(), scope(e.scopes()), timestamp(e.expiresAt()), timestamp(e.issuedAt()),
-                e.grantType());
+                e.refreshTokenHash(), scope(e.scopes()), scope(e.audience()), timestamp(e.expiresAt()),
+                timestamp(e.issuedAt()), e.grantType());
     }
 
     @EventHandler
@@ -88,11 +88,12 @@ public class TokenProjection {
                                   Instant refreshExpiresAt) {
         write("""
                 INSERT INTO tokens (token_id, client_id, user_id, token_type, access_token, refresh_token, scope,
-                                    expires_at, created_at, grant_type, grant_id, refresh_token_expires_at)
-                VALUES (?, ?, ?, 'Bearer', ?, ?, ?, ?, ?, ?, ?, ?)
+                                    audience, expires_at, created_at, grant_type, grant_id, refresh_token_expires_at)
+                VALUES (?, ?, ?, 'Bearer', ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (token_id) DO NOTHING""",
                 UUID.fromString(token.tokenId()), clientId, userId, token.accessTokenHash(), token.refreshTokenHash(),
-                scope(token.scopes()), timestamp(token.expiresAt()), timestamp(token.issuedAt()), grantType,
+                scope(token.scopes()), scope(token.audience()), timestamp(token.expiresAt()),
+                timestamp(token.issuedAt()), grantType,
                 UUID.fromString(grantId), timestamp(refreshExpiresAt));
     }
 }

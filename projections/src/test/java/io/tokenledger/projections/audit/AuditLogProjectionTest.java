@@ -84,7 +84,7 @@ class AuditLogProjectionTest {
     void nestedHashesAreRemovedAndTheIssuedTokenIsNamed() throws Exception {
         String grantId = UUID.randomUUID().toString();
         String tokenId = UUID.randomUUID().toString();
-        var redeemed = new AuthorizationCodeRedeemed(grantId, "c-1", "u-1", new GrantToken(tokenId, List.of("read"),
+        var redeemed = new AuthorizationCodeRedeemed(grantId, "c-1", "u-1", new GrantToken(tokenId, List.of("read"), null,
                 "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64), ProjectionFixtures.NOW,
                 ProjectionFixtures.NOW.plusSeconds(60)), ProjectionFixtures.NOW.plusSeconds(3600), Actor.client("c-1"));
 

@@ -43,7 +43,7 @@ class GrantProjectionsTest {
     void aCodeIsARowWithTheSeedColumnsAndItsUseAndReplayAreRecorded() {
         String grant = UUID.randomUUID().toString();
         codes.on(new AuthorizationCodeIssued(grant, "c-1", "u-1", "sha256:code-" + grant, "https://app.example/cb",
-                List.of("read"), "challenge", "S256", NOW, NOW.plusSeconds(60), new Actor("user", "u-1")));
+                List.of("read"), null, "challenge", "S256", NOW, NOW.plusSeconds(60), new Actor("user", "u-1")));
         codes.on(redeemed(grant, token("t")));
         codes.on(new AuthorizationCodeReplayed(grant, "c-1", NOW.plusSeconds(9), CLIENT));
 
@@ -71,6 +71,8 @@ class GrantProjectionsTest {
         assertThat(row(second).get("grant_type")).isEqualTo("refresh_token");
         assertThat(row(second).get("user_id")).isEqualTo("u-1");
         assertThat(row(second).get("grant_id")).hasToString(grant);
+        assertThat(row(second).get("audience")).as("RFC 8707")
+                                               .isEqualTo("https://api.example/ https://billing.example/");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM tokens WHERE grant_id = ?::uuid", Long.class, grant))
                 .isEqualTo(2L);
     }
@@ -101,8 +103,8 @@ class GrantProjectionsTest {
 
     private static GrantToken token(String name) {
         String id = UUID.randomUUID().toString();
-        return new GrantToken(id, List.of("read"), "sha256:a-" + name + id, "sha256:r-" + name + id, NOW,
-                NOW.plus(Duration.ofHours(1)));
+        return new GrantToken(id, List.of("read"), List.of("https://api.example/", "https://billing.example/"),
+                "sha256:a-" + name + id, "sha256:r-" + name + id, NOW, NOW.plus(Duration.ofHours(1)));
     }
 
     private static Map<String, Object> row(GrantToken token) {

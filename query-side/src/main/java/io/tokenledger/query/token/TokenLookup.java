@@ -20,7 +20,7 @@ import static io.tokenledger.query.Rows.scopes;
 public class TokenLookup {
 
     private static final String SELECT = """
-            SELECT t.token_id, t.client_id, t.user_id, t.token_type, t.grant_type, t.scope, t.created_at,
+            SELECT t.token_id, t.client_id, t.user_id, t.token_type, t.grant_type, t.scope, t.audience, t.created_at,
                    t.expires_at, t.revoked_at, t.grant_id, t.refresh_token_expires_at, t.refresh_token_rotated_at,
                    c.retired_at AS client_retired_at
             FROM tokens t JOIN clients c ON c.client_id = t.client_id
@@ -33,6 +33,7 @@ public class TokenLookup {
     private static final String WITH_CALLER = """
             SELECT caller.*, t.token_id AS t_token_id, t.client_id AS t_client_id, t.user_id AS t_user_id,
                    t.token_type AS t_token_type, t.grant_type AS t_grant_type, t.scope AS t_scope,
+                   t.audience AS t_audience,
                    t.created_at AS t_created_at, t.expires_at AS t_expires_at, t.revoked_at AS t_revoked_at,
                    t.grant_id AS t_grant_id, t.refresh_token_expires_at AS t_refresh_token_expires_at,
                    t.refresh_token_rotated_at AS t_refresh_token_rotated_at,
@@ -88,6 +89,7 @@ public class TokenLookup {
         return new TokenState(rs.getString(prefix + "token_id"), rs.getString(prefix + "client_id"),
                 rs.getString(prefix + "user_id"), rs.getString(prefix + "token_type"),
                 rs.getString(prefix + "grant_type"), scopes(rs.getString(prefix + "scope")),
+                scopes(rs.getString(prefix + "audience")),
                 instant(rs, prefix + "created_at"), instant(rs, prefix + "expires_at"),
                 instant(rs, prefix + "revoked_at"), rs.getString(prefix + "grant_id"),
                 instant(rs, prefix + "refresh_token_expires_at"), instant(rs, prefix + "refresh_token_rotated_at"),

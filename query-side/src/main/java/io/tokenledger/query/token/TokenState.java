@@ -6,13 +6,14 @@ import java.util.List;
 /**
  * A token's state as the read table knows it.
  *
+ * @param audience         the resources it is for (RFC 8707); empty when it is not restricted
  * @param grantId          the authorization grant it belongs to, or null for client credentials
  * @param refreshExpiresAt when its refresh token stops working, or null without one
  * @param refreshRotatedAt when its refresh token was used and retired, or null
  * @param clientRetiredAt  when the token's client was retired; a retired client's tokens stop working
  */
 public record TokenState(String tokenId, String clientId, String userId, String tokenType, String grantType,
-                         List<String> scopes, Instant issuedAt, Instant expiresAt, Instant revokedAt,
+                         List<String> scopes, List<String> audience, Instant issuedAt, Instant expiresAt, Instant revokedAt,
                          String grantId, Instant refreshExpiresAt, Instant refreshRotatedAt,
                          Instant clientRetiredAt) {
 

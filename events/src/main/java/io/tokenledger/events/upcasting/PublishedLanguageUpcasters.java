@@ -1,0 +1,24 @@
+package io.tokenledger.events.upcasting;
+
+import io.tokenledger.events.grant.AuthorizationCodeIssued;
+import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
+import io.tokenledger.events.grant.RefreshTokenRotated;
+import io.tokenledger.events.token.TokenIssued;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+
+/** Every upcaster of the published language, oldest revision first; a reader of the ledger registers them all. */
+public final class PublishedLanguageUpcasters {
+
+    private PublishedLanguageUpcasters() {
+    }
+
+    public static EventUpcaster chain() {
+        return new EventUpcasterChain(
+                // RFC 8707 resource indicators: a token's audience, a grant's resources.
+                new OptionalFieldAdded(TokenIssued.class, "1", "2"),
+                new OptionalFieldAdded(AuthorizationCodeIssued.class, "1", "2"),
+                new OptionalFieldAdded(AuthorizationCodeRedeemed.class, "1", "2"),
+                new OptionalFieldAdded(RefreshTokenRotated.class, "1", "2"));
+    }
+}

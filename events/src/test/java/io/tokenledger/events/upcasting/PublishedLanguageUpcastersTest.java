@@ -1,0 +1,51 @@
+package io.tokenledger.events.upcasting;
+
+import io.tokenledger.events.grant.AuthorizationCodeIssued;
+import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
+import io.tokenledger.events.grant.RefreshTokenRotated;
+import io.tokenledger.events.token.TokenIssued;
+import io.tokenledger.events.token.TokenRevoked;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
+import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A stored event of an older revision is read as the current one, its stored bytes untouched. */
+class PublishedLanguageUpcastersTest {
+
+    private static final byte[] STORED = "{\"tokenId\":\"t-1\"}".getBytes(StandardCharsets.UTF_8);
+
+    @ParameterizedTest
+    @ValueSource(classes = {TokenIssued.class, AuthorizationCodeIssued.class, AuthorizationCodeRedeemed.class,
+            RefreshTokenRotated.class})
+    void revisionOneOfAnEventThatGainedAnOptionalFieldReadsAsRevisionTwo(Class<?> type) {
+        IntermediateEventRepresentation read = upcast(type, "1");
+
+        assertThat(read.getType().getName()).isEqualTo(type.getName());
+        assertThat(read.getType().getRevision()).isEqualTo("2");
+        assertThat(read.getData(byte[].class).getData()).isEqualTo(STORED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {TokenIssued.class, TokenRevoked.class})
+    void currentRevisionsAndOtherEventsPassUnchanged(Class<?> type) {
+        String current = type == TokenIssued.class ? "2" : "1";
+
+        assertThat(upcast(type, current).getType().getRevision()).isEqualTo(current);
+    }
+
+    private static IntermediateEventRepresentation upcast(Class<?> type, String revision) {
+        var entry = new GenericDomainEventEntry<>("Aggregate", "a-1", 0, "e-1", Instant.EPOCH, type.getName(),
+                revision, STORED, "{}".getBytes(StandardCharsets.UTF_8));
+        var initial = new InitialEventRepresentation(entry, JacksonSerializer.defaultSerializer());
+        return PublishedLanguageUpcasters.chain().upcast(Stream.of(initial)).findFirst().orElseThrow();
+    }
+}
