@@ -42,8 +42,12 @@ public class GrantsFollowTheirClient {
 
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(
-            task -> new Thread(task, "client-grants-commands"));
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "client-grants-commands");
+        // Never what keeps a JVM running: an operator command that ends without closing its context must exit.
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public GrantsFollowTheirClient(CommandGateway commands, JdbcTemplate jdbc) {
         this.commands = commands;
