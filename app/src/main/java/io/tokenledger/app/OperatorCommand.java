@@ -1,10 +1,10 @@
 package io.tokenledger.app;
 
+import io.tokenledger.projections.rebuild.ProjectionCatalog;
+import io.tokenledger.projections.rebuild.ProjectionRebuilder;
+import io.tokenledger.projections.rebuild.RebuildProgress;
+import io.tokenledger.projections.rebuild.RebuildableProjection;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenledger.app.projection.ProjectionCatalog;
-import io.tokenledger.app.projection.ProjectionRebuilder;
-import io.tokenledger.app.projection.RebuildProgress;
-import io.tokenledger.app.projection.RebuildableProjection;
 import io.tokenledger.app.retention.Retention;
 import io.tokenledger.migrations.SeedQueries;
 import io.tokenledger.projections.ledger.LedgerVerifier;

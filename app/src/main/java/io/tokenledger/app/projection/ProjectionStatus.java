@@ -1,5 +1,6 @@
 package io.tokenledger.app.projection;
 
+import io.tokenledger.projections.rebuild.RebuildProgress;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 

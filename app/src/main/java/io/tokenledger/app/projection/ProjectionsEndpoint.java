@@ -1,5 +1,9 @@
 package io.tokenledger.app.projection;
 
+import io.tokenledger.projections.rebuild.ProjectionCatalog;
+import io.tokenledger.projections.rebuild.ProjectionRebuilder;
+import io.tokenledger.projections.rebuild.RebuildProgress;
+import io.tokenledger.projections.rebuild.RebuildableProjection;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import org.springframework.http.ResponseEntity;

@@ -1,5 +1,6 @@
 package io.tokenledger.app.retention;
 
+import io.tokenledger.projections.rebuild.RowRetention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
  * while its refresh token could still be presented, so reuse of a retired refresh token is still detected.
  */
 @Component
-public class Retention {
+public class Retention implements RowRetention {
 
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
 
@@ -27,6 +28,14 @@ public class Retention {
     @Scheduled(initialDelayString = "${ledger.retention.interval}", fixedDelayString = "${ledger.retention.interval}")
     public void scheduled() {
         if (settings.enabled()) {
+            prune();
+        }
+    }
+
+    /** The tables retention covers are pruned again after a rebuild refilled them. */
+    @Override
+    public void pruneRebuilt(String table) {
+        if (settings.enabled() && (table.equals("tokens") || table.equals("authorization_codes"))) {
             prune();
         }
     }

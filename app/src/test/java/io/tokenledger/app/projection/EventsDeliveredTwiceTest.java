@@ -1,5 +1,7 @@
 package io.tokenledger.app.projection;
 
+import io.tokenledger.projections.rebuild.ProjectionCatalog;
+import io.tokenledger.projections.rebuild.RebuildableProjection;
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import io.tokenledger.app.support.CodeFlowTestBase;
 import io.tokenledger.app.support.LedgerClient;

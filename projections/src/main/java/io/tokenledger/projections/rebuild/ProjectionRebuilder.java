@@ -1,7 +1,5 @@
-package io.tokenledger.app.projection;
+package io.tokenledger.projections.rebuild;
 
-import io.tokenledger.app.retention.Retention;
-import io.tokenledger.app.retention.RetentionProperties;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -47,20 +45,18 @@ public class ProjectionRebuilder {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate batches;
     private final TransactionTemplate swap;
-    private final Retention retention;
-    private final RetentionProperties retentionSettings;
+    private final RowRetention retention;
     private final Clock clock;
     private final Map<String, RebuildProgress> progress = new ConcurrentHashMap<>();
 
     public ProjectionRebuilder(EventStore events, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                               Retention retention, RetentionProperties retentionSettings, Clock clock) {
+                               RowRetention retention, Clock clock) {
         this.events = events;
         this.jdbc = jdbc;
         this.batches = new TransactionTemplate(transactions);
         this.swap = new TransactionTemplate(transactions);
         this.swap.setTimeout((int) Duration.ofMinutes(10).toSeconds());
         this.retention = retention;
-        this.retentionSettings = retentionSettings;
         this.clock = clock;
     }
 
@@ -152,11 +148,9 @@ public class ProjectionRebuilder {
 
     /** The live table was pruned by retention; the replay brought those rows back, so prune them again. */
     private void pruneShadow(String table) {
-        if (retentionSettings.enabled() && (table.equals("tokens") || table.equals("authorization_codes"))) {
-            jdbc.execute("SET LOCAL search_path TO ledger_rebuild, public");
-            retention.prune();
-            jdbc.execute("SET LOCAL search_path TO public");
-        }
+        jdbc.execute("SET LOCAL search_path TO ledger_rebuild, public");
+        retention.pruneRebuilt(table);
+        jdbc.execute("SET LOCAL search_path TO public");
     }
 
     /** The highest committed position: a replay stops there, so a busy ledger cannot keep it going forever. */

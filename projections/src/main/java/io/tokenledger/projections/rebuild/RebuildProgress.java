@@ -1,4 +1,4 @@
-package io.tokenledger.app.projection;
+package io.tokenledger.projections.rebuild;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;

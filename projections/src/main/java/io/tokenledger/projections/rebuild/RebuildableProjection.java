@@ -1,4 +1,4 @@
-package io.tokenledger.app.projection;
+package io.tokenledger.projections.rebuild;
 
 import java.util.List;
 
