@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenledger.app.metrics.LedgerMetrics;
 import io.tokenledger.app.projection.ProcessorFailures;
-import io.tokenledger.app.token.LocalLookupChanges;
 import io.tokenledger.events.upcasting.PublishedLanguageUpcasters;
 import io.tokenledger.projections.audit.AuditLogProjection;
 import io.tokenledger.projections.client.ClientProjection;
@@ -15,13 +14,13 @@ import io.tokenledger.projections.ledger.SealingAppender;
 import io.tokenledger.projections.ledger.Seals;
 import io.tokenledger.projections.token.TokenProjection;
 import io.tokenledger.projections.user.UserProjection;
+import io.tokenledger.query.cache.LocalCacheInvalidation;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -31,6 +30,7 @@ import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -82,7 +82,7 @@ public class AxonConfig {
     /** The subscribing processor of the projections that commit with their events. */
     public static final String INLINE_PROCESSOR = "inline";
     private static final List<String> INLINE_GROUPS = List.of(TokenProjection.NAME, ClientProjection.NAME,
-            UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerMetrics.NAME, LocalLookupChanges.NAME);
+            UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerMetrics.NAME, LocalCacheInvalidation.NAME);
 
     /**
      * Events and their metadata as JSON without null fields (Axon's default serializer writes every field): ~40

@@ -17,6 +17,7 @@ import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
 import io.tokenledger.app.oauth2.ProtocolEndpoint;
 import io.tokenledger.app.oauth2.Responses;
+import io.tokenledger.query.cache.IntrospectionCache;
 import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.token.TokenState;
 import jakarta.servlet.http.HttpServletRequest;

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerNodes;
+import io.tokenledger.query.cache.IntrospectionCache;
 import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.testdb.TestDatabase;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package io.tokenledger.app.token;
+package io.tokenledger.query.cache;
 
 import io.tokenledger.events.client.ClientEvent;
 import io.tokenledger.events.client.ClientRetired;
@@ -24,14 +24,14 @@ import java.util.stream.Stream;
  * old row, and the cache would keep that.
  */
 @Component
-@ProcessingGroup(LocalLookupChanges.NAME)
-public class LocalLookupChanges {
+@ProcessingGroup(LocalCacheInvalidation.NAME)
+public class LocalCacheInvalidation {
 
     public static final String NAME = "introspection-cache";
 
     private final IntrospectionCache cache;
 
-    LocalLookupChanges(IntrospectionCache cache) {
+    LocalCacheInvalidation(IntrospectionCache cache) {
         this.cache = cache;
     }
 

@@ -1,4 +1,4 @@
-package io.tokenledger.app.token;
+package io.tokenledger.query.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 /**
  * The callers' registrations and the token rows introspection read lately, so that introspecting a token again needs
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Which token a hash names changes only if the row is repaired or deleted, after which everything is forgotten; a
  * row's state is kept only until a change to it is heard: at once on the node whose command changed it, and by
- * {@link LookupChangeListener} from every other. It serves only while that listener is connected, since a change
+ * {@link CacheInvalidationListener} from every other. It serves only while that listener is connected, since a change
  * made while it was not would go unheard. A read that began before a change may return the row as it was, so a
  * read's result is kept only if nothing was heard since it began.
  */
@@ -67,14 +68,15 @@ public class IntrospectionCache {
     }
 
     /** The caller's registration and the token a hash names ({@link TokenLookup#withCaller}), kept or read. */
-    CallerAndToken read(String callerId, String hash) {
+    public CallerAndToken read(String callerId, String hash) {
         return read(callerId, hash, lookup::withCaller);
     }
 
-    CallerAndToken read(String callerId, String hash, CallerWithToken.Reader database) {
+    /** The same, reading the database through {@code database} on a miss (tests interleave a change with it). */
+    public CallerAndToken read(String callerId, String hash, BiFunction<String, String, CallerAndToken> database) {
         return find(callerId, hash).orElseGet(() -> {
             long readAt = generation.get();
-            CallerAndToken found = database.read(callerId, hash);
+            CallerAndToken found = database.apply(callerId, hash);
             keep(readAt, callerId, hash, found);
             return found;
         });

@@ -1,4 +1,4 @@
-package io.tokenledger.app.token;
+package io.tokenledger.query.cache;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.PGConnection;
@@ -24,10 +24,10 @@ import java.util.Properties;
  * and starts again, empty, once a new connection listens.
  */
 @Component
-class LookupChangeListener implements SmartLifecycle {
+class CacheInvalidationListener implements SmartLifecycle {
 
     private static final String CHANNEL = "ledger_lookups";
-    private static final Logger log = LoggerFactory.getLogger(LookupChangeListener.class);
+    private static final Logger log = LoggerFactory.getLogger(CacheInvalidationListener.class);
     private static final int WAIT_MILLIS = 1000;
 
     private final HikariDataSource pool;
@@ -35,7 +35,7 @@ class LookupChangeListener implements SmartLifecycle {
     private volatile boolean running;
     private boolean reported;
 
-    LookupChangeListener(DataSource dataSource, IntrospectionCache cache) throws SQLException {
+    CacheInvalidationListener(DataSource dataSource, IntrospectionCache cache) throws SQLException {
         this.pool = dataSource.unwrap(HikariDataSource.class);
         this.cache = cache;
     }
