@@ -1,5 +1,6 @@
 package io.tokenledger.app.audit;
 
+import io.tokenledger.app.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageDispatchInterceptor;

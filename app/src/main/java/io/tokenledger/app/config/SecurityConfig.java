@@ -58,7 +58,7 @@ public class SecurityConfig {
     /**
      * Metadata, actuator and Spring MVC's refusals: open to all, no cookies (so no CSRF to defend), no sessions; only
      * the firewall and the security headers. The token, introspection and revocation endpoints are served before this
-     * chain, by {@link io.tokenledger.app.oauth2.ProtocolEndpointFilter}, which applies both itself.
+     * chain, by {@link io.tokenledger.app.web.ProtocolEndpointFilter}, which applies both itself.
      */
     @Bean
     @Order(3)

@@ -20,7 +20,7 @@ public class BodyTooLarge extends IOException {
 
     private final long limit;
 
-    BodyTooLarge(long limit) {
+    public BodyTooLarge(long limit) {
         super("request body larger than " + limit + " bytes");
         this.limit = limit;
     }
@@ -32,7 +32,7 @@ public class BodyTooLarge extends IOException {
     }
 
     /** The request, its body readable up to {@code limit} bytes and no further. */
-    static HttpServletRequest limit(HttpServletRequest request, long limit) {
+    public static HttpServletRequest limit(HttpServletRequest request, long limit) {
         return new HttpServletRequestWrapper(request) {
 
             private ServletInputStream counted;

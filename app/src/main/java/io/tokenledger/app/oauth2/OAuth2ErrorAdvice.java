@@ -2,6 +2,7 @@ package io.tokenledger.app.oauth2;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import io.tokenledger.app.web.DatabaseUnavailableFilter;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -69,11 +70,11 @@ public class OAuth2ErrorAdvice extends ResponseEntityExceptionHandler {
             return error(HttpStatus.BAD_REQUEST, OAuth2Error.INVALID_REQUEST,
                     "a value holds a character the ledger cannot store (NUL)");
         }
-        if (DatabaseUnavailable.isCause(e)) {
-            DatabaseUnavailable.logged(e);
+        if (DatabaseUnavailableFilter.isCause(e)) {
+            DatabaseUnavailableFilter.logged(e);
             return body(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                                      .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS),
-                    DatabaseUnavailable.ERROR);
+                                      .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailableFilter.RETRY_AFTER_SECONDS),
+                    DatabaseUnavailableFilter.ERROR);
         }
         log.error("unexpected failure", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, OAuth2Error.SERVER_ERROR, "unexpected server error");

@@ -34,7 +34,7 @@ public class RejectedRequests implements RequestRejectedHandler {
     }
 
     /** An RFC 6749 §5.2 error body, for refusals that happen outside any controller. */
-    static void write(HttpServletResponse response, HttpStatus status, ErrorObject error) throws IOException {
+    public static void write(HttpServletResponse response, HttpStatus status, ErrorObject error) throws IOException {
         response.resetBuffer();
         response.setStatus(status.value());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

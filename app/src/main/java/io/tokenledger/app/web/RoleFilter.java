@@ -1,11 +1,12 @@
-package io.tokenledger.app.config;
+package io.tokenledger.app.web;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
+import io.tokenledger.app.config.LedgerProperties;
+import io.tokenledger.app.config.Role;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,7 @@ import java.util.List;
 
 /** Refuses, with a clear 404, the paths that belong to the other role, so a misrouted request is obvious. */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(FilterOrder.ROLE)
 public class RoleFilter extends OncePerRequestFilter {
 
     private static final List<String> COMMAND_PATHS = List.of("/oauth2/token", "/oauth2/revoke", "/oauth2/authorize",

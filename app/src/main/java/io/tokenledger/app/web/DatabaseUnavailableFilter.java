@@ -1,14 +1,15 @@
-package io.tokenledger.app.oauth2;
+package io.tokenledger.app.web;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import io.tokenledger.app.oauth2.Causes;
+import io.tokenledger.app.oauth2.RejectedRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -26,13 +27,13 @@ import java.io.IOException;
  * handlers; this filter for those before them (a bearer token checked by Spring Security, a request-size check).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
-public class DatabaseUnavailable extends OncePerRequestFilter {
+@Order(FilterOrder.DATABASE_UNAVAILABLE)
+public class DatabaseUnavailableFilter extends OncePerRequestFilter {
 
-    static final ErrorObject ERROR = OAuth2Error.TEMPORARILY_UNAVAILABLE
+    public static final ErrorObject ERROR = OAuth2Error.TEMPORARILY_UNAVAILABLE
             .setDescription("the ledger database is unavailable; retry shortly");
-    static final String RETRY_AFTER_SECONDS = "1";
-    private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
+    public static final String RETRY_AFTER_SECONDS = "1";
+    private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableFilter.class);
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -50,12 +51,12 @@ public class DatabaseUnavailable extends OncePerRequestFilter {
     }
 
     /** Whether this failure, or one it wraps, says the database could not be reached or refused the transaction. */
-    static boolean isCause(Throwable failure) {
+    public static boolean isCause(Throwable failure) {
         return Causes.any(failure, cause -> cause instanceof DataAccessResourceFailureException
                 || cause instanceof TransactionException || cause instanceof TransientDataAccessException);
     }
 
-    static void logged(Throwable failure) {
+    public static void logged(Throwable failure) {
         log.warn("database unavailable: {}", failure.getMessage());
     }
 }

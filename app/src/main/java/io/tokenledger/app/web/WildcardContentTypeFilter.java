@@ -1,11 +1,11 @@
-package io.tokenledger.app.oauth2;
+package io.tokenledger.app.web;
 
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import io.tokenledger.app.oauth2.RejectedRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,8 +22,8 @@ import java.io.IOException;
  * content type an endpoint does not take.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 3)
-public class WildcardContentType extends OncePerRequestFilter {
+@Order(FilterOrder.WILDCARD_CONTENT_TYPE)
+public class WildcardContentTypeFilter extends OncePerRequestFilter {
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

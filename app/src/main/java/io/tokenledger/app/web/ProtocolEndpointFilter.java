@@ -1,11 +1,13 @@
-package io.tokenledger.app.oauth2;
+package io.tokenledger.app.web;
 
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import io.tokenledger.app.oauth2.OAuth2ErrorAdvice;
+import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.oauth2.ProtocolEndpoint;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -35,7 +37,7 @@ import java.util.stream.Collectors;
  * It runs after the request id, size limit, role, database and content-type filters and inside the HTTP metrics.
  */
 @Component
-@Order(SecurityProperties.DEFAULT_FILTER_ORDER - 1)
+@Order(FilterOrder.PROTOCOL_ENDPOINTS)
 public class ProtocolEndpointFilter extends OncePerRequestFilter {
 
     /** What Spring Security's header writers add to every response, where the endpoint did not set its own. */

@@ -1,11 +1,11 @@
-package io.tokenledger.app.oauth2;
+package io.tokenledger.app.web;
 
 import io.tokenledger.app.config.LedgerProperties;
+import io.tokenledger.app.oauth2.BodyTooLarge;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -21,12 +21,12 @@ import java.io.IOException;
  * can lose the answer (RFC 9112 §9.6). Larger bodies are still cut off.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-public class RequestSizeLimit extends OncePerRequestFilter {
+@Order(FilterOrder.REQUEST_SIZE_LIMIT)
+public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBody;
 
-    public RequestSizeLimit(LedgerProperties ledger) {
+    public RequestSizeLimitFilter(LedgerProperties ledger) {
         this.maxBody = ledger.maxRequestBody().toBytes();
     }
 

@@ -1,4 +1,4 @@
-package io.tokenledger.app.oauth2;
+package io.tokenledger.app.web;
 
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import io.tokenledger.app.support.LedgerClient;

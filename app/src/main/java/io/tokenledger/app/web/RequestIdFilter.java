@@ -1,11 +1,10 @@
-package io.tokenledger.app.audit;
+package io.tokenledger.app.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -19,11 +18,11 @@ import java.util.regex.Pattern;
  * new one. It is echoed in the response, put in the log context, and carried into every event the request causes.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(FilterOrder.REQUEST_ID)
 public class RequestIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Request-Id";
-    static final String ATTRIBUTE = RequestIdFilter.class.getName();
+    public static final String ATTRIBUTE = RequestIdFilter.class.getName();
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @Override
