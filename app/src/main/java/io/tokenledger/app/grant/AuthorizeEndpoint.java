@@ -67,8 +67,9 @@ public class AuthorizeEndpoint {
         }
         UserAuthenticator.SignIn signIn = users.authenticate(account, request.getParameter("password"));
         if (!signIn.accepted()) {
-            if (!attempt.failed()) {
-                return slowedDown(authorization, username, attempt.waitFor().orElse(Duration.ofSeconds(1)), response);
+            Optional<Duration> slowed = attempt.failed();
+            if (slowed.isPresent()) {
+                return slowedDown(authorization, username, slowed.get(), response);
             }
             security.userSignInFailed(signIn.userId(), authorization.client().clientId());
             return loginPage(authorization, username, "Wrong username or password.", HttpStatus.OK, response);

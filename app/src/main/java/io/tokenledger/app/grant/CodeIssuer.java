@@ -32,7 +32,8 @@ public class CodeIssuer {
         Instant now = clock.instant();
         commands.sendAndWait(new IssueAuthorizationCode(TimeOrderedIds.next(), request.client().clientId(),
                 user.userId(), Secrets.sha256(code), request.redirectUri().toString(), request.scopes(),
-                request.resources(), request.codeChallenge(), "S256", now, now.plus(codeTtl), Actor.user(user.userId())));
+                request.resources(), request.codeChallenge(), "S256", now, now.plus(codeTtl),
+                Actor.user(user.userId())));
         return code;
     }
 }

@@ -59,8 +59,8 @@ public class LoginThrottle {
             return throttle.waitFor(all);
         }
 
-        /** False when a concurrent failure emptied a bucket first: then this one counts as slowed down. */
-        public boolean failed() {
+        /** Empty when counted; how long to wait when a concurrent failure emptied a bucket first. */
+        public Optional<Duration> failed() {
             return throttle.failed(all);
         }
 

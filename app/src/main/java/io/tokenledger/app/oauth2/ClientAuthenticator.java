@@ -136,9 +136,10 @@ public class ClientAuthenticator {
     /** Counts the failure against the address, records it for auditors, and answers as every failure does. */
     private void refuse(HTTPRequest request, String claimed, String reason, boolean header,
                         FailureThrottle.Key address) {
-        if (!throttle.failed(address)) {
+        Optional<Duration> slowedDown = throttle.failed(address);
+        if (slowedDown.isPresent()) {
             throttled.increment();
-            throw OAuth2Exception.throttled(throttle.waitFor(address).orElse(Duration.ofSeconds(1)));
+            throw OAuth2Exception.throttled(slowedDown.get());
         }
         security.clientAuthenticationFailed(claimed, reason, request.getURL().getPath());
         throw OAuth2Exception.invalidClient(FAILED, header);

@@ -19,7 +19,8 @@ public final class ResourceIndicators {
     public static final String PARAMETER = "resource";
     private static final int MAX_COUNT = 10;
     private static final int MAX_LENGTH = 255;
-    private static final Pattern URI_CHARACTERS = Pattern.compile("[A-Za-z0-9\\-._~:/?\\[\\]@!$&'()*+,;=%]+");
+    /** RFC 3986's characters, '#' included so that a fragment is refused as a fragment. */
+    private static final Pattern URI_CHARACTERS = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+");
 
     private ResourceIndicators() {
     }
@@ -47,7 +48,7 @@ public final class ResourceIndicators {
         }
         try {
             URI uri = new URI(value);
-            if (!uri.isAbsolute() || uri.getRawFragment() != null || value.contains("#")) {
+            if (!uri.isAbsolute() || uri.getRawFragment() != null) {
                 throw invalid("a resource must be an absolute URI without a fragment (RFC 8707 section 2)");
             }
             return value;

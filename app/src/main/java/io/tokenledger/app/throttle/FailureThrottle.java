@@ -46,16 +46,18 @@ public class FailureThrottle {
     }
 
     /**
-     * Counts a failure against every key. False when a bucket was already empty: a concurrent failure took its
-     * last token after {@link #waitFor} looked, so this one must be refused and not recorded, as if it had come
-     * later; that keeps what is recorded within the buckets' bounds.
+     * Counts a failure against every key; empty when it was counted. Otherwise a bucket was already empty (a
+     * concurrent failure took its last token after {@link #waitFor} looked), and the answer is how long to wait:
+     * this failure must be refused and not recorded, as if it had come later, which keeps what is recorded within
+     * the buckets' bounds.
      */
-    public boolean failed(Key... keys) {
+    public Optional<Duration> failed(Key... keys) {
         boolean all = true;
         for (Key key : keys) {
             all &= bucket(key).tryConsume(1);
         }
-        return all;
+        // A bucket refilled since it was found empty still asks for a moment's wait: the attempt was over the bound.
+        return all ? Optional.empty() : Optional.of(waitFor(keys).orElse(Duration.ofSeconds(1)));
     }
 
     public void forget(Key key) {
