@@ -61,8 +61,12 @@ public class LedgerExport {
                     throw new IllegalArgumentException(directory + " is not empty");
                 }
             }
+            // Anchors first: each is written after the chain it signs has committed, so every one read now is
+            // covered by the snapshot taken next. Read afterwards, an anchor of a link the snapshot missed made the
+            // export look truncated.
+            List<Anchor> anchored = anchors.all();
             ExportManifest manifest = snapshot.execute(tx -> write(directory, progress));
-            for (Anchor anchor : anchors.all()) {
+            for (Anchor anchor : anchored) {
                 json.writeValue(directory.resolve(ANCHORS).resolve("anchor-%019d.json".formatted(anchor.position()))
                         .toFile(), anchor);
             }
