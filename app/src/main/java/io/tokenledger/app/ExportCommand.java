@@ -1,13 +1,13 @@
 package io.tokenledger.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenledger.projections.ledger.AnchorSigner;
-import io.tokenledger.projections.ledger.ExportManifest;
-import io.tokenledger.projections.ledger.ExportVerifier;
-import io.tokenledger.projections.ledger.LedgerExport;
-import io.tokenledger.projections.ledger.SealKeys;
-import io.tokenledger.projections.ledger.Seals;
-import io.tokenledger.projections.ledger.Verification;
+import io.tokenledger.projections.integrity.sealing.AnchorSigner;
+import io.tokenledger.projections.integrity.sealing.SealKeys;
+import io.tokenledger.projections.integrity.sealing.Seals;
+import io.tokenledger.projections.integrity.verification.ExportManifest;
+import io.tokenledger.projections.integrity.verification.ExportVerifier;
+import io.tokenledger.projections.integrity.verification.LedgerExport;
+import io.tokenledger.projections.integrity.verification.Verification;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;

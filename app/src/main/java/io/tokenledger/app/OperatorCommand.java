@@ -1,14 +1,14 @@
 package io.tokenledger.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenledger.app.retention.Retention;
+import io.tokenledger.migrations.SeedQueries;
+import io.tokenledger.projections.integrity.verification.LedgerVerifier;
+import io.tokenledger.projections.integrity.verification.Verification;
 import io.tokenledger.projections.rebuild.ProjectionCatalog;
 import io.tokenledger.projections.rebuild.ProjectionRebuilder;
 import io.tokenledger.projections.rebuild.RebuildProgress;
 import io.tokenledger.projections.rebuild.RebuildableProjection;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenledger.app.retention.Retention;
-import io.tokenledger.migrations.SeedQueries;
-import io.tokenledger.projections.ledger.LedgerVerifier;
-import io.tokenledger.projections.ledger.Verification;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -1,15 +1,15 @@
 package io.tokenledger.app.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.nimbusds.oauth2.sdk.ErrorObject;
 import io.tokenledger.app.oauth2.OAuth2Exception;
-import io.tokenledger.projections.ledger.Anchor;
-import io.tokenledger.projections.ledger.AnchorSigner;
-import io.tokenledger.projections.ledger.AnchorStore;
-import io.tokenledger.projections.ledger.LedgerVerifier;
-import io.tokenledger.projections.ledger.Verification;
+import io.tokenledger.projections.integrity.sealing.Anchor;
+import io.tokenledger.projections.integrity.sealing.AnchorSigner;
+import io.tokenledger.projections.integrity.sealing.AnchorStore;
+import io.tokenledger.projections.integrity.verification.LedgerVerifier;
+import io.tokenledger.projections.integrity.verification.Verification;
 import io.tokenledger.query.ledger.AuditEntry;
 import io.tokenledger.query.ledger.AuditFilter;
 import io.tokenledger.query.ledger.AuditLogQuery;

@@ -2,9 +2,9 @@ package io.tokenledger.app.integrity;
 
 import io.tokenledger.app.config.LedgerProperties;
 import io.tokenledger.app.projection.ProcessorFailures;
-import io.tokenledger.projections.ledger.Anchorer;
-import io.tokenledger.projections.ledger.ChainHead;
-import io.tokenledger.projections.ledger.LedgerChainer;
+import io.tokenledger.projections.integrity.sealing.Anchorer;
+import io.tokenledger.projections.integrity.sealing.ChainHead;
+import io.tokenledger.projections.integrity.sealing.LedgerChainer;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

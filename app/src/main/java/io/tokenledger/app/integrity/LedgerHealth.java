@@ -1,9 +1,9 @@
 package io.tokenledger.app.integrity;
 
 import io.tokenledger.app.projection.ProcessorsHealth;
-import io.tokenledger.projections.ledger.LedgerChainer;
-import io.tokenledger.projections.ledger.LedgerVerifier;
-import io.tokenledger.projections.ledger.Verification;
+import io.tokenledger.projections.integrity.sealing.LedgerChainer;
+import io.tokenledger.projections.integrity.verification.LedgerVerifier;
+import io.tokenledger.projections.integrity.verification.Verification;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;

@@ -1,14 +1,14 @@
 package io.tokenledger.app.projection;
 
-import io.tokenledger.projections.rebuild.ProjectionCatalog;
-import io.tokenledger.projections.rebuild.ProjectionRebuilder;
-import io.tokenledger.projections.rebuild.RebuildProgress;
-import io.tokenledger.projections.rebuild.RebuildableProjection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tokenledger.app.config.LedgerProperties;
-import io.tokenledger.projections.ledger.LedgerChainer;
+import io.tokenledger.projections.integrity.sealing.LedgerChainer;
+import io.tokenledger.projections.rebuild.ProjectionCatalog;
+import io.tokenledger.projections.rebuild.ProjectionRebuilder;
+import io.tokenledger.projections.rebuild.RebuildProgress;
+import io.tokenledger.projections.rebuild.RebuildableProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;

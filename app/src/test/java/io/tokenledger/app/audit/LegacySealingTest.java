@@ -2,7 +2,7 @@ package io.tokenledger.app.audit;
 
 import io.tokenledger.app.TokenLedgerApplication;
 import io.tokenledger.app.support.LedgerClient;
-import io.tokenledger.projections.ledger.LedgerVerifier;
+import io.tokenledger.projections.integrity.verification.LedgerVerifier;
 import io.tokenledger.testdb.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -3,7 +3,7 @@ package io.tokenledger.app.config;
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerNodes;
-import io.tokenledger.projections.ledger.LedgerVerifier;
+import io.tokenledger.projections.integrity.verification.LedgerVerifier;
 import io.tokenledger.testdb.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
