@@ -1,11 +1,11 @@
 package io.tokenledger.app.client;
 
-import io.tokenledger.app.projection.ProcessorFailures;
 import io.tokenledger.events.client.ClientRetired;
 import io.tokenledger.events.client.ClientUpdated;
 import io.tokenledger.events.grant.NarrowGrant;
 import io.tokenledger.events.grant.RevokeGrant;
 import io.tokenledger.events.token.RevocationReason;
+import io.tokenledger.projections.ProcessorFailures;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;

@@ -2,9 +2,8 @@ package io.tokenledger.app.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenledger.app.metrics.LedgerMetrics;
-import io.tokenledger.app.projection.ProcessorFailures;
 import io.tokenledger.events.upcasting.PublishedLanguageUpcasters;
+import io.tokenledger.projections.ProcessorFailures;
 import io.tokenledger.projections.audit.AuditLogProjection;
 import io.tokenledger.projections.client.ClientProjection;
 import io.tokenledger.projections.grant.AuthorizationCodeProjection;
@@ -12,6 +11,7 @@ import io.tokenledger.projections.integrity.sealing.BoundedReads;
 import io.tokenledger.projections.integrity.sealing.EventTable;
 import io.tokenledger.projections.integrity.sealing.SealingAppender;
 import io.tokenledger.projections.integrity.sealing.Seals;
+import io.tokenledger.projections.metrics.LedgerMetrics;
 import io.tokenledger.projections.token.TokenProjection;
 import io.tokenledger.projections.user.UserProjection;
 import io.tokenledger.query.cache.LocalCacheInvalidation;

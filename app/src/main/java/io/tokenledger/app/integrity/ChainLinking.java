@@ -1,7 +1,7 @@
 package io.tokenledger.app.integrity;
 
 import io.tokenledger.app.config.LedgerProperties;
-import io.tokenledger.app.projection.ProcessorFailures;
+import io.tokenledger.projections.ProcessorFailures;
 import io.tokenledger.projections.integrity.sealing.Anchorer;
 import io.tokenledger.projections.integrity.sealing.ChainHead;
 import io.tokenledger.projections.integrity.sealing.LedgerChainer;

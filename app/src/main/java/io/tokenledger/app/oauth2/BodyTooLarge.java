@@ -1,5 +1,6 @@
 package io.tokenledger.app.oauth2;
 
+
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;

@@ -6,7 +6,7 @@ import com.nimbusds.oauth2.sdk.auth.PlainClientSecret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tokenledger.app.audit.SecurityEvents;
+import io.tokenledger.app.commanding.SecurityEvents;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.throttle.FailureThrottle;
 import io.tokenledger.query.client.ClientLookup;
@@ -55,26 +55,33 @@ public class ClientAuthenticator {
     }
 
     /** Checks a form request as every client-authenticated endpoint must, then authenticates its client. */
-    public AuthenticatedRequest authenticateForm(HttpServletRequest servletRequest) {
-        return authenticateForm(servletRequest, clients::find);
+    public AuthenticatedRequest<Void> authenticateForm(HttpServletRequest servletRequest) {
+        return authenticateForm(servletRequest, clientId -> new Found<>(clients.find(clientId), null));
     }
 
     /**
      * The same, with the claimed client's registration read by {@code registrations}: an endpoint that needs more from
      * the database reads it in the same round trip.
      */
-    public AuthenticatedRequest authenticateForm(HttpServletRequest servletRequest, Registrations registrations) {
+    public <T> AuthenticatedRequest<T> authenticateForm(HttpServletRequest servletRequest,
+                                                        Registrations<T> registrations) {
         HTTPRequest http = requests.form(servletRequest);
-        return new AuthenticatedRequest(http, authenticate(http, registrations));
+        Found<T> found = authenticate(http, registrations);
+        return new AuthenticatedRequest<>(http, found.client().orElseThrow(), found.with());
     }
 
-    /** Reads a client's registration by its id. */
+    /** Reads a client's registration by its id, and what else the endpoint needs in the same query. */
     @FunctionalInterface
-    public interface Registrations {
-        Optional<ClientRegistration> find(String clientId);
+    public interface Registrations<T> {
+        Found<T> find(String clientId);
     }
 
-    private ClientRegistration authenticate(HTTPRequest request, Registrations registrations) {
+    /** A client's registration if there is one, and what was read with it. */
+    public record Found<T>(Optional<ClientRegistration> client, T with) {
+    }
+
+    /** The registration read, its client authenticated: refusals are thrown. */
+    private <T> Found<T> authenticate(HTTPRequest request, Registrations<T> registrations) {
         boolean header = request.getAuthorization() != null;
         Map<String, List<String>> form = OAuth2Requests.parse(request::getBodyAsFormParameters);
         if (header && form.containsKey("client_secret")) {
@@ -102,7 +109,8 @@ public class ClientAuthenticator {
         if (bodyClientId != null && !bodyClientId.equals(claimed)) {
             throw OAuth2Exception.invalidRequest("client_id names another client than the one authenticating");
         }
-        Optional<ClientRegistration> client = registrations.find(claimed);
+        Found<T> found = registrations.find(claimed);
+        Optional<ClientRegistration> client = found.client();
         boolean matches = Secrets.matches(secret.getClientSecret().getValue(),
                 client.filter(ClientRegistration::active).map(ClientRegistration::secretHash).orElse(DECOY));
         String refusal = client.isEmpty() ? "unknown_client"
@@ -112,25 +120,23 @@ public class ClientAuthenticator {
         if (refusal != null) {
             refuse(request, claimed, refusal, header, address);
         }
-        return client.get();
+        return found;
     }
 
     /**
      * A public client (RFC 6749 §2.1) only identifies itself; it proves nothing, so it gets only what PKCE guards.
      * An Authorization header of a scheme other than Basic lands here too, and is answered with a Basic challenge.
      */
-    private ClientRegistration publicClient(HTTPRequest request, String clientId, boolean header,
-                                            Registrations registrations, FailureThrottle.Key address) {
+    private <T> Found<T> publicClient(HTTPRequest request, String clientId, boolean header,
+                                      Registrations<T> registrations, FailureThrottle.Key address) {
         if (clientId == null) {
             throw OAuth2Exception.invalidClient("client authentication required", header);
         }
-        Optional<ClientRegistration> client = registrations.find(clientId)
-                                                           .filter(ClientRegistration::active)
-                                                           .filter(ClientRegistration::publicClient);
-        if (client.isEmpty()) {
+        Found<T> found = registrations.find(clientId);
+        if (found.client().filter(ClientRegistration::active).filter(ClientRegistration::publicClient).isEmpty()) {
             refuse(request, clientId, "not_a_public_client", header, address);
         }
-        return client.get();
+        return found;
     }
 
     /** Counts the failure against the address, records it for auditors, and answers as every failure does. */

@@ -1,6 +1,7 @@
 package io.tokenledger.app.projection;
 
 import io.tokenledger.app.config.LedgerProperties;
+import io.tokenledger.projections.ProcessorFailures;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;

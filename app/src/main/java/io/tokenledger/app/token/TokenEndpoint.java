@@ -6,7 +6,7 @@ import io.tokenledger.app.oauth2.AuthenticatedRequest;
 import io.tokenledger.app.oauth2.ClientAuthenticator;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
-import io.tokenledger.app.oauth2.ProtocolEndpoint;
+import io.tokenledger.app.web.ProtocolEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -35,7 +35,7 @@ public class TokenEndpoint implements ProtocolEndpoint {
 
     @Override
     public ResponseEntity<String> handle(HttpServletRequest servletRequest) {
-        AuthenticatedRequest authenticated = authenticator.authenticateForm(servletRequest);
+        AuthenticatedRequest<Void> authenticated = authenticator.authenticateForm(servletRequest);
         GrantHandler handler = handlerFor(servletRequest.getParameter("grant_type"));
         if (!authenticated.client().allowsGrant(handler.grantType().getValue())) {
             throw new OAuth2Exception(OAuth2Error.UNAUTHORIZED_CLIENT

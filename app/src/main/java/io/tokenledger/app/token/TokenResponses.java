@@ -13,12 +13,12 @@ import org.springframework.http.ResponseEntity;
 import java.util.List;
 
 /** The successful token response (RFC 6749 §5.1), and the one refusal every grant shares. */
-final class TokenResponses {
+public final class TokenResponses {
 
     private TokenResponses() {
     }
 
-    static ResponseEntity<String> issued(TokenMinter.Minted minted, List<String> scopes) {
+    public static ResponseEntity<String> issued(TokenMinter.Minted minted, List<String> scopes) {
         BearerAccessToken access = new BearerAccessToken(minted.accessToken(), minted.lifetime().toSeconds(),
                 Scope.parse(scopes));
         RefreshToken refresh = minted.refreshToken() == null ? null : new RefreshToken(minted.refreshToken());
@@ -26,7 +26,7 @@ final class TokenResponses {
     }
 
     /** RFC 6749 §5.2 invalid_grant, whose description never says which check failed beyond what the client knows. */
-    static OAuth2Exception invalidGrant(String description) {
+    public static OAuth2Exception invalidGrant(String description) {
         return new OAuth2Exception(OAuth2Error.INVALID_GRANT.setDescription(description));
     }
 }

@@ -1,9 +1,6 @@
 package io.tokenledger.app.web;
 
 import com.nimbusds.oauth2.sdk.OAuth2Error;
-import io.tokenledger.app.oauth2.OAuth2ErrorAdvice;
-import io.tokenledger.app.oauth2.OAuth2Exception;
-import io.tokenledger.app.oauth2.ProtocolEndpoint;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,11 +15,8 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
-import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +43,10 @@ public class ProtocolEndpointFilter extends OncePerRequestFilter {
             "X-Frame-Options", "DENY");
 
     private final Map<String, ProtocolEndpoint> endpoints;
-    private final OAuth2ErrorAdvice errors;
-    private final ExceptionHandlerMethodResolver errorHandlers =
-            new ExceptionHandlerMethodResolver(OAuth2ErrorAdvice.class);
     private final HttpFirewall firewall = new StrictHttpFirewall();
 
-    public ProtocolEndpointFilter(List<ProtocolEndpoint> endpoints, OAuth2ErrorAdvice errors) {
+    public ProtocolEndpointFilter(List<ProtocolEndpoint> endpoints) {
         this.endpoints = endpoints.stream().collect(Collectors.toMap(ProtocolEndpoint::path, Function.identity()));
-        this.errors = errors;
     }
 
     @Override
@@ -79,26 +69,16 @@ public class ProtocolEndpointFilter extends OncePerRequestFilter {
         try {
             return endpoint.handle(firewall.getFirewalledRequest(request));
         } catch (RuntimeException e) {
-            return refusal(e);
+            return ErrorResponses.failed(e);
         }
     }
 
     /** Spring MVC's 405 for another method, with its Allow header, in the shape of every refusal. */
     private ResponseEntity<?> methodNotAllowed() {
-        ResponseEntity<Object> refused = errors.refused(new OAuth2Exception(OAuth2Error.INVALID_REQUEST
-                .setDescription("method not allowed").setHTTPStatusCode(HttpStatus.METHOD_NOT_ALLOWED.value())));
-        return ResponseEntity.status(refused.getStatusCode()).headers(refused.getHeaders())
-                             .header(HttpHeaders.ALLOW, HttpMethod.POST.name()).body(refused.getBody());
-    }
-
-    /** The answer OAuth2ErrorAdvice gives under Spring MVC: the same handler method, chosen the same way. */
-    private ResponseEntity<?> refusal(RuntimeException e) {
-        Method handler = errorHandlers.resolveMethodByExceptionType(e.getClass());
-        try {
-            return (ResponseEntity<?>) handler.invoke(errors, e);
-        } catch (IllegalAccessException | InvocationTargetException reflection) {
-            throw new IllegalStateException("OAuth2ErrorAdvice could not answer", reflection);
-        }
+        HttpHeaders allow = new HttpHeaders();
+        allow.set(HttpHeaders.ALLOW, HttpMethod.POST.name());
+        return ErrorResponses.of(HttpStatus.METHOD_NOT_ALLOWED,
+                OAuth2Error.INVALID_REQUEST.setDescription("method not allowed"), allow);
     }
 
     private static void write(HttpServletResponse response, ResponseEntity<?> answer) throws IOException {

@@ -1,5 +1,6 @@
 package io.tokenledger.app.web;
 
+import io.tokenledger.app.commanding.RequestContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,7 +23,6 @@ import java.util.regex.Pattern;
 public class RequestIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Request-Id";
-    public static final String ATTRIBUTE = RequestIdFilter.class.getName();
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @Override
@@ -30,7 +30,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String offered = request.getHeader(HEADER);
         String requestId = offered != null && SAFE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
-        request.setAttribute(ATTRIBUTE, requestId);
+        request.setAttribute(RequestContext.REQUEST_ID_ATTRIBUTE, requestId);
         response.setHeader(HEADER, requestId);
         MDC.put("requestId", requestId);
         try {

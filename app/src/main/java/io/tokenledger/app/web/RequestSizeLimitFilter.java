@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -34,10 +33,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBody) {
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.setHeader("Cache-Control", "no-store");
-            response.getWriter().write(new BodyTooLarge(maxBody).refusal().error().toJSONObject().toJSONString());
+            ErrorResponses.write(response, ErrorResponses.refused(new BodyTooLarge(maxBody).refusal()));
             return;
         }
         chain.doFilter(BodyTooLarge.limit(request, maxBody), response);

@@ -1,6 +1,6 @@
 package io.tokenledger.app.web;
 
-import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
 import io.tokenledger.app.config.LedgerProperties;
 import io.tokenledger.app.config.Role;
 import jakarta.servlet.FilterChain;
@@ -8,13 +8,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 
 /** Refuses, with a clear 404, the paths that belong to the other role, so a misrouted request is obvious. */
 @Component
@@ -46,11 +47,9 @@ public class RoleFilter extends OncePerRequestFilter {
         boolean queryPath = QUERY_PATHS.stream().anyMatch(p -> paths.match(p, path));
         if ((commandPath && !role.handlesCommands()) || (queryPath && !role.runsStreamingProjections())) {
             String other = commandPath ? "command" : "query";
-            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getWriter().write(new ErrorObject("invalid_request", "this node serves the "
-                    + role.name().toLowerCase() + " role; send this request to a " + other + " node")
-                    .toJSONObject().toJSONString());
+            ErrorResponses.write(response, ErrorResponses.of(HttpStatus.NOT_FOUND, OAuth2Error.INVALID_REQUEST
+                    .setDescription("this node serves the " + role.name().toLowerCase(Locale.ROOT)
+                                    + " role; send this request to a " + other + " node")));
             return;
         }
         chain.doFilter(request, response);

@@ -1,7 +1,6 @@
 package io.tokenledger.app.web;
 
 import com.nimbusds.oauth2.sdk.OAuth2Error;
-import io.tokenledger.app.oauth2.RejectedRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,8 +28,8 @@ public class WildcardContentTypeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (isWildcard(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
-            RejectedRequests.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, OAuth2Error.INVALID_REQUEST
-                    .setDescription("a request body needs a concrete Content-Type"));
+            ErrorResponses.write(response, ErrorResponses.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    OAuth2Error.INVALID_REQUEST.setDescription("a request body needs a concrete Content-Type")));
             return;
         }
         chain.doFilter(request, response);

@@ -1,6 +1,7 @@
 package io.tokenledger.events.client;
 
 import io.tokenledger.events.Actor;
+import io.tokenledger.events.CreationCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -14,5 +15,5 @@ import java.util.List;
 public record RegisterClient(@TargetAggregateIdentifier String clientId, String clientName, String secretHash,
                              List<String> redirectUris, List<String> grantTypes, List<String> scopes,
                              String tokenEndpointAuthMethod, String registrationTokenHash, Instant registeredAt,
-                             Actor actor) {
+                             Actor actor) implements CreationCommand {
 }

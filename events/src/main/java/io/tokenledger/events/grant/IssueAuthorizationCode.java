@@ -1,6 +1,7 @@
 package io.tokenledger.events.grant;
 
 import io.tokenledger.events.Actor;
+import io.tokenledger.events.CreationCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -14,5 +15,6 @@ import java.util.List;
 public record IssueAuthorizationCode(@TargetAggregateIdentifier String grantId, String clientId, String userId,
                                      String codeHash, String redirectUri, List<String> scopes,
                                      List<String> resources, String codeChallenge,
-                                     String codeChallengeMethod, Instant issuedAt, Instant expiresAt, Actor actor) {
+                                     String codeChallengeMethod, Instant issuedAt, Instant expiresAt, Actor actor)
+        implements CreationCommand {
 }

@@ -1,6 +1,7 @@
 package io.tokenledger.events.token;
 
 import io.tokenledger.events.Actor;
+import io.tokenledger.events.CreationCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.List;
 /** Issue a token whose values the caller generated; only their hashes travel with the command. */
 public record IssueToken(@TargetAggregateIdentifier String tokenId, String clientId, String userId, String grantType,
                          List<String> scopes, List<String> audience, String accessTokenHash, String refreshTokenHash,
-                         Instant issuedAt, Instant expiresAt, Actor actor) {
+                         Instant issuedAt, Instant expiresAt, Actor actor) implements CreationCommand {
 
     /**
      * A token of a client acting on its own behalf: no user, no grant, no refresh token.

@@ -11,6 +11,7 @@ import io.tokenledger.events.grant.RefreshTokenRotated;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
+import io.tokenledger.query.token.TokenStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -222,10 +223,7 @@ public class TokenTimeline {
         }
 
         TokenAsOf result(Instant at, Instant clientRetiredAt) {
-            String status = issuedAt == null ? "not_issued"
-                    : revokedAt != null ? "revoked"
-                    : clientRetiredAt != null ? "client_retired"
-                    : !at.isBefore(expiresAt) ? "expired" : "active";
+            String status = TokenStatus.at(at, issuedAt, expiresAt, revokedAt, clientRetiredAt).label();
             return new TokenAsOf(tokenId, at, status, clientId, userId, grantId, grantType, scopes, issuedAt, expiresAt,
                     revokedAt, reason == null ? null : reason.name(), revokedBy == null ? null : revokedBy.toString(),
                     refreshExpiresAt, refreshRetiredAt, considered);

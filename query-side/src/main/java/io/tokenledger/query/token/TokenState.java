@@ -19,7 +19,7 @@ public record TokenState(String tokenId, String clientId, String userId, String 
 
     /** The access token is active in the sense of RFC 7662 §2.2: not revoked, not expired, its client registered. */
     public boolean activeAt(Instant now) {
-        return usable() && now.isBefore(expiresAt);
+        return TokenStatus.at(now, issuedAt, expiresAt, revokedAt, clientRetiredAt) == TokenStatus.ACTIVE;
     }
 
     /** The refresh token is active: usable, not yet retired by a rotation, and within the grant's lifetime. */

@@ -87,6 +87,39 @@ class TokenLookupTest {
                 NOW.plusSeconds(3600), revokedAt, "g", refreshExpiresAt, rotatedAt, retiredAt);
     }
 
+    /**
+     * The analysts' {@code active_tokens} view (V6) is the SQL twin of {@link TokenStatus}: for a token in every state,
+     * the view lists it exactly when introspection would call it active.
+     */
+    @Test
+    void theActiveTokensViewListsExactlyTheTokensJavaCallsActive() {
+        jdbc.update("""
+                INSERT INTO clients (client_id, client_secret, client_name, redirect_uris, grant_types, scope,
+                                     token_endpoint_auth_method, retired_at)
+                VALUES ('c-retired', 'sha256:y', 'Gone', '{}', '{client_credentials}', 'read', 'client_secret_basic',
+                        now())""");
+        String insert = """
+                INSERT INTO tokens (token_id, client_id, token_type, access_token, scope, expires_at, created_at,
+                                    grant_type, revoked_at)
+                VALUES (gen_random_uuid(), ?, 'Bearer', ?, 'read', now() + ?::interval, now() - interval '1 hour',
+                        'client_credentials', CASE WHEN ? THEN now() END)""";
+        jdbc.update(insert, "c-1", "sha256:live", "1 hour", false);
+        jdbc.update(insert, "c-1", "sha256:expired", "-1 second", false);
+        jdbc.update(insert, "c-1", "sha256:revoked", "1 hour", true);
+        jdbc.update(insert, "c-retired", "sha256:orphan", "1 hour", false);
+
+        Instant now = Instant.now();
+        for (String hash : List.of("sha256:live", "sha256:expired", "sha256:revoked", "sha256:orphan")) {
+            TokenState token = tokens.byAccessTokenHash(hash).orElseThrow();
+            boolean listed = jdbc.queryForObject("SELECT count(*) FROM active_tokens WHERE token_id = ?::uuid",
+                    Long.class, token.tokenId()) == 1;
+            assertThat(listed).as(hash).isEqualTo(token.activeAt(now));
+        }
+        assertThat(jdbc.queryForList("SELECT token_id::text FROM active_tokens WHERE client_id <> 'c-1' "
+                + "OR token_id <> '6f9619ff-8b86-d011-b42d-00c04fc964ff'", String.class))
+                .as("only the live one besides the fixture's").hasSize(1);
+    }
+
     @Test
     void knowsWhetherAnAdministratorClientExists() {
         assertThat(new ClientLookup(jdbc).anyAdministrator()).isTrue();

@@ -1,0 +1,36 @@
+package io.tokenledger.app.authorize;
+
+import io.tokenledger.query.client.ClientRegistration;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3).
+ *
+ * @param resources the resources it names (RFC 8707 §2), empty for none
+ */
+public record AuthorizationRequest(ClientRegistration client, URI redirectUri, List<String> scopes,
+                                   List<String> resources, String state, String codeChallenge) {
+
+    /**
+     * The parameters the login form carries back, so the POST is validated exactly as the GET was; a list, since
+     * {@code resource} may repeat.
+     */
+    public List<Map.Entry<String, String>> parameters() {
+        List<Map.Entry<String, String>> parameters = new ArrayList<>();
+        parameters.add(Map.entry("response_type", "code"));
+        parameters.add(Map.entry("client_id", client.clientId()));
+        parameters.add(Map.entry("redirect_uri", redirectUri.toString()));
+        parameters.add(Map.entry("scope", String.join(" ", scopes)));
+        resources.forEach(resource -> parameters.add(Map.entry("resource", resource)));
+        if (state != null) {
+            parameters.add(Map.entry("state", state));
+        }
+        parameters.add(Map.entry("code_challenge", codeChallenge));
+        parameters.add(Map.entry("code_challenge_method", "S256"));
+        return parameters;
+    }
+}

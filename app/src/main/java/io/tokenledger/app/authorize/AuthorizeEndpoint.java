@@ -1,0 +1,140 @@
+package io.tokenledger.app.authorize;
+
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tokenledger.app.commanding.SecurityEvents;
+import io.tokenledger.app.oauth2.IssuerResolver;
+import io.tokenledger.query.user.UserAccount;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.view.RedirectView;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The authorization endpoint (RFC 6749 §3.1, §4.1): a login form for the user, then a redirect to the client
+ * with {@code code}, {@code state} and {@code iss} (RFC 9207).
+ */
+@Controller
+public class AuthorizeEndpoint {
+
+    private final AuthorizationRequests requests;
+    private final UserAuthenticator users;
+    private final LoginThrottle throttle;
+    private final CodeIssuer codes;
+    private final IssuerResolver issuer;
+    private final SecurityEvents security;
+    private final Counter throttled;
+
+    public AuthorizeEndpoint(AuthorizationRequests requests, UserAuthenticator users, LoginThrottle throttle,
+                             CodeIssuer codes, IssuerResolver issuer, SecurityEvents security, MeterRegistry registry) {
+        this.security = security;
+        this.throttled = registry.counter("ledger.user.signin.failures", "throttled", "true");
+        this.requests = requests;
+        this.users = users;
+        this.throttle = throttle;
+        this.codes = codes;
+        this.issuer = issuer;
+    }
+
+    @GetMapping("/oauth2/authorize")
+    public ModelAndView form(HttpServletRequest request, HttpServletResponse response) {
+        return loginPage(requests.validate(request), null, null, HttpStatus.OK, response);
+    }
+
+    @PostMapping("/oauth2/authorize")
+    public ModelAndView login(HttpServletRequest request, HttpServletResponse response) {
+        AuthorizationRequest authorization = requests.validate(request);
+        String username = request.getParameter("username");
+        Optional<UserAccount> account = users.find(username);
+        LoginThrottle.Attempt attempt = throttle.attempt(account, username, request.getRemoteAddr());
+        Optional<Duration> wait = attempt.waitFor();
+        if (wait.isPresent()) {
+            return slowedDown(authorization, username, wait.get(), response);
+        }
+        UserAuthenticator.SignIn signIn = users.authenticate(account, request.getParameter("password"));
+        if (!signIn.accepted()) {
+            Optional<Duration> slowed = attempt.failed();
+            if (slowed.isPresent()) {
+                return slowedDown(authorization, username, slowed.get(), response);
+            }
+            security.userSignInFailed(signIn.userId(), authorization.client().clientId());
+            return loginPage(authorization, username, "Wrong username or password.", HttpStatus.OK, response);
+        }
+        attempt.succeeded();
+        String code = codes.issue(authorization, signIn.account());
+        return redirect(authorization.redirectUri(), Map.of("code", code), authorization.state(), response);
+    }
+
+    /** Counted, not recorded, as for clients: a flood of refused guesses must not become a flood of appends. */
+    private ModelAndView slowedDown(AuthorizationRequest authorization, String username, Duration wait,
+                                    HttpServletResponse response) {
+        throttled.increment();
+        return loginPage(authorization, username, "Too many failed sign-in attempts. Try again in "
+                + Math.max(1, wait.toSeconds()) + " seconds.", HttpStatus.TOO_MANY_REQUESTS, response);
+    }
+
+    @ExceptionHandler(AuthorizationError.class)
+    public ModelAndView refused(AuthorizationError e, HttpServletResponse response) {
+        if (e.redirectUri() == null) {
+            ModelAndView page = new ModelAndView("authorize-error", Map.of("message", e.error().getDescription()));
+            page.setStatus(HttpStatus.BAD_REQUEST);
+            noStore(response);
+            return page;
+        }
+        ErrorObject error = e.error();
+        return redirect(e.redirectUri(), Map.of("error", error.getCode(), "error_description", error.getDescription()),
+                e.state(), response);
+    }
+
+    private ModelAndView loginPage(AuthorizationRequest authorization, String username, String message,
+                                   HttpStatus status, HttpServletResponse response) {
+        ModelAndView page = new ModelAndView("login");
+        page.addObject("parameters", authorization.parameters());
+        page.addObject("clientName", authorization.client().clientName());
+        page.addObject("scopes", authorization.scopes());
+        page.addObject("username", username);
+        page.addObject("message", message);
+        page.setStatus(status);
+        noStore(response);
+        return page;
+    }
+
+    /** RFC 6749 §4.1.2 with RFC 9207's {@code iss}, so the client can tell which server answered. */
+    private ModelAndView redirect(URI redirectUri, Map<String, String> parameters, String state,
+                                  HttpServletResponse response) {
+        Map<String, String> all = new LinkedHashMap<>(parameters);
+        if (state != null) {
+            all.put("state", state);
+        }
+        all.put("iss", issuer.issuer());
+        // RFC 6749 §3.1.2: a query the client registered is kept; ours is appended, form-encoded (Appendix B).
+        StringBuilder target = new StringBuilder(redirectUri.toString()).append(redirectUri.getRawQuery() == null ? '?' : '&');
+        all.forEach((name, value) -> target.append(name).append('=')
+                                           .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
+        target.setLength(target.length() - 1);
+        RedirectView view = new RedirectView(target.toString());
+        view.setExposeModelAttributes(false);
+        view.setExpandUriTemplateVariables(false);
+        view.setStatusCode(HttpStatus.FOUND);
+        noStore(response);
+        return new ModelAndView(view);
+    }
+
+    private static void noStore(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+    }
+}

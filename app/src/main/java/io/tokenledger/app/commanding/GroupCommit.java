@@ -1,0 +1,209 @@
+package io.tokenledger.app.commanding;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tokenledger.events.CreationCommand;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.callbacks.FutureCallback;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Group commit: commands sent while others are being committed are handled together, each in a unit of work of
+ * its own nested in one that commits them all in one transaction. Each keeps its own message, metadata and events;
+ * what they share is the transaction, so the event rows and the projections' rows of a group are written as one
+ * JDBC batch each and committed once. No command waits for company: a sender whose command finds a committer free
+ * is handled at once, alone, and company only forms while the database is busy committing.
+ * <p>
+ * A sender is answered only after its group committed. A command that fails fails alone: its nested unit of work
+ * rolls back before its events reach the group. When the group itself fails (its append, a projection, the commit,
+ * anything), each sender handles its command again alone, in its own thread and transaction, as
+ * {@code CommandGateway.sendAndWait} would have: a failure is its own, and the committer goes on at once.
+ * <p>
+ * Only commands that create their aggregate are taken ({@link CreationCommand}): a failed command that had loaded and
+ * changed an existing aggregate would leave it changed in memory for any later command of the group on it.
+ */
+@Component
+public class GroupCommit implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    private static final int LARGEST_GROUP = 64;
+
+    private final CommandBus commandBus;
+    private final TransactionManager transactions;
+    private final List<MessageDispatchInterceptor<? super CommandMessage<?>>> interceptors;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final DistributionSummary groupSizes;
+    private final List<Thread> committers = new ArrayList<>();
+    private volatile boolean closed;
+
+    public GroupCommit(CommandBus commandBus, TransactionManager transactions,
+                       List<MessageDispatchInterceptor<? super CommandMessage<?>>> interceptors, MeterRegistry registry,
+                       @Value("${ledger.group-commit-threads:0}") int configuredThreads) {
+        if (configuredThreads < 0) {
+            throw new IllegalArgumentException(
+                    "ledger.group-commit-threads must be 0 (one per two cores) or more, was " + configuredThreads);
+        }
+        this.commandBus = commandBus;
+        this.transactions = transactions;
+        this.interceptors = interceptors;
+        this.groupSizes = DistributionSummary.builder("ledger.group.commit.size")
+                                             .description("commands committed in one transaction")
+                                             .register(registry);
+        registry.gauge("ledger.group.commit.waiting", queue, BlockingQueue::size);
+        int threads = configuredThreads > 0 ? configuredThreads : defaultThreads();
+        for (int i = 1; i <= threads; i++) {
+            Thread committer = new Thread(this::commitGroups, "group-commit-" + i);
+            committer.setDaemon(true);
+            committers.add(committer);
+            committer.start();
+        }
+    }
+
+    /**
+     * One committer per two cores: on two, a second committer made groups smaller and cost more per command than it
+     * saved by overlapping one group's commit with the next group's handling (docs/performance.md).
+     */
+    private static int defaultThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    /**
+     * Handles the command and returns its result once it is committed, as {@code CommandGateway.sendAndWait} does.
+     * Like it, the wait cannot be interrupted: a command handed over is committed or refused, and its sender hears
+     * which.
+     */
+    @SuppressWarnings("unchecked")
+    public <R> R sendAndWait(CreationCommand command) {
+        CommandMessage<?> message = intercepted(command);
+        Pending pending = new Pending(message, new CompletableFuture<>());
+        queue.add(pending);
+        if (closed && queue.remove(pending)) {
+            handBack(List.of(pending));
+        }
+        CommandResultMessage<?> result = pending.outcome().join().orElseGet(() -> alone(message));
+        if (result.isExceptional()) {
+            throw rethrown(result.exceptionResult());
+        }
+        return (R) result.getPayload();
+    }
+
+    /** The gateway's dispatch interceptors run in the sender's thread, which holds the request they read. */
+    @SuppressWarnings("unchecked")
+    private CommandMessage<?> intercepted(Object command) {
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command);
+        for (MessageDispatchInterceptor<? super CommandMessage<?>> interceptor : interceptors) {
+            message = (CommandMessage<?>) interceptor.handle(message);
+        }
+        return message;
+    }
+
+    private CommandResultMessage<?> alone(CommandMessage<?> message) {
+        FutureCallback<Object, Object> callback = new FutureCallback<>();
+        commandBus.dispatch(message, callback);
+        return callback.getResult();
+    }
+
+    private void commitGroups() {
+        List<Pending> group = new ArrayList<>(LARGEST_GROUP);
+        while (!closed) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(group, LARGEST_GROUP - 1);
+            if (closed) {
+                // Taken after shutdown began, when the command bus may be going: each sender handles its own.
+                handBack(group);
+                return;
+            }
+            try {
+                commit(group);
+            } catch (Throwable e) {
+                // Whatever it was, no sender may wait for good.
+                log.warn("a group of {} commands failed; each is handled again alone: {}", group.size(), e.toString());
+                handBack(group);
+            }
+            group.clear();
+        }
+    }
+
+    private void commit(List<Pending> group) {
+        List<CommandResultMessage<?>> results = new ArrayList<>(group.size());
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        Transaction transaction = attachTransaction(unitOfWork);
+        try {
+            unitOfWork.execute(() -> group.forEach(pending -> commandBus.dispatch(pending.command(),
+                    (command, result) -> results.add(result))));
+        } catch (Error e) {
+            abandon(transaction);
+            throw e;
+        }
+        groupSizes.record(results.stream().filter(result -> !result.isExceptional()).count());
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).outcome().complete(Optional.of(results.get(i)));
+        }
+    }
+
+    /** What {@code UnitOfWork.attachTransaction} does, keeping hold of the transaction for {@link #abandon}. */
+    private Transaction attachTransaction(UnitOfWork<?> unitOfWork) {
+        Transaction transaction = transactions.startTransaction();
+        unitOfWork.onCommit(u -> transaction.commit());
+        unitOfWork.onRollback(u -> transaction.rollback());
+        return transaction;
+    }
+
+    /**
+     * Axon rolls a unit of work back on an exception, but on an error (an assertion, memory) it only cleans up,
+     * leaving the transaction open and bound to this thread, where every later group would join it and never commit.
+     */
+    private static void abandon(Transaction transaction) {
+        try {
+            transaction.rollback();
+        } catch (RuntimeException alreadyEnded) {
+            log.warn("could not roll back a failed group's transaction: {}", alreadyEnded.toString());
+        }
+    }
+
+    private static RuntimeException rethrown(Throwable failure) {
+        return failure instanceof RuntimeException runtime ? runtime
+                : new IllegalStateException("a command failed", failure);
+    }
+
+    /** Senders still queued, and any that come later, handle their commands alone (the check after queueing). */
+    @Override
+    public void destroy() {
+        closed = true;
+        committers.forEach(Thread::interrupt);
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        handBack(left);
+    }
+
+    /** These senders handle their commands alone. */
+    private static void handBack(List<Pending> pending) {
+        pending.forEach(sender -> sender.outcome().complete(Optional.empty()));
+    }
+
+    private record Pending(CommandMessage<?> command, CompletableFuture<Optional<CommandResultMessage<?>>> outcome) {
+    }
+}

@@ -1,0 +1,58 @@
+package io.tokenledger.app.security;
+
+import io.tokenledger.app.secret.Secrets;
+import io.tokenledger.query.client.ClientLookup;
+import io.tokenledger.query.client.ClientRegistration;
+import io.tokenledger.query.token.TokenLookup;
+import io.tokenledger.query.token.TokenState;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
+import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionAuthenticatedPrincipal;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** Authenticates bearer tokens on the ledger's own APIs by looking them up in the ledger. */
+@Component
+public class LedgerTokenIntrospector implements OpaqueTokenIntrospector {
+
+    private final TokenLookup tokens;
+    private final ClientLookup clients;
+    private final Clock clock;
+
+    public LedgerTokenIntrospector(TokenLookup tokens, ClientLookup clients, Clock clock) {
+        this.tokens = tokens;
+        this.clients = clients;
+        this.clock = clock;
+    }
+
+    @Override
+    public OAuth2AuthenticatedPrincipal introspect(String token) {
+        String hash = Secrets.sha256(token);
+        return tokens.byAccessTokenHash(hash)
+                     .filter(t -> t.activeAt(clock.instant()))
+                     .map(LedgerTokenIntrospector::principal)
+                     .or(() -> clients.byRegistrationTokenHash(hash).map(LedgerTokenIntrospector::registration))
+                     .orElseThrow(() -> new BadOpaqueTokenException("token is not active"));
+    }
+
+    private static OAuth2AuthenticatedPrincipal principal(TokenState state) {
+        List<GrantedAuthority> authorities = state.scopes().stream()
+                                                  .<GrantedAuthority>map(s -> new SimpleGrantedAuthority("SCOPE_" + s))
+                                                  .toList();
+        Map<String, Object> attributes = Map.of("client_id", state.clientId(), "jti", state.tokenId(),
+                "scope", String.join(" ", state.scopes()));
+        return new OAuth2IntrospectionAuthenticatedPrincipal(state.clientId(), attributes, authorities);
+    }
+
+    /** A registration access token (RFC 7592 §3): its client may manage its own registration, nothing more. */
+    private static OAuth2AuthenticatedPrincipal registration(ClientRegistration client) {
+        return new OAuth2IntrospectionAuthenticatedPrincipal(client.clientId(), Map.of("client_id", client.clientId()),
+                List.of(new SimpleGrantedAuthority(RegistrationAccess.authorityFor(client.clientId()))));
+    }
+}

@@ -1,0 +1,75 @@
+package io.tokenledger.app.security;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The ledger's own APIs take bearer tokens this server issued (RFC 6750), checked against the ledger with
+ * no HTTP round trip. The OAuth2 endpoints authenticate clients themselves, as RFC 6749 §2.3 describes.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+@EnableWebSecurity
+public class SecurityConfig {
+
+    @Bean
+    @Order(1)
+    public SecurityFilterChain ledgerApi(HttpSecurity http, OpaqueTokenIntrospector introspector) throws Exception {
+        return http.securityMatcher("/oauth2/register", "/oauth2/register/**", "/admin/**", "/ledger/**")
+                   .authorizeHttpRequests(auth -> auth
+                           // Published, so that anyone can check the anchors of the chain.
+                           .requestMatchers(HttpMethod.GET, "/ledger/anchor-key").permitAll()
+                           .requestMatchers("/ledger/**").hasAuthority(LedgerScopes.authority(LedgerScopes.AUDIT))
+                           .requestMatchers("/oauth2/register/{clientId}")
+                           .access(RegistrationAccess.adminOrTheClientItself())
+                           .anyRequest().hasAuthority(LedgerScopes.authority(LedgerScopes.ADMIN)))
+                   .oauth2ResourceServer(rs -> rs.opaqueToken(token -> token.introspector(introspector)))
+                   .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                   .csrf(csrf -> csrf.disable())
+                   .build();
+    }
+
+    /**
+     * The login form posts back to the authorization endpoint; a double-submit cookie guards it against
+     * cross-site request forgery without server sessions, so any node can serve either request. The page
+     * may not be framed (RFC 9700 §4.16).
+     */
+    @Bean
+    @Order(2)
+    public SecurityFilterChain authorizationEndpoint(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/oauth2/authorize")
+                   .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                   .csrf(csrf -> csrf.csrfTokenRepository(new SignInCsrfCookies()))
+                   .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                   .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                           "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")))
+                   .build();
+    }
+
+    /**
+     * Metadata, actuator and Spring MVC's refusals: open to all, no cookies (so no CSRF to defend), no sessions; only
+     * the firewall and the security headers. The token, introspection and revocation endpoints are served before this
+     * chain, by {@link io.tokenledger.app.web.ProtocolEndpointFilter}, which applies both itself.
+     */
+    @Bean
+    @Order(3)
+    public SecurityFilterChain oauth2Endpoints(HttpSecurity http) throws Exception {
+        return http.csrf(csrf -> csrf.disable())
+                   .sessionManagement(s -> s.disable())
+                   .securityContext(c -> c.disable())
+                   .requestCache(c -> c.disable())
+                   .logout(l -> l.disable())
+                   .anonymous(a -> a.disable())
+                   .servletApi(s -> s.disable())
+                   .exceptionHandling(e -> e.disable())
+                   .build();
+    }
+}

@@ -1,0 +1,48 @@
+package io.tokenledger.app.token.grants;
+
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import io.tokenledger.app.commanding.GroupCommit;
+import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.oauth2.ResourceIndicators;
+import io.tokenledger.app.oauth2.ScopePolicy;
+import io.tokenledger.app.token.GrantHandler;
+import io.tokenledger.app.token.TokenMinter;
+import io.tokenledger.app.token.TokenResponses;
+import io.tokenledger.events.token.IssueToken;
+import io.tokenledger.query.client.ClientRegistration;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/** RFC 6749 §4.4: a client acting on its own behalf; no refresh token (§4.4.3). */
+@Component
+public class ClientCredentialsHandler implements GrantHandler {
+
+    private final GroupCommit commands;
+    private final TokenMinter minter;
+
+    public ClientCredentialsHandler(GroupCommit commands, TokenMinter minter) {
+        this.commands = commands;
+        this.minter = minter;
+    }
+
+    @Override
+    public GrantType grantType() {
+        return GrantType.CLIENT_CREDENTIALS;
+    }
+
+    @Override
+    public ResponseEntity<String> handle(ClientRegistration client, TokenRequest request) {
+        List<String> scopes = ScopePolicy.within(request.getScope(), client.scopes())
+                                         .orElseThrow(() -> new OAuth2Exception(OAuth2Error.INVALID_SCOPE
+                                                 .setDescription("scope not allowed for this client")));
+        TokenMinter.Minted minted = minter.mint(false);
+        commands.sendAndWait(IssueToken.clientCredentials(minted.tokenId(), client.clientId(), scopes,
+                ResourceIndicators.of(request),
+                minted.hashes().accessTokenHash(), minted.issuedAt(), minted.expiresAt()));
+        return TokenResponses.issued(minted, scopes);
+    }
+}

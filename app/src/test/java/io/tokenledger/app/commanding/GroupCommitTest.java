@@ -1,0 +1,251 @@
+package io.tokenledger.app.commanding;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tokenledger.app.id.TimeOrderedIds;
+import io.tokenledger.app.secret.Secrets;
+import io.tokenledger.app.support.Concurrently;
+import io.tokenledger.app.support.LedgerClient;
+import io.tokenledger.app.support.LedgerIntegrationTest;
+import io.tokenledger.events.CreationCommand;
+import io.tokenledger.events.token.IssueToken;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.Registration;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import javax.sql.DataSource;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issuances that arrive while a commit is under way commit together in the next transaction. To make a group form
+ * for certain, each test holds a lock on {@code tokens} that the committer's first transaction waits for, queues
+ * more commands behind it, and then lets go. Rows written by one transaction share its {@code xmin}.
+ */
+@TestPropertySource(properties = "ledger.group-commit-threads=1")
+class GroupCommitTest extends LedgerIntegrationTest {
+
+    private static final int GROUP = 11;
+
+    @Autowired
+    private GroupCommit groupCommit;
+    @Autowired
+    private DataSource dataSource;
+    @Autowired
+    private MeterRegistry meters;
+    @Autowired
+    private CommandBus commandBus;
+
+    @Test
+    void issuancesQueuedBehindACommitShareOneTransactionEachEventWithItsOwnRequest() throws Exception {
+        String basic = LedgerClient.basicHeader(ledger.register(adminToken(), "read"));
+        List<Callable<HttpResponse<String>>> requests = IntStream.range(0, GROUP + 1)
+                .<Callable<HttpResponse<String>>>mapToObj(i -> () -> ledger.form("/oauth2/token",
+                        "grant_type=client_credentials", "Authorization", basic, "X-Request-Id", "group-" + i))
+                .toList();
+
+        DistributionSummary sizes = meters.get("ledger.group.commit.size").summary();
+        long groups = sizes.count();
+        double committed = sizes.totalAmount();
+
+        List<HttpResponse<String>> responses = queuedBehindABlockedCommit(requests.get(0), requests.subList(1, GROUP + 1));
+
+        assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
+        List<String> xmins = new ArrayList<>();
+        for (int i = 0; i <= GROUP; i++) {
+            String token = new ObjectMapper().readTree(responses.get(i).body()).get("access_token").asText();
+            Map<String, Object> event = jdbc.queryForMap("""
+                    SELECT e.xmin::text AS xmin, convert_from(e.meta_data, 'UTF8')::jsonb ->> 'requestId' AS request_id
+                    FROM tokens t JOIN domain_event_entry e ON e.aggregate_identifier = t.token_id::text
+                    WHERE t.access_token = ?""", Secrets.sha256(token));
+            assertThat(event.get("request_id")).as("the request of token %d", i).isEqualTo("group-" + i);
+            xmins.add((String) event.get("xmin"));
+        }
+        assertThat(xmins.subList(1, GROUP + 1)).as("the queued issuances' transaction").containsOnly(xmins.get(1));
+        assertThat(xmins.get(1)).isNotEqualTo(xmins.get(0));
+        assertThat(sizes.count() - groups).isEqualTo(2);
+        assertThat(sizes.totalAmount() - committed).isEqualTo(GROUP + 1);
+    }
+
+    @Test
+    void aCommandThatFailsInAGroupFailsAloneAndTheRestOfTheGroupCommits() throws Exception {
+        ClientInformation client = ledger.register(adminToken(), "read");
+        List<IssueToken> commands = IntStream.range(0, GROUP + 1).mapToObj(i -> issue(client, i == 5)).toList();
+        List<Callable<Object>> sends = commands.stream().<Callable<Object>>map(command -> () -> outcome(command)).toList();
+
+        List<Object> outcomes = queuedBehindABlockedCommit(sends.get(0), sends.subList(1, GROUP + 1));
+
+        assertThat(outcomes.get(5)).isEqualTo("a token must expire after it is issued");
+        assertThat(transactionsOf(commands.subList(5, 6))).isEmpty();
+        List<IssueToken> rest = new ArrayList<>(commands.subList(1, GROUP + 1));
+        rest.remove(commands.get(5));
+        assertThat(transactionsOf(rest)).as("the rest of the group, still one transaction").hasSize(1);
+        for (int i = 0; i <= GROUP; i++) {
+            if (i != 5) {
+                assertThat(outcomes.get(i)).isEqualTo(commands.get(i).tokenId());
+            }
+        }
+    }
+
+    /**
+     * A group that fails as a whole (here at its commit; a database that cancels a statement or goes away fails it the
+     * same way) is handled again by each sender alone, in its own transaction, as it would have been without grouping.
+     * An error (not an exception), such as the assertion pgjdbc throws under {@code -ea} when its connection is cut
+     * during a batch, makes Axon clean up without rolling back: the committer must roll the transaction back itself,
+     * or every later group would join it, be answered, and never commit.
+     */
+    @ParameterizedTest
+    @MethodSource("groupFailures")
+    void aGroupWhoseCommitFailsIsHandledAgainByEachSenderAloneAndLaterGroupsStillCommit(Throwable failure)
+            throws Exception {
+        ClientInformation client = ledger.register(adminToken(), "read");
+        List<IssueToken> commands = IntStream.range(0, GROUP + 1).mapToObj(i -> issue(client, false)).toList();
+
+        List<Object> outcomes = inGroupsWhere(commands, commands.get(3), unitOfWork -> unitOfWork.root().onPrepareCommit(
+                u -> {
+                    if (failure instanceof Error error) {
+                        throw error;
+                    }
+                    throw (RuntimeException) failure;
+                }));
+
+        assertThat(outcomes).isEqualTo(commands.stream().map(IssueToken::tokenId).toList());
+        assertThat(transactionsOf(commands.subList(1, GROUP + 1))).as("each handled alone").hasSize(GROUP);
+        HttpResponse<String> response = ledger.form("/oauth2/token", "grant_type=client_credentials",
+                "Authorization", LedgerClient.basicHeader(client));
+        assertThat(response.statusCode()).isEqualTo(200);
+        String token = new ObjectMapper().readTree(response.body()).get("access_token").asText();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM tokens WHERE access_token = ?", Long.class,
+                Secrets.sha256(token))).as("committed, seen from another connection").isOne();
+    }
+
+    static List<Throwable> groupFailures() {
+        return List.of(new IllegalStateException("the group's commit failed"),
+                new AssertionError("the group's commit failed"));
+    }
+
+    @Test
+    void onceShutDownItLetsEachSenderHandleItsCommandAlone() {
+        SimpleCommandBus bus = SimpleCommandBus.builder().build();
+        bus.subscribe(Create.class.getName(), message -> Thread.currentThread().getName());
+        GroupCommit commits = new GroupCommit(bus, NoTransactionManager.INSTANCE, List.of(), new SimpleMeterRegistry(), 1);
+
+        assertThat(commits.<String>sendAndWait(new Create("while running"))).isEqualTo("group-commit-1");
+        commits.destroy();
+        assertThat(commits.<String>sendAndWait(new Create("after shutdown")))
+                .isEqualTo(Thread.currentThread().getName());
+    }
+
+    private record Create(String what) implements CreationCommand {
+    }
+
+    @Test
+    void aNegativeNumberOfCommittersIsRefusedAtStartWithTheSettingsName() {
+        assertThatThrownBy(() -> new GroupCommit(null, null, List.of(), new SimpleMeterRegistry(), -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ledger.group-commit-threads must be 0 (one per two cores) or more, was -1");
+    }
+
+    /**
+     * Sends the commands as {@link #queuedBehindABlockedCommit} does, with {@code trouble} done to {@code target}'s
+     * unit of work after its handler ran, when a committer handles it (not when its sender handles it alone).
+     */
+    private List<Object> inGroupsWhere(List<IssueToken> commands, IssueToken target, Consumer<UnitOfWork<?>> trouble)
+            throws Exception {
+        Registration interceptor = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            if (Thread.currentThread().getName().startsWith("group-commit")
+                    && unitOfWork.getMessage().getPayload().equals(target)) {
+                trouble.accept(unitOfWork);
+            }
+            return result;
+        });
+        try {
+            List<Callable<Object>> sends = commands.stream().<Callable<Object>>map(c -> () -> outcome(c)).toList();
+            return queuedBehindABlockedCommit(sends.get(0), sends.subList(1, sends.size()));
+        } finally {
+            interceptor.cancel();
+        }
+    }
+
+    /**
+     * Runs {@code first} until its commit waits for a lock on {@code tokens}, then the rest, which queue behind it;
+     * once they all wait, releases the lock. Returns every outcome, first's first.
+     */
+    private <T> List<T> queuedBehindABlockedCommit(Callable<T> first, List<Callable<T>> rest) throws Exception {
+        List<T> outcomes = new ArrayList<>();
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("LOCK TABLE tokens IN EXCLUSIVE MODE");
+            CompletableFuture<T> firstOutcome = CompletableFuture.supplyAsync(() -> call(first));
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingForTokensLock() == 1);
+            CompletableFuture<List<T>> restOutcomes = CompletableFuture.supplyAsync(() -> call(() -> Concurrently.all(rest)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == rest.size());
+            lock.rollback();
+            outcomes.add(firstOutcome.get());
+            outcomes.addAll(restOutcomes.get());
+        }
+        return outcomes;
+    }
+
+    private double waiting() {
+        return meters.get("ledger.group.commit.waiting").gauge().value();
+    }
+
+    /** The transactions that appended these commands' events. */
+    private List<String> transactionsOf(List<IssueToken> commands) {
+        return jdbc.queryForList("SELECT DISTINCT xmin::text FROM domain_event_entry WHERE aggregate_identifier = ANY (?)",
+                String.class, (Object) commands.stream().map(IssueToken::tokenId).toArray(String[]::new));
+    }
+
+    private long waitingForTokensLock() {
+        return jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'tokens'::regclass",
+                Long.class);
+    }
+
+    /** The command's result, or its failure's message. */
+    private Object outcome(IssueToken command) {
+        try {
+            return groupCommit.sendAndWait(command);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static IssueToken issue(ClientInformation client, boolean expiredAtIssue) {
+        Instant now = Instant.now();
+        return IssueToken.clientCredentials(TimeOrderedIds.next(), client.getID().getValue(), List.of("read"),
+                List.of(), Secrets.sha256(Secrets.generate()), now, expiredAtIssue ? now : now.plusSeconds(60));
+    }
+
+    private static <T> T call(Callable<T> callable) {
+        try {
+            return callable.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
