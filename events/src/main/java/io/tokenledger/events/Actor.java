@@ -31,6 +31,11 @@ public record Actor(String kind, String id) {
         return new Actor("system", component);
     }
 
+    /** Whether this is a client other than {@code clientId}: one that may not act on that client's tokens. */
+    public boolean isAnotherClientThan(String clientId) {
+        return "client".equals(kind) && !id.equals(clientId);
+    }
+
     @Override
     public String toString() {
         return kind + ":" + id;

@@ -10,6 +10,7 @@ import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
 import io.tokenledger.app.web.ProtocolEndpoint;
 import io.tokenledger.events.Actor;
+import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
@@ -49,15 +50,10 @@ public class RevocationEndpoint implements ProtocolEndpoint {
         ClientRegistration client = authenticated.client();
         OAuth2Requests.parse(() -> TokenRevocationRequest.parse(http));
         Optional<TokenState> token = authenticated.found().map(CallerWithToken.Presented::state);
-        if (token.isPresent()) {
-            // RFC 7009 §2.1: a client may revoke only the tokens issued to it.
-            if (!token.get().clientId().equals(client.clientId())) {
-                throw new OAuth2Exception(OAuth2Error.UNAUTHORIZED_CLIENT
-                        .setDescription("the token was not issued to this client"));
-            }
-            if (token.get().revokedAt() == null) {
-                revoker.revoke(token.get(), Actor.client(client.clientId()));
-            }
+        if (token.isPresent()
+            && revoker.revoke(token.get(), Actor.client(client.clientId())) == RevocationOutcome.NOT_THE_CLIENTS) {
+            throw new OAuth2Exception(OAuth2Error.UNAUTHORIZED_CLIENT
+                    .setDescription("the token was not issued to this client"));
         }
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }

@@ -3,6 +3,7 @@ package io.tokenledger.app.revocation;
 import io.tokenledger.app.commanding.ConflictRetry;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.grant.RevokeGrant;
+import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.RevokeToken;
 import io.tokenledger.query.token.TokenState;
@@ -24,12 +25,14 @@ public class TokenRevoker {
     }
 
     /**
-     * Revokes a token at its client's request. A token of an authorization grant revokes the whole grant, its
-     * access and refresh tokens alike (RFC 7009 §2.1).
+     * Asks for a token's revocation on a client's behalf, of the aggregate whose stream holds it: the token's own,
+     * or its grant's, where presenting any of the grant's tokens ends the whole grant (RFC 7009 §2.1). The aggregate
+     * decides whether the client may, and whether anything is left to revoke.
      */
-    public void revoke(TokenState token, Actor actor) {
-        ConflictRetry.send(() -> commands.sendAndWait(token.grantId() == null
-                ? new RevokeToken(token.tokenId(), RevocationReason.REVOKED_BY_CLIENT, clock.instant(), actor)
-                : new RevokeGrant(token.grantId(), RevocationReason.GRANT_REVOKED_BY_CLIENT, clock.instant(), actor)));
+    public RevocationOutcome revoke(TokenState token, Actor client) {
+        return ConflictRetry.send(() -> commands.sendAndWait(token.grantId() == null
+                ? new RevokeToken(token.tokenId(), RevocationReason.REVOKED_BY_CLIENT, clock.instant(), client)
+                : new RevokeGrant(token.grantId(), token.tokenId(), RevocationReason.GRANT_REVOKED_BY_CLIENT,
+                        clock.instant(), client)));
     }
 }

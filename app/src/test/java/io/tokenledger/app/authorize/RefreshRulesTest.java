@@ -61,6 +61,21 @@ class RefreshRulesTest extends CodeFlowTestBase {
         assertThat(success(client.refresh(retried.getRefreshToken(), null))).isNotNull();
     }
 
+    /** RFC 7009 §2.2: a token already invalid is answered 200 and changes nothing; the grant's live chain goes on. */
+    @Test
+    void revokingASupersededTokenLeavesItsGrantLive_RFC7009Section2_2() {
+        Tokens first = tokens(new CodeVerifier());
+        Tokens lost = success(client.refresh(first.getRefreshToken(), null));
+        Tokens retried = success(client.refresh(first.getRefreshToken(), null));
+
+        ledger.revoke(webAppAuth, lost.getAccessToken().getValue());
+
+        assertThat(active(retried.getAccessToken().getValue())).isTrue();
+        ledger.revoke(webAppAuth, retried.getAccessToken().getValue());
+        assertThat(active(retried.getAccessToken().getValue())).as("a live token of it ends the grant").isFalse();
+        assertThat(error(client.refresh(retried.getRefreshToken(), null))).isEqualTo("invalid_grant");
+    }
+
     @Test
     void fiftyConcurrentRefreshesOfOneRefreshTokenLeaveOneLiveChain_RFC9700Section4_14_2() throws Exception {
         for (int round = 0; round < 3; round++) {

@@ -17,6 +17,7 @@ import io.tokenledger.events.grant.RefreshOutcome;
 import io.tokenledger.events.grant.RefreshTokenReused;
 import io.tokenledger.events.grant.RefreshTokenRotated;
 import io.tokenledger.events.grant.RevokeGrant;
+import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.events.token.RevocationReason;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -25,9 +26,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.tokenledger.events.grant.RefreshOutcome.Result.EXPIRED;
 import static io.tokenledger.events.grant.RefreshOutcome.Result.INVALID_TARGET;
@@ -68,6 +71,7 @@ public class GrantAggregate {
     private String previousTokenId;
     private Instant lastRotatedAt;
     private final List<String> tokenIds = new ArrayList<>();
+    private final Set<String> supersededTokenIds = new HashSet<>();
 
     protected GrantAggregate() {
         // for Axon, which rebuilds the aggregate from its events
@@ -200,12 +204,20 @@ public class GrantAggregate {
         return !kept.isEmpty();
     }
 
-    /** Revoking a revoked grant is not an error (RFC 7009 §2.2): the second time records nothing. */
+    /**
+     * Only the grant's own client may end it (RFC 7009 §2.1); ending it twice is not an error (§2.2), nor is
+     * presenting a token the grant already superseded: neither records anything.
+     */
     @CommandHandler
-    public void handle(RevokeGrant command) {
-        if (!revoked) {
-            revoke(command.reason(), command.revokedAt(), command.actor());
+    public RevocationOutcome handle(RevokeGrant command) {
+        if (command.actor().isAnotherClientThan(clientId)) {
+            return RevocationOutcome.NOT_THE_CLIENTS;
         }
+        if (revoked || supersededTokenIds.contains(command.presentedTokenId())) {
+            return RevocationOutcome.ALREADY_REVOKED;
+        }
+        revoke(command.reason(), command.revokedAt(), command.actor());
+        return RevocationOutcome.REVOKED;
     }
 
     private void revoke(RevocationReason reason, Instant at, Actor actor) {
@@ -243,6 +255,8 @@ public class GrantAggregate {
         if (event.supersededTokenId() == null) {
             previousTokenId = event.fromTokenId();
             lastRotatedAt = event.token().issuedAt();
+        } else {
+            supersededTokenIds.add(event.supersededTokenId());
         }
         currentTokenId = event.token().tokenId();
         tokenIds.add(event.token().tokenId());

@@ -2,6 +2,7 @@ package io.tokenledger.command.token;
 
 import io.tokenledger.command.Hashes;
 import io.tokenledger.events.token.IssueToken;
+import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.events.token.RevokeToken;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
@@ -44,13 +45,20 @@ public class TokenAggregate {
                 command.expiresAt(), command.actor()));
     }
 
-    /** Revoking twice is not an error (RFC 7009 §2.2): the second time records nothing. */
+    /**
+     * Only the token's own client may revoke it (RFC 7009 §2.1); revoking twice is not an error (§2.2): neither
+     * records anything.
+     */
     @CommandHandler
-    public void handle(RevokeToken command) {
+    public RevocationOutcome handle(RevokeToken command) {
+        if (command.actor().isAnotherClientThan(clientId)) {
+            return RevocationOutcome.NOT_THE_CLIENTS;
+        }
         if (revoked) {
-            return;
+            return RevocationOutcome.ALREADY_REVOKED;
         }
         apply(new TokenRevoked(tokenId, clientId, command.reason(), command.revokedAt(), command.actor()));
+        return RevocationOutcome.REVOKED;
     }
 
     @EventSourcingHandler

@@ -17,6 +17,7 @@ import io.tokenledger.events.grant.RefreshOutcome;
 import io.tokenledger.events.grant.RefreshTokenReused;
 import io.tokenledger.events.grant.RefreshTokenRotated;
 import io.tokenledger.events.grant.RevokeGrant;
+import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.events.token.RevocationReason;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -200,6 +201,36 @@ class GrantAggregateTest {
                .expectNoEvents();
         fixture.given(codeIssued(CHALLENGE), redeemed(), revoked)
                .when(new RevokeGrant("g-1", RevocationReason.GRANT_REVOKED_BY_CLIENT, T0.plusSeconds(60), CLIENT))
+               .expectResultMessagePayload(RevocationOutcome.ALREADY_REVOKED)
+               .expectNoEvents();
+    }
+
+    @Test
+    void anyLiveTokenOfTheGrantPresentedByItsClientEndsTheWholeGrant_RFC7009Section2_1() {
+        fixture.given(codeIssued(CHALLENGE), redeemed(), rotated("t-1", "t-2", null, T0.plusSeconds(100)))
+               .when(new RevokeGrant("g-1", "t-1", RevocationReason.GRANT_REVOKED_BY_CLIENT, T0.plusSeconds(200),
+                       CLIENT))
+               .expectResultMessagePayload(RevocationOutcome.REVOKED)
+               .expectEvents(new GrantRevoked("g-1", "c-1", List.of("t-1", "t-2"),
+                       RevocationReason.GRANT_REVOKED_BY_CLIENT, T0.plusSeconds(200), CLIENT));
+    }
+
+    @Test
+    void aSupersededTokenPresentedForRevocationEndsNothing_RFC7009Section2_2() {
+        fixture.given(codeIssued(CHALLENGE), redeemed(), rotated("t-1", "t-2", null, T0.plusSeconds(100)),
+                       rotated("t-1", "t-3", "t-2", T0.plusSeconds(105)))
+               .when(new RevokeGrant("g-1", "t-2", RevocationReason.GRANT_REVOKED_BY_CLIENT, T0.plusSeconds(200),
+                       CLIENT))
+               .expectResultMessagePayload(RevocationOutcome.ALREADY_REVOKED)
+               .expectNoEvents();
+    }
+
+    @Test
+    void anotherClientMayNotEndTheGrant_RFC7009Section2_1() {
+        fixture.given(codeIssued(CHALLENGE), redeemed())
+               .when(new RevokeGrant("g-1", "t-1", RevocationReason.GRANT_REVOKED_BY_CLIENT, T0.plusSeconds(200),
+                       Actor.client("c-2")))
+               .expectResultMessagePayload(RevocationOutcome.NOT_THE_CLIENTS)
                .expectNoEvents();
     }
 

@@ -2,6 +2,7 @@ package io.tokenledger.command.token;
 
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.token.IssueToken;
+import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.RevokeToken;
 import io.tokenledger.events.token.TokenIssued;
@@ -63,8 +64,26 @@ class TokenAggregateTest {
     void revokingARevokedTokenRecordsNothing_RFC7009Section2_2() {
         fixture.given(issued(), new TokenRevoked("t-1", "client-1", RevocationReason.REVOKED_BY_CLIENT, NOW, CLIENT))
                .when(new RevokeToken("t-1", RevocationReason.REVOKED_BY_CLIENT, NOW.plusSeconds(5), CLIENT))
-               .expectSuccessfulHandlerExecution()
+               .expectResultMessagePayload(RevocationOutcome.ALREADY_REVOKED)
                .expectNoEvents();
+    }
+
+    @Test
+    void anotherClientMayNotRevokeTheToken_RFC7009Section2_1() {
+        fixture.given(issued())
+               .when(new RevokeToken("t-1", RevocationReason.REVOKED_BY_CLIENT, NOW.plusSeconds(5),
+                       Actor.client("client-2")))
+               .expectResultMessagePayload(RevocationOutcome.NOT_THE_CLIENTS)
+               .expectNoEvents();
+    }
+
+    @Test
+    void anAdministratorMayRevokeAnyToken() {
+        fixture.given(issued())
+               .when(new RevokeToken("t-1", RevocationReason.REVOKED_BY_ADMIN, NOW.plusSeconds(5), Actor.admin("ops")))
+               .expectResultMessagePayload(RevocationOutcome.REVOKED)
+               .expectEvents(new TokenRevoked("t-1", "client-1", RevocationReason.REVOKED_BY_ADMIN,
+                       NOW.plusSeconds(5), Actor.admin("ops")));
     }
 
     private static IssueToken issue(String accessHash, Instant expiresAt) {

@@ -6,7 +6,18 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
-/** End a grant and every token it issued; revoking a revoked grant changes nothing. */
-public record RevokeGrant(@TargetAggregateIdentifier String grantId, RevocationReason reason, Instant revokedAt,
-                          Actor actor) {
+/**
+ * End a grant and every token it issued; revoking a revoked grant changes nothing. A client may end only its own
+ * grants (RFC 7009 §2.1): the grant answers {@link io.tokenledger.events.token.RevocationOutcome}.
+ *
+ * @param presentedTokenId the token a client presented to end the grant by, or null when the grant itself is named;
+ *                         one the grant already superseded ends nothing
+ */
+public record RevokeGrant(@TargetAggregateIdentifier String grantId, String presentedTokenId,
+                          RevocationReason reason, Instant revokedAt, Actor actor) {
+
+    /** The grant itself, named by the server or an administrator. */
+    public RevokeGrant(String grantId, RevocationReason reason, Instant revokedAt, Actor actor) {
+        this(grantId, null, reason, revokedAt, actor);
+    }
 }
