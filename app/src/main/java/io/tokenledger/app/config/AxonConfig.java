@@ -1,7 +1,6 @@
 package io.tokenledger.app.config;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenledger.events.PublishedLanguage;
 import io.tokenledger.events.upcasting.PublishedLanguageUpcasters;
 import io.tokenledger.projections.ProcessorFailures;
 import io.tokenledger.projections.audit.AuditLogProjection;
@@ -27,9 +26,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
-import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -84,16 +81,11 @@ public class AxonConfig {
     private static final List<String> INLINE_GROUPS = List.of(TokenProjection.NAME, ClientProjection.NAME,
             UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerMetrics.NAME, LocalCacheInvalidation.NAME);
 
-    /**
-     * Events and their metadata as JSON without null fields (Axon's default serializer writes every field): ~40
-     * bytes less per event row of a client_credentials token, which has no user and no refresh token. A field that is
-     * absent reads back as null, so events written either way deserialize alike.
-     */
+    /** The published language's own serializer (events module), so that what is stored is what its tests pin. */
     @Bean
     @Qualifier("eventSerializer")
-    public Serializer eventSerializer(ObjectMapper objectMapper, RevisionResolver revisionResolver) {
-        ObjectMapper withoutNulls = objectMapper.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
-        return JacksonSerializer.builder().revisionResolver(revisionResolver).objectMapper(withoutNulls).build();
+    public Serializer eventSerializer() {
+        return PublishedLanguage.serializer();
     }
 
     /**

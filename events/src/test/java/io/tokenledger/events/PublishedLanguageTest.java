@@ -1,12 +1,10 @@
-package io.tokenledger.app.events;
+package io.tokenledger.events;
 
-import io.tokenledger.app.support.LedgerIntegrationTest;
-import io.tokenledger.events.Actor;
 import io.tokenledger.events.client.ClientRegistered;
 import io.tokenledger.events.client.ClientRetired;
-import io.tokenledger.events.client.RegistrationAccessTokenIssued;
 import io.tokenledger.events.client.ClientSecretRotated;
 import io.tokenledger.events.client.ClientUpdated;
+import io.tokenledger.events.client.RegistrationAccessTokenIssued;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
 import io.tokenledger.events.grant.AuthorizationCodeReplayed;
@@ -15,10 +13,10 @@ import io.tokenledger.events.grant.GrantRevoked;
 import io.tokenledger.events.grant.GrantToken;
 import io.tokenledger.events.grant.RefreshTokenReused;
 import io.tokenledger.events.grant.RefreshTokenRotated;
-import io.tokenledger.events.user.UserRegistered;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
+import io.tokenledger.events.user.UserRegistered;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -26,8 +24,6 @@ import org.axonframework.serialization.SimpleSerializedType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,11 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Released events are never edited: the JSON the ledger stores for each revision is pinned here, through the
- * serializer the app really uses. A change that breaks a line below needs a new revision and an upcaster. Null
- * fields are left out of the JSON (since 2026-11-29: bytes per event, docs/performance.md); events stored before with
- * their null fields written out read the same.
+ * serializer the ledger really uses ({@link PublishedLanguage}). A change that breaks a line below needs a new revision
+ * and an upcaster. Null fields are left out of the JSON; events stored with their null fields written out read the
+ * same.
  */
-class PublishedLanguageTest extends LedgerIntegrationTest {
+class PublishedLanguageTest {
 
     private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
     private static final GrantToken GRANT_TOKEN = new GrantToken("t-1", List.of("read"), null, "sha256:a", "sha256:r",
@@ -55,9 +51,7 @@ class PublishedLanguageTest extends LedgerIntegrationTest {
             {"tokenId":"t-1","scopes":["read"],"accessTokenHash":"sha256:a","refreshTokenHash":"sha256:r",\
             "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z"}""";
 
-    @Autowired
-    @Qualifier("eventSerializer")
-    private Serializer events;
+    private final Serializer events = PublishedLanguage.serializer();
 
     static Stream<Arguments> revisions() {
         return Stream.of(
