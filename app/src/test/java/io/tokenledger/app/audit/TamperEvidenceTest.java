@@ -13,6 +13,7 @@ import io.tokenledger.projections.integrity.sealing.StoredEvent;
 import io.tokenledger.projections.integrity.verification.ExportVerifier;
 import io.tokenledger.projections.integrity.verification.LedgerExport;
 import io.tokenledger.projections.integrity.verification.Verification;
+import io.tokenledger.testdb.ForgedRows;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -277,18 +278,9 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
         return directory;
     }
 
-    /**
-     * A copy of a genuine event row under a new event id, at a position of the attacker's choosing: with its seal, or
-     * with none. One statement, so the chain never sees it otherwise.
-     */
+    /** A copy of the first revocation's row at a position of the attacker's choosing: with its seal, or with none. */
     private void insertCopyAt(long position, boolean withSeal) {
-        String seal = withSeal ? ", seal, seal_key_id" : "";
-        jdbc.update("""
-                INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
-                    type, time_stamp, payload_type, payload_revision, payload, meta_data%1$s)
-                SELECT ?, gen_random_uuid()::text, gen_random_uuid()::text, 0, type, time_stamp, payload_type,
-                       payload_revision, payload, meta_data%1$s
-                FROM domain_event_entry WHERE global_index = ?""".formatted(seal), position, firstRevocation());
+        ForgedRows.insertCopy(jdbc.getDataSource(), position, firstRevocation(), withSeal);
     }
 
     /** Makes the first revocation say an administrator revoked the token; answers its position. */

@@ -12,6 +12,7 @@ import io.tokenledger.projections.integrity.sealing.SealingAppender;
 import io.tokenledger.projections.integrity.sealing.Seals;
 import io.tokenledger.projections.integrity.verification.LedgerVerifier;
 import io.tokenledger.projections.integrity.verification.Verification;
+import io.tokenledger.testdb.ForgedRows;
 import io.tokenledger.testdb.TestDatabase;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -114,13 +115,7 @@ public final class ChainFixture {
      * {@code position}: with the original's seal, or with none.
      */
     public void insertCopy(long position, long of, boolean withSeal) {
-        String seal = withSeal ? ", seal, seal_key_id" : "";
-        jdbc.update("""
-                INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
-                    type, time_stamp, payload_type, payload_revision, payload, meta_data%1$s)
-                SELECT ?, gen_random_uuid()::text, gen_random_uuid()::text, 0, type, time_stamp, payload_type,
-                       payload_revision, payload, meta_data%1$s
-                FROM domain_event_entry WHERE global_index = ?""".formatted(seal), position, of);
+        ForgedRows.insertCopy(data, position, of, withSeal);
     }
 
     /** Links until nothing more can be linked now. */
