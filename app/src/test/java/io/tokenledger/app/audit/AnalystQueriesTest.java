@@ -7,9 +7,9 @@ import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.migrations.SeedQueries;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import java.util.List;
 import java.util.Map;
@@ -83,6 +83,83 @@ class AnalystQueriesTest extends CodeFlowTestBase {
                 Long.class)).isEqualTo(2L);
         assertThat(jdbc.queryForList("SELECT client_id FROM active_tokens", String.class))
                 .containsExactly(billing.getID().getValue());
+    }
+
+    /** The seed's five queries, as the analysts' role: they name their columns, so column grants leave them whole. */
+    @Test
+    void theSeedQueriesRunAsTheAnalystRole() {
+        for (String query : List.of(SeedQueries.CHECK_ACTIVE_CLIENTS, SeedQueries.CHECK_ACTIVE_TOKENS,
+                SeedQueries.TOKEN_STATISTICS, SeedQueries.RECENT_AUTHORIZATION_CODES,
+                SeedQueries.USER_REGISTRATION_STATS)) {
+            asAnalyst(() -> assertThat(jdbc.queryForList(SeedQueries.sql(query))).as(query).isNotEmpty());
+        }
+    }
+
+    /** OWASP ASVS 8.3.4 (sensitive data identified and protected): no secret's hash, no email, for analysts. */
+    @Test
+    void theAnalystRoleIsDeniedSecretColumns_ASVS8_3_4() {
+        for (String column : List.of("clients.client_secret", "clients.registration_token_hash",
+                "users.password_hash", "users.email")) {
+            String[] tableAndColumn = column.split("\\.");
+            assertThatThrownBy(() -> asAnalyst(() -> jdbc.queryForList(
+                    "SELECT " + tableAndColumn[1] + " FROM " + tableAndColumn[0])))
+                    .as(column).hasStackTraceContaining("permission denied");
+        }
+        assertThatThrownBy(() -> asAnalyst(() -> jdbc.queryForList("SELECT * FROM users")))
+                .hasStackTraceContaining("permission denied");
+        asAnalyst(() -> assertThat(jdbc.queryForList("SELECT username, created_at FROM users")).hasSize(1));
+    }
+
+    /** A day is a UTC day, whatever the session's time zone: one session's count is every session's. */
+    @Test
+    void dayBucketsAreUtcDaysInEverySessionsTimeZone() {
+        String utcDays = "SELECT string_agg(day::text || ':' || issued, ',' ORDER BY day) FROM "
+                + "(SELECT day, sum(issued) AS issued FROM tokens_per_client_per_day GROUP BY day) d";
+        String today = jdbc.queryForObject("SELECT (now() AT TIME ZONE 'UTC')::date::text", String.class);
+        for (String zone : List.of("UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago")) {
+            asAnalyst(() -> {
+                jdbc.execute("SET LOCAL TIME ZONE '" + zone + "'");
+                assertThat(jdbc.queryForObject(utcDays, String.class)).as(zone).startsWith(today + ":");
+                assertThat(jdbc.queryForList("SELECT DISTINCT day::text FROM revocations_by_reason", String.class))
+                        .as(zone).containsExactly(today);
+            });
+        }
+    }
+
+    /** The web app retired for the length of one transaction, which rolls back: the other tests see it live. */
+    @Test
+    void activeClientsLeaveRetiredOnesOutAndTokenStatisticsGroupByGrantAndClient() {
+        String web = webApp.getID().getValue();
+        String service = billing.getID().getValue();
+        asAnalyst(() -> jdbc.update("UPDATE clients SET retired_at = now() WHERE client_id = ?", web), () -> {
+            assertThat(jdbc.queryForList("SELECT client_id FROM active_clients", String.class))
+                    .contains(service).doesNotContain(web);
+            Map<String, Object> billingRow = jdbc.queryForMap("SELECT * FROM token_statistics WHERE client_id = ?",
+                    service);
+            assertThat(billingRow).containsEntry("grant_type", "client_credentials").containsEntry("total", 4L)
+                                  .containsEntry("revoked", 2L).containsEntry("client_retired", 0L);
+            // t3 is active until the 4 s lifetime ends, then expired like t2.
+            assertThat((Long) billingRow.get("active") + (Long) billingRow.get("expired")).isEqualTo(2L);
+            Map<String, Object> webRow = jdbc.queryForMap("SELECT * FROM token_statistics WHERE client_id = ?", web);
+            assertThat(webRow).containsEntry("grant_type", "authorization_code").containsEntry("active", 0L)
+                              .containsEntry("expired", 0L);
+            assertThat((Long) webRow.get("client_retired")).isEqualTo((Long) webRow.get("total")
+                    - (Long) webRow.get("revoked")).isPositive();
+        });
+    }
+
+    private void asAnalyst(Runnable reads) {
+        asAnalyst(() -> { }, reads);
+    }
+
+    /** {@code asOwner}, then {@code reads} as the analysts' role, in one transaction that rolls back. */
+    private void asAnalyst(Runnable asOwner, Runnable reads) {
+        new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).executeWithoutResult(tx -> {
+            asOwner.run();
+            jdbc.execute("SET LOCAL ROLE ledger_analyst");
+            reads.run();
+            tx.setRollbackOnly();
+        });
     }
 
     @Test
