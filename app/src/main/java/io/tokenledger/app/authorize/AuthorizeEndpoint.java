@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.app.commanding.SecurityEvents;
 import io.tokenledger.app.oauth2.IssuerResolver;
+import io.tokenledger.projections.metrics.LedgerMetrics;
 import io.tokenledger.query.user.UserAccount;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,7 +43,7 @@ public class AuthorizeEndpoint {
     public AuthorizeEndpoint(AuthorizationRequests requests, UserAuthenticator users, LoginThrottle throttle,
                              CodeIssuer codes, IssuerResolver issuer, SecurityEvents security, MeterRegistry registry) {
         this.security = security;
-        this.throttled = registry.counter("ledger.user.signin.failures", "throttled", "true");
+        this.throttled = LedgerMetrics.signInFailures(registry, true);
         this.requests = requests;
         this.users = users;
         this.throttle = throttle;

@@ -1,6 +1,7 @@
 package io.tokenledger.app.commanding;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.events.CreationCommand;
 import org.axonframework.commandhandling.CommandBus;
@@ -68,7 +69,8 @@ public class GroupCommit implements DisposableBean {
         this.groupSizes = DistributionSummary.builder("ledger.group.commit.size")
                                              .description("commands committed in one transaction")
                                              .register(registry);
-        registry.gauge("ledger.group.commit.waiting", queue, BlockingQueue::size);
+        Gauge.builder("ledger.group.commit.waiting", queue, BlockingQueue::size)
+             .description("commands queued for the next group commit").register(registry);
         int threads = configuredThreads > 0 ? configuredThreads : defaultThreads();
         for (int i = 1; i <= threads; i++) {
             Thread committer = new Thread(this::commitGroups, "group-commit-" + i);

@@ -50,7 +50,10 @@ public class ClientAuthenticator {
         this.requests = requests;
         this.security = security;
         this.throttle = throttle;
-        this.throttled = registry.counter("ledger.client.authentication.throttled");
+        this.throttled = Counter.builder("ledger.client.authentication.throttled")
+                                .description("client authentications refused unchecked while their address is slowed "
+                                             + "down; not recorded in the ledger")
+                                .register(registry);
         this.failuresPerAddress = failuresPerAddress;
     }
 

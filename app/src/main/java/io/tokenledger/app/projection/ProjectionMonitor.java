@@ -52,13 +52,17 @@ public class ProjectionMonitor implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (String name : names()) {
-            gauge(registry, "ledger.projection.position", name, ProjectionStatus::position);
-            gauge(registry, "ledger.projection.lag", name, ProjectionStatus::lag);
+            gauge(registry, "ledger.projection.position", "the last ledger position the projection processed", name,
+                    ProjectionStatus::position);
+            gauge(registry, "ledger.projection.lag", "ledger positions the projection is behind the head", name,
+                    ProjectionStatus::lag);
         }
     }
 
-    private void gauge(MeterRegistry registry, String metric, String name, ToDoubleFunction<ProjectionStatus> value) {
+    private void gauge(MeterRegistry registry, String metric, String description, String name,
+                       ToDoubleFunction<ProjectionStatus> value) {
         Gauge.builder(metric, this, monitor -> value.applyAsDouble(monitor.status(name, monitor.head())))
+             .description(description)
              .tag("projection", name)
              .register(registry);
     }

@@ -1,5 +1,6 @@
 package io.tokenledger.app.web;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -32,7 +33,9 @@ class ConnectionBounds implements WebServerFactoryCustomizer<TomcatServletWebSer
         if (perAddress > 0) {
             // A context valve: it runs after the engine's RemoteIpValve, so it counts the client behind a trusted proxy.
             factory.addContextValves(new RequestsPerAddressValve(perAddress,
-                    registry.counter("ledger.requests.refused", "reason", "per_address_bound")));
+                    Counter.builder("ledger.requests.refused")
+                           .description("requests refused with 429 before they were read, by reason")
+                           .tag("reason", "per_address_bound").register(registry)));
         }
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,15 @@ class MetricsTest extends CodeFlowTestBase {
 
     @Test
     void aScriptedFlowShowsInTheMetrics() {
+        String atStart = scrape();
+        for (String counter : List.of("ledger_codes_replayed_total", "ledger_refresh_reuse_detected_total",
+                "ledger_tokens_revoked_total{reason=\"CODE_REPLAYED\"",
+                "ledger_tokens_revoked_total{reason=\"REFRESH_REUSED\"",
+                "ledger_client_authentication_failures_total{reason=\"wrong_secret\"",
+                "ledger_client_authentication_failures_total{reason=\"unknown_client\"",
+                "ledger_user_signin_failures_total{throttled=\"true\"")) {
+            assertThat(value(atStart, counter)).as("%s exists at 0 before the first attack", counter).isZero();
+        }
         var billing = ledger.register(adminToken(), "read");
         String revoked = ledger.accessToken(LedgerClient.basic(billing), "read");
         ledger.revoke(LedgerClient.basic(billing), revoked);
@@ -42,7 +52,7 @@ class MetricsTest extends CodeFlowTestBase {
         for (int attempt = 0; attempt < 6; attempt++) {
             page = browser.signIn(page, USER, "wrong password");
         }
-        String metrics = ledger.raw(HttpRequest.newBuilder(ledger.uri("/actuator/prometheus")).GET()).body();
+        String metrics = scrape();
 
         assertThat(value(metrics, "ledger_tokens_issued_total{grant_type=\"client_credentials\"")).isEqualTo(
                 count("SELECT count(*) FROM tokens WHERE grant_type = 'client_credentials'"));
@@ -72,6 +82,25 @@ class MetricsTest extends CodeFlowTestBase {
         assertThat(metrics).as("Axon's command handling and event store timers").containsPattern("(?m)^commandBus")
                            .containsPattern("(?m)^eventStore");
         assertThat(first).isNotNull();
+    }
+
+    /** Each ledger_ family says what it counts, in base units (Prometheus's HELP, from the meter's description). */
+    @Test
+    void everyLedgerMetricHasHelpText() {
+        String metrics = scrape();
+        Matcher families = Pattern.compile("(?m)^# TYPE (ledger_\\S+) ").matcher(metrics);
+        int seen = 0;
+        while (families.find()) {
+            seen++;
+            assertThat(metrics).as(families.group(1))
+                               .containsPattern("(?m)^# HELP " + Pattern.quote(families.group(1)) + " \\S");
+        }
+        assertThat(seen).as("ledger_ families in the scrape").isGreaterThan(10);
+        assertThat(metrics).doesNotContainPattern("(?m)^# TYPE ledger_\\S*(_ms|_millis|_milliseconds)\\b");
+    }
+
+    private String scrape() {
+        return ledger.raw(HttpRequest.newBuilder(ledger.uri("/actuator/prometheus")).GET()).body();
     }
 
     private long count(String sql) {
