@@ -3,6 +3,7 @@ package io.tokenledger.app.revocation;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import io.tokenledger.app.commanding.TokenRevoker;
 import io.tokenledger.app.oauth2.AuthenticatedRequest;
 import io.tokenledger.app.oauth2.CallerWithToken;
 import io.tokenledger.app.oauth2.ClientAuthenticator;

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.UUID;
 
 import static io.tokenledger.query.Rows.instant;
 import static io.tokenledger.query.Rows.scopes;
@@ -54,6 +55,10 @@ public class TokenLookup {
 
     public Optional<TokenState> byAccessTokenHash(String hash) {
         return jdbc.query(SELECT + "WHERE t.access_token = ?", TokenLookup::map, hash).stream().findFirst();
+    }
+
+    public Optional<TokenState> byTokenId(UUID tokenId) {
+        return jdbc.query(SELECT + "WHERE t.token_id = ?", TokenLookup::map, tokenId).stream().findFirst();
     }
 
     public Optional<TokenState> byRefreshTokenHash(String hash) {

@@ -1,6 +1,5 @@
-package io.tokenledger.app.revocation;
+package io.tokenledger.app.commanding;
 
-import io.tokenledger.app.commanding.ConflictRetry;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.grant.RevokeGrant;
 import io.tokenledger.events.token.RevocationOutcome;
@@ -30,9 +29,17 @@ public class TokenRevoker {
      * decides whether the client may, and whether anything is left to revoke.
      */
     public RevocationOutcome revoke(TokenState token, Actor client) {
+        return revoke(token, client, RevocationReason.REVOKED_BY_CLIENT, RevocationReason.GRANT_REVOKED_BY_CLIENT);
+    }
+
+    /** An administrator's revocation: the token, or the whole grant it belongs to, each {@code REVOKED_BY_ADMIN}. */
+    public RevocationOutcome revokeAsAdmin(TokenState token, Actor admin) {
+        return revoke(token, admin, RevocationReason.REVOKED_BY_ADMIN, RevocationReason.REVOKED_BY_ADMIN);
+    }
+
+    private RevocationOutcome revoke(TokenState token, Actor actor, RevocationReason alone, RevocationReason grant) {
         return ConflictRetry.send(() -> commands.sendAndWait(token.grantId() == null
-                ? new RevokeToken(token.tokenId(), RevocationReason.REVOKED_BY_CLIENT, clock.instant(), client)
-                : new RevokeGrant(token.grantId(), token.tokenId(), RevocationReason.GRANT_REVOKED_BY_CLIENT,
-                        clock.instant(), client)));
+                ? new RevokeToken(token.tokenId(), alone, clock.instant(), actor)
+                : new RevokeGrant(token.grantId(), token.tokenId(), grant, clock.instant(), actor)));
     }
 }

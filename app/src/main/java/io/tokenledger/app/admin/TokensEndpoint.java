@@ -1,0 +1,58 @@
+package io.tokenledger.app.admin;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import io.tokenledger.app.commanding.TokenRevoker;
+import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.events.Actor;
+import io.tokenledger.events.token.RevocationOutcome;
+import io.tokenledger.query.token.TokenLookup;
+import io.tokenledger.query.token.TokenState;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.UUID;
+
+/** Token administration, for callers holding a {@code ledger:admin} token. */
+@RestController
+public class TokensEndpoint {
+
+    private final TokenLookup tokens;
+    private final TokenRevoker revoker;
+
+    public TokensEndpoint(TokenLookup tokens, TokenRevoker revoker) {
+        this.tokens = tokens;
+        this.revoker = revoker;
+    }
+
+    /**
+     * Revokes a token by its id ({@code REVOKED_BY_ADMIN}), the whole grant when it has one, as its client could at the
+     * revocation endpoint. Revoking a revoked token records nothing and says so.
+     */
+    @PostMapping("/admin/tokens/{tokenId}/revoke")
+    public ResponseEntity<Revoked> revoke(@PathVariable String tokenId, Authentication caller) {
+        TokenState token = tokens.byTokenId(uuid(tokenId)).orElseThrow(() -> new OAuth2Exception(
+                OAuth2Error.INVALID_REQUEST.setHTTPStatusCode(404).setDescription("no such token")));
+        RevocationOutcome outcome = revoker.revokeAsAdmin(token, Actor.admin(caller.getName()));
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
+                             .body(new Revoked(token.tokenId(), token.grantId(), outcome));
+    }
+
+    /** @param grantId the grant that ended with the token, or null for a token of its own */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Revoked(String tokenId, String grantId, RevocationOutcome outcome) {
+    }
+
+    private static UUID uuid(String tokenId) {
+        try {
+            return UUID.fromString(tokenId);
+        } catch (IllegalArgumentException e) {
+            throw OAuth2Exception.invalidRequest("a token id is a UUID");
+        }
+    }
+}

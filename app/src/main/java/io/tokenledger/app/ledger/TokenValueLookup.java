@@ -1,0 +1,48 @@
+package io.tokenledger.app.ledger;
+
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.secret.Secrets;
+import io.tokenledger.query.ledger.TokenAsOf;
+import io.tokenledger.query.ledger.TokenTimeline;
+import io.tokenledger.query.token.TokenLookup;
+import io.tokenledger.query.token.TokenState;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+
+/**
+ * An auditor holding a token's value (from a log, a report, a user) finds the token in the ledger: the value goes in
+ * the body, never in a URL that proxies and logs keep, and is looked up by its hash, as either kind of token.
+ */
+@RestController
+public class TokenValueLookup {
+
+    private final TokenLookup tokens;
+    private final TokenTimeline timeline;
+    private final Clock clock;
+
+    public TokenValueLookup(TokenLookup tokens, TokenTimeline timeline, Clock clock) {
+        this.tokens = tokens;
+        this.timeline = timeline;
+        this.clock = clock;
+    }
+
+    /** The token as {@code GET /ledger/tokens/{token_id}} shows it now; its id leads to its history. */
+    @PostMapping(value = "/ledger/tokens/lookup", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    public TokenAsOf lookup(@RequestParam String token, HttpServletRequest request) {
+        if (request.getQueryString() != null) {
+            throw OAuth2Exception.invalidRequest("the token goes in the form-encoded body, never in the URL");
+        }
+        String hash = Secrets.sha256(token);
+        return tokens.byAccessTokenHash(hash).or(() -> tokens.byRefreshTokenHash(hash))
+                     .map(TokenState::tokenId)
+                     .flatMap(tokenId -> timeline.asOf(tokenId, clock.instant()))
+                     .orElseThrow(() -> new OAuth2Exception(OAuth2Error.INVALID_REQUEST.setHTTPStatusCode(404)
+                             .setDescription("no token with that value")));
+    }
+}
