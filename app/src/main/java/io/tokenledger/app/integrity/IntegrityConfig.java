@@ -1,5 +1,7 @@
 package io.tokenledger.app.integrity;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.projections.integrity.sealing.AnchorSigner;
 import io.tokenledger.projections.integrity.sealing.AnchorStore;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -78,6 +81,24 @@ public class IntegrityConfig {
                              JdbcTemplate jdbc) {
         return new Anchorer(store, signer, clock, integrity.anchorEvery(), integrity.anchorInterval(),
                 LedgerIdentity.of(jdbc));
+    }
+
+    /**
+     * The newest anchor this node knows, for alerts: the chain moving on while no anchor follows means anchoring
+     * fails. The node that links writes them; the others know the one they started with, so take the maximum.
+     */
+    @Bean
+    public MeterBinder anchorGauges(Anchorer anchorer) {
+        return registry -> {
+            Gauge.builder("ledger.anchor.position", anchorer,
+                          a -> a.newest().map(anchor -> (double) anchor.position()).orElse(Double.NaN))
+                 .description("the chain position the newest anchor this node knows signs").register(registry);
+            Gauge.builder("ledger.anchor.time", anchorer, a -> a.newest()
+                          .map(anchor -> Instant.parse(anchor.anchoredAt()).toEpochMilli() / 1000.0)
+                          .orElse(Double.NaN))
+                 .description("when the newest anchor this node knows was signed, in seconds since the epoch")
+                 .baseUnit("seconds").register(registry);
+        };
     }
 
     @Bean

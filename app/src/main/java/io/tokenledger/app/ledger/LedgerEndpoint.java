@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.nimbusds.oauth2.sdk.ErrorObject;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.projections.integrity.sealing.Anchor;
 import io.tokenledger.projections.integrity.sealing.AnchorSigner;
@@ -58,9 +60,14 @@ public class LedgerEndpoint {
     private final LedgerVerifier verifier;
     private final AnchorStore anchors;
     private final AnchorSigner signer;
+    private final Counter verifyFailures;
 
     public LedgerEndpoint(EventLedger ledger, TokenTimeline timeline, AuditLogQuery audit, ObjectMapper json,
-                          Clock clock, LedgerVerifier verifier, AnchorStore anchors, AnchorSigner signer) {
+                          Clock clock, LedgerVerifier verifier, AnchorStore anchors, AnchorSigner signer,
+                          MeterRegistry registry) {
+        this.verifyFailures = Counter.builder("ledger.verify.failures")
+                                     .description("verifications (GET /ledger/verify) that found the ledger changed")
+                                     .register(registry);
         this.verifier = verifier;
         this.anchors = anchors;
         this.signer = signer;
@@ -83,6 +90,9 @@ public class LedgerEndpoint {
             throw OAuth2Exception.invalidRequest("head_position and head are given together or not at all");
         }
         Verification result = verifier.verify(position, head);
+        if (!result.ok()) {
+            verifyFailures.increment();
+        }
         return ResponseEntity.status(result.ok() ? 200 : 409).body(result);
     }
 

@@ -3,6 +3,7 @@ package io.tokenledger.app.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerIntegrationTest;
 import io.tokenledger.projections.integrity.sealing.AnchorSigner;
@@ -51,6 +52,8 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
     private Seals seals;
     @Autowired
     private AnchorSigner signer;
+    @Autowired
+    private MeterRegistry meters;
     private String auditor;
     private ClientAuthentication client;
 
@@ -184,6 +187,7 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
 
         assertNamed("PROCESSOR_AHEAD", 100_000);
         assertThat(get("/actuator/health", null).body()).contains("DEGRADED");
+        assertThat(meters.get("ledger.health.status").gauge().value()).as("what alerts see").isEqualTo(0.5);
         JsonNode auditLog = json.readTree(get("/admin/projections", auditor).body()).findParents("name").stream()
                                 .filter(p -> p.get("name").asText().equals("audit_log")).findFirst().orElseThrow();
         assertThat(auditLog.get("lag").asLong()).as("the truth, not a clamped 0").isNegative();

@@ -31,6 +31,11 @@ public class Anchorer {
         this.last = store.newest().orElse(null);
     }
 
+    /** The newest anchor this node knows: the store's at start, then each it writes. */
+    public synchronized Optional<Anchor> newest() {
+        return Optional.ofNullable(last);
+    }
+
     /** Anchors {@code head} if it is due; answers the anchor written. */
     public synchronized Optional<Anchor> offer(ChainHead head) {
         Instant now = clock.instant();
