@@ -12,9 +12,10 @@ RUN useradd --system --uid 10001 --home-dir /app ledger \
 WORKDIR /app
 COPY --from=build /src/app/target/token-ledger.jar /app/token-ledger.jar
 USER 10001
-EXPOSE 8080
+# 8080: OAuth2 and the ledger's APIs; 9000: actuator (health, info, prometheus), for the operator's network only.
+EXPOSE 8080 9000
 # No curl in the image: bash's /dev/tcp asks the health endpoint. Healthy is a 200: UP, or DEGRADED (a streaming
 # projection retrying), which still serves tokens; DOWN answers 503.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /actuator/health HTTP/1.0\r\n\r\n" >&3 && head -1 <&3 | grep -q " 200 "'
+  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/9000 && printf "GET /actuator/health HTTP/1.0\r\n\r\n" >&3 && head -1 <&3 | grep -q " 200 "'
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/token-ledger.jar"]

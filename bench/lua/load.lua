@@ -58,7 +58,7 @@ function request()
   -- not a revocation recorded as sent.
   if not started then
     started = true
-    return wrk.format("GET", "/actuator/health")
+    return wrk.format("GET", "/.well-known/oauth-authorization-server")
   end
   local roll = math.random(mix[#mix].upto)
   local op = mix[#mix].op

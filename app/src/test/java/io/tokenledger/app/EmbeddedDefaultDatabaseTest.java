@@ -4,7 +4,6 @@ import io.tokenledger.app.support.LedgerClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.http.HttpRequest;
@@ -42,6 +41,6 @@ class EmbeddedDefaultDatabaseTest {
     }
 
     private static LedgerClient client(ConfigurableApplicationContext context) {
-        return new LedgerClient(((WebServerApplicationContext) context).getWebServer().getPort());
+        return LedgerClient.of(context);
     }
 }

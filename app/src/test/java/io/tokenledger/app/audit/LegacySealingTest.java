@@ -6,7 +6,6 @@ import io.tokenledger.projections.integrity.verification.LedgerVerifier;
 import io.tokenledger.testdb.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -26,7 +25,7 @@ class LegacySealingTest {
         TestDatabase db = TestDatabase.create();
         JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
         try (ConfigurableApplicationContext first = start(db)) {
-            LedgerClient ledger = new LedgerClient(((WebServerApplicationContext) first).getWebServer().getPort());
+            LedgerClient ledger = LedgerClient.of(first);
             var client = ledger.register(ledger.accessToken(LedgerClient.basic("ops", "ops-secret-0123"), "ledger:admin"),
                     "read");
             ledger.accessToken(LedgerClient.basic(client), "read");

@@ -8,7 +8,6 @@ import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -71,6 +70,6 @@ class RolesTest {
     }
 
     private static LedgerClient client(ConfigurableApplicationContext node) {
-        return new LedgerClient(((WebServerApplicationContext) node).getWebServer().getPort());
+        return LedgerClient.of(node);
     }
 }

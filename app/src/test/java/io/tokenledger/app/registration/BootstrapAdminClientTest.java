@@ -62,7 +62,7 @@ class BootstrapAdminClientTest {
         TestDatabase db = TestDatabase.create();
         String[] admin = {"--ledger.admin-client-id=ops", "--ledger.admin-client-secret=an-operator-s3cret"};
         try (ConfigurableApplicationContext first = start(db, admin)) {
-            LedgerClient ledger = new LedgerClient(((WebServerApplicationContext) first).getWebServer().getPort());
+            LedgerClient ledger = LedgerClient.of(first);
             String token = ledger.accessToken(LedgerClient.basic("ops", "an-operator-s3cret"), "ledger:admin");
             assertThat(ledger.manage(token, "PUT", "/oauth2/register/ops", """
                     {"client_name":"Ledger administrator","grant_types":["client_credentials"],

@@ -8,7 +8,6 @@ import io.tokenledger.testdb.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.http.HttpRequest;
@@ -97,6 +96,6 @@ class DatabaseOutageTest {
                 "--server.port=0", "--ledger.admin-client-id=ops", "--ledger.admin-client-secret=ops-secret-0123",
                 "--management.endpoint.health.probes.enabled=true",
                 "--management.endpoint.health.group.readiness.include=readinessState,db");
-        return new LedgerClient(((WebServerApplicationContext) server).getWebServer().getPort());
+        return LedgerClient.of(server);
     }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -66,7 +65,7 @@ class HostileInputPropertiesTest {
                 "--ledger.admin-client-secret=" + ADMIN_SECRET,
                 // Wrong secrets are part of the input; throttling them has its own test.
                 "--ledger.client-auth-failures-per-address=1000000");
-        ledger = new LedgerClient(((WebServerApplicationContext) server).getWebServer().getPort());
+        ledger = LedgerClient.of(server);
         jdbc = new JdbcTemplate(db.dataSource());
         adminToken = ledger.accessToken(LedgerClient.basic(ADMIN_ID, ADMIN_SECRET), "ledger:admin ledger:audit");
         client = ledger.registerCodeClient(adminToken, "read write");

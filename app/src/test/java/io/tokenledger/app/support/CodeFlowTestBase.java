@@ -23,7 +23,7 @@ public abstract class CodeFlowTestBase extends LedgerIntegrationTest {
 
     @BeforeAll
     void registerUserAndClient() {
-        ledger = new LedgerClient(port);
+        ledger = new LedgerClient(port, managementPort);
         String admin = adminToken();
         ledger.createUser(admin, USER, PASSWORD);
         webApp = ledger.registerCodeClient(admin, "read write");

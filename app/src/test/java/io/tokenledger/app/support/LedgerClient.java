@@ -24,6 +24,8 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.TypelessAccessToken;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,10 +41,24 @@ import java.util.Set;
 public final class LedgerClient {
 
     private final String base;
+    private final String management;
     private final HttpClient http = HttpClient.newHttpClient();
 
     public LedgerClient(int port) {
+        this(port, port);
+    }
+
+    /** {@code /actuator/...} goes to the management port, everything else to the public one. */
+    public LedgerClient(int port, int managementPort) {
         this.base = "http://localhost:" + port;
+        this.management = "http://localhost:" + managementPort;
+    }
+
+    /** The client of a server a test started itself. */
+    public static LedgerClient of(ConfigurableApplicationContext server) {
+        Environment environment = server.getEnvironment();
+        return new LedgerClient(environment.getRequiredProperty("local.server.port", Integer.class),
+                environment.getRequiredProperty("local.management.port", Integer.class));
     }
 
     public static ClientAuthentication basic(String clientId, String secret) {
@@ -50,7 +66,7 @@ public final class LedgerClient {
     }
 
     public URI uri(String path) {
-        return URI.create(base + path);
+        return URI.create((path.startsWith("/actuator") ? management : base) + path);
     }
 
     public TokenResponse tokenResponse(ClientAuthentication client, String scope) {

@@ -4,6 +4,7 @@ import io.tokenledger.testdb.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -32,6 +33,9 @@ public abstract class LedgerIntegrationTest {
     @LocalServerPort
     protected int port;
 
+    @LocalManagementPort
+    protected int managementPort;
+
     @Autowired
     protected JdbcTemplate jdbc;
 
@@ -45,7 +49,7 @@ public abstract class LedgerIntegrationTest {
 
     @BeforeEach
     void connectClient() {
-        ledger = new LedgerClient(port);
+        ledger = new LedgerClient(port, managementPort);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.tokenledger.app.support;
 import io.tokenledger.app.TokenLedgerApplication;
 import io.tokenledger.testdb.TestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.stream.Stream;
@@ -28,7 +27,7 @@ public final class LedgerNodes {
     }
 
     public static LedgerClient client(ConfigurableApplicationContext node) {
-        return new LedgerClient(((WebServerApplicationContext) node).getWebServer().getPort());
+        return LedgerClient.of(node);
     }
 
     public static String adminToken(LedgerClient node) {

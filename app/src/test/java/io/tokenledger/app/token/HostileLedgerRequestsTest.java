@@ -26,7 +26,7 @@ class HostileLedgerRequestsTest extends LedgerIntegrationTest {
 
     @BeforeAll
     void issueALiveToken() {
-        ledger = new LedgerClient(port);
+        ledger = new LedgerClient(port, managementPort);
         client = ledger.register(adminToken(), "read");
         liveToken = ledger.accessToken(LedgerClient.basic(client), "read");
     }

@@ -32,7 +32,7 @@ class HostileTokenRequestsTest extends LedgerIntegrationTest {
 
     @BeforeAll
     void registerClient() {
-        ledger = new LedgerClient(port);
+        ledger = new LedgerClient(port, managementPort);
         client = ledger.register(adminToken(), "read write");
     }
 

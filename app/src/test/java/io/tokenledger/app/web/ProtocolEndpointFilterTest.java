@@ -26,7 +26,7 @@ class ProtocolEndpointFilterTest extends LedgerIntegrationTest {
 
     @BeforeAll
     void registerClient() {
-        ledger = new LedgerClient(port);
+        ledger = new LedgerClient(port, managementPort);
         client = ledger.register(adminToken(), "read");
     }
 
