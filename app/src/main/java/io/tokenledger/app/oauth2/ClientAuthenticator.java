@@ -29,6 +29,8 @@ import java.util.Optional;
 @Component
 public class ClientAuthenticator {
 
+    /** The request attribute that names the client a request authenticated, for the access log. */
+    public static final String CLIENT_ID_ATTRIBUTE = ClientAuthenticator.class.getName() + ".clientId";
     private static final String FAILED = "client authentication failed";
     /**
      * A bcrypt hash no secret matches, compared for an unknown or retired client: refusing an id that does not exist
@@ -70,7 +72,9 @@ public class ClientAuthenticator {
                                                         Registrations<T> registrations) {
         HTTPRequest http = requests.form(servletRequest);
         Found<T> found = authenticate(http, registrations);
-        return new AuthenticatedRequest<>(http, found.client().orElseThrow(), found.with());
+        ClientRegistration client = found.client().orElseThrow();
+        servletRequest.setAttribute(CLIENT_ID_ATTRIBUTE, client.clientId());
+        return new AuthenticatedRequest<>(http, client, found.with());
     }
 
     /** Reads a client's registration by its id, and what else the endpoint needs in the same query. */

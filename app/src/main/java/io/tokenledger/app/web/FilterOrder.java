@@ -12,8 +12,10 @@ public final class FilterOrder {
 
     /** First: every answer, refusals included, carries the request's id, and the audit log can name it. */
     public static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE;
+    /** Second: it logs every answer the filters after it give, with the request's id. */
+    public static final int ACCESS_LOG = REQUEST_ID + 1;
     /** Before anything reads the body, so none reads more than the limit. */
-    public static final int REQUEST_SIZE_LIMIT = REQUEST_ID + 1;
+    public static final int REQUEST_SIZE_LIMIT = ACCESS_LOG + 1;
     /** A path this node's role does not serve is refused before any work is done for it. */
     public static final int ROLE = REQUEST_SIZE_LIMIT + 1;
     /** Wraps what follows, so a lost database anywhere below is a 503, not a 500. */

@@ -5,6 +5,7 @@ import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.test.context.TestPropertySource;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The servlet filters run in the order {@link FilterOrder} gives, and what that order promises holds. */
+@TestPropertySource(properties = "ledger.access-log=true")
 class FilterOrderTest extends LedgerIntegrationTest {
 
     @Autowired
@@ -24,11 +26,11 @@ class FilterOrderTest extends LedgerIntegrationTest {
         sorted.sort(AnnotationAwareOrderComparator.INSTANCE);
 
         assertThat(sorted.stream().map(filter -> filter.getClass().getSimpleName())
-                         .filter(name -> List.of("RequestIdFilter", "RequestSizeLimitFilter", "RoleFilter",
-                                 "DatabaseUnavailableFilter", "WildcardContentTypeFilter", "ProtocolEndpointFilter")
-                                             .contains(name)))
-                .containsExactly("RequestIdFilter", "RequestSizeLimitFilter", "RoleFilter", "DatabaseUnavailableFilter",
-                        "WildcardContentTypeFilter", "ProtocolEndpointFilter");
+                         .filter(name -> List.of("RequestIdFilter", "AccessLogFilter", "RequestSizeLimitFilter",
+                                 "RoleFilter", "DatabaseUnavailableFilter", "WildcardContentTypeFilter",
+                                 "ProtocolEndpointFilter").contains(name)))
+                .containsExactly("RequestIdFilter", "AccessLogFilter", "RequestSizeLimitFilter", "RoleFilter",
+                        "DatabaseUnavailableFilter", "WildcardContentTypeFilter", "ProtocolEndpointFilter");
     }
 
     @Test
