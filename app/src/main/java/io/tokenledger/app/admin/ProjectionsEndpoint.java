@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 @RestController
 public class ProjectionsEndpoint {
 
-    private static final ErrorObject NOT_FOUND = new ErrorObject("invalid_request", "no such rebuildable projection", 404);
     private static final ErrorObject RUNNING = new ErrorObject("invalid_request", "a rebuild of it is running", 409);
 
     private final ProjectionCatalog catalog;
@@ -49,7 +48,7 @@ public class ProjectionsEndpoint {
     /** Starts a rebuild in the background and answers 202; follow it at {@code GET /admin/projections}. */
     @PostMapping("/admin/projections/{name}/rebuild")
     public ResponseEntity<RebuildProgress> rebuild(@PathVariable String name) {
-        RebuildableProjection projection = catalog.named(name).orElseThrow(() -> new OAuth2Exception(NOT_FOUND));
+        RebuildableProjection projection = catalog.named(name).orElseThrow(() -> OAuth2Exception.notFound("no such rebuildable projection"));
         RebuildProgress current = rebuilder.progress().get(name);
         if (current != null && "running".equals(current.state())) {
             throw new OAuth2Exception(RUNNING);

@@ -2,7 +2,6 @@ package io.tokenledger.app.admin;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.nimbusds.oauth2.sdk.OAuth2Error;
 import io.tokenledger.app.commanding.TokenRevoker;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.events.Actor;
@@ -36,8 +35,8 @@ public class TokensEndpoint {
      */
     @PostMapping("/admin/tokens/{tokenId}/revoke")
     public ResponseEntity<Revoked> revoke(@PathVariable String tokenId, Authentication caller) {
-        TokenState token = tokens.byTokenId(uuid(tokenId)).orElseThrow(() -> new OAuth2Exception(
-                OAuth2Error.INVALID_REQUEST.setHTTPStatusCode(404).setDescription("no such token")));
+        TokenState token = tokens.byTokenId(uuid(tokenId))
+                                  .orElseThrow(() -> OAuth2Exception.notFound("no such token"));
         RevocationOutcome outcome = revoker.revokeAsAdmin(token, Actor.admin(caller.getName()));
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
                              .body(new Revoked(token.tokenId(), token.grantId(), outcome));

@@ -3,7 +3,6 @@ package io.tokenledger.app.ledger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.nimbusds.oauth2.sdk.ErrorObject;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.app.oauth2.OAuth2Exception;
@@ -42,7 +41,7 @@ import java.util.Set;
 @RestController
 public class LedgerEndpoint {
 
-    private static final ErrorObject NOT_FOUND = new ErrorObject("invalid_request", "nothing in the ledger has that id", 404);
+    private static final String NOT_FOUND = "nothing in the ledger has that id";
     private static final Set<String> STREAMS = Set.of("clients", "users", "grants");
     private static final int MAX_LIMIT = 1000;
     /** Years 1 to 9999: ISO-8601's four-digit years, well inside what PostgreSQL's timestamps hold. */
@@ -112,7 +111,7 @@ public class LedgerEndpoint {
     @GetMapping("/ledger/tokens/{tokenId}/history")
     public Page<LedgerEvent> tokenHistory(@PathVariable String tokenId, @RequestParam(required = false) Long after,
                                           @RequestParam(defaultValue = "100") int limit) {
-        String stream = ledger.streamOfToken(tokenId).orElseThrow(() -> new OAuth2Exception(NOT_FOUND));
+        String stream = ledger.streamOfToken(tokenId).orElseThrow(() -> OAuth2Exception.notFound(NOT_FOUND));
         return history(stream, after, limit);
     }
 
@@ -121,7 +120,7 @@ public class LedgerEndpoint {
                                      @RequestParam(required = false) Long after,
                                      @RequestParam(defaultValue = "100") int limit) {
         if (!STREAMS.contains(kind)) {
-            throw new OAuth2Exception(NOT_FOUND);
+            throw OAuth2Exception.notFound(NOT_FOUND);
         }
         return history(id, after, limit);
     }
@@ -129,7 +128,7 @@ public class LedgerEndpoint {
     /** The token's state at an instant (now when omitted), folded from its events. */
     @GetMapping("/ledger/tokens/{tokenId}")
     public TokenAsOf tokenAsOf(@PathVariable String tokenId, @RequestParam(required = false) String asOf) {
-        return timeline.asOf(tokenId, instant(asOf, "asOf")).orElseThrow(() -> new OAuth2Exception(NOT_FOUND));
+        return timeline.asOf(tokenId, instant(asOf, "asOf")).orElseThrow(() -> OAuth2Exception.notFound(NOT_FOUND));
     }
 
     @GetMapping("/ledger/clients/{clientId}/tokens")
@@ -175,7 +174,7 @@ public class LedgerEndpoint {
         int pageSize = limit(limit);
         List<LedgerEvent> events = ledger.stream(stream, after == null ? -1 : after, pageSize);
         if (events.isEmpty() && after == null) {
-            throw new OAuth2Exception(NOT_FOUND);
+            throw OAuth2Exception.notFound(NOT_FOUND);
         }
         return Page.of(events, pageSize, LedgerEvent::sequence);
     }

@@ -1,6 +1,5 @@
 package io.tokenledger.app.ledger;
 
-import com.nimbusds.oauth2.sdk.OAuth2Error;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.query.ledger.TokenAsOf;
@@ -38,11 +37,9 @@ public class TokenValueLookup {
         if (request.getQueryString() != null) {
             throw OAuth2Exception.invalidRequest("the token goes in the form-encoded body, never in the URL");
         }
-        String hash = Secrets.sha256(token);
-        return tokens.byAccessTokenHash(hash).or(() -> tokens.byRefreshTokenHash(hash))
+        return tokens.byEitherHash(Secrets.sha256(token))
                      .map(TokenState::tokenId)
                      .flatMap(tokenId -> timeline.asOf(tokenId, clock.instant()))
-                     .orElseThrow(() -> new OAuth2Exception(OAuth2Error.INVALID_REQUEST.setHTTPStatusCode(404)
-                             .setDescription("no token with that value")));
+                     .orElseThrow(() -> OAuth2Exception.notFound("no token with that value"));
     }
 }

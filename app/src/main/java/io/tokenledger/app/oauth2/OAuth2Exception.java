@@ -28,6 +28,11 @@ public class OAuth2Exception extends RuntimeException {
         return new OAuth2Exception(OAuth2Error.INVALID_REQUEST.setDescription(description));
     }
 
+    /** 404 with an RFC 6749 §5.2 body: the path named something that does not exist. */
+    public static OAuth2Exception notFound(String description) {
+        return new OAuth2Exception(OAuth2Error.INVALID_REQUEST.setHTTPStatusCode(404).setDescription(description));
+    }
+
     /** RFC 6749 §5.2: 401, with a Basic challenge when the client tried the Authorization header. */
     public static OAuth2Exception invalidClient(String description, boolean usedAuthorizationHeader) {
         return new OAuth2Exception(OAuth2Error.INVALID_CLIENT.setDescription(description), usedAuthorizationHeader,

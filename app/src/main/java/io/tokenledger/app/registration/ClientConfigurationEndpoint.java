@@ -1,6 +1,5 @@
 package io.tokenledger.app.registration;
 
-import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.client.ClientMetadata;
 import com.nimbusds.oauth2.sdk.client.RegistrationError;
 import io.tokenledger.app.oauth2.OAuth2Exception;
@@ -30,8 +29,6 @@ import java.time.Clock;
  */
 @RestController
 public class ClientConfigurationEndpoint {
-
-    private static final ErrorObject NOT_FOUND = new ErrorObject("invalid_request", "no such client", 404);
 
     private final OAuth2Requests requests;
     private final ClientLookup clients;
@@ -107,6 +104,6 @@ public class ClientConfigurationEndpoint {
 
     private ClientRegistration active(String clientId) {
         return clients.find(clientId).filter(ClientRegistration::active)
-                      .orElseThrow(() -> new OAuth2Exception(NOT_FOUND));
+                      .orElseThrow(() -> OAuth2Exception.notFound("no such client"));
     }
 }

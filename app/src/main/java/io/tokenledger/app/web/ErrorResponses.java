@@ -32,9 +32,9 @@ public final class ErrorResponses {
 
     static final ErrorObject MALFORMED = OAuth2Error.INVALID_REQUEST.setDescription(
             "the request was rejected as malformed");
-    static final ErrorObject DATABASE_UNAVAILABLE = OAuth2Error.TEMPORARILY_UNAVAILABLE
+    private static final ErrorObject DATABASE_UNAVAILABLE = OAuth2Error.TEMPORARILY_UNAVAILABLE
             .setDescription("the ledger database is unavailable; retry shortly");
-    static final String RETRY_AFTER_SECONDS = "1";
+    private static final String RETRY_AFTER_SECONDS = "1";
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
 
     private ErrorResponses() {

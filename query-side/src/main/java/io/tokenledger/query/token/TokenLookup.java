@@ -57,6 +57,12 @@ public class TokenLookup {
         return jdbc.query(SELECT + "WHERE t.access_token = ?", TokenLookup::map, hash).stream().findFirst();
     }
 
+    /** The token whose access or refresh token hashes to {@code hash}, in one query. */
+    public Optional<TokenState> byEitherHash(String hash) {
+        return jdbc.query(SELECT + "WHERE t.access_token = ? OR t.refresh_token = ?", TokenLookup::map, hash, hash)
+                   .stream().findFirst();
+    }
+
     public Optional<TokenState> byTokenId(UUID tokenId) {
         return jdbc.query(SELECT + "WHERE t.token_id = ?", TokenLookup::map, tokenId).stream().findFirst();
     }

@@ -42,6 +42,9 @@ class TokenLookupTest {
         assertThat(byAccess.expiresAt()).isEqualTo(Instant.parse("2026-11-25T11:00:00Z"));
         assertThat(tokens.byRefreshTokenHash("sha256:r")).contains(byAccess);
         assertThat(tokens.byAccessTokenHash("sha256:r")).isEmpty();
+        assertThat(tokens.byEitherHash("sha256:a")).contains(byAccess);
+        assertThat(tokens.byEitherHash("sha256:r")).contains(byAccess);
+        assertThat(tokens.byEitherHash("sha256:unknown")).isEmpty();
     }
 
     /** One round trip answers both what client authentication and what introspection or revocation need. */
