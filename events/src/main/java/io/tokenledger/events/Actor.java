@@ -3,10 +3,11 @@ package io.tokenledger.events;
 import java.util.Objects;
 
 /**
- * Who caused a change: an OAuth2 client, a user, an administrator or the ledger itself.
+ * Who caused a change: an OAuth2 client, a user, an administrator (by the admin API), an operator (by the jar's
+ * commands) or the ledger itself.
  *
- * @param kind {@code client}, {@code user}, {@code admin} or {@code system}
- * @param id   the client id, user id, or name of the system component
+ * @param kind {@code client}, {@code user}, {@code admin}, {@code operator} or {@code system}
+ * @param id   the client id, user id, admin client id, operator's name, or name of the system component
  */
 public record Actor(String kind, String id) {
 
@@ -25,6 +26,11 @@ public record Actor(String kind, String id) {
 
     public static Actor admin(String clientId) {
         return new Actor("admin", clientId);
+    }
+
+    /** An operator at the command line, named as the operating system knows them or as they chose. */
+    public static Actor operator(String name) {
+        return new Actor("operator", name);
     }
 
     public static Actor system(String component) {

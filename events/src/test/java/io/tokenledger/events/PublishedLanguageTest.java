@@ -16,6 +16,7 @@ import io.tokenledger.events.grant.RefreshTokenRotated;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
+import io.tokenledger.events.user.UserDisabled;
 import io.tokenledger.events.user.UserRegistered;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -86,6 +87,8 @@ class PublishedLanguageTest {
                 Arguments.of(new UserRegistered("u-1", "ada", "ada@example.com", "bcrypt:$2a$10$x", T, Actor.admin("a")), """
                         {"userId":"u-1","username":"ada","email":"ada@example.com","passwordHash":"bcrypt:$2a$10$x",\
                         "registeredAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
+                Arguments.of(new UserDisabled("u-1", T, Actor.operator("alice")), """
+                        {"userId":"u-1","disabledAt":"2026-11-25T10:00:00Z","actor":{"kind":"operator","id":"alice"}}"""),
                 Arguments.of(new AuthorizationCodeIssued("g-1", "c-1", "u-1", "sha256:c", "https://a.example/cb",
                         List.of("read"), null, "ch", "S256", T, T.plusSeconds(60), Actor.user("u-1")), """
                         {"grantId":"g-1","clientId":"c-1","userId":"u-1","codeHash":"sha256:c",\

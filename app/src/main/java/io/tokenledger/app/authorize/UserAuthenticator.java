@@ -29,7 +29,8 @@ public class UserAuthenticator {
     public SignIn authenticate(Optional<UserAccount> account, String password) {
         boolean checkable = password != null && password.length() <= 1024;
         boolean matches = checkable && Secrets.matches(password, account.map(UserAccount::passwordHash).orElse(DECOY));
-        return new SignIn(account.orElse(null), account.isPresent() && matches);
+        // A disabled account is refused as a wrong password is: the page does not tell a guesser which it was.
+        return new SignIn(account.orElse(null), matches && account.filter(a -> !a.disabled()).isPresent());
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.tokenledger.command.user;
 
 import io.tokenledger.command.Hashes;
+import io.tokenledger.events.user.DisableUser;
 import io.tokenledger.events.user.RegisterUser;
+import io.tokenledger.events.user.UserDisabled;
 import io.tokenledger.events.user.UserRegistered;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -19,6 +21,7 @@ public class UserAggregate {
 
     @AggregateIdentifier
     private String userId;
+    private boolean disabled;
 
     protected UserAggregate() {
         // for Axon, which rebuilds the aggregate from its events
@@ -31,8 +34,23 @@ public class UserAggregate {
                 command.registeredAt(), command.actor()));
     }
 
+    /** Disabling twice records nothing the second time. */
+    @CommandHandler
+    public boolean handle(DisableUser command) {
+        if (disabled) {
+            return false;
+        }
+        apply(new UserDisabled(userId, command.disabledAt(), command.actor()));
+        return true;
+    }
+
     @EventSourcingHandler
     void on(UserRegistered event) {
         userId = event.userId();
+    }
+
+    @EventSourcingHandler
+    void on(UserDisabled event) {
+        disabled = true;
     }
 }

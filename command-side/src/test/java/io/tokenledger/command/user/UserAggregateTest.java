@@ -1,7 +1,9 @@
 package io.tokenledger.command.user;
 
 import io.tokenledger.events.Actor;
+import io.tokenledger.events.user.DisableUser;
 import io.tokenledger.events.user.RegisterUser;
+import io.tokenledger.events.user.UserDisabled;
 import io.tokenledger.events.user.UserRegistered;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +28,22 @@ class UserAggregateTest {
         fixture.givenNoPriorActivity()
                .when(new RegisterUser("u-1", "ada", "ada@example.com", BCRYPT, NOW, Actor.admin("ops")))
                .expectEvents(new UserRegistered("u-1", "ada", "ada@example.com", BCRYPT, NOW, Actor.admin("ops")));
+    }
+
+    @Test
+    void disablingAUserRecordsWhoAndWhenOnce() {
+        UserRegistered registered = new UserRegistered("u-1", "ada", "ada@example.com", BCRYPT, NOW,
+                Actor.admin("ops"));
+        UserDisabled disabled = new UserDisabled("u-1", NOW.plusSeconds(60), Actor.operator("alice"));
+
+        fixture.given(registered)
+               .when(new DisableUser("u-1", NOW.plusSeconds(60), Actor.operator("alice")))
+               .expectEvents(disabled)
+               .expectResultMessagePayload(true);
+        fixture.given(registered, disabled)
+               .when(new DisableUser("u-1", NOW.plusSeconds(120), Actor.admin("ops")))
+               .expectNoEvents()
+               .expectResultMessagePayload(false);
     }
 
     @Test

@@ -15,5 +15,7 @@ public enum RevocationReason {
     /** A retried refresh replaced it before the client could have used it. */
     SUPERSEDED,
     /** Its client was retired (RFC 7592 §2.3). */
-    CLIENT_RETIRED
+    CLIENT_RETIRED,
+    /** The user who granted it was disabled. */
+    USER_DISABLED
 }

@@ -1,5 +1,6 @@
 package io.tokenledger.projections.user;
 
+import io.tokenledger.events.user.UserDisabled;
 import io.tokenledger.events.user.UserRegistered;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -32,5 +33,11 @@ public class UserProjection {
                 ON CONFLICT (user_id) DO NOTHING""",
                 e.userId(), e.username(), e.email(), e.passwordHash(), timestamp(e.registeredAt()),
                 timestamp(e.registeredAt()));
+    }
+
+    @EventHandler
+    public void on(UserDisabled e) {
+        jdbc.update("UPDATE users SET disabled_at = ?, updated_at = ? WHERE user_id = ?",
+                timestamp(e.disabledAt()), timestamp(e.disabledAt()), e.userId());
     }
 }

@@ -26,6 +26,16 @@ public class ClientLookup {
                    .stream().findFirst();
     }
 
+    /** Every client, retired ones too, oldest first. */
+    public List<ClientRegistration> all() {
+        return jdbc.query("SELECT * FROM clients ORDER BY created_at, client_id", ClientLookup::map);
+    }
+
+    /** How many of the client's tokens are active now ({@code active_tokens}, the one definition of active). */
+    public long activeTokens(String clientId) {
+        return jdbc.queryForObject("SELECT count(*) FROM active_tokens WHERE client_id = ?", Long.class, clientId);
+    }
+
     /** The active client whose registration access token (RFC 7592) has this hash. */
     public Optional<ClientRegistration> byRegistrationTokenHash(String tokenHash) {
         return jdbc.query("SELECT * FROM clients WHERE registration_token_hash = ? AND retired_at IS NULL",

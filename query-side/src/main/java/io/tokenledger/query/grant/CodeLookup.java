@@ -15,8 +15,15 @@ public class CodeLookup {
         this.jdbc = jdbc;
     }
 
-    public Optional<String> grantIdForCode(String codeHash) {
-        return jdbc.queryForList("SELECT grant_id::text FROM authorization_codes WHERE code = ?", String.class, codeHash)
-                   .stream().findFirst();
+    /** The code's grant, and whether the user who granted it was disabled since. */
+    public Optional<CodeGrant> byCodeHash(String codeHash) {
+        return jdbc.query("""
+                SELECT a.grant_id::text, u.disabled_at IS NOT NULL AS user_disabled
+                FROM authorization_codes a LEFT JOIN users u ON u.user_id = a.user_id WHERE a.code = ?""",
+                (rs, row) -> new CodeGrant(rs.getString(1), rs.getBoolean(2)), codeHash).stream().findFirst();
+    }
+
+    /** @param userDisabled whether the account that granted it is disabled: the code is then worth nothing */
+    public record CodeGrant(String grantId, boolean userDisabled) {
     }
 }

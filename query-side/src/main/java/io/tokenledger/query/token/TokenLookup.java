@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -65,6 +66,13 @@ public class TokenLookup {
 
     public Optional<TokenState> byTokenId(UUID tokenId) {
         return jdbc.query(SELECT + "WHERE t.token_id = ?", TokenLookup::map, tokenId).stream().findFirst();
+    }
+
+    /** The grants a user gave that still have a live token, by the tokens rows retention kept. */
+    public List<String> liveGrantsOfUser(String userId) {
+        return jdbc.queryForList("""
+                SELECT DISTINCT grant_id::text FROM tokens
+                WHERE user_id = ? AND grant_id IS NOT NULL AND revoked_at IS NULL""", String.class, userId);
     }
 
     public Optional<TokenState> byRefreshTokenHash(String hash) {

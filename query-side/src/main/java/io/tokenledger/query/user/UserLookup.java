@@ -1,10 +1,12 @@
 package io.tokenledger.query.user;
 
+import org.springframework.dao.support.DataAccessUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 import static io.tokenledger.query.Rows.instant;
@@ -26,8 +28,23 @@ public class UserLookup {
                                                                 .stream().findFirst());
     }
 
+    public Optional<UserAccount> byUserId(String userId) {
+        return jdbc.query("SELECT * FROM users WHERE user_id = ?", UserLookup::map, userId).stream().findFirst();
+    }
+
+    /** Whether the account that granted something is disabled; false for none ({@code client_credentials}). */
+    public boolean disabled(String userId) {
+        return userId != null && Boolean.TRUE.equals(DataAccessUtils.singleResult(jdbc.queryForList(
+                "SELECT disabled_at IS NOT NULL FROM users WHERE user_id = ?", Boolean.class, userId)));
+    }
+
+    /** Every account, oldest first. */
+    public List<UserAccount> all() {
+        return jdbc.query("SELECT * FROM users ORDER BY created_at, user_id", UserLookup::map);
+    }
+
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
         return new UserAccount(rs.getString("user_id"), rs.getString("username"), rs.getString("email"),
-                rs.getString("password_hash"), instant(rs, "created_at"));
+                rs.getString("password_hash"), instant(rs, "created_at"), instant(rs, "disabled_at"));
     }
 }

@@ -38,6 +38,9 @@ public class AuthorizationCodeHandler implements GrantHandler {
     private final TokenMinter minter;
     private final Duration refreshTokenTtl;
 
+    /** The account that granted it was disabled after the code was issued. */
+    static final String USER_DISABLED = "the user who granted this is disabled";
+
     public AuthorizationCodeHandler(CommandGateway commands, CodeLookup codes, TokenMinter minter,
                                   LedgerProperties ledger) {
         this.commands = commands;
@@ -54,8 +57,12 @@ public class AuthorizationCodeHandler implements GrantHandler {
     @Override
     public ResponseEntity<String> handle(ClientRegistration client, TokenRequest request) {
         var grant = (AuthorizationCodeGrant) request.getAuthorizationGrant();
-        String grantId = codes.grantIdForCode(Secrets.sha256(grant.getAuthorizationCode().getValue()))
-                              .orElseThrow(() -> TokenResponses.invalidGrant("unknown authorization code"));
+        CodeLookup.CodeGrant code = codes.byCodeHash(Secrets.sha256(grant.getAuthorizationCode().getValue()))
+                                         .orElseThrow(() -> TokenResponses.invalidGrant("unknown authorization code"));
+        if (code.userDisabled()) {
+            throw TokenResponses.invalidGrant(USER_DISABLED);
+        }
+        String grantId = code.grantId();
         TokenMinter.Minted minted = minter.mint(true);
         RedeemAuthorizationCode redeem = new RedeemAuthorizationCode(grantId, client.clientId(),
                 uri(grant.getRedirectionURI()), challengeOf(grant.getCodeVerifier()), client.scopes(),

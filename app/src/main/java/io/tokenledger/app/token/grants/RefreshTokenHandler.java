@@ -17,6 +17,7 @@ import io.tokenledger.events.grant.RefreshGrant;
 import io.tokenledger.events.grant.RefreshOutcome;
 import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.token.TokenLookup;
+import io.tokenledger.query.user.UserLookup;
 import io.tokenledger.query.token.TokenState;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -34,11 +35,13 @@ public class RefreshTokenHandler implements GrantHandler {
     private final CommandGateway commands;
     private final TokenLookup tokens;
     private final TokenMinter minter;
+    private final UserLookup users;
 
-    public RefreshTokenHandler(CommandGateway commands, TokenLookup tokens, TokenMinter minter) {
+    public RefreshTokenHandler(CommandGateway commands, TokenLookup tokens, TokenMinter minter, UserLookup users) {
         this.commands = commands;
         this.tokens = tokens;
         this.minter = minter;
+        this.users = users;
     }
 
     @Override
@@ -52,6 +55,10 @@ public class RefreshTokenHandler implements GrantHandler {
         TokenState presented = tokens.byRefreshTokenHash(Secrets.sha256(grant.getRefreshToken().getValue()))
                                      .filter(token -> token.grantId() != null)
                                      .orElseThrow(() -> TokenResponses.invalidGrant("unknown refresh token"));
+        // Disabling revokes the user's grants one by one after it; until each is, this refuses what it would end.
+        if (users.disabled(presented.userId())) {
+            throw TokenResponses.invalidGrant(AuthorizationCodeHandler.USER_DISABLED);
+        }
         TokenMinter.Minted minted = minter.mint(true);
         RefreshGrant refresh = new RefreshGrant(presented.grantId(), client.clientId(), presented.tokenId(),
                 scopes(request.getScope()), client.scopes(), ResourceIndicators.of(request), minted.hashes(), minted.issuedAt(), Actor.client(client.clientId()));

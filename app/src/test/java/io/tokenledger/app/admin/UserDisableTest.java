@@ -1,0 +1,101 @@
+package io.tokenledger.app.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import io.tokenledger.app.support.Browser;
+import io.tokenledger.app.support.CodeFlowTestBase;
+import io.tokenledger.app.support.LedgerClient;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An administrator disables a user account over real HTTP: it signs in no more, and what it granted ends, each
+ * grant's history saying why (ASVS V2.1, V3.3: an account's sessions end with it).
+ */
+class UserDisableTest extends CodeFlowTestBase {
+
+    private static final String PASS = "a long passphrase for this user";
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void aDisabledUsersTokensEndAndTheyCannotSignInAgain_ASVS_3_3() throws IOException {
+        String admin = adminToken();
+        String username = newUser(admin);
+        String userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class, username);
+        CodeVerifier verifier = new CodeVerifier();
+        Tokens tokens = success(client.exchange(signIn(username, verifier), verifier));
+
+        HttpResponse<String> disabled = ledger.manage(admin, "POST", "/admin/users/" + userId + "/disable", null);
+        HttpResponse<String> again = ledger.manage(admin, "POST", "/admin/users/" + userId + "/disable", null);
+
+        assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+        JsonNode body = json.readTree(disabled.body());
+        assertThat(body.get("disabled_now").asBoolean()).isTrue();
+        assertThat(body.get("grants_revoked").asInt()).isEqualTo(1);
+        assertThat(active(tokens.getAccessToken().getValue())).isFalse();
+        assertThat(error(client.refresh(tokens.getRefreshToken(), null))).isEqualTo("invalid_grant");
+        assertThat(json.readTree(again.body()).get("disabled_now").asBoolean()).isFalse();
+        assertThat(json.readTree(again.body()).get("grants_revoked").asInt()).isZero();
+        assertThat(jdbc.queryForObject("SELECT disabled_at IS NOT NULL FROM users WHERE user_id = ?", Boolean.class,
+                userId)).isTrue();
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%GrantRevoked'
+                AND convert_from(payload, 'UTF8')::jsonb ->> 'reason' = 'USER_DISABLED'""", Long.class)).isEqualTo(1);
+        HttpResponse<String> signIn = attempt(username, PASS);
+        HttpResponse<String> wrongPassword = attempt(username, "not the password at all");
+        assertThat(signIn.statusCode()).as("the login form again, not a redirect with a code")
+                                       .isNotEqualTo(302).isEqualTo(wrongPassword.statusCode());
+    }
+
+    @Test
+    void aCodeIssuedBeforeTheUserWasDisabledIsWorthNothingAfter() {
+        String admin = adminToken();
+        String username = newUser(admin);
+        String userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class, username);
+        CodeVerifier verifier = new CodeVerifier();
+        AuthorizationCode code = signIn(username, verifier);
+
+        ledger.manage(admin, "POST", "/admin/users/" + userId + "/disable", null);
+
+        assertThat(error(client.exchange(code, verifier))).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void anUnknownUserIsNotFoundAndOnlyAdministratorsMayDisable() {
+        String admin = adminToken();
+        assertThat(ledger.manage(admin, "POST", "/admin/users/" + UUID.randomUUID() + "/disable", null).statusCode())
+                .isEqualTo(404);
+        String auditor = ledger.accessToken(LedgerClient.basic(ADMIN_ID, ADMIN_SECRET), "ledger:audit");
+        String userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class,
+                newUser(admin));
+        assertThat(ledger.manage(auditor, "POST", "/admin/users/" + userId + "/disable", null).statusCode())
+                .isEqualTo(403);
+        assertThat(jdbc.queryForObject("SELECT disabled_at FROM users WHERE user_id = ?", Object.class, userId))
+                .isNull();
+    }
+
+    private String newUser(String admin) {
+        String username = "u" + UUID.randomUUID().toString().substring(0, 8);
+        ledger.createUser(admin, username, PASS);
+        return username;
+    }
+
+    private HttpResponse<String> attempt(String username, String password) {
+        Browser browser = new Browser();
+        return browser.signIn(browser.get(client.authorizationRequest("read", new CodeVerifier(), new State())),
+                username, password);
+    }
+
+    private AuthorizationCode signIn(String username, CodeVerifier verifier) {
+        return client.signIn(new Browser(), username, PASS, "read write", verifier);
+    }
+}
