@@ -64,6 +64,11 @@ public class SchemaCheck {
             super(message);
             this.action = action;
         }
+
+        /** What the operator does about it. */
+        public String action() {
+            return action;
+        }
     }
 
     /** Prints the reason and the fix instead of a stack trace. */

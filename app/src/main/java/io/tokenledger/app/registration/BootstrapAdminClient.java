@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -21,8 +22,11 @@ import java.util.List;
 /**
  * Registers the bootstrap admin client at start-up when it is absent. With no {@code LEDGER_ADMIN_CLIENT_ID}
  * on a ledger that has no administrator yet, it generates {@code ledger-admin} and prints its credentials once.
+ * A node serving HTTP does it, for its callers; a command run from the jar ({@code verify}, …) changes nothing it
+ * was not asked to.
  */
 @Component
+@ConditionalOnWebApplication
 public class BootstrapAdminClient implements ApplicationRunner {
 
     static final String DEFAULT_ID = "ledger-admin";

@@ -26,9 +26,12 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureTest {
 
     private static final String APP = "io.tokenledger.app";
-    /** One package per protocol surface: each converts its requests and hands them to the layers below. */
+    /**
+     * One package per protocol surface (the command line among them): each converts its requests and hands them to
+     * the layers below.
+     */
     private static final List<String> SURFACES = List.of("authorize", "token", "introspection", "revocation",
-            "registration", "ledger", "admin", "metadata");
+            "registration", "ledger", "admin", "metadata", "cli");
 
     private static final JavaClasses LEDGER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

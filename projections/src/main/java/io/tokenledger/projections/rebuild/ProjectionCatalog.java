@@ -17,6 +17,10 @@ import java.util.Optional;
 @Component
 public class ProjectionCatalog {
 
+    /** The names of {@link #all()}, in its order, for those that must check a name before any bean exists. */
+    public static final List<String> NAMES = List.of(ClientProjection.NAME, TokenProjection.NAME,
+            AuthorizationCodeProjection.NAME, UserProjection.NAME, AuditLogProjection.NAME);
+
     private final List<RebuildableProjection> projections;
 
     public ProjectionCatalog(ClientProjection clients, TokenProjection tokens, AuthorizationCodeProjection codes,

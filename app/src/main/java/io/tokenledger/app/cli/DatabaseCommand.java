@@ -1,0 +1,10 @@
+package io.tokenledger.app.cli;
+
+/** A command that reads or migrates the database and needs nothing else ({@link DatabaseOnly}). */
+abstract class DatabaseCommand extends LedgerCommand {
+
+    @Override
+    Class<?> context() {
+        return DatabaseOnly.class;
+    }
+}

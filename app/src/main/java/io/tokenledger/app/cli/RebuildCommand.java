@@ -1,0 +1,43 @@
+package io.tokenledger.app.cli;
+
+import io.tokenledger.projections.rebuild.ProjectionCatalog;
+import io.tokenledger.projections.rebuild.ProjectionRebuilder;
+import io.tokenledger.projections.rebuild.RebuildProgress;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+
+import java.util.ArrayList;
+
+@Command(name = "rebuild", description = "Rebuild a read table from the events, beside the live one, and swap it in.")
+final class RebuildCommand extends ServerContextCommand {
+
+    @Parameters(paramLabel = "<projection>", description = "One of: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = Projections.class)
+    String projection;
+
+    @Override
+    public Integer call() {
+        if (!ProjectionCatalog.NAMES.contains(projection)) {
+            throw new ParameterException(spec.commandLine(), "No rebuildable projection named " + projection
+                    + "; one of " + String.join(", ", ProjectionCatalog.NAMES));
+        }
+        return super.call();
+    }
+
+    @Override
+    int run(ConfigurableApplicationContext context) throws Exception {
+        RebuildProgress result = context.getBean(ProjectionRebuilder.class)
+                                        .rebuild(context.getBean(ProjectionCatalog.class).named(projection).get());
+        print(context, result);
+        return "done".equals(result.state()) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    static final class Projections extends ArrayList<String> {
+
+        Projections() {
+            super(ProjectionCatalog.NAMES);
+        }
+    }
+}

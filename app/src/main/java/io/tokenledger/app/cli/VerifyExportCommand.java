@@ -1,0 +1,62 @@
+package io.tokenledger.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenledger.projections.integrity.sealing.AnchorSigner;
+import io.tokenledger.projections.integrity.sealing.SealKeys;
+import io.tokenledger.projections.integrity.sealing.Seals;
+import io.tokenledger.projections.integrity.verification.ExportVerifier;
+import io.tokenledger.projections.integrity.verification.Verification;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** Checks an export with no database and no server, so an auditor can run it on a machine of their own. */
+@Command(name = "verify-export", description = {"Verify an export offline: no database, no server.",
+        "With --anchor-key, against an anchor key the auditor trusts; with the seal key, everything the server "
+        + "would check. Exit 0 when intact, 1 when not."})
+final class VerifyExportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "<dir>", description = "A directory written by export.")
+    Path directory;
+
+    @Option(names = "--anchor-key", paramLabel = "<pem>", description = "The anchor public key (PEM) you trust.")
+    Path anchorKey;
+
+    @Option(names = "--seal-key", paramLabel = "<key>", defaultValue = "${env:LEDGER_SEAL_KEY}",
+            description = "LEDGER_SEAL_KEY's value (default: that variable), to check the seals and keyed links.")
+    String sealKey;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new ParameterException(spec.commandLine(), directory + " is not a directory written by export");
+        }
+        PrintWriter progress = spec.commandLine().getErr();
+        if (anchorKey == null) {
+            progress.println("no --anchor-key given: the anchors are checked with the key the export carries, "
+                    + "which proves only that whoever exported it signed them");
+        }
+        if (sealKey == null || sealKey.isBlank()) {
+            progress.println("no seal key given: checking that the events are those the anchors name, not the "
+                    + "seals and keyed links");
+        }
+        AnchorSigner trusted = anchorKey == null ? null : AnchorSigner.verifying(Files.readString(anchorKey));
+        Verification result = new ExportVerifier().verify(directory,
+                sealKey == null || sealKey.isBlank() ? null : new Seals(SealKeys.parse(sealKey)), trusted,
+                (what, done) -> progress.printf("verified %,d %s%n", done, what));
+        spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(result));
+        return result.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}

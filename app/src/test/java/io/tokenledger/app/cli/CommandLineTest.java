@@ -1,0 +1,243 @@
+package io.tokenledger.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import com.zaxxer.hikari.HikariDataSource;
+import io.tokenledger.app.support.LedgerClient;
+import io.tokenledger.app.support.LedgerIntegrationTest;
+import io.tokenledger.projections.rebuild.ProjectionCatalog;
+import io.tokenledger.projections.rebuild.RebuildableProjection;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The jar's operator commands, run as an operator would beside a live server on the same database. */
+class CommandLineTest extends LedgerIntegrationTest {
+
+    /** A database no command can reach: a command that started anything would exit 3, not as asserted. */
+    private static final String NOWHERE = "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/nowhere";
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void helpStartsNothingAndListsEveryCommandAndExitCode() {
+        Run help = run("--help", NOWHERE);
+        Run verifyHelp = run("verify", "--help", NOWHERE);
+        Run revokeHelp = run("tokens", "revoke", "--help", NOWHERE);
+
+        assertThat(help.code).as(help.err).isZero();
+        assertThat(help.out).contains("Usage:", "Exit codes:", "could not start");
+        for (String command : new String[] {"migrate", "verify", "rebuild", "export", "verify-export", "prune",
+                "stats", "clients", "users", "tokens"}) {
+            assertThat(help.out).contains("  " + command + " ");
+        }
+        assertThat(verifyHelp.code).isZero();
+        assertThat(verifyHelp.out).contains("Usage: java -jar token-ledger.jar verify");
+        assertThat(revokeHelp.out).contains("--token-id=<uuid>");
+        assertThat(LedgerCommandLine.handles(new String[] {"--server.port=0", "--help"})).isTrue();
+        assertThat(LedgerCommandLine.handles(new String[] {"--server.port=0"})).isFalse();
+        assertThat(LedgerCommandLine.handles(new String[0])).isFalse();
+    }
+
+    @Test
+    void aUsageErrorIsExitTwoBeforeAnythingStarts() throws IOException {
+        Path full = Files.createTempDirectory("full");
+        Files.writeString(full.resolve("something"), "x");
+
+        assertThat(run("rebuild", "nothing", NOWHERE)).satisfies(r -> usage(r, "one of clients, tokens"));
+        assertThat(run("rebuild", NOWHERE)).satisfies(r -> usage(r, "Missing required parameter"));
+        assertThat(run("verify", "--bogus", NOWHERE)).satisfies(r -> usage(r, "Unknown argument: --bogus"));
+        assertThat(run("verify", "stray", NOWHERE)).satisfies(r -> usage(r, "Unknown argument: stray"));
+        assertThat(run("clients")).satisfies(r -> usage(r, "one of list, show"));
+        assertThat(run("tokens", "revoke", "--token-id", "not-a-uuid", NOWHERE)).satisfies(r -> usage(r, "UUID"));
+        assertThat(run("export", full.toString(), NOWHERE)).satisfies(r -> usage(r, "not a new or empty"));
+        assertThat(run("verify-export", full.resolve("absent").toString())).satisfies(r -> usage(r, "not a dir"));
+    }
+
+    @Test
+    void badConfigurationIsOneLineOnStandardErrorAndExitThree() {
+        Run unreachable = run("clients", "list", NOWHERE);
+        Run badRole = run("verify", url(), "--ledger.role=sideways");
+
+        assertThat(unreachable.code).isEqualTo(ExitCodes.CANNOT_START);
+        assertThat(unreachable.out).isEmpty();
+        assertThat(unreachable.err.lines()).singleElement().asString()
+                                          .startsWith("token-ledger list: cannot start:").contains("127.0.0.1:1");
+        assertThat(badRole.code).isEqualTo(ExitCodes.CANNOT_START);
+        assertThat(badRole.err.lines()).singleElement().asString().contains("ledger.role", "sideways");
+    }
+
+    @Test
+    void theOperatorCommandsRunAgainstTheLiveLedgerWithClearExitCodes() {
+        Run rebuild = run("rebuild", "clients", url());
+        Run verify = run("verify", url());
+        Run migrate = run("migrate", url());
+        Run prune = run("prune", url());
+        Run stats = run("stats", url());
+
+        assertThat(rebuild.code).as(rebuild.err).isZero();
+        assertThat(rebuild.out).contains("\"state\":\"done\"");
+        assertThat(verify.code).as(verify.err).isZero();
+        assertThat(verify.out).contains("\"status\":\"OK\"");
+        assertThat(migrate.out).containsPattern("\"schema_version\":\"[0-9]+\"");
+        assertThat(prune.out).contains("\"tokens\":0");
+        assertThat(stats.code).isZero();
+        assertThat(stats.out).startsWith("[");
+    }
+
+    @Test
+    void clientsAndUsersAreListedAndShownWithoutTheirSecrets() throws IOException {
+        String admin = adminToken();
+        ClientInformation billing = ledger.register(admin, "read");
+        ledger.accessToken(LedgerClient.basic(billing), "read");
+        ledger.createUser(admin, "carol", "a long passphrase for carol");
+
+        Run list = run("clients", "list", url());
+        Run show = run("clients", "show", billing.getID().getValue(), url());
+        Run absent = run("clients", "show", "nobody", url());
+        Run users = run("users", "list", url());
+
+        assertThat(list.code).as(list.err).isZero();
+        assertThat(json.readTree(list.out).findValuesAsText("client_id"))
+                .contains(ADMIN_ID, billing.getID().getValue());
+        JsonNode client = json.readTree(show.out);
+        assertThat(client.get("scope").toString()).isEqualTo("[\"read\"]");
+        assertThat(client.get("active_tokens").asLong()).isEqualTo(1);
+        assertThat(absent.code).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(absent.err).contains("no client nobody");
+        assertThat(json.readTree(users.out).findValuesAsText("username")).contains("carol");
+        String secretHash = jdbc.queryForObject("SELECT client_secret FROM clients WHERE client_id = ?",
+                String.class, billing.getID().getValue());
+        String passwordHash = jdbc.queryForObject("SELECT password_hash FROM users WHERE username = 'carol'",
+                String.class);
+        assertThat(list.out + show.out + users.out).doesNotContain(secretHash, passwordHash, "\"client_secret\"",
+                "password_hash");
+    }
+
+    @Test
+    void anOperatorRevokesATokenByIdAndTheLedgerNamesThem() throws IOException {
+        ClientAuthentication client = LedgerClient.basic(ledger.register(adminToken(), "read"));
+        String token = ledger.accessToken(client, "read");
+        String tokenId = ledger.introspect(client, token).getJWTID().getValue();
+
+        Run revoked = run("tokens", "revoke", "--token-id", tokenId, "--operator", "alice", url());
+        Run again = run("tokens", "revoke", "--token-id", tokenId, url());
+        Run unknown = run("tokens", "revoke", "--token-id", UUID.randomUUID().toString(), url());
+
+        assertThat(revoked.code).as(revoked.err).isZero();
+        assertThat(json.readTree(revoked.out).get("outcome").asText()).isEqualTo("REVOKED");
+        assertThat(ledger.introspect(client, token).isActive()).isFalse();
+        String actor = jdbc.queryForObject("""
+                SELECT convert_from(payload, 'UTF8')::jsonb ->> 'actor' FROM domain_event_entry
+                WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1""", String.class, tokenId);
+        assertThat(json.readTree(actor)).isEqualTo(json.readTree("{\"kind\":\"operator\",\"id\":\"alice\"}"));
+        assertThat(json.readTree(again.out).get("outcome").asText()).isEqualTo("ALREADY_REVOKED");
+        assertThat(unknown.code).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
+    void anOperatorDisablesAUserByNameAndTheLedgerNamesThem() throws IOException {
+        ledger.createUser(adminToken(), "dave", "a long passphrase for dave");
+
+        Run disabled = run("users", "disable", "dave", "--operator", "bob", url());
+        Run listed = run("users", "list", url());
+        Run unknown = run("users", "disable", "nobody", url());
+
+        assertThat(disabled.code).as(disabled.err).isZero();
+        assertThat(json.readTree(disabled.out).get("disabled_now").asBoolean()).isTrue();
+        JsonNode dave = json.readTree(listed.out).findParents("username").stream()
+                            .filter(user -> user.get("username").asText().equals("dave")).findFirst().orElseThrow();
+        assertThat(dave.get("disabled_at").isNull()).isFalse();
+        String actor = jdbc.queryForObject("""
+                SELECT convert_from(payload, 'UTF8')::jsonb ->> 'actor' FROM domain_event_entry
+                WHERE payload_type LIKE '%UserDisabled' AND aggregate_identifier = ?""", String.class,
+                dave.get("user_id").asText());
+        assertThat(json.readTree(actor)).isEqualTo(json.readTree("{\"kind\":\"operator\",\"id\":\"bob\"}"));
+        assertThat(unknown.code).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    /** An export verifies offline with no database; altered after it left the server, it does not. */
+    @Test
+    void anExportVerifiesOfflineAndAnAlteredOneDoesNot() throws IOException {
+        Path directory = Files.createTempDirectory("export").resolve("ledger");
+
+        Run export = run("export", directory.toString(), url());
+        Run verified = run("verify-export", directory.toString(), "--seal-key=" + sealKey(),
+                "--anchor-key=" + directory.resolve("anchor-key.pem"));
+        Path events = directory.resolve("events.ndjson");
+        Files.writeString(events, Files.readString(events)
+                                       .replaceFirst("\"sequence_number\":0", "\"sequence_number\":7"));
+        Run altered = run("verify-export", directory.toString(), "--seal-key=" + sealKey());
+
+        assertThat(export.code).as(export.err).isZero();
+        assertThat(export.out).contains("\"events\":");
+        assertThat(export.err).contains("exported");
+        assertThat(verified.code).as(verified.out + verified.err).isZero();
+        assertThat(verified.out).contains("\"status\":\"OK\"");
+        assertThat(altered.code).isEqualTo(ExitCodes.FAILED);
+        assertThat(altered.out).contains("\"status\":\"ALTERED\"");
+    }
+
+    /** The commands that read the database start it and nothing of Axon's, which is what makes them fast. */
+    @Test
+    void aDatabaseCommandStartsNoEventStore() {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DatabaseOnly.class)
+                .web(WebApplicationType.NONE).run(url())) {
+            assertThat(context.getBeanNamesForType(EventStore.class)).isEmpty();
+            assertThat(context.getBean(HikariDataSource.class).getJdbcUrl()).isEqualTo(url().split("=", 2)[1]);
+        }
+    }
+
+    /** The rebuild command checks a name before any bean exists: its list is the catalog's. */
+    @Test
+    void theNamesRebuildAcceptsAreTheCatalogs(@Autowired ProjectionCatalog catalog) {
+        assertThat(catalog.all().stream().map(RebuildableProjection::name).toList())
+                .isEqualTo(ProjectionCatalog.NAMES);
+    }
+
+    private static void usage(Run run, String message) {
+        assertThat(run.code).as(run.err).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err).contains(message);
+        assertThat(run.out).isEmpty();
+    }
+
+    private String url() {
+        return "--spring.datasource.url=" + ((HikariDataSource) jdbc.getDataSource()).getJdbcUrl();
+    }
+
+    /** The seal key every server of the tests uses (src/test/resources/application.properties). */
+    private static String sealKey() throws IOException {
+        Properties settings = new Properties();
+        try (var in = CommandLineTest.class.getResourceAsStream("/application.properties")) {
+            settings.load(in);
+        }
+        return settings.getProperty("ledger.seal-key");
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = LedgerCommandLine.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+}
