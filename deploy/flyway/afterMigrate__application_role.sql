@@ -8,14 +8,17 @@
 -- these, whatever it was granted before. Placeholders: the role's name (ledger_app_role) and its password
 -- (ledger_app_password, from a secret file; never on a command line). LeastPrivilegeTest runs the server on this file.
 
-DO $$
+DO $role$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${ledger_app_role}') THEN
         CREATE ROLE ${ledger_app_role} LOGIN;
     END IF;
+    -- The password dollar-quoted, so any character may be in it. Flyway reads "$" right before a placeholder as an
+    -- escape (the placeholder left unreplaced): a space keeps them apart, and substr drops it.
+    EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', '${ledger_app_role}',
+                   substr($password$ ${ledger_app_password}$password$, 2));
 END
-$$;
-ALTER ROLE ${ledger_app_role} LOGIN PASSWORD $secret$${ledger_app_password}$secret$;
+$role$;
 
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${ledger_app_role};
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${ledger_app_role};

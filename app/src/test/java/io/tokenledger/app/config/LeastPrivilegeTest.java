@@ -14,10 +14,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.yaml.snakeyaml.Yaml;
 
+import javax.crypto.Mac;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -49,12 +57,13 @@ class LeastPrivilegeTest {
         // Roles belong to the whole cluster, which other test runs share: a name of this run's own.
         String role = "ledger_app_" + UUID.randomUUID().toString().substring(0, 8);
         try {
-            migrateAsTheJob(services.get("flyway"), db, role, "first-password");
-            String first = password(owner, role);
+            // Any character may be in a password: quotes, and the dollars of Flyway's placeholders and of SQL's quoting.
+            String first = "first 'pa$$word' ${x}$";
+            migrateAsTheJob(services.get("flyway"), db, role, first);
+            assertThat(passwordIs(owner, role, first)).as("the role's password is its secret file's").isTrue();
             // The job runs at every start of the deployment: the same role, its grants again, a rotated password.
             migrateAsTheJob(services.get("flyway"), db, role, "second-password");
-            assertThat(password(owner, role)).as("the role's password follows its secret file")
-                    .startsWith("SCRAM-SHA-256$").isNotEqualTo(first);
+            assertThat(passwordIs(owner, role, "second-password")).as("the role's password follows its file").isTrue();
 
             String url = db.jdbcUrl().replace("user=postgres", "user=" + role);
             Map<String, String> node = secretFiles(services.get("command-node"), secrets, Map.of(
@@ -134,8 +143,25 @@ class LeastPrivilegeTest {
         return bytes;
     }
 
-    private static String password(JdbcTemplate owner, String role) {
-        return owner.queryForObject("SELECT rolpassword FROM pg_authid WHERE rolname = ?", String.class, role);
+    /**
+     * Whether the role's stored SCRAM verifier is {@code password}'s (RFC 5802: StoredKey is H(HMAC(SaltedPassword,
+     * "Client Key"))): the test server trusts local connections, so logging in would prove nothing.
+     */
+    private static boolean passwordIs(JdbcTemplate owner, String role, String password) {
+        String stored = owner.queryForObject("SELECT rolpassword FROM pg_authid WHERE rolname = ?", String.class, role);
+        String[] parts = stored.split("[$:]");   // SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>
+        try {
+            byte[] salted = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(new PBEKeySpec(
+                    password.toCharArray(), Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]), 256))
+                    .getEncoded();
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(new SecretKeySpec(salted, "HmacSHA256"));
+            byte[] clientKey = hmac.doFinal("Client Key".getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.isEqual(MessageDigest.getInstance("SHA-256").digest(clientKey),
+                    Base64.getDecoder().decode(parts[3]));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")
