@@ -1,0 +1,32 @@
+-- The application role, the only one the ledger's nodes connect as: it appends events and writes the read tables, and
+-- nothing else. No UPDATE, DELETE or TRUNCATE on the event table, the seals or the chain, so the database keeps the
+-- ledger append-only even against a compromised node; it owns no table, so no ALTER or DROP.
+--
+-- A Flyway callback, run by the schema's owner after every migrate (the compose file's migration job adds this
+-- folder to its locations): a table a later migration adds gets these grants too, and a changed password file takes
+-- effect at the next run. All privileges are taken away and given again in one transaction, so the role has exactly
+-- these, whatever it was granted before. Placeholders: the role's name (ledger_app_role) and its password
+-- (ledger_app_password, from a secret file; never on a command line). LeastPrivilegeTest runs the server on this file.
+
+DO $role$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${ledger_app_role}') THEN
+        CREATE ROLE ${ledger_app_role} LOGIN;
+    END IF;
+    -- The password dollar-quoted, so any character may be in it. Flyway reads "$" right before a placeholder as an
+    -- escape (the placeholder left unreplaced): a space keeps them apart, and substr drops it.
+    EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', '${ledger_app_role}',
+                   substr($password$ ${ledger_app_password}$password$, 2));
+END
+$role$;
+
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${ledger_app_role};
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${ledger_app_role};
+
+GRANT USAGE ON SCHEMA public TO ${ledger_app_role};
+GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO ${ledger_app_role};
+GRANT UPDATE, DELETE ON clients, tokens, authorization_codes, users, audit_entry, token_entry, ledger_settings,
+    lookup_notifications TO ${ledger_app_role};
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${ledger_app_role};
+-- Rebuilds replay into shadow tables of a schema of their own, ledger_rebuild, which they create.
+GRANT CREATE ON DATABASE "${flyway:database}" TO ${ledger_app_role};
