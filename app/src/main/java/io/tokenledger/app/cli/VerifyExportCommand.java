@@ -38,10 +38,18 @@ final class VerifyExportCommand implements Callable<Integer> {
             description = "LEDGER_SEAL_KEY's value (default: that variable), to check the seals and keyed links.")
     String sealKey;
 
+    @Option(names = "--seal-key-file", paramLabel = "<file>",
+            description = "A file holding the seal key (a compose deployment's secrets/ledger.seal-key): unlike "
+                    + "--seal-key, it shows in no process list.")
+    Path sealKeyFile;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isDirectory(directory)) {
             throw new ParameterException(spec.commandLine(), directory + " is not a directory written by export");
+        }
+        if (sealKeyFile != null) {
+            sealKey = Files.readString(sealKeyFile).strip();
         }
         PrintWriter progress = spec.commandLine().getErr();
         if (anchorKey == null) {

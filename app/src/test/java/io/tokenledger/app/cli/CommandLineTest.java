@@ -183,7 +183,8 @@ class CommandLineTest extends LedgerIntegrationTest {
         Path events = directory.resolve("events.ndjson");
         Files.writeString(events, Files.readString(events)
                                        .replaceFirst("\"sequence_number\":0", "\"sequence_number\":7"));
-        Run altered = run("verify-export", directory.toString(), "--seal-key=" + sealKey());
+        Path keyFile = Files.writeString(Files.createTempFile("seal", ".key"), sealKey() + "\n");
+        Run altered = run("verify-export", directory.toString(), "--seal-key-file=" + keyFile);
 
         assertThat(export.code).as(export.err).isZero();
         assertThat(export.out).contains("\"events\":");
