@@ -1,0 +1,53 @@
+package io.tokenledger.app.config;
+
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import io.tokenledger.app.support.LedgerClient;
+import io.tokenledger.app.support.LedgerNodes;
+import io.tokenledger.testdb.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.http.HttpRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The read database's settings, on the tests' own server: a read database that is no standby serves (as the primary
+ * itself here) and is never late; the combinations that would answer wrongly are refused at start-up, in one line.
+ */
+class ReadDatasourceSettingsTest {
+
+    private final TestDatabase db = TestDatabase.create();
+
+    @Test
+    void aReadDatabaseThatIsNotAStandbyServesQueries_andIsNeverBehind() {
+        try (ConfigurableApplicationContext node = LedgerNodes.start(db, "all-1",
+                "--ledger.read-datasource.url=" + db.jdbcUrl())) {
+            LedgerClient ledger = LedgerNodes.client(node);
+            ClientAuthentication caller = LedgerClient.basic(ledger.register(LedgerNodes.adminToken(ledger), "read"));
+            String token = ledger.accessToken(caller, "read");
+            assertThat(ledger.introspect(caller, token).isActive()).isTrue();
+            assertThat(ledger.revoke(caller, token).getStatusCode()).isEqualTo(200);
+            assertThat(ledger.introspect(caller, token).isActive()).isFalse();
+            assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/actuator/prometheus")).GET()).body())
+                    .containsPattern("(?m)^ledger_read_replica_lag_seconds 0\\.0$")
+                    .containsPattern("(?m)^hikaricp_connections_max\\{pool=\"ledger-reads\"}");
+        }
+    }
+
+    /** The cache hears a change on the primary, perhaps before the replica applied it, and would keep the old row. */
+    @Test
+    void theIntrospectionCacheIsRefusedWithIntrospectionFromAReplica() {
+        assertThatThrownBy(() -> LedgerNodes.start(db, "all-1", "--ledger.read-datasource.url=" + db.jdbcUrl(),
+                "--ledger.introspection-cache-size=100").close())
+                .rootCause().hasMessageContaining("cannot go together");
+    }
+
+    @Test
+    void aRevocationCommitLevelBelowTheLocalFlushIsRefused() {
+        assertThatThrownBy(() -> LedgerNodes.start(db, "all-1", "--ledger.revocation.synchronous-commit=off")
+                .close())
+                .rootCause().hasMessageContaining("ledger.revocation.synchronous-commit must be one of");
+    }
+}
