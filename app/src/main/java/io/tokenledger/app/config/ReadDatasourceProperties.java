@@ -23,6 +23,11 @@ public record ReadDatasourceProperties(String url, String username, String passw
 
     public ReadDatasourceProperties {
         url = url == null || url.isBlank() ? null : url.strip();
+        if (url != null && !url.startsWith("jdbc:postgresql:")) {
+            // Said without the URL, whose parameters may hold a password.
+            throw new IllegalArgumentException("ledger.read-datasource.url must be a jdbc:postgresql: URL of a hot "
+                    + "standby of the primary");
+        }
         introspection = introspection == null ? Reads.REPLICA : introspection;
     }
 

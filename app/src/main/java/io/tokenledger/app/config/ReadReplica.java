@@ -58,7 +58,7 @@ public final class ReadReplica implements HealthIndicator, MeterBinder, AutoClos
         if (!settings.configured()) {
             return new ReadReplica(null, null);
         }
-        if (!role.runsStreamingProjections()) {
+        if (!role.servesQueries()) {
             log.info("ledger.read-datasource.url is ignored: a command node serves no query surface and reads the "
                     + "primary");
             return new ReadReplica(null, null);

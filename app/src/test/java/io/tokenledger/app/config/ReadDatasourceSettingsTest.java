@@ -1,6 +1,7 @@
 package io.tokenledger.app.config;
 
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerNodes;
 import io.tokenledger.testdb.TestDatabase;
@@ -42,6 +43,29 @@ class ReadDatasourceSettingsTest {
         assertThatThrownBy(() -> LedgerNodes.start(db, "all-1", "--ledger.read-datasource.url=" + db.jdbcUrl(),
                 "--ledger.introspection-cache-size=100").close())
                 .rootCause().hasMessageContaining("cannot go together");
+    }
+
+    /** The replica may come up later: the node starts, but is DOWN, and its queries get 503, until it answers. */
+    @Test
+    void aReadDatabaseThatDoesNotAnswerLeavesTheNodeDown_andItsQueriesUnavailable() {
+        try (ConfigurableApplicationContext node = LedgerNodes.start(db, "all-1",
+                "--ledger.read-datasource.url=jdbc:postgresql://127.0.0.1:1/ledger?connectTimeout=1")) {
+            LedgerClient ledger = LedgerNodes.client(node);
+            ClientInformation client = ledger.register(LedgerNodes.adminToken(ledger), "read");
+            String token = ledger.accessToken(LedgerClient.basic(client), "read");
+            assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/actuator/health")).GET()).statusCode())
+                    .isEqualTo(503);
+            assertThat(ledger.form("/oauth2/introspect", "token=" + token, "Authorization",
+                    LedgerClient.basicHeader(client)).statusCode()).isEqualTo(503);
+        }
+    }
+
+    /** One that names no PostgreSQL database is refused. */
+    @Test
+    void aReadDatabaseUrlThatIsNoPostgresqlUrlIsRefused() {
+        assertThatThrownBy(() -> LedgerNodes.start(db, "all-1", "--ledger.read-datasource.url=postgres://standby/ledger")
+                .close())
+                .rootCause().hasMessageContaining("must be a jdbc:postgresql: URL");
     }
 
     @Test
