@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * {@code ledger.revocation.synchronous-commit}: a transaction that takes something back (it updates a {@code tokens} or
- * {@code clients} row: a revocation, a refresh token's rotation, a client's retirement, new secret or narrower
- * registration, the changes the introspection cache also drops) commits with {@code SET LOCAL synchronous_commit} at
+ * {@code ledger.revocation.synchronous-commit}: a transaction that takes something back (a revocation, a refresh token's
+ * rotation, a client's retirement, new secret or changed registration: the changes to {@code tokens} and
+ * {@code clients} rows that the introspection cache drops too) commits with {@code SET LOCAL synchronous_commit} at
  * this level. With {@code remote_apply}, and the replicas named in the primary's {@code synchronous_standby_names},
  * the command answers only once those replicas show the change, so a query node reading one never answers
  * {@code active} for a token whose revocation was acknowledged. Other transactions, issuance included, commit as the
