@@ -75,12 +75,20 @@ class ReadReplicaTest {
 
     @Test
     @Order(1)
-    void aTokenIsActiveTheMomentItIsIssued_andThroughTheStandbyOnceReplayed() {
-        String token = ledger.accessToken(caller, "read");
-        assertThat(ledger.introspect(caller, token).isActive())
-                .as("a token the standby may not have yet is looked up on the primary").isTrue();
-        awaitOnStandby(tokenId(token), "revoked_at IS NULL");
-        assertThat(ledger.introspect(caller, token).isActive()).isTrue();
+    void aTokenIsActiveTheMomentItIsIssued_andThroughTheStandbyOnceReplayed() throws Exception {
+        pg.applyDelay(LAG);
+        try {
+            String token = ledger.accessToken(caller, "read");
+            String tokenId = tokenId(token);
+            assertThat(ledger.introspect(caller, token).isActive())
+                    .as("a token the standby does not have yet is looked up on the primary").isTrue();
+            assertThat(standby.queryForObject("SELECT count(*) FROM tokens WHERE token_id = ?::uuid", Long.class,
+                    tokenId)).as("the standby applies the issue only " + LAG.toSeconds() + " s later").isZero();
+            awaitOnStandby(tokenId, "revoked_at IS NULL");
+            assertThat(ledger.introspect(caller, token).isActive()).isTrue();
+        } finally {
+            pg.applyDelay(Duration.ZERO);
+        }
     }
 
     @Test
