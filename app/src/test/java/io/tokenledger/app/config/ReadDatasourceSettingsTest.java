@@ -73,5 +73,8 @@ class ReadDatasourceSettingsTest {
         assertThatThrownBy(() -> LedgerNodes.start(db, "all-1", "--ledger.revocation.synchronous-commit=off")
                 .close())
                 .rootCause().hasMessageContaining("ledger.revocation.synchronous-commit must be one of");
+        assertThatThrownBy(() -> LedgerNodes.start(db, "all-1", "--ledger.revocation.synchronous-commit=remote_apply",
+                "--ledger.revocation.synchronous-commit-max-wait=PT1M").close())
+                .rootCause().hasMessageContaining("could be skipped by the processors");
     }
 }
