@@ -3,6 +3,7 @@ package io.tokenledger.app.config;
 import io.tokenledger.events.PublishedLanguage;
 import io.tokenledger.events.upcasting.PublishedLanguageUpcasters;
 import io.tokenledger.projections.ProcessorFailures;
+import io.tokenledger.projections.RevocationCommit;
 import io.tokenledger.projections.audit.AuditLogProjection;
 import io.tokenledger.projections.client.ClientProjection;
 import io.tokenledger.projections.grant.AuthorizationCodeProjection;
@@ -79,7 +80,8 @@ public class AxonConfig {
     /** The subscribing processor of the projections that commit with their events. */
     public static final String INLINE_PROCESSOR = "inline";
     private static final List<String> INLINE_GROUPS = List.of(TokenProjection.NAME, ClientProjection.NAME,
-            UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerMetrics.NAME, LocalCacheInvalidation.NAME);
+            UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerMetrics.NAME, LocalCacheInvalidation.NAME,
+            RevocationCommit.NAME);
 
     /** The published language's own serializer (events module), so that what is stored is what its tests pin. */
     @Bean

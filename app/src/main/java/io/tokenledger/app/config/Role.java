@@ -16,4 +16,9 @@ public enum Role {
     public boolean runsStreamingProjections() {
         return this != COMMAND;
     }
+
+    /** Serves introspection and the ledger API, which may read a streaming replica. */
+    public boolean servesQueries() {
+        return this != COMMAND;
+    }
 }

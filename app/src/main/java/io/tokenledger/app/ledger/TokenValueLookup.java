@@ -2,6 +2,7 @@ package io.tokenledger.app.ledger;
 
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.secret.Secrets;
+import io.tokenledger.query.ReadDatabase;
 import io.tokenledger.query.ledger.TokenAsOf;
 import io.tokenledger.query.ledger.TokenTimeline;
 import io.tokenledger.query.token.TokenLookup;
@@ -25,7 +26,7 @@ public class TokenValueLookup {
     private final TokenTimeline timeline;
     private final Clock clock;
 
-    public TokenValueLookup(TokenLookup tokens, TokenTimeline timeline, Clock clock) {
+    public TokenValueLookup(@ReadDatabase TokenLookup tokens, TokenTimeline timeline, Clock clock) {
         this.tokens = tokens;
         this.timeline = timeline;
         this.clock = clock;

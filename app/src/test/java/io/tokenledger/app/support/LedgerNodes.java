@@ -18,7 +18,12 @@ public final class LedgerNodes {
 
     /** @param node its role and a number, such as {@code command-1}, or {@code all-1} for a node of every role */
     public static ConfigurableApplicationContext start(TestDatabase db, String node, String... settings) {
-        Stream<String> common = Stream.of("--spring.datasource.url=" + db.jdbcUrl(), "--server.port=0",
+        return start(db.jdbcUrl(), node, settings);
+    }
+
+    /** A node over the database at {@code jdbcUrl} (user included), which it migrates. */
+    public static ConfigurableApplicationContext start(String jdbcUrl, String node, String... settings) {
+        Stream<String> common = Stream.of("--spring.datasource.url=" + jdbcUrl, "--server.port=0",
                 "--spring.datasource.hikari.maximum-pool-size=5", "--ledger.admin-client-id=" + ADMIN_ID,
                 "--ledger.admin-client-secret=" + ADMIN_SECRET, "--ledger.role=" + node.substring(0, node.indexOf('-')),
                 "--ledger.node-id=" + node);

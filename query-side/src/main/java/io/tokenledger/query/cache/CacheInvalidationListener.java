@@ -22,6 +22,9 @@ import java.util.Properties;
  * transactions announce on {@value #CHANNEL} (migration V16), and drops what {@link IntrospectionCache} kept of
  * them. The cache serves only while this connection listens; when it is lost the cache stops serving and empties,
  * and starts again, empty, once a new connection listens.
+ * <p>
+ * It listens on the primary (the unqualified {@link DataSource}), never on a {@link io.tokenledger.query.ReadDatabase}
+ * replica: a hot standby refuses {@code LISTEN}, and {@code NOTIFY} is not replicated.
  */
 @Component
 class CacheInvalidationListener implements SmartLifecycle {

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.tokenledger.query.ReadDatabase;
 import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenLookup.CallerAndToken;
@@ -48,10 +49,21 @@ public class IntrospectionCache {
     private record TokenRef(String tokenId, boolean refresh) {
     }
 
-    public IntrospectionCache(TokenLookup lookup, @Value("${ledger.introspection-cache-size:0}") int size,
+    /**
+     * @param lookup introspection's reads: the primary, or a streaming replica first ({@link ReadDatabase}). The
+     *               cache refuses a replica: it hears a change on the primary, perhaps before the replica applied
+     *               it, and would then keep the row as it was, for up to {@link #LONGEST_KEPT}.
+     */
+    public IntrospectionCache(@ReadDatabase TokenLookup lookup, @Value("${ledger.introspection-cache-size:0}") int size,
                               MeterRegistry meters) {
         if (size < 0) {
             throw new IllegalArgumentException("ledger.introspection-cache-size must be 0 (off) or more, was " + size);
+        }
+        if (size > 0 && lookup.readsReplica()) {
+            throw new IllegalArgumentException("ledger.introspection-cache-size and introspection from a streaming "
+                    + "replica (ledger.read-datasource.url) cannot go together: the cache hears changes on the "
+                    + "primary, perhaps before the replica applies them, and would keep a revoked token active. Turn "
+                    + "the cache off, or set ledger.read-datasource.introspection=primary");
         }
         this.lookup = lookup;
         this.enabled = size > 0;

@@ -1,6 +1,7 @@
 package io.tokenledger.query.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenledger.query.ReadDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -46,7 +47,7 @@ public class AuditLogQuery {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    public AuditLogQuery(JdbcTemplate jdbc, ObjectMapper json) {
+    public AuditLogQuery(@ReadDatabase JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

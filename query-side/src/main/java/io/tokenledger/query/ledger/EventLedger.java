@@ -1,6 +1,7 @@
 package io.tokenledger.query.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenledger.query.ReadDatabase;
 import io.tokenledger.query.Rows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,7 @@ public class EventLedger {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    public EventLedger(JdbcTemplate jdbc, ObjectMapper json) {
+    public EventLedger(@ReadDatabase JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

@@ -12,6 +12,7 @@ import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
 import io.tokenledger.query.token.TokenStatus;
+import io.tokenledger.query.ReadDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +36,7 @@ public class TokenTimeline {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    public TokenTimeline(EventLedger ledger, JdbcTemplate jdbc, ObjectMapper json) {
+    public TokenTimeline(EventLedger ledger, @ReadDatabase JdbcTemplate jdbc, ObjectMapper json) {
         this.ledger = ledger;
         this.jdbc = jdbc;
         this.json = json;

@@ -2,6 +2,7 @@ package io.tokenledger.query.token;
 
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -10,13 +11,15 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import static io.tokenledger.query.Rows.instant;
 import static io.tokenledger.query.Rows.scopes;
 
 /**
  * Finds tokens by the hash of their value. {@code tokens} commits in the same transaction as the token's
- * events, so what this returns is never behind what an endpoint has acknowledged.
+ * events, so what this returns from the primary is never behind what an endpoint has acknowledged; one made
+ * {@link #replicaFirst} may be, by the replica's replay lag.
  */
 @Component
 public class TokenLookup {
@@ -49,23 +52,47 @@ public class TokenLookup {
             WHERE caller.client_id = ?""";
 
     private final JdbcTemplate jdbc;
+    /** Where a row this database does not have is looked up again: the primary, when this reads a replica. */
+    private final TokenLookup primary;
 
+    @Autowired
     public TokenLookup(JdbcTemplate jdbc) {
+        this(jdbc, null);
+    }
+
+    private TokenLookup(JdbcTemplate jdbc, TokenLookup primary) {
         this.jdbc = jdbc;
+        this.primary = primary;
+    }
+
+    /**
+     * Reads a streaming replica, and the primary for a row the replica has not replayed yet: a token just issued, a
+     * client just registered. So only a change to a row the replica has (a revocation, a client's retirement or new
+     * secret) can be seen late, by up to the replica's replay lag; a token is never inactive because it is new.
+     */
+    public static TokenLookup replicaFirst(JdbcTemplate replica, TokenLookup primary) {
+        return new TokenLookup(replica, primary);
+    }
+
+    /** Whether this reads a replica first ({@link #replicaFirst}). */
+    public boolean readsReplica() {
+        return primary != null;
     }
 
     public Optional<TokenState> byAccessTokenHash(String hash) {
-        return jdbc.query(SELECT + "WHERE t.access_token = ?", TokenLookup::map, hash).stream().findFirst();
+        return orOnPrimary(jdbc.query(SELECT + "WHERE t.access_token = ?", TokenLookup::map, hash).stream().findFirst(),
+                p -> p.byAccessTokenHash(hash));
     }
 
     /** The token whose access or refresh token hashes to {@code hash}, in one query. */
     public Optional<TokenState> byEitherHash(String hash) {
-        return jdbc.query(SELECT + "WHERE t.access_token = ? OR t.refresh_token = ?", TokenLookup::map, hash, hash)
-                   .stream().findFirst();
+        return orOnPrimary(jdbc.query(SELECT + "WHERE t.access_token = ? OR t.refresh_token = ?", TokenLookup::map,
+                hash, hash).stream().findFirst(), p -> p.byEitherHash(hash));
     }
 
     public Optional<TokenState> byTokenId(UUID tokenId) {
-        return jdbc.query(SELECT + "WHERE t.token_id = ?", TokenLookup::map, tokenId).stream().findFirst();
+        return orOnPrimary(jdbc.query(SELECT + "WHERE t.token_id = ?", TokenLookup::map, tokenId).stream().findFirst(),
+                p -> p.byTokenId(tokenId));
     }
 
     /** The grants a user gave that still have a live token, by the tokens rows retention kept. */
@@ -76,7 +103,13 @@ public class TokenLookup {
     }
 
     public Optional<TokenState> byRefreshTokenHash(String hash) {
-        return jdbc.query(SELECT + "WHERE t.refresh_token = ?", TokenLookup::map, hash).stream().findFirst();
+        return orOnPrimary(jdbc.query(SELECT + "WHERE t.refresh_token = ?", TokenLookup::map, hash).stream().findFirst(),
+                p -> p.byRefreshTokenHash(hash));
+    }
+
+    private Optional<TokenState> orOnPrimary(Optional<TokenState> found,
+                                             Function<TokenLookup, Optional<TokenState>> onPrimary) {
+        return found.isPresent() || primary == null ? found : onPrimary.apply(primary);
     }
 
     /**
@@ -84,6 +117,12 @@ public class TokenLookup {
      * {@code hash}, if any (a null hash finds none).
      */
     public CallerAndToken withCaller(String callerId, String hash) {
+        CallerAndToken found = read(callerId, hash);
+        boolean missing = found.caller().isEmpty() || (hash != null && found.token().isEmpty());
+        return missing && primary != null ? primary.withCaller(callerId, hash) : found;
+    }
+
+    private CallerAndToken read(String callerId, String hash) {
         return jdbc.query(WITH_CALLER, rs -> {
             if (!rs.next()) {
                 return new CallerAndToken(Optional.empty(), Optional.empty(), false);

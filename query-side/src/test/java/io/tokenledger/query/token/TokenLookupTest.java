@@ -66,6 +66,36 @@ class TokenLookupTest {
         assertThat(stranger.token()).as("nothing is told to a caller that does not exist").isEmpty();
     }
 
+    /**
+     * A replica that has not replayed a row yet (here: a database without it) is no reason to call a new token
+     * unknown: what it lacks is read on the primary; what it has, it answers, however old.
+     */
+    @Test
+    void onAReplicaARowItLacksIsReadOnThePrimary() {
+        JdbcTemplate replica = new JdbcTemplate(TestDatabase.create().dataSource());
+        TokenLookup replicaFirst = TokenLookup.replicaFirst(replica, tokens);
+        assertThat(replicaFirst.readsReplica()).isTrue();
+        assertThat(tokens.readsReplica()).isFalse();
+        assertThat(replicaFirst.withCaller("c-1", "sha256:a")).isEqualTo(tokens.withCaller("c-1", "sha256:a"));
+        assertThat(replicaFirst.byEitherHash("sha256:r")).isEqualTo(tokens.byEitherHash("sha256:r"));
+        assertThat(replicaFirst.withCaller("c-1", "sha256:unknown").caller()).isPresent();
+
+        replica.update("""
+                INSERT INTO clients (client_id, client_secret, client_name, redirect_uris, grant_types, scope,
+                                     token_endpoint_auth_method, retired_at)
+                VALUES ('c-1', 'sha256:x', 'Billing', '{}', '{client_credentials}', 'read', 'client_secret_basic',
+                        '2026-11-25T10:30:00Z')""");
+        replica.update("""
+                INSERT INTO tokens (token_id, client_id, token_type, access_token, refresh_token, scope, expires_at,
+                                    created_at, grant_type, revoked_at)
+                VALUES ('6f9619ff-8b86-d011-b42d-00c04fc964ff', 'c-1', 'Bearer', 'sha256:a', 'sha256:r', 'read',
+                        '2026-11-25T11:00:00Z', '2026-11-25T10:00:00Z', 'client_credentials', '2026-11-25T10:30:00Z')""");
+        TokenLookup.CallerAndToken onReplica = replicaFirst.withCaller("c-1", "sha256:a");
+        assertThat(onReplica.token().orElseThrow().revokedAt()).as("the replica's row, not the primary's")
+                                                              .isEqualTo(Instant.parse("2026-11-25T10:30:00Z"));
+        assertThat(onReplica.caller().orElseThrow().retiredAt()).isNotNull();
+    }
+
     @Test
     void aTokenIsActiveOnlyWhileUnexpiredUnrevokedAndItsClientRegistered() {
         TokenState token = tokens.byAccessTokenHash("sha256:a").orElseThrow();
