@@ -74,19 +74,22 @@ abstract class LedgerCommand implements Callable<Integer> {
 
     private ConfigurableApplicationContext start() {
         String level = verbose ? "INFO" : "WARN";
-        String failures = verbose ? "ERROR" : "OFF";
+        String failures = verbose ? "INFO" : "OFF";
         return new SpringApplicationBuilder(context())
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(verbose)
                 .properties("logging.level.root=" + level,
-                        // Spring's own report of a failed start is a stack trace; the command says it in one line.
+                        // Spring's own reports of a failed start are a stack trace and a warning holding the whole
+                        // exception; the command says it in one line.
                         "logging.level.org.springframework.boot.SpringApplication=" + failures,
+                        "logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext="
+                                + failures,
                         "logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter=" + failures)
                 .run(configuration.toArray(String[]::new));
     }
 
     private int fail(int code, String message) {
-        err().println("token-ledger " + spec.name() + ": " + message);
+        err().println(LedgerCommandLine.prefix(spec) + message);
         return code;
     }
 

@@ -2,6 +2,7 @@ package io.tokenledger.app.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
 
 import java.io.PrintStream;
@@ -40,14 +41,18 @@ public final class LedgerCommandLine {
                 || Arrays.stream(args).anyMatch(HELP::contains);
     }
 
+    /** How a command's messages begin: {@code token-ledger clients show: }. */
+    static String prefix(CommandSpec command) {
+        return "token-ledger " + command.qualifiedName().substring(command.root().name().length()).strip() + ": ";
+    }
+
     /** Runs the command; results to {@code out}, messages to {@code err}; returns the exit code. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         return new CommandLine(new LedgerCommandLine())
                 .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
                 .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
                 .setExecutionExceptionHandler((failure, command, parsed) -> {
-                    command.getErr().println("token-ledger " + command.getCommandName() + ": failed: "
-                            + Failures.oneLine(failure));
+                    command.getErr().println(prefix(command.getCommandSpec()) + "failed: " + Failures.oneLine(failure));
                     return ExitCodes.FAILED;
                 })
                 .execute(args);

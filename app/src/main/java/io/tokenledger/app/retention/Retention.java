@@ -1,5 +1,7 @@
 package io.tokenledger.app.retention;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.tokenledger.projections.rebuild.RowRetention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,7 @@ public class Retention implements RowRetention {
     }
 
     /** Rows pruned by one run. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Pruned(long tokens, long authorizationCodes) {
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import com.zaxxer.hikari.HikariDataSource;
+import io.tokenledger.app.TokenLedgerApplication;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerIntegrationTest;
 import io.tokenledger.projections.rebuild.ProjectionCatalog;
@@ -22,8 +23,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,7 +82,7 @@ class CommandLineTest extends LedgerIntegrationTest {
         assertThat(unreachable.code).isEqualTo(ExitCodes.CANNOT_START);
         assertThat(unreachable.out).isEmpty();
         assertThat(unreachable.err.lines()).singleElement().asString()
-                                          .startsWith("token-ledger list: cannot start:").contains("127.0.0.1:1");
+                                          .startsWith("token-ledger clients list: cannot start:").contains("127.0.0.1:1");
         assertThat(badRole.code).isEqualTo(ExitCodes.CANNOT_START);
         assertThat(badRole.err.lines()).singleElement().asString().contains("ledger.role", "sideways");
     }
@@ -195,6 +199,25 @@ class CommandLineTest extends LedgerIntegrationTest {
         assertThat(altered.out).contains("\"status\":\"ALTERED\"");
     }
 
+    /**
+     * As an operator runs it, in a process of its own: {@code verify | jq} reads one JSON line, whatever the server
+     * logs, and a start that fails is one line on standard error.
+     */
+    @Test
+    void theProcessPrintsOnlyTheResultOnStandardOutputAndAFailedStartInOneLine() throws Exception {
+        Process verify = process("verify", url(), "--verbose");
+        Process unreachable = process("verify", NOWHERE);
+
+        assertThat(verify.code).as(verify.err).isZero();
+        assertThat(verify.out.lines()).singleElement().satisfies(
+                line -> assertThat(json.readTree(line).get("status").asText()).isEqualTo("OK"));
+        assertThat(verify.err).as("the logs, at INFO with --verbose").contains("Started TokenLedgerApplication");
+        assertThat(unreachable.code).isEqualTo(ExitCodes.CANNOT_START);
+        assertThat(unreachable.out).isEmpty();
+        assertThat(unreachable.err.lines()).singleElement().asString()
+                                           .startsWith("token-ledger verify: cannot start: Connection to 127.0.0.1:1");
+    }
+
     /** The commands that read the database start it and nothing of Axon's, which is what makes them fast. */
     @Test
     void aDatabaseCommandStartsNoEventStore() {
@@ -240,5 +263,24 @@ class CommandLineTest extends LedgerIntegrationTest {
     }
 
     private record Run(int code, String out, String err) {
+    }
+
+    /** The server's main class in a JVM of its own, with the tests' classpath and settings. */
+    private static Process process(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), TokenLedgerApplication.class.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("out", ".txt");
+        Path err = Files.createTempFile("err", ".txt");
+        java.lang.Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
+                                                               .redirectError(err.toFile()).start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the command did not end: " + Files.readString(err));
+        }
+        return new Process(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private record Process(int code, String out, String err) {
     }
 }
