@@ -1,6 +1,6 @@
 package io.tokenledger.app.cli;
 
-/** A command that reads or migrates the database and needs nothing else ({@link DatabaseOnly}). */
+/** A command that reads or migrates the database, or prunes read rows, and needs nothing else ({@link DatabaseOnly}). */
 abstract class DatabaseCommand extends LedgerCommand {
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Unmatched;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,15 +36,23 @@ abstract class LedgerCommand implements Callable<Integer> {
     /** The context's source: {@link DatabaseOnly}, or the server's application class. */
     abstract Class<?> context();
 
+    /**
+     * Settings the command holds whatever the configuration says: they come before every other source. Only
+     * {@code migrate} migrates; any other command on a schema that does not fit is refused in one line.
+     */
+    Map<String, Object> fixedSettings() {
+        return Map.of("spring.flyway.enabled", "false");
+    }
+
     /** Does the work, prints the result and returns the exit code. */
     abstract int run(ConfigurableApplicationContext context) throws Exception;
 
     @Override
     public Integer call() {
         for (String setting : configuration) {
-            if (!setting.matches("--[^=]+=.*")) {
+            if (!LedgerCommandLine.isSetting(setting)) {
                 throw new ParameterException(spec.commandLine(), "Unknown argument: " + setting
-                        + " (configuration is written --name=value)");
+                        + " (configuration is written --property.name=value, e.g. --spring.datasource.url=…)");
             }
         }
         ConfigurableApplicationContext context;
@@ -85,6 +95,8 @@ abstract class LedgerCommand implements Callable<Integer> {
                         "logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext="
                                 + failures,
                         "logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter=" + failures)
+                .initializers(context -> context.getEnvironment().getPropertySources()
+                                                .addFirst(new MapPropertySource("command", fixedSettings())))
                 .run(configuration.toArray(String[]::new));
     }
 

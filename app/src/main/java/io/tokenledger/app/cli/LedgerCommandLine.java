@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The operator commands of the jar. With no command the jar starts the server; with one it runs it against the
@@ -32,13 +33,22 @@ import java.util.Set;
                 "4:not found: no such client, user or token"})
 public final class LedgerCommandLine {
 
-    private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
+    /** A setting as Spring Boot reads it from the command line: a dotted property name, {@code =}, a value. */
+    private static final Pattern SETTING = Pattern.compile("--[a-z][\\w-]*(\\.[\\w\\[\\]-]+)+=.*",
+            Pattern.DOTALL);
+    /** The server's own flags besides settings. */
+    private static final Set<String> SERVER_FLAGS = Set.of("--debug", "--trace");
 
-    /** Whether these arguments ask for a command (or help) rather than the server. */
+    /**
+     * Whether these arguments are for the command line rather than the server: the server takes only settings, so
+     * anything else (a command, help, a typo such as {@code verfy}) is answered here, and never starts it.
+     */
     public static boolean handles(String[] args) {
-        CommandLine cli = new CommandLine(new LedgerCommandLine());
-        return args.length > 0 && cli.getSubcommands().containsKey(args[0])
-                || Arrays.stream(args).anyMatch(HELP::contains);
+        return !Arrays.stream(args).allMatch(arg -> isSetting(arg) || SERVER_FLAGS.contains(arg));
+    }
+
+    static boolean isSetting(String arg) {
+        return SETTING.matcher(arg).matches();
     }
 
     /** How a command's messages begin: {@code token-ledger clients show: }. */

@@ -6,10 +6,14 @@ import picocli.CommandLine.Command;
 
 import java.util.Map;
 
-@Command(name = "migrate", description = {"Apply the migrations the database lacks (as the server does at start-up "
-        + "unless SPRING_FLYWAY_ENABLED=false) and print the schema version.",
-        "Prints {\"schema_version\":\"21\"}."})
+@Command(name = "migrate", description = {"Apply the migrations the database lacks, as the server does at start-up "
+        + "unless SPRING_FLYWAY_ENABLED=false (which this command overrides), and print the schema version."})
 final class MigrateCommand extends DatabaseCommand {
+
+    @Override
+    Map<String, Object> fixedSettings() {
+        return Map.of("spring.flyway.enabled", "true");
+    }
 
     @Override
     int run(ConfigurableApplicationContext context) throws Exception {

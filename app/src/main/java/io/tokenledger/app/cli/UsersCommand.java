@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import java.time.Instant;
 
 @Command(name = "users", description = "The user accounts that sign in at the authorization endpoint, from the "
-        + "users table (never a password's hash).", subcommands = {UsersCommand.ListUsers.class, UsersCommand.DisableUser.class})
+        + "users table (never a password's hash).",
+        subcommands = {UsersCommand.ListUsers.class, UsersCommand.DisableUser.class})
 final class UsersCommand extends CommandGroup {
 
     @Command(name = "list", description = "Every account, oldest first, as a JSON array.")

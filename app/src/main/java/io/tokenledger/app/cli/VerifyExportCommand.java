@@ -43,28 +43,58 @@ final class VerifyExportCommand implements Callable<Integer> {
                     + "--seal-key, it shows in no process list.")
     Path sealKeyFile;
 
+    /** The arguments are checked before any work: a key that cannot be read is a usage error, not tampering. */
     @Override
     public Integer call() throws IOException {
         if (!Files.isDirectory(directory)) {
-            throw new ParameterException(spec.commandLine(), directory + " is not a directory written by export");
+            throw usage(directory + " is not a directory written by export");
         }
-        if (sealKeyFile != null) {
-            sealKey = Files.readString(sealKeyFile).strip();
-        }
+        Seals seals = seals();
+        AnchorSigner trusted = anchorKey == null ? null : trusted(anchorKey);
         PrintWriter progress = spec.commandLine().getErr();
-        if (anchorKey == null) {
+        if (trusted == null) {
             progress.println("no --anchor-key given: the anchors are checked with the key the export carries, "
                     + "which proves only that whoever exported it signed them");
         }
-        if (sealKey == null || sealKey.isBlank()) {
+        if (seals == null) {
             progress.println("no seal key given: checking that the events are those the anchors name, not the "
                     + "seals and keyed links");
         }
-        AnchorSigner trusted = anchorKey == null ? null : AnchorSigner.verifying(Files.readString(anchorKey));
-        Verification result = new ExportVerifier().verify(directory,
-                sealKey == null || sealKey.isBlank() ? null : new Seals(SealKeys.parse(sealKey)), trusted,
+        Verification result = new ExportVerifier().verify(directory, seals, trusted,
                 (what, done) -> progress.printf("verified %,d %s%n", done, what));
         spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(result));
         return result.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private Seals seals() {
+        String key = sealKeyFile == null ? sealKey : read(sealKeyFile, "--seal-key-file").strip();
+        if (key == null || key.isBlank()) {
+            return null;
+        }
+        try {
+            return new Seals(SealKeys.parse(key));
+        } catch (IllegalArgumentException e) {
+            throw usage("the seal key: " + e.getMessage());
+        }
+    }
+
+    private AnchorSigner trusted(Path pem) {
+        try {
+            return AnchorSigner.verifying(read(pem, "--anchor-key"));
+        } catch (IllegalArgumentException e) {
+            throw usage("--anchor-key " + pem + ": " + e.getMessage());
+        }
+    }
+
+    private String read(Path file, String option) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw usage(option + ": cannot read " + file);
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 }

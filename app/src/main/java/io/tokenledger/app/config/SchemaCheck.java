@@ -46,8 +46,8 @@ public class SchemaCheck {
         String at = current == null ? "empty" : "at version " + current.getVersion().getVersion();
         if (migrations.pending().length > 0) {
             throw new SchemaMismatch("the database schema is " + at + " and this server needs version " + known,
-                    "Run the migrations (docs/operations.md, \"Migrations\"), "
-                    + "or start with SPRING_FLYWAY_ENABLED=true.");
+                    "Run the migrations (java -jar token-ledger.jar migrate, or the migration job: "
+                    + "docs/operations.md, \"Migrations\"), or start with SPRING_FLYWAY_ENABLED=true.");
         }
         if (Arrays.stream(all).anyMatch(m -> m.getState() == MigrationState.FUTURE_SUCCESS)) {
             throw new SchemaMismatch("the database schema is " + at + ", newer than this server knows (version "

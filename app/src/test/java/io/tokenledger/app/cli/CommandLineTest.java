@@ -10,6 +10,7 @@ import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerIntegrationTest;
 import io.tokenledger.projections.rebuild.ProjectionCatalog;
 import io.tokenledger.projections.rebuild.RebuildableProjection;
+import io.tokenledger.testdb.TestDatabase;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,7 +56,7 @@ class CommandLineTest extends LedgerIntegrationTest {
         assertThat(verifyHelp.out).contains("Usage: java -jar token-ledger.jar verify");
         assertThat(revokeHelp.out).contains("--token-id=<uuid>");
         assertThat(LedgerCommandLine.handles(new String[] {"--server.port=0", "--help"})).isTrue();
-        assertThat(LedgerCommandLine.handles(new String[] {"--server.port=0"})).isFalse();
+        assertThat(LedgerCommandLine.handles(new String[] {"--server.port=0", "--debug"})).isFalse();
         assertThat(LedgerCommandLine.handles(new String[0])).isFalse();
     }
 
@@ -72,6 +73,43 @@ class CommandLineTest extends LedgerIntegrationTest {
         assertThat(run("tokens", "revoke", "--token-id", "not-a-uuid", NOWHERE)).satisfies(r -> usage(r, "UUID"));
         assertThat(run("export", full.toString(), NOWHERE)).satisfies(r -> usage(r, "not a new or empty"));
         assertThat(run("verify-export", full.resolve("absent").toString())).satisfies(r -> usage(r, "not a dir"));
+        assertThat(run("verify-export", full.toString(), "--anchor-key=" + full.resolve("absent")))
+                .satisfies(r -> usage(r, "--anchor-key: cannot read"));
+        assertThat(run("verify-export", full.toString(), "--seal-key=0:not base64!"))
+                .satisfies(r -> usage(r, "the seal key"));
+    }
+
+    /** The server takes only settings: a typo, a flag or a word goes to the command line, which starts nothing. */
+    @Test
+    void anythingButSettingsIsForTheCommandLineNeverTheServer() {
+        String[] typo = {"verfy", NOWHERE};
+        String[] flagFirst = {"-v", "verify", NOWHERE};
+        String[] misspeltOption = {"users", "disable", "dave", "--operater=bob", NOWHERE};
+
+        for (String[] args : new String[][] {typo, flagFirst, misspeltOption}) {
+            assertThat(LedgerCommandLine.handles(args)).as(String.join(" ", args)).isTrue();
+        }
+        assertThat(run(typo)).satisfies(r -> usage(r, "Did you mean"));
+        assertThat(run(flagFirst)).satisfies(r -> usage(r, "Unknown option: '-v'"));
+        assertThat(run(misspeltOption)).satisfies(r -> usage(r, "Unknown argument: --operater=bob"));
+    }
+
+    /** Only migrate migrates, whatever SPRING_FLYWAY_ENABLED says; any other command refuses a schema that lags. */
+    @Test
+    void onlyMigrateMigrates() throws IOException {
+        String empty = "--spring.datasource.url=" + TestDatabase.createEmpty().jdbcUrl();
+
+        Run list = run("clients", "list", empty, "--spring.flyway.enabled=true");
+        Run migrate = run("migrate", empty, "--spring.flyway.enabled=false");
+        Run listAfter = run("clients", "list", empty);
+
+        assertThat(list.code).as(list.err).isEqualTo(ExitCodes.CANNOT_START);
+        assertThat(list.err).contains("the database schema is empty", "java -jar token-ledger.jar migrate");
+        assertThat(migrate.code).as(migrate.err).isZero();
+        assertThat(json.readTree(migrate.out).get("schema_version").asText()).isEqualTo(jdbc.queryForObject(
+                "SELECT max(version::int)::text FROM flyway_schema_history", String.class));
+        assertThat(listAfter.code).as(listAfter.err).isZero();
+        assertThat(listAfter.out.strip()).isEqualTo("[]");
     }
 
     @Test
@@ -100,7 +138,8 @@ class CommandLineTest extends LedgerIntegrationTest {
         assertThat(verify.code).as(verify.err).isZero();
         assertThat(verify.out).contains("\"status\":\"OK\"");
         assertThat(migrate.out).containsPattern("\"schema_version\":\"[0-9]+\"");
-        assertThat(prune.out).contains("\"tokens\":0");
+        assertThat(prune.out).contains("\"tokens\":0", "\"authorization_codes\":0");
+        assertThat(migrate.code).as(migrate.err).isZero();
         assertThat(stats.code).isZero();
         assertThat(stats.out).startsWith("[");
     }
