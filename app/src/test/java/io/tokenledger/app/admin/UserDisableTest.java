@@ -3,16 +3,22 @@ package io.tokenledger.app.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import io.tokenledger.app.support.Browser;
 import io.tokenledger.app.support.CodeFlowTestBase;
 import io.tokenledger.app.support.LedgerClient;
+import io.tokenledger.events.Actor;
+import io.tokenledger.events.user.DisableUser;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,26 +53,47 @@ class UserDisableTest extends CodeFlowTestBase {
         assertThat(json.readTree(again.body()).get("grants_revoked").asInt()).isZero();
         assertThat(jdbc.queryForObject("SELECT disabled_at IS NOT NULL FROM users WHERE user_id = ?", Boolean.class,
                 userId)).isTrue();
+        String grantId = jdbc.queryForObject("SELECT grant_id::text FROM tokens WHERE user_id = ? LIMIT 1",
+                String.class, userId);
         assertThat(jdbc.queryForObject("""
-                SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%GrantRevoked'
-                AND convert_from(payload, 'UTF8')::jsonb ->> 'reason' = 'USER_DISABLED'""", Long.class)).isEqualTo(1);
+                SELECT convert_from(payload, 'UTF8')::jsonb ->> 'reason' FROM domain_event_entry
+                WHERE payload_type LIKE '%GrantRevoked' AND aggregate_identifier = ?""", String.class, grantId))
+                .isEqualTo("USER_DISABLED");
         HttpResponse<String> signIn = attempt(username, PASS);
         HttpResponse<String> wrongPassword = attempt(username, "not the password at all");
         assertThat(signIn.statusCode()).as("the login form again, not a redirect with a code")
                                        .isNotEqualTo(302).isEqualTo(wrongPassword.statusCode());
     }
 
+    /** Its grant is revoked too, so a redemption that read the account just before the disable is refused. */
     @Test
-    void aCodeIssuedBeforeTheUserWasDisabledIsWorthNothingAfter() {
+    void aCodeIssuedBeforeTheUserWasDisabledIsWorthNothingAfter() throws IOException {
         String admin = adminToken();
         String username = newUser(admin);
         String userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class, username);
         CodeVerifier verifier = new CodeVerifier();
         AuthorizationCode code = signIn(username, verifier);
 
-        ledger.manage(admin, "POST", "/admin/users/" + userId + "/disable", null);
+        HttpResponse<String> disabled = ledger.manage(admin, "POST", "/admin/users/" + userId + "/disable", null);
 
+        assertThat(json.readTree(disabled.body()).get("grants_revoked").asInt()).isEqualTo(1);
         assertThat(error(client.exchange(code, verifier))).isEqualTo("invalid_grant");
+    }
+
+    /** The token endpoint checks the account itself, before any grant is revoked: nothing waits on the revocations. */
+    @Test
+    void theTokenEndpointRefusesADisabledUsersRefreshTokenBeforeItsGrantIsRevoked(@Autowired CommandGateway commands) {
+        String username = newUser(adminToken());
+        String userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class, username);
+        CodeVerifier verifier = new CodeVerifier();
+        Tokens tokens = success(client.exchange(signIn(username, verifier), verifier));
+
+        commands.sendAndWait(new DisableUser(userId, Instant.now(), Actor.operator("test")));
+        TokenResponse refresh = client.refresh(tokens.getRefreshToken(), null);
+
+        assertThat(refresh.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
+        assertThat(refresh.toErrorResponse().getErrorObject().getDescription()).contains("disabled");
+        assertThat(active(tokens.getAccessToken().getValue())).as("no grant was revoked").isTrue();
     }
 
     @Test

@@ -98,6 +98,9 @@ public class GrantAggregate {
             }
             return RedemptionOutcome.refused(RedemptionOutcome.Result.REPLAYED);
         }
+        if (revoked) {
+            return RedemptionOutcome.refused(RedemptionOutcome.Result.REVOKED);
+        }
         RedemptionOutcome refusal = redemptionRefusal(command);
         if (refusal != null) {
             return refusal;

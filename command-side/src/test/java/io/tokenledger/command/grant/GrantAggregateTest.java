@@ -64,6 +64,22 @@ class GrantAggregateTest {
                .expectEvents(redeemed());
     }
 
+    /** A grant revoked before its code came back (its user disabled, say) issues nothing for that code. */
+    @Test
+    void aCodeOfARevokedGrantIsRefused() {
+        Actor operator = Actor.operator("alice");
+        fixture.given(codeIssued(CHALLENGE))
+               .when(new RevokeGrant("g-1", RevocationReason.USER_DISABLED, T0.plusSeconds(3), operator))
+               .expectResultMessagePayload(RevocationOutcome.REVOKED)
+               .expectEvents(new GrantRevoked("g-1", "c-1", List.of(), RevocationReason.USER_DISABLED,
+                       T0.plusSeconds(3), operator));
+        fixture.given(codeIssued(CHALLENGE), new GrantRevoked("g-1", "c-1", List.of(), RevocationReason.USER_DISABLED,
+                       T0.plusSeconds(3), operator))
+               .when(redeem("c-1", "https://app.example/cb", CHALLENGE, T0.plusSeconds(5)))
+               .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.REVOKED))
+               .expectNoEvents();
+    }
+
     @Test
     void aSecondRedemptionIsRecordedAndRevokesTheGrant_RFC9700Section4_2_4() {
         fixture.given(codeIssued(CHALLENGE), redeemed())

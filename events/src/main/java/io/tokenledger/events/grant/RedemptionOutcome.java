@@ -20,7 +20,9 @@ public record RedemptionOutcome(Result result, List<String> scopes) {
         /** The client no longer has any of the scopes the user granted. */
         SCOPES_WITHDRAWN,
         /** A resource beyond those the user authorized (RFC 8707 §2). */
-        INVALID_TARGET
+        INVALID_TARGET,
+        /** The grant was revoked before its code was redeemed (its user was disabled, say). */
+        REVOKED
     }
 
     public static RedemptionOutcome refused(Result result) {

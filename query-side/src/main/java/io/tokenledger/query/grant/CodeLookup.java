@@ -3,6 +3,7 @@ package io.tokenledger.query.grant;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Finds the grant an authorization code belongs to, by the code's hash. */
@@ -21,6 +22,13 @@ public class CodeLookup {
                 SELECT a.grant_id::text, u.disabled_at IS NOT NULL AS user_disabled
                 FROM authorization_codes a LEFT JOIN users u ON u.user_id = a.user_id WHERE a.code = ?""",
                 (rs, row) -> new CodeGrant(rs.getString(1), rs.getBoolean(2)), codeHash).stream().findFirst();
+    }
+
+    /** The grants of the user's codes that can still be redeemed. */
+    public List<String> pendingGrantsOfUser(String userId) {
+        return jdbc.queryForList("""
+                SELECT grant_id::text FROM authorization_codes
+                WHERE user_id = ? AND used_at IS NULL AND expires_at > NOW()""", String.class, userId);
     }
 
     /** @param userDisabled whether the account that granted it is disabled: the code is then worth nothing */

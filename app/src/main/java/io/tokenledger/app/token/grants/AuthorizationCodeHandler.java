@@ -98,6 +98,7 @@ public class AuthorizationCodeHandler implements GrantHandler {
             case REDIRECT_URI_MISMATCH -> "redirect_uri does not match the authorization request";
             case VERIFIER_MISMATCH -> "code_verifier missing or does not match the code_challenge";
             case SCOPES_WITHDRAWN -> "the client no longer has any of the scopes the user granted";
+            case REVOKED -> "authorization code revoked";
             default -> "authorization code was not issued to this client";
         };
     }
