@@ -13,8 +13,9 @@ BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${ledger_app_role}') THEN
         CREATE ROLE ${ledger_app_role} LOGIN;
     END IF;
-    -- The password dollar-quoted, so any character may be in it. Flyway reads "$" right before a placeholder as an
-    -- escape (the placeholder left unreplaced): a space keeps them apart, and substr drops it.
+    -- The password dollar-quoted, so quotes and dollars may be in it, but not the closing tag "$password$" (it would
+    -- end the quote: the file is trusted as the owner's own; deploy/make-secrets writes hex). Flyway reads "$" right
+    -- before a placeholder as an escape (the placeholder left unreplaced): a space keeps them apart, substr drops it.
     EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', '${ledger_app_role}',
                    substr($password$ ${ledger_app_password}$password$, 2));
 END

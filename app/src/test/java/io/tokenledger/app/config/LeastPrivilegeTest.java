@@ -57,7 +57,7 @@ class LeastPrivilegeTest {
         // Roles belong to the whole cluster, which other test runs share: a name of this run's own.
         String role = "ledger_app_" + UUID.randomUUID().toString().substring(0, 8);
         try {
-            // Any character may be in a password: quotes, and the dollars of Flyway's placeholders and of SQL's quoting.
+            // Quotes and dollars may be in a password (Flyway's placeholders' and SQL's), all but the tag $password$.
             String first = "first 'pa$$word' ${x}$";
             migrateAsTheJob(services.get("flyway"), db, role, first);
             assertThat(passwordIs(owner, role, first)).as("the role's password is its secret file's").isTrue();
