@@ -29,5 +29,18 @@ GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO ${ledger_app_role};
 GRANT UPDATE, DELETE ON clients, tokens, authorization_codes, users, audit_entry, token_entry, ledger_settings,
     lookup_notifications TO ${ledger_app_role};
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${ledger_app_role};
--- Rebuilds replay into shadow tables of a schema of their own, ledger_rebuild, which they create.
-GRANT CREATE ON DATABASE "${flyway:database}" TO ${ledger_app_role};
+-- Rebuilds replay into shadow tables of a schema of their own, ledger_rebuild: the role owns it, and only it, so it
+-- can create no other schema (none that an owner's search_path, "$user" first, would find before public).
+REVOKE CREATE ON DATABASE "${flyway:database}" FROM ${ledger_app_role};
+CREATE SCHEMA IF NOT EXISTS ledger_rebuild;
+ALTER SCHEMA ledger_rebuild OWNER TO ${ledger_app_role};
+-- Shadow tables a node left while it still connected as the owner become the role's, which drops them.
+DO $tables$
+DECLARE
+    shadow record;
+BEGIN
+    FOR shadow IN SELECT tablename FROM pg_tables WHERE schemaname = 'ledger_rebuild' LOOP
+        EXECUTE format('ALTER TABLE ledger_rebuild.%I OWNER TO %I', shadow.tablename, '${ledger_app_role}');
+    END LOOP;
+END
+$tables$;

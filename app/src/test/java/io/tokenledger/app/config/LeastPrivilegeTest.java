@@ -3,7 +3,11 @@ package io.tokenledger.app.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.app.TokenLedgerApplication;
 import io.tokenledger.app.integrity.IntegrityProperties;
+import io.tokenledger.app.retention.Retention;
 import io.tokenledger.app.support.LedgerClient;
+import io.tokenledger.projections.integrity.verification.LedgerVerifier;
+import io.tokenledger.projections.rebuild.ProjectionCatalog;
+import io.tokenledger.projections.rebuild.ProjectionRebuilder;
 import io.tokenledger.testdb.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -18,12 +22,11 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
-
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -87,6 +90,14 @@ class LeastPrivilegeTest {
                 String token = ledger.accessToken(client, "read");
                 ledger.revoke(client, token);
                 assertThat(ledger.introspect(client, token).isActive()).isFalse();
+                // The operator's work runs on the role too: a rebuild (its shadow schema), retention, verification.
+                ProjectionCatalog catalog = server.getBean(ProjectionCatalog.class);
+                for (String table : List.of("tokens", "clients")) {
+                    assertThat(server.getBean(ProjectionRebuilder.class).rebuild(catalog.named(table).orElseThrow())
+                                     .state()).as("rebuild of " + table).isEqualTo("done");
+                }
+                server.getBean(Retention.class).prune();
+                assertThat(server.getBean(LedgerVerifier.class).verify().ok()).isTrue();
             }
 
             JdbcTemplate app = new JdbcTemplate(new DriverManagerDataSource(url));
@@ -94,7 +105,7 @@ class LeastPrivilegeTest {
                     "DELETE FROM domain_event_entry", "TRUNCATE domain_event_entry",
                     "UPDATE ledger_seal SET mac = mac", "DELETE FROM ledger_seal",
                     "UPDATE ledger_chain SET tags = tags", "DELETE FROM ledger_chain",
-                    "ALTER TABLE tokens ADD COLUMN x int", "DROP TABLE audit_entry")) {
+                    "ALTER TABLE tokens ADD COLUMN x int", "DROP TABLE audit_entry", "CREATE SCHEMA ledger")) {
                 assertThatThrownBy(() -> app.execute(rewrite)).as(rewrite).satisfiesAnyOf(
                         e -> assertThat(e).hasStackTraceContaining("permission denied"),
                         e -> assertThat(e).hasStackTraceContaining("must be owner"));

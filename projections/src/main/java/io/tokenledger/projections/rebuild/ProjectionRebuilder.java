@@ -105,7 +105,11 @@ public class ProjectionRebuilder {
 
     private RebuildProgress run(RebuildableProjection projection, RebuildProgress start) {
         String table = projection.table();
-        jdbc.execute("CREATE SCHEMA IF NOT EXISTS ledger_rebuild");
+        // Made here when missing; where a role of its own owns it (the compose deployment's), that role may create no
+        // schema, and CREATE SCHEMA IF NOT EXISTS asks for the right before it looks.
+        if (jdbc.queryForList("SELECT 1 FROM pg_namespace WHERE nspname = 'ledger_rebuild'").isEmpty()) {
+            jdbc.execute("CREATE SCHEMA IF NOT EXISTS ledger_rebuild");
+        }
         jdbc.execute("DROP TABLE IF EXISTS ledger_rebuild." + table);
         createShadow(projection);
         AnnotationEventHandlerAdapter handler = new AnnotationEventHandlerAdapter(projection.handler());
