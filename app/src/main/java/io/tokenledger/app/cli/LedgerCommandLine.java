@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
         versionProvider = BuildVersion.class, sortOptions = false, usageHelpAutoWidth = true,
         description = {"With no command: start the server. With a command: run it against the configured database "
                 + "(SPRING_DATASOURCE_URL, or the embedded default) and exit.",
-                "Results go to standard output as JSON, logs and progress to standard error; any --name=value "
-                + "after a command is configuration, as for the server."},
+                "Results go to standard output as JSON, logs and progress to standard error; any "
+                + "--property.name=value after a command is configuration, as for the server "
+                + "(--spring.datasource.url=…)."},
         subcommands = {CommandLine.HelpCommand.class, MigrateCommand.class, VerifyCommand.class,
                 RebuildCommand.class, ExportCommand.class, VerifyExportCommand.class, PruneCommand.class,
                 StatsCommand.class, ClientsCommand.class, UsersCommand.class, TokensCommand.class},
