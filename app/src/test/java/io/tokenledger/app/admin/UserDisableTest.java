@@ -36,7 +36,7 @@ class UserDisableTest extends CodeFlowTestBase {
     void aDisabledUsersTokensEndAndTheyCannotSignInAgain_ASVS_3_3() throws IOException {
         String admin = adminToken();
         String username = newUser(admin);
-        String userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class, username);
+        String userId = userId(username);
         CodeVerifier verifier = new CodeVerifier();
         Tokens tokens = success(client.exchange(signIn(username, verifier), verifier));
 
@@ -70,7 +70,7 @@ class UserDisableTest extends CodeFlowTestBase {
     void aCodeIssuedBeforeTheUserWasDisabledIsWorthNothingAfter() throws IOException {
         String admin = adminToken();
         String username = newUser(admin);
-        String userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class, username);
+        String userId = userId(username);
         CodeVerifier verifier = new CodeVerifier();
         AuthorizationCode code = signIn(username, verifier);
 
@@ -84,7 +84,7 @@ class UserDisableTest extends CodeFlowTestBase {
     @Test
     void theTokenEndpointRefusesADisabledUsersRefreshTokenBeforeItsGrantIsRevoked(@Autowired CommandGateway commands) {
         String username = newUser(adminToken());
-        String userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class, username);
+        String userId = userId(username);
         CodeVerifier verifier = new CodeVerifier();
         Tokens tokens = success(client.exchange(signIn(username, verifier), verifier));
 
@@ -102,8 +102,7 @@ class UserDisableTest extends CodeFlowTestBase {
         assertThat(ledger.manage(admin, "POST", "/admin/users/" + UUID.randomUUID() + "/disable", null).statusCode())
                 .isEqualTo(404);
         String auditor = ledger.accessToken(LedgerClient.basic(ADMIN_ID, ADMIN_SECRET), "ledger:audit");
-        String userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class,
-                newUser(admin));
+        String userId = userId(newUser(admin));
         assertThat(ledger.manage(auditor, "POST", "/admin/users/" + userId + "/disable", null).statusCode())
                 .isEqualTo(403);
         assertThat(jdbc.queryForObject("SELECT disabled_at FROM users WHERE user_id = ?", Object.class, userId))
@@ -114,6 +113,10 @@ class UserDisableTest extends CodeFlowTestBase {
         String username = "u" + UUID.randomUUID().toString().substring(0, 8);
         ledger.createUser(admin, username, PASS);
         return username;
+    }
+
+    private String userId(String username) {
+        return jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class, username);
     }
 
     private HttpResponse<String> attempt(String username, String password) {
