@@ -33,7 +33,8 @@ class EmbeddedDefaultDatabaseTest {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TokenLedgerApplication.class).run(args)) {
             var jdbc = second.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
             Long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-            assertThat(events).as("the admin's registration and its token survived the restart").isEqualTo(2L);
+            assertThat(events).as("the signing key's generation and activation, the admin's registration and its "
+                    + "token survived the restart, which made no second key").isEqualTo(4L);
             assertThat(jdbc.queryForList("SELECT setting FROM pg_settings WHERE name IN ('fsync', "
                     + "'synchronous_commit')", String.class)).as("durable, unlike zonky's test defaults")
                     .containsOnly("on");

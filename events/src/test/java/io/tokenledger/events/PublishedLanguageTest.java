@@ -13,6 +13,9 @@ import io.tokenledger.events.grant.GrantRevoked;
 import io.tokenledger.events.grant.GrantToken;
 import io.tokenledger.events.grant.RefreshTokenReused;
 import io.tokenledger.events.grant.RefreshTokenRotated;
+import io.tokenledger.events.key.SigningKeyActivated;
+import io.tokenledger.events.key.SigningKeyGenerated;
+import io.tokenledger.events.key.SigningKeyRetired;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
@@ -30,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +91,15 @@ class PublishedLanguageTest {
                 Arguments.of(new UserRegistered("u-1", "ada", "ada@example.com", "bcrypt:$2a$10$x", T, Actor.admin("a")), """
                         {"userId":"u-1","username":"ada","email":"ada@example.com","passwordHash":"bcrypt:$2a$10$x",\
                         "registeredAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
+                Arguments.of(new SigningKeyGenerated("k-1", "ES256", new TreeMap<>(Map.of("kty", "EC", "kid", "k-1",
+                        "alg", "ES256", "crv", "P-256", "x", "xx", "y", "yy")), T, Actor.system("signing-keys")), """
+                        {"kid":"k-1","algorithm":"ES256","publicJwk":{"alg":"ES256","crv":"P-256","kid":"k-1",\
+                        "kty":"EC","x":"xx","y":"yy"},"generatedAt":"2026-11-25T10:00:00Z",\
+                        "actor":{"kind":"system","id":"signing-keys"}}"""),
+                Arguments.of(new SigningKeyActivated("k-1", T, Actor.system("signing-keys")), """
+                        {"kid":"k-1","activatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"system","id":"signing-keys"}}"""),
+                Arguments.of(new SigningKeyRetired("k-1", T, Actor.operator("alice")), """
+                        {"kid":"k-1","retiredAt":"2026-11-25T10:00:00Z","actor":{"kind":"operator","id":"alice"}}"""),
                 Arguments.of(new UserDisabled("u-1", T, Actor.operator("alice")), """
                         {"userId":"u-1","disabledAt":"2026-11-25T10:00:00Z","actor":{"kind":"operator","id":"alice"}}"""),
                 Arguments.of(new AuthorizationCodeIssued("g-1", "c-1", "u-1", "sha256:c", "https://a.example/cb",

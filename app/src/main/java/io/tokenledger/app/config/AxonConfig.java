@@ -11,6 +11,7 @@ import io.tokenledger.projections.integrity.sealing.BoundedReads;
 import io.tokenledger.projections.integrity.sealing.EventTable;
 import io.tokenledger.projections.integrity.sealing.SealingAppender;
 import io.tokenledger.projections.integrity.sealing.Seals;
+import io.tokenledger.projections.key.SigningKeyProjection;
 import io.tokenledger.projections.metrics.LedgerMetrics;
 import io.tokenledger.projections.token.TokenProjection;
 import io.tokenledger.projections.user.UserProjection;
@@ -81,7 +82,7 @@ public class AxonConfig {
     public static final String INLINE_PROCESSOR = "inline";
     private static final List<String> INLINE_GROUPS = List.of(TokenProjection.NAME, ClientProjection.NAME,
             UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerMetrics.NAME, LocalCacheInvalidation.NAME,
-            RevocationCommit.NAME);
+            RevocationCommit.NAME, SigningKeyProjection.NAME);
 
     /** The published language's own serializer (events module), so that what is stored is what its tests pin. */
     @Bean

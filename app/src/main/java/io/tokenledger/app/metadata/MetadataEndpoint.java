@@ -45,6 +45,7 @@ public class MetadataEndpoint {
         metadata.setRevocationEndpointURI(URI.create(base + "/oauth2/revoke"));
         metadata.setIntrospectionEndpointURI(URI.create(base + "/oauth2/introspect"));
         metadata.setRegistrationEndpointURI(URI.create(base + "/oauth2/register"));
+        metadata.setJWKSetURI(URI.create(base + "/oauth2/jwks"));
         metadata.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN,
                 GrantType.CLIENT_CREDENTIALS));
         metadata.setResponseTypes(List.of(ResponseType.CODE));

@@ -1,0 +1,38 @@
+package io.tokenledger.query.key;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads {@code signing_keys}, which commits with the keys' events. */
+@Component
+public class SigningKeyLookup {
+
+    private final JdbcTemplate jdbc;
+
+    public SigningKeyLookup(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The newest active key's kid: the one that signs. */
+    public Optional<String> signingKid() {
+        return jdbc.queryForList("""
+                SELECT kid FROM signing_keys WHERE activated_at IS NOT NULL AND retired_at IS NULL
+                ORDER BY activated_at DESC, kid DESC LIMIT 1""", String.class).stream().findFirst();
+    }
+
+    /**
+     * The public JWKs a relying party may need: every active key, and every key retired less than this long ago,
+     * newest first.
+     */
+    public List<String> publishedJwks(Duration afterRetirement) {
+        return jdbc.queryForList("""
+                SELECT public_jwk::text FROM signing_keys
+                WHERE activated_at IS NOT NULL
+                  AND (retired_at IS NULL OR retired_at > NOW() - make_interval(secs => ?))
+                ORDER BY activated_at DESC, kid DESC""", String.class, afterRetirement.toSeconds());
+    }
+}
