@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
                 + "(--spring.datasource.url=…)."},
         subcommands = {CommandLine.HelpCommand.class, MigrateCommand.class, VerifyCommand.class,
                 RebuildCommand.class, ExportCommand.class, VerifyExportCommand.class, PruneCommand.class,
-                StatsCommand.class, ClientsCommand.class, UsersCommand.class, TokensCommand.class},
+                StatsCommand.class, ClientsCommand.class, UsersCommand.class, TokensCommand.class, KeysCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done, or the check found nothing wrong",
                 "1:the check found something wrong (verify, verify-export), or the work failed (rebuild)",

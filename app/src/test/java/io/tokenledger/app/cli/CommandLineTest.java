@@ -49,7 +49,7 @@ class CommandLineTest extends LedgerIntegrationTest {
         assertThat(help.code).as(help.err).isZero();
         assertThat(help.out).contains("Usage:", "Exit codes:", "could not start");
         for (String command : new String[] {"migrate", "verify", "rebuild", "export", "verify-export", "prune",
-                "stats", "clients", "users", "tokens"}) {
+                "stats", "clients", "users", "tokens", "keys"}) {
             assertThat(help.out).contains("  " + command + " ");
         }
         assertThat(verifyHelp.code).isZero();
@@ -213,6 +213,21 @@ class CommandLineTest extends LedgerIntegrationTest {
                 dave.get("user_id").asText());
         assertThat(json.readTree(actor)).isEqualTo(json.readTree("{\"kind\":\"operator\",\"id\":\"bob\"}"));
         assertThat(unknown.code).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
+    void anOperatorRotatesTheSigningKeys() throws IOException {
+        String before = jdbc.queryForObject("""
+                SELECT kid FROM signing_keys WHERE activated_at IS NOT NULL AND retired_at IS NULL""", String.class);
+
+        Run rotated = run("keys", "rotate", "--operator", "carol", url());
+
+        assertThat(rotated.code).as(rotated.err).isZero();
+        JsonNode result = json.readTree(rotated.out);
+        assertThat(result.get("retired").get(0).asText()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("""
+                SELECT kid FROM signing_keys WHERE activated_at IS NOT NULL AND retired_at IS NULL""", String.class))
+                .isEqualTo(result.get("kid").asText());
     }
 
     /** An export verifies offline with no database; altered after it left the server, it does not. */

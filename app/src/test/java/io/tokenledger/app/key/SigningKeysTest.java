@@ -94,11 +94,37 @@ class SigningKeysTest extends LedgerIntegrationTest {
                 .isEqualTo(second);
     }
 
+    /** Rotation by the admin API: a new key signs, the old one is retired and still published for the overlap. */
+    @Test
+    @Order(4)
+    void anAdministratorRotatesTheKeysAndTheOldOneStaysPublished() throws Exception {
+        List<String> before = jdbc.queryForList("""
+                SELECT kid FROM signing_keys WHERE activated_at IS NOT NULL AND retired_at IS NULL""", String.class);
+
+        var rotated = ledger.manage(adminToken(), "POST", "/admin/keys/rotate", null);
+
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+        JsonNode body = json.readTree(rotated.body());
+        String kid = body.get("kid").asText();
+        assertThat(json.convertValue(body.get("retired"), List.class)).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(jdbc.queryForList("""
+                SELECT kid FROM signing_keys WHERE activated_at IS NOT NULL AND retired_at IS NULL""", String.class))
+                .containsExactly(kid);
+        assertThat(JWKSet.parse(jwks()).getKeys().stream().map(JWK::getKeyID).toList()).contains(kid)
+                                                                                   .containsAll(before);
+        assertThat(store.privateKey(kid)).isPresent();
+        String actor = jdbc.queryForObject("""
+                SELECT convert_from(payload, 'UTF8')::jsonb ->> 'actor' FROM domain_event_entry
+                WHERE payload_type LIKE '%SigningKeyRetired' AND aggregate_identifier = ?""", String.class,
+                before.get(0));
+        assertThat(json.readTree(actor).get("kind").asText()).isEqualTo("admin");
+    }
+
     private String newActiveKey(String algorithm) {
         JWK key = store.generate(algorithm);
         Instant now = Instant.now();
         commands.sendAndWait(new GenerateSigningKey(key.getKeyID(), algorithm,
-                SigningKeyBootstrap.publicMembers(key), now, SigningKeyBootstrap.ACTOR));
+                KeyRotation.publicMembers(key), now, SigningKeyBootstrap.ACTOR));
         commands.sendAndWait(new ActivateSigningKey(key.getKeyID(), now, SigningKeyBootstrap.ACTOR));
         return key.getKeyID();
     }

@@ -24,6 +24,12 @@ public class SigningKeyLookup {
                 ORDER BY activated_at DESC, kid DESC LIMIT 1""", String.class).stream().findFirst();
     }
 
+    /** Every key that signs now: one, but for the moment of a rotation or two nodes' simultaneous first start. */
+    public List<String> activeKids() {
+        return jdbc.queryForList("""
+                SELECT kid FROM signing_keys WHERE activated_at IS NOT NULL AND retired_at IS NULL""", String.class);
+    }
+
     /**
      * The public JWKs a relying party may need: every active key, and every key retired less than this long ago,
      * newest first.
