@@ -2,6 +2,7 @@ package io.tokenledger.app.admin;
 
 import io.tokenledger.app.key.KeyRotation;
 import io.tokenledger.events.Actor;
+import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,7 +21,7 @@ public class KeysEndpoint {
     /** A new key signs from now on; the ones it replaces stay published for the overlap. */
     @PostMapping("/admin/keys/rotate")
     public ResponseEntity<KeyRotation.Rotated> rotate(Authentication caller) {
-        return ResponseEntity.ok().header("Cache-Control", "no-store")
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                              .body(rotation.rotate(Actor.admin(caller.getName())));
     }
 }

@@ -8,7 +8,7 @@ import io.tokenledger.events.Actor;
 import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
-import org.springframework.http.HttpHeaders;
+import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,7 +38,7 @@ public class TokensEndpoint {
         TokenState token = tokens.byTokenId(uuid(tokenId))
                                   .orElseThrow(() -> OAuth2Exception.notFound("no such token"));
         RevocationOutcome outcome = revoker.revokeAsAdmin(token, Actor.admin(caller.getName()));
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                              .body(new Revoked(token.tokenId(), token.grantId(), outcome));
     }
 

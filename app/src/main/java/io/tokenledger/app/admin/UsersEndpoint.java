@@ -8,6 +8,7 @@ import io.tokenledger.app.user.UserRegistrar;
 import io.tokenledger.events.Actor;
 import io.tokenledger.query.user.UserAccount;
 import io.tokenledger.query.user.UserLookup;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -33,7 +34,7 @@ public class UsersEndpoint {
     @PostMapping("/admin/users")
     public ResponseEntity<CreatedUser> create(@RequestBody NewUser user, Authentication caller) {
         return ResponseEntity.status(HttpStatus.CREATED)
-                             .header("Cache-Control", "no-store")
+                             .cacheControl(CacheControl.noStore())
                              .body(registrar.register(user, Actor.admin(caller.getName())));
     }
 
@@ -41,7 +42,7 @@ public class UsersEndpoint {
     @PostMapping("/admin/users/{userId}/disable")
     public ResponseEntity<UserDisabler.Disabled> disable(@PathVariable String userId, Authentication caller) {
         UserAccount user = users.byUserId(userId).orElseThrow(() -> OAuth2Exception.notFound("no such user"));
-        return ResponseEntity.ok().header("Cache-Control", "no-store")
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                              .body(disabler.disable(user, Actor.admin(caller.getName())));
     }
 }
