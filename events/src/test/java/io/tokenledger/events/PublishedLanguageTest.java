@@ -5,12 +5,14 @@ import io.tokenledger.events.client.ClientRetired;
 import io.tokenledger.events.client.ClientSecretRotated;
 import io.tokenledger.events.client.ClientUpdated;
 import io.tokenledger.events.client.RegistrationAccessTokenIssued;
+import io.tokenledger.events.grant.Authentication;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
 import io.tokenledger.events.grant.AuthorizationCodeReplayed;
 import io.tokenledger.events.grant.GrantNarrowed;
 import io.tokenledger.events.grant.GrantRevoked;
 import io.tokenledger.events.grant.GrantToken;
+import io.tokenledger.events.grant.IdTokenIssued;
 import io.tokenledger.events.grant.RefreshTokenReused;
 import io.tokenledger.events.grant.RefreshTokenRotated;
 import io.tokenledger.events.key.SigningKeyActivated;
@@ -51,7 +53,7 @@ class PublishedLanguageTest {
             T, T.plusSeconds(3600));
     /** Revision 2 gave these an optional field (RFC 8707); without it they write revision 1's JSON. */
     private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "2",
-            AuthorizationCodeIssued.class, "2", AuthorizationCodeRedeemed.class, "2", RefreshTokenRotated.class, "2");
+            AuthorizationCodeIssued.class, "3", AuthorizationCodeRedeemed.class, "2", RefreshTokenRotated.class, "2");
     private static final String GRANT_TOKEN_JSON = """
             {"tokenId":"t-1","scopes":["read"],"accessTokenHash":"sha256:a","refreshTokenHash":"sha256:r",\
             "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z"}""";
@@ -103,7 +105,7 @@ class PublishedLanguageTest {
                 Arguments.of(new UserDisabled("u-1", T, Actor.operator("alice")), """
                         {"userId":"u-1","disabledAt":"2026-11-25T10:00:00Z","actor":{"kind":"operator","id":"alice"}}"""),
                 Arguments.of(new AuthorizationCodeIssued("g-1", "c-1", "u-1", "sha256:c", "https://a.example/cb",
-                        List.of("read"), null, "ch", "S256", T, T.plusSeconds(60), Actor.user("u-1")), """
+                        List.of("read"), null, "ch", "S256", T, T.plusSeconds(60), null, null, Actor.user("u-1")), """
                         {"grantId":"g-1","clientId":"c-1","userId":"u-1","codeHash":"sha256:c",\
                         "redirectUri":"https://a.example/cb","scopes":["read"],"codeChallenge":"ch",\
                         "codeChallengeMethod":"S256","issuedAt":"2026-11-25T10:00:00Z",\
@@ -159,8 +161,8 @@ class PublishedLanguageTest {
                         "accessTokenHash":"sha256:ab","issuedAt":"2026-11-25T10:00:00Z",\
                         "expiresAt":"2026-11-25T11:00:00Z","actor":{"kind":"client","id":"c-1"}}"""),
                 Arguments.of(new AuthorizationCodeIssued("g-1", "c-1", "u-1", "sha256:c", "https://a.example/cb",
-                        List.of("read"), List.of("https://api.example/"), "ch", "S256", T, T.plusSeconds(60),
-                        Actor.user("u-1")), """
+                        List.of("read"), List.of("https://api.example/"), "ch", "S256", T, T.plusSeconds(60), null,
+                        null, Actor.user("u-1")), """
                         {"grantId":"g-1","clientId":"c-1","userId":"u-1","codeHash":"sha256:c",\
                         "redirectUri":"https://a.example/cb","scopes":["read"],"resources":["https://api.example/"],\
                         "codeChallenge":"ch","codeChallengeMethod":"S256","issuedAt":"2026-11-25T10:00:00Z",\
@@ -183,7 +185,40 @@ class PublishedLanguageTest {
         SerializedObject<byte[]> serialized = events.serialize(event, byte[].class);
 
         assertThat(new String(serialized.getData(), StandardCharsets.UTF_8)).isEqualTo(json);
-        assertThat(serialized.getType().getRevision()).isEqualTo("2");
+        assertThat(serialized.getType().getRevision()).isEqualTo(REVISED.get(event.getClass()));
+        assertThat((Object) events.deserialize(serialized)).isEqualTo(event);
+    }
+
+    /** Revision 3 of a code: the OpenID Connect nonce and the sign-in its ID tokens state; and the ID token itself. */
+    static Stream<Arguments> openIdConnect() {
+        Authentication signIn = new Authentication(T, List.of("pwd"), "s-1");
+        String signInJson = """
+                "authentication":{"time":"2026-11-25T10:00:00Z","methods":["pwd"],"sessionId":"s-1"}""";
+        return Stream.of(
+                Arguments.of(new AuthorizationCodeIssued("g-1", "c-1", "u-1", "sha256:c", "https://a.example/cb",
+                        List.of("openid"), null, "ch", "S256", T, T.plusSeconds(60), "n-0S6", signIn,
+                        Actor.user("u-1")), """
+                        {"grantId":"g-1","clientId":"c-1","userId":"u-1","codeHash":"sha256:c",\
+                        "redirectUri":"https://a.example/cb","scopes":["openid"],"codeChallenge":"ch",\
+                        "codeChallengeMethod":"S256","issuedAt":"2026-11-25T10:00:00Z",\
+                        "expiresAt":"2026-11-25T10:01:00Z","nonce":"n-0S6",%s,\
+                        "actor":{"kind":"user","id":"u-1"}}""".formatted(signInJson)),
+                Arguments.of(new IdTokenIssued("g-1", "c-1", "u-1", "i-1", "t-1", "k-1", "https://ledger.example",
+                        "n-0S6", "77QmUPtjPfzWtF2AnpK9RQ", signIn, T, T.plusSeconds(600), Actor.client("c-1")), """
+                        {"grantId":"g-1","clientId":"c-1","userId":"u-1","idTokenId":"i-1","tokenId":"t-1",\
+                        "keyId":"k-1","issuer":"https://ledger.example","nonce":"n-0S6",\
+                        "atHash":"77QmUPtjPfzWtF2AnpK9RQ",%s,"issuedAt":"2026-11-25T10:00:00Z",\
+                        "expiresAt":"2026-11-25T10:10:00Z","actor":{"kind":"client","id":"c-1"}}"""
+                        .formatted(signInJson)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("openIdConnect")
+    void openIdConnectEventsHaveThisJson(Object event, String json) {
+        SerializedObject<byte[]> serialized = events.serialize(event, byte[].class);
+
+        assertThat(new String(serialized.getData(), StandardCharsets.UTF_8)).isEqualTo(json);
+        assertThat(serialized.getType().getRevision()).isEqualTo(REVISED.getOrDefault(event.getClass(), "1"));
         assertThat((Object) events.deserialize(serialized)).isEqualTo(event);
     }
 

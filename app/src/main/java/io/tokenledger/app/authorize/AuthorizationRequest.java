@@ -11,9 +11,10 @@ import java.util.Map;
  * A validated authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3).
  *
  * @param resources the resources it names (RFC 8707 §2), empty for none
+ * @param nonce     OpenID Connect's {@code nonce} (Core §3.1.2.1), for the ID token; null for none
  */
 public record AuthorizationRequest(ClientRegistration client, URI redirectUri, List<String> scopes,
-                                   List<String> resources, String state, String codeChallenge) {
+                                   List<String> resources, String state, String codeChallenge, String nonce) {
 
     /**
      * The parameters the login form carries back, so the POST is validated exactly as the GET was; a list, since
@@ -31,6 +32,9 @@ public record AuthorizationRequest(ClientRegistration client, URI redirectUri, L
         }
         parameters.add(Map.entry("code_challenge", codeChallenge));
         parameters.add(Map.entry("code_challenge_method", "S256"));
+        if (nonce != null) {
+            parameters.add(Map.entry("nonce", nonce));
+        }
         return parameters;
     }
 }

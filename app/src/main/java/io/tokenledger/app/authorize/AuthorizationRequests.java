@@ -26,7 +26,9 @@ public class AuthorizationRequests {
     /** A S256 challenge is the base64url SHA-256 of the verifier: 43 characters (RFC 7636 §4.2). */
     private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final List<String> PARAMETERS = List.of("response_type", "client_id", "redirect_uri", "scope",
-            "state", "code_challenge", "code_challenge_method");
+            "state", "code_challenge", "code_challenge_method", "nonce");
+    /** A nonce is the client's random value or a hash of one (OpenID Connect Core §15.5.2); far more is abuse. */
+    private static final int MAX_NONCE = 512;
 
     private final ClientLookup clients;
 
@@ -43,8 +45,7 @@ public class AuthorizationRequests {
             throw AuthorizationError.page("redirect_uri is missing or not registered for this client");
         }
         URI redirectUri = URI.create(redirect);
-        // RFC 6749 §3.1: a parameter sent without a value is treated as omitted.
-        String state = Optional.ofNullable(request.getParameter("state")).filter(s -> !s.isEmpty()).orElse(null);
+        String state = optional(request, "state");
         Refusals refuse = new Refusals(redirectUri, state);
         if (PARAMETERS.stream().anyMatch(name -> count(request, name) > 1)) {
             throw refuse.with(OAuth2Error.INVALID_REQUEST, "a parameter was included more than once");
@@ -54,7 +55,21 @@ public class AuthorizationRequests {
         List<String> scopes = ScopePolicy.within(Scope.parse(request.getParameter("scope")), client.scopes())
                                          .orElseThrow(() -> refuse.with(OAuth2Error.INVALID_SCOPE,
                                                  "scope not allowed for this client"));
-        return new AuthorizationRequest(client, redirectUri, scopes, resources(request, refuse), state, challenge);
+        return new AuthorizationRequest(client, redirectUri, scopes, resources(request, refuse), state, challenge,
+                nonce(request, refuse));
+    }
+
+    private static String nonce(HttpServletRequest request, Refusals refuse) {
+        String nonce = optional(request, "nonce");
+        if (nonce != null && nonce.length() > MAX_NONCE) {
+            throw refuse.with(OAuth2Error.INVALID_REQUEST, "nonce is longer than " + MAX_NONCE + " characters");
+        }
+        return nonce;
+    }
+
+    /** RFC 6749 §3.1: a parameter sent without a value is treated as omitted. */
+    private static String optional(HttpServletRequest request, String name) {
+        return Optional.ofNullable(request.getParameter(name)).filter(value -> !value.isEmpty()).orElse(null);
     }
 
     /** RFC 8707 §2: the resources the client wants the user to authorize it for; a bad one is redirected back. */

@@ -4,6 +4,7 @@ import io.tokenledger.app.config.LedgerProperties;
 import io.tokenledger.app.id.TimeOrderedIds;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.events.Actor;
+import io.tokenledger.events.grant.Authentication;
 import io.tokenledger.events.grant.IssueAuthorizationCode;
 import io.tokenledger.query.user.UserAccount;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -32,8 +33,8 @@ public class CodeIssuer {
         Instant now = clock.instant();
         commands.sendAndWait(new IssueAuthorizationCode(TimeOrderedIds.next(), request.client().clientId(),
                 user.userId(), Secrets.sha256(code), request.redirectUri().toString(), request.scopes(),
-                request.resources(), request.codeChallenge(), "S256", now, now.plus(codeTtl),
-                Actor.user(user.userId())));
+                request.resources(), request.codeChallenge(), "S256", now, now.plus(codeTtl), request.nonce(),
+                Authentication.passwordAt(now), Actor.user(user.userId())));
         return code;
     }
 }

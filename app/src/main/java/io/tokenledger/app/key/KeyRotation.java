@@ -30,9 +30,11 @@ public class KeyRotation {
     private final SigningKeyLookup keys;
     private final CommandGateway commands;
     private final Clock clock;
+    private final JwtSigner signer;
 
     public KeyRotation(SigningKeyProperties settings, SigningKeyStore store, SigningKeyLookup keys,
-                       CommandGateway commands, Clock clock) {
+                       CommandGateway commands, Clock clock, JwtSigner signer) {
+        this.signer = signer;
         this.settings = settings;
         this.store = store;
         this.keys = keys;
@@ -48,6 +50,7 @@ public class KeyRotation {
                 publicMembers(key), now, actor));
         commands.sendAndWait(new ActivateSigningKey(key.getKeyID(), now, actor));
         signing.forEach(kid -> commands.sendAndWait(new RetireSigningKey(kid, now, actor)));
+        signer.rotated();
         return new Rotated(key.getKeyID(), settings.signingKeyAlgorithm(), signing);
     }
 

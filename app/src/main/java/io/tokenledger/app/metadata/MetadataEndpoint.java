@@ -1,15 +1,20 @@
 package io.tokenledger.app.metadata;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
-import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.openid.connect.sdk.SubjectType;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import io.tokenledger.app.key.SigningKeyProperties;
 import io.tokenledger.app.oauth2.IssuerResolver;
+import io.tokenledger.app.oidc.IdTokens;
 import io.tokenledger.query.client.ClientLookup;
+import io.tokenledger.query.key.SigningKeyLookup;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,8 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.util.List;
+import java.util.TreeSet;
 
-/** Authorization server metadata (RFC 8414): exactly the endpoints, grants and methods that work. */
+/**
+ * The server's metadata: exactly the endpoints, grants, methods and claims that work. One document answers at RFC
+ * 8414's path and at OpenID Connect Discovery 1.0's, as Keycloak's does, so the two can never disagree.
+ */
 @RestController
 public class MetadataEndpoint {
 
@@ -27,25 +36,33 @@ public class MetadataEndpoint {
     /** Public clients identify themselves at the token and revocation endpoints, not at introspection. */
     private static final List<ClientAuthenticationMethod> WITH_PUBLIC = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
             ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE);
+    /** The claims {@code IdTokens} puts in an ID token. */
+    private static final List<String> CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "jti", "auth_time", "nonce",
+            "at_hash", "amr", "sid");
 
     private final IssuerResolver issuer;
     private final ClientLookup clients;
+    private final SigningKeyLookup keys;
+    private final SigningKeyProperties signing;
 
-    public MetadataEndpoint(IssuerResolver issuer, ClientLookup clients) {
+    public MetadataEndpoint(IssuerResolver issuer, ClientLookup clients, SigningKeyLookup keys,
+                            SigningKeyProperties signing) {
         this.issuer = issuer;
         this.clients = clients;
+        this.keys = keys;
+        this.signing = signing;
     }
 
-    @GetMapping("/.well-known/oauth-authorization-server")
+    @GetMapping({"/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"})
     public ResponseEntity<String> metadata() {
         String base = issuer.issuer();
-        AuthorizationServerMetadata metadata = new AuthorizationServerMetadata(new Issuer(base));
+        OIDCProviderMetadata metadata = new OIDCProviderMetadata(new Issuer(base), List.of(SubjectType.PUBLIC),
+                URI.create(base + "/oauth2/jwks"));
         metadata.setAuthorizationEndpointURI(URI.create(base + "/oauth2/authorize"));
         metadata.setTokenEndpointURI(URI.create(base + "/oauth2/token"));
         metadata.setRevocationEndpointURI(URI.create(base + "/oauth2/revoke"));
         metadata.setIntrospectionEndpointURI(URI.create(base + "/oauth2/introspect"));
         metadata.setRegistrationEndpointURI(URI.create(base + "/oauth2/register"));
-        metadata.setJWKSetURI(URI.create(base + "/oauth2/jwks"));
         metadata.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN,
                 GrantType.CLIENT_CREDENTIALS));
         metadata.setResponseTypes(List.of(ResponseType.CODE));
@@ -55,9 +72,25 @@ public class MetadataEndpoint {
         metadata.setRevocationEndpointAuthMethods(WITH_PUBLIC);
         metadata.setIntrospectionEndpointAuthMethods(SECRET_METHODS);
         metadata.setSupportsAuthorizationResponseIssuerParam(true);
-        // The scopes registered clients hold, as a realm's: what a client can be granted here.
-        metadata.setScopes(Scope.parse(clients.scopesInUse()));
+        metadata.setIDTokenJWSAlgs(idTokenAlgorithms());
+        metadata.setClaims(CLAIMS);
+        metadata.setScopes(scopes());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                              .body(metadata.toJSONObject().toJSONString());
+    }
+
+    /** Those of the keys in {@code /oauth2/jwks}, and the one new keys are made with. */
+    private List<JWSAlgorithm> idTokenAlgorithms() {
+        TreeSet<String> algorithms = new TreeSet<>(keys.publishedAlgorithms(
+                signing.signingKeysPublishedAfterRetirement()));
+        algorithms.add(signing.signingKeyAlgorithm());
+        return algorithms.stream().map(JWSAlgorithm::parse).toList();
+    }
+
+    /** The scopes registered clients hold, as a realm's, and openid, for which any client may register. */
+    private Scope scopes() {
+        Scope scopes = new Scope(IdTokens.OPENID);
+        clients.scopesInUse().forEach(scopes::add);
+        return scopes;
     }
 }

@@ -46,6 +46,11 @@ public class OAuth2Exception extends RuntimeException {
                 "too many failed client authentications; retry in " + seconds + " s"), false, Duration.ofSeconds(seconds));
     }
 
+    /** 503 temporarily_unavailable with Retry-After: this node cannot do it now, another node or a retry may. */
+    public static OAuth2Exception unavailable(String description, Duration retryAfter) {
+        return new OAuth2Exception(new ErrorObject("temporarily_unavailable", description, 503), false, retryAfter);
+    }
+
     public ErrorObject error() {
         return error;
     }

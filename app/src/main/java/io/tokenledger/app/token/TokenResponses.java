@@ -6,6 +6,8 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.Responses;
 import org.springframework.http.ResponseEntity;
@@ -19,10 +21,24 @@ public final class TokenResponses {
     }
 
     public static ResponseEntity<String> issued(TokenMinter.Minted minted, List<String> scopes) {
+        return Responses.of(new AccessTokenResponse(tokens(minted, scopes)).toHTTPResponse());
+    }
+
+    /** OpenID Connect Core §3.1.3.3: the same response with the ID token beside the access token. */
+    public static ResponseEntity<String> issued(TokenMinter.Minted minted, List<String> scopes, String idToken) {
+        if (idToken == null) {
+            return issued(minted, scopes);
+        }
+        Tokens tokens = tokens(minted, scopes);
+        return Responses.of(new OIDCTokenResponse(new OIDCTokens(idToken, tokens.getAccessToken(),
+                tokens.getRefreshToken())).toHTTPResponse());
+    }
+
+    private static Tokens tokens(TokenMinter.Minted minted, List<String> scopes) {
         BearerAccessToken access = new BearerAccessToken(minted.accessToken(), minted.lifetime().toSeconds(),
                 Scope.parse(scopes));
         RefreshToken refresh = minted.refreshToken() == null ? null : new RefreshToken(minted.refreshToken());
-        return Responses.of(new AccessTokenResponse(new Tokens(access, refresh)).toHTTPResponse());
+        return new Tokens(access, refresh);
     }
 
     /** RFC 6749 §5.2 invalid_grant, whose description never says which check failed beyond what the client knows. */

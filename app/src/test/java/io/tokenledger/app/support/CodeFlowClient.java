@@ -61,7 +61,12 @@ public final class CodeFlowClient {
     public AuthorizationCode signIn(Browser browser, String username, String password, String scope,
                                     CodeVerifier verifier) {
         State state = new State();
-        HttpResponse<String> login = browser.get(authorizationRequest(scope, verifier, state));
+        return signIn(browser, username, password, authorizationRequest(scope, verifier, state), state);
+    }
+
+    /** Sends a browser with this authorization request through the login form; the code the redirect carries. */
+    public AuthorizationCode signIn(Browser browser, String username, String password, URI request, State state) {
+        HttpResponse<String> login = browser.get(request);
         HttpResponse<String> redirect = browser.signIn(login, username, password);
         if (redirect.statusCode() != 302) {
             throw new AssertionError("sign-in did not redirect: " + redirect.statusCode() + " " + redirect.body());
@@ -95,7 +100,11 @@ public final class CodeFlowClient {
 
     /** The exchange with another redirect_uri, or none when null. */
     public TokenResponse exchange(AuthorizationCode code, URI redirectUri, CodeVerifier verifier) {
-        return send(tokenRequest(new AuthorizationCodeGrant(code, redirectUri, verifier), null, List.of()));
+        return send(exchangeRequest(code, redirectUri, verifier));
+    }
+
+    public TokenRequest exchangeRequest(AuthorizationCode code, URI redirectUri, CodeVerifier verifier) {
+        return tokenRequest(new AuthorizationCodeGrant(code, redirectUri, verifier), null, List.of());
     }
 
     /** The exchange naming resources (RFC 8707). */
@@ -108,8 +117,12 @@ public final class CodeFlowClient {
     }
 
     public TokenResponse refresh(RefreshToken refreshToken, String scope, List<URI> resources) {
-        return send(tokenRequest(new RefreshTokenGrant(refreshToken), scope == null ? null : Scope.parse(scope),
-                resources));
+        return send(refreshRequest(refreshToken, scope, resources));
+    }
+
+    public TokenRequest refreshRequest(RefreshToken refreshToken, String scope, List<URI> resources) {
+        return tokenRequest(new RefreshTokenGrant(refreshToken), scope == null ? null : Scope.parse(scope),
+                resources);
     }
 
     /** A public client (no authentication) only names itself with client_id. */

@@ -2,13 +2,17 @@ package io.tokenledger.command.grant;
 
 import io.tokenledger.command.Hashes;
 import io.tokenledger.events.Actor;
+import io.tokenledger.events.grant.Authentication;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
 import io.tokenledger.events.grant.AuthorizationCodeReplayed;
 import io.tokenledger.events.grant.GrantNarrowed;
 import io.tokenledger.events.grant.GrantRevoked;
+import io.tokenledger.events.grant.GrantToken;
+import io.tokenledger.events.grant.IdTokenIssued;
 import io.tokenledger.events.grant.IssueAuthorizationCode;
 import io.tokenledger.events.grant.NarrowGrant;
+import io.tokenledger.events.grant.NewIdToken;
 import io.tokenledger.events.grant.NewTokens;
 import io.tokenledger.events.grant.RedeemAuthorizationCode;
 import io.tokenledger.events.grant.RedemptionOutcome;
@@ -53,6 +57,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class GrantAggregate {
 
     static final String S256 = "S256";
+    /** The scope that makes a grant an OpenID Connect one (OpenID Connect Core §3.1.2.1). */
+    static final String OPENID = "openid";
 
     @AggregateIdentifier
     private String grantId;
@@ -64,6 +70,8 @@ public class GrantAggregate {
     private List<String> resources;
     private String codeChallenge;
     private Instant codeExpiresAt;
+    private String nonce;
+    private Authentication authentication;
     private Instant refreshExpiresAt;
     private boolean redeemed;
     private boolean revoked;
@@ -86,7 +94,8 @@ public class GrantAggregate {
         apply(new AuthorizationCodeIssued(command.grantId(), command.clientId(), command.userId(), command.codeHash(),
                 command.redirectUri(), List.copyOf(command.scopes()),
                 command.resources().isEmpty() ? null : List.copyOf(command.resources()), command.codeChallenge(),
-                command.codeChallengeMethod(), command.issuedAt(), command.expiresAt(), command.actor()));
+                command.codeChallengeMethod(), command.issuedAt(), command.expiresAt(), command.nonce(),
+                command.authentication(), command.actor()));
     }
 
     @CommandHandler
@@ -113,10 +122,11 @@ public class GrantAggregate {
             return RedemptionOutcome.refused(RedemptionOutcome.Result.SCOPES_WITHDRAWN);
         }
         requireHashes(command.tokens());
-        apply(new AuthorizationCodeRedeemed(grantId, clientId, userId,
-                command.tokens().issued(scopes, audience.get(), command.redeemedAt()), command.refreshExpiresAt(),
+        GrantToken token = command.tokens().issued(scopes, audience.get(), command.redeemedAt());
+        apply(new AuthorizationCodeRedeemed(grantId, clientId, userId, token, command.refreshExpiresAt(),
                 command.actor()));
-        return new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED, scopes);
+        return new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED, scopes,
+                idToken(command.idToken(), token, nonce, command.actor()));
     }
 
     /** RFC 6749 §4.1.3 and RFC 7636 §4.6; a verifier for a code issued without a challenge is refused too. */
@@ -168,10 +178,24 @@ public class GrantAggregate {
             return RefreshOutcome.refused(SCOPE_WIDENED);
         }
         requireHashes(command.tokens());
-        apply(new RefreshTokenRotated(grantId, clientId, userId, command.presentedTokenId(),
-                command.tokens().issued(granted, audience.get(), command.refreshedAt()), retry ? currentTokenId : null,
-                refreshExpiresAt, command.actor()));
-        return new RefreshOutcome(RefreshOutcome.Result.ROTATED, granted);
+        GrantToken token = command.tokens().issued(granted, audience.get(), command.refreshedAt());
+        apply(new RefreshTokenRotated(grantId, clientId, userId, command.presentedTokenId(), token,
+                retry ? currentTokenId : null, refreshExpiresAt, command.actor()));
+        // OpenID Connect Core §12.2: the same sign-in, stated again, without the nonce of the original request.
+        return new RefreshOutcome(RefreshOutcome.Result.ROTATED, granted,
+                idToken(command.idToken(), token, null, command.actor()));
+    }
+
+    /** An ID token goes with a token whose scopes hold {@code openid}, for the user's sign-in that began the grant. */
+    private IdTokenIssued idToken(NewIdToken requested, GrantToken token, String nonce, Actor actor) {
+        if (requested == null || !token.scopes().contains(OPENID)) {
+            return null;
+        }
+        IdTokenIssued issued = new IdTokenIssued(grantId, clientId, userId, requested.idTokenId(), token.tokenId(),
+                requested.keyId(), requested.issuer(), nonce, AtHash.of(token.accessTokenHash()), authentication,
+                token.issuedAt(), requested.expiresAt(), actor);
+        apply(issued);
+        return issued;
     }
 
     /**
@@ -242,6 +266,9 @@ public class GrantAggregate {
         resources = event.resources() == null ? List.of() : event.resources();
         codeChallenge = event.codeChallenge();
         codeExpiresAt = event.expiresAt();
+        nonce = event.nonce();
+        authentication = event.authentication() == null ? Authentication.passwordAt(event.issuedAt())
+                : event.authentication();
     }
 
     @EventSourcingHandler

@@ -51,7 +51,8 @@ class GrantAggregateTest {
     void aPlainChallengeIsRefused_RFC9700Section2_1_1() {
         fixture.givenNoPriorActivity()
                .when(new IssueAuthorizationCode("g-1", "c-1", "u-1", hash('c'), "https://app.example/cb",
-                       List.of("read"), List.of(), "verifier-as-challenge", "plain", T0, T0.plusSeconds(60), USER))
+                       List.of("read"), List.of(), "verifier-as-challenge", "plain", T0, T0.plusSeconds(60), null,
+                       null, USER))
                .expectException(IllegalArgumentException.class)
                .expectNoEvents();
     }
@@ -60,7 +61,8 @@ class GrantAggregateTest {
     void redeemingTheCodeIssuesTheGrantsFirstTokens() {
         fixture.given(codeIssued(CHALLENGE))
                .when(redeem("c-1", "https://app.example/cb", CHALLENGE, T0.plusSeconds(5)))
-               .expectResultMessagePayload(new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED, List.of("read", "write")))
+               .expectResultMessagePayload(new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED,
+                       List.of("read", "write"), null))
                .expectEvents(redeemed());
     }
 
@@ -151,7 +153,7 @@ class GrantAggregateTest {
     void refreshingRotatesToANewTokenWithTheNarrowedScope() {
         fixture.given(codeIssued(CHALLENGE), redeemed())
                .when(refresh("t-1", "t-2", List.of("read"), T0.plusSeconds(100)))
-               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED, List.of("read")))
+               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED, List.of("read"), null))
                .expectEvents(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1", token("t-2", List.of("read"),
                        T0.plusSeconds(100)), null, REFRESH_EXPIRY, CLIENT));
     }
@@ -179,7 +181,8 @@ class GrantAggregateTest {
     void aClientThatLostTheResponseMayRetryWithinTheWindowAndTheUnusedSuccessorIsSuperseded() {
         fixture.given(codeIssued(CHALLENGE), redeemed(), rotated("t-1", "t-2", null, T0.plusSeconds(100)))
                .when(refresh("t-1", "t-3", List.of(), T0.plusSeconds(105)))
-               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED, List.of("read", "write")))
+               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED, List.of("read", "write"),
+                       null))
                .expectEvents(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1", token("t-3", List.of("read", "write"),
                        T0.plusSeconds(105)), "t-2", REFRESH_EXPIRY, CLIENT));
     }
@@ -253,9 +256,9 @@ class GrantAggregateTest {
     @Test
     void aRefreshAfterTheClientWasNarrowedRecordsItAndYieldsOnlyWhatIsLeft_RFC6749Section3_3() {
         fixture.given(codeIssued(CHALLENGE), redeemed())
-               .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), List.of("read"), List.of(), tokens("t-2"),
+               .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), List.of("read"), List.of(), tokens("t-2"), null,
                        T0.plusSeconds(100), CLIENT))
-               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED, List.of("read")))
+               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED, List.of("read"), null))
                .expectEvents(new GrantNarrowed("g-1", "c-1", List.of("read"), List.of("write"), T0.plusSeconds(100),
                                CLIENT),
                        new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1", token("t-2", List.of("read"),
@@ -276,7 +279,7 @@ class GrantAggregateTest {
     void aGrantWithNoScopeTheClientStillHasYieldsNothing() {
         fixture.given(codeIssued(CHALLENGE))
                .when(new RedeemAuthorizationCode("g-1", "c-1", "https://app.example/cb", CHALLENGE, List.of("admin"),
-                       List.of(), tokens("t-1"), REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
+                       List.of(), tokens("t-1"), null, REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
                .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.SCOPES_WITHDRAWN))
                .expectEvents(new GrantNarrowed("g-1", "c-1", List.of(), List.of("read", "write"), T0.plusSeconds(5),
                        CLIENT));
@@ -305,13 +308,13 @@ class GrantAggregateTest {
     void aCodeRedemptionMayNameSomeOfTheAuthorizedResourcesButNoOther_RFC8707Section2_2() {
         fixture.given(codeIssued(CHALLENGE, List.of(API, BILLING)))
                .when(new RedeemAuthorizationCode("g-1", "c-1", "https://app.example/cb", CHALLENGE, CLIENT_SCOPES,
-                       List.of(API), tokens("t-1"), REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
+                       List.of(API), tokens("t-1"), null, REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
                .expectEvents(new AuthorizationCodeRedeemed("g-1", "c-1", "u-1",
                        tokens("t-1").issued(List.of("read", "write"), List.of(API), T0.plusSeconds(5)), REFRESH_EXPIRY,
                        CLIENT));
         fixture.given(codeIssued(CHALLENGE, List.of(API)))
                .when(new RedeemAuthorizationCode("g-1", "c-1", "https://app.example/cb", CHALLENGE, CLIENT_SCOPES,
-                       List.of(BILLING), tokens("t-1"), REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
+                       List.of(BILLING), tokens("t-1"), null, REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
                .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.INVALID_TARGET))
                .expectNoEvents();
     }
@@ -322,14 +325,14 @@ class GrantAggregateTest {
                 tokens("t-1").issued(List.of("read", "write"), List.of(API), T0.plusSeconds(5)), REFRESH_EXPIRY,
                 CLIENT);
         fixture.given(codeIssued(CHALLENGE, List.of(API, BILLING)), narrowed)
-               .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), CLIENT_SCOPES, List.of(), tokens("t-2"),
+               .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), CLIENT_SCOPES, List.of(), tokens("t-2"), null,
                        T0.plusSeconds(100), CLIENT))
                .expectEvents(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1", tokens("t-2").issued(
                        List.of("read", "write"), List.of(API, BILLING), T0.plusSeconds(100)), null, REFRESH_EXPIRY,
                        CLIENT));
         fixture.given(codeIssued(CHALLENGE, List.of(API)), redeemed())
                .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), CLIENT_SCOPES, List.of(API, BILLING),
-                       tokens("t-2"), T0.plusSeconds(100), CLIENT))
+                       tokens("t-2"), null, T0.plusSeconds(100), CLIENT))
                .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.INVALID_TARGET))
                .expectNoEvents();
     }
@@ -337,7 +340,8 @@ class GrantAggregateTest {
     @Test
     void anotherClientCannotUseTheRefreshToken() {
         fixture.given(codeIssued(CHALLENGE), redeemed())
-               .when(new RefreshGrant("g-1", "c-2", "t-1", List.of(), CLIENT_SCOPES, List.of(), tokens("t-2"), T0.plusSeconds(100), Actor.client("c-2")))
+               .when(new RefreshGrant("g-1", "c-2", "t-1", List.of(), CLIENT_SCOPES, List.of(), tokens("t-2"), null,
+                       T0.plusSeconds(100), Actor.client("c-2")))
                .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.WRONG_CLIENT))
                .expectNoEvents();
         assertThat(RefreshOutcome.refused(RefreshOutcome.Result.WRONG_CLIENT).scopes()).isEmpty();
@@ -350,7 +354,7 @@ class GrantAggregateTest {
     private static AuthorizationCodeIssued codeIssued(String challenge, List<String> resources) {
         return new AuthorizationCodeIssued("g-1", "c-1", "u-1", hash('c'), "https://app.example/cb",
                 List.of("read", "write"), resources, challenge, challenge == null ? null : "S256", T0,
-                T0.plusSeconds(60), USER);
+                T0.plusSeconds(60), null, null, USER);
     }
 
     private static AuthorizationCodeRedeemed redeemed() {
@@ -370,11 +374,12 @@ class GrantAggregateTest {
     private static RedeemAuthorizationCode redeem(String clientId, String redirectUri, String verifierChallenge,
                                                   Instant at) {
         return new RedeemAuthorizationCode("g-1", clientId, redirectUri, verifierChallenge, CLIENT_SCOPES, List.of(),
-                tokens("t-1"), REFRESH_EXPIRY, at, Actor.client(clientId));
+                tokens("t-1"), null, REFRESH_EXPIRY, at, Actor.client(clientId));
     }
 
     private static RefreshGrant refresh(String presented, String next, List<String> scopes, Instant at) {
-        return new RefreshGrant("g-1", "c-1", presented, scopes, CLIENT_SCOPES, List.of(), tokens(next), at, CLIENT);
+        return new RefreshGrant("g-1", "c-1", presented, scopes, CLIENT_SCOPES, List.of(), tokens(next), null, at,
+                CLIENT);
     }
 
     private static NewTokens tokens(String tokenId) {

@@ -13,11 +13,14 @@ import java.util.List;
  * @param codeChallenge the PKCE challenge (RFC 7636 §4.2): derived from a secret, not the secret
  * @param resources     the resources the user authorized the client for (RFC 8707), or {@code null} for any;
  *                      revision 2 added it
+ * @param nonce         the request's OpenID Connect {@code nonce}, for its ID token; null for none (revision 3)
+ * @param authentication how the user signed in; null before revision 3, when it was always the form, then
  */
-@Revision("2")
+@Revision("3")
 public record AuthorizationCodeIssued(String grantId, String clientId, String userId, String codeHash,
                                       String redirectUri, List<String> scopes, List<String> resources,
                                       String codeChallenge,
-                                      String codeChallengeMethod, Instant issuedAt, Instant expiresAt, Actor actor)
+                                      String codeChallengeMethod, Instant issuedAt, Instant expiresAt, String nonce,
+                                      Authentication authentication, Actor actor)
         implements GrantEvent {
 }

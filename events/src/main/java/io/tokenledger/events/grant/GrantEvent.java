@@ -5,7 +5,8 @@ package io.tokenledger.events.grant;
  * carry it on, and its end.
  */
 public sealed interface GrantEvent permits AuthorizationCodeIssued, AuthorizationCodeRedeemed,
-        AuthorizationCodeReplayed, RefreshTokenRotated, RefreshTokenReused, GrantNarrowed, GrantRevoked {
+        AuthorizationCodeReplayed, RefreshTokenRotated, IdTokenIssued, RefreshTokenReused, GrantNarrowed,
+        GrantRevoked {
 
     String grantId();
 

@@ -11,10 +11,12 @@ import java.util.List;
  * Start a grant with an authorization code whose value the caller generated; only its hash travels.
  *
  * @param resources the resources the authorization request named (RFC 8707), empty for none
+ * @param nonce     the OpenID Connect {@code nonce} it carried, or null
  */
 public record IssueAuthorizationCode(@TargetAggregateIdentifier String grantId, String clientId, String userId,
                                      String codeHash, String redirectUri, List<String> scopes,
                                      List<String> resources, String codeChallenge,
-                                     String codeChallengeMethod, Instant issuedAt, Instant expiresAt, Actor actor)
+                                     String codeChallengeMethod, Instant issuedAt, Instant expiresAt, String nonce,
+                                     Authentication authentication, Actor actor)
         implements CreationCommand {
 }

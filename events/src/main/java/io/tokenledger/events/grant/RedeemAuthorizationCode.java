@@ -13,9 +13,10 @@ import java.util.List;
  *                          the verifier itself never reaches the ledger
  * @param clientScopes      the client's scopes now: the grant yields none beyond them
  * @param resources         the resources the token request named (RFC 8707), empty for all the grant's
+ * @param idToken           the ID token to issue if the grant holds {@code openid}; null for none
  */
 public record RedeemAuthorizationCode(@TargetAggregateIdentifier String grantId, String clientId, String redirectUri,
                                       String verifierChallenge, List<String> clientScopes, List<String> resources,
-                                      NewTokens tokens,
+                                      NewTokens tokens, NewIdToken idToken,
                                       Instant refreshExpiresAt, Instant redeemedAt, Actor actor) {
 }

@@ -6,8 +6,9 @@ import java.util.List;
  * What became of a redemption; every result but {@link Result#REDEEMED} is {@code invalid_grant}.
  *
  * @param scopes the scopes of the issued token, when {@link Result#REDEEMED}
+ * @param idToken the ID token issued with it, to be signed as recorded; null for none
  */
-public record RedemptionOutcome(Result result, List<String> scopes) {
+public record RedemptionOutcome(Result result, List<String> scopes, IdTokenIssued idToken) {
 
     public enum Result {
         REDEEMED,
@@ -26,6 +27,6 @@ public record RedemptionOutcome(Result result, List<String> scopes) {
     }
 
     public static RedemptionOutcome refused(Result result) {
-        return new RedemptionOutcome(result, List.of());
+        return new RedemptionOutcome(result, List.of(), null);
     }
 }

@@ -13,9 +13,9 @@ import java.util.List;
  * @param scopes           the scopes asked for, or empty for all the grant's scopes
  * @param clientScopes     the client's scopes now: the grant yields none beyond them
  * @param resources        the resources asked for (RFC 8707), empty for all the grant's
+ * @param idToken          a new ID token to issue if the token keeps {@code openid} (OpenID Connect Core §12.2)
  */
 public record RefreshGrant(@TargetAggregateIdentifier String grantId, String clientId, String presentedTokenId,
                            List<String> scopes, List<String> clientScopes, List<String> resources, NewTokens tokens,
-                           Instant refreshedAt,
-                           Actor actor) {
+                           NewIdToken idToken, Instant refreshedAt, Actor actor) {
 }

@@ -6,8 +6,9 @@ import java.util.List;
  * What became of a refresh.
  *
  * @param scopes the scopes of the new token, when {@link Result#ROTATED}
+ * @param idToken the ID token issued with it, to be signed as recorded; null for none
  */
-public record RefreshOutcome(Result result, List<String> scopes) {
+public record RefreshOutcome(Result result, List<String> scopes, IdTokenIssued idToken) {
 
     public enum Result {
         ROTATED,
@@ -24,6 +25,6 @@ public record RefreshOutcome(Result result, List<String> scopes) {
     }
 
     public static RefreshOutcome refused(Result result) {
-        return new RefreshOutcome(result, List.of());
+        return new RefreshOutcome(result, List.of(), null);
     }
 }

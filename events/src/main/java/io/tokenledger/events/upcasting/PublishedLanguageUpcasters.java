@@ -19,6 +19,8 @@ public final class PublishedLanguageUpcasters {
                 new OptionalFieldAdded(TokenIssued.class, "1", "2"),
                 new OptionalFieldAdded(AuthorizationCodeIssued.class, "1", "2"),
                 new OptionalFieldAdded(AuthorizationCodeRedeemed.class, "1", "2"),
-                new OptionalFieldAdded(RefreshTokenRotated.class, "1", "2"));
+                new OptionalFieldAdded(RefreshTokenRotated.class, "1", "2"),
+                // OpenID Connect: the nonce and the sign-in an authorization code's ID token will state.
+                new OptionalFieldAdded(AuthorizationCodeIssued.class, "2", "3"));
     }
 }

@@ -6,9 +6,11 @@ import io.tokenledger.events.grant.RefreshTokenRotated;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,12 +28,17 @@ class PublishedLanguageUpcastersTest {
     @ParameterizedTest
     @ValueSource(classes = {TokenIssued.class, AuthorizationCodeIssued.class, AuthorizationCodeRedeemed.class,
             RefreshTokenRotated.class})
-    void revisionOneOfAnEventThatGainedAnOptionalFieldReadsAsRevisionTwo(Class<?> type) {
+    void revisionOneOfAnEventThatGainedOptionalFieldsReadsAsItsCurrentRevision(Class<?> type) {
         IntermediateEventRepresentation read = upcast(type, "1");
 
         assertThat(read.getType().getName()).isEqualTo(type.getName());
-        assertThat(read.getType().getRevision()).isEqualTo("2");
+        assertThat(read.getType().getRevision()).isEqualTo(type.getAnnotation(Revision.class).value());
         assertThat(read.getData(byte[].class).getData()).isEqualTo(STORED);
+    }
+
+    @Test
+    void revisionTwoOfACodeReadsAsRevisionThreeWithoutNonceOrSignIn() {
+        assertThat(upcast(AuthorizationCodeIssued.class, "2").getType().getRevision()).isEqualTo("3");
     }
 
     @ParameterizedTest

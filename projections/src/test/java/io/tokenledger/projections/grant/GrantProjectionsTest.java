@@ -43,7 +43,8 @@ class GrantProjectionsTest {
     void aCodeIsARowWithTheSeedColumnsAndItsUseAndReplayAreRecorded() {
         String grant = UUID.randomUUID().toString();
         codes.on(new AuthorizationCodeIssued(grant, "c-1", "u-1", "sha256:code-" + grant, "https://app.example/cb",
-                List.of("read"), null, "challenge", "S256", NOW, NOW.plusSeconds(60), new Actor("user", "u-1")));
+                List.of("read"), null, "challenge", "S256", NOW, NOW.plusSeconds(60), null, null,
+                new Actor("user", "u-1")));
         codes.on(redeemed(grant, token("t")));
         codes.on(new AuthorizationCodeReplayed(grant, "c-1", NOW.plusSeconds(9), CLIENT));
 

@@ -16,12 +16,17 @@ public class CodeLookup {
         this.jdbc = jdbc;
     }
 
-    /** The code's grant, and whether the user who granted it was disabled since. */
+    /** The code's grant, its scopes, and whether the user who granted it was disabled since. */
     public Optional<CodeGrant> byCodeHash(String codeHash) {
         return jdbc.query("""
-                SELECT a.grant_id::text, u.disabled_at IS NOT NULL AS user_disabled
+                SELECT a.grant_id::text, a.scope, u.disabled_at IS NOT NULL AS user_disabled
                 FROM authorization_codes a LEFT JOIN users u ON u.user_id = a.user_id WHERE a.code = ?""",
-                (rs, row) -> new CodeGrant(rs.getString(1), rs.getBoolean(2)), codeHash).stream().findFirst();
+                (rs, row) -> new CodeGrant(rs.getString(1), scopes(rs.getString(2)), rs.getBoolean(3)), codeHash)
+                   .stream().findFirst();
+    }
+
+    private static List<String> scopes(String scope) {
+        return scope == null || scope.isBlank() ? List.of() : List.of(scope.split(" "));
     }
 
     /** The grants of the user's codes that can still be redeemed. */
@@ -31,7 +36,10 @@ public class CodeLookup {
                 WHERE user_id = ? AND used_at IS NULL AND expires_at > NOW()""", String.class, userId);
     }
 
-    /** @param userDisabled whether the account that granted it is disabled: the code is then worth nothing */
-    public record CodeGrant(String grantId, boolean userDisabled) {
+    /**
+     * @param scopes       what the user granted
+     * @param userDisabled whether the account that granted it is disabled: the code is then worth nothing
+     */
+    public record CodeGrant(String grantId, List<String> scopes, boolean userDisabled) {
     }
 }

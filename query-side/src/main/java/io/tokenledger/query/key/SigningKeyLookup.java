@@ -41,4 +41,13 @@ public class SigningKeyLookup {
                   AND (retired_at IS NULL OR retired_at > NOW() - make_interval(secs => ?))
                 ORDER BY activated_at DESC, kid DESC""", String.class, afterRetirement.toSeconds());
     }
+
+    /** The algorithms of those keys: what a relying party may find in the header of what this ledger signed. */
+    public List<String> publishedAlgorithms(Duration afterRetirement) {
+        return jdbc.queryForList("""
+                SELECT DISTINCT algorithm FROM signing_keys
+                WHERE activated_at IS NOT NULL
+                  AND (retired_at IS NULL OR retired_at > NOW() - make_interval(secs => ?))
+                ORDER BY algorithm""", String.class, afterRetirement.toSeconds());
+    }
 }

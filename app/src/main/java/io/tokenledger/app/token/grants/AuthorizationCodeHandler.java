@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.tokenledger.app.commanding.ConflictRetry;
 import io.tokenledger.app.config.LedgerProperties;
 import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.oidc.IdTokens;
 import io.tokenledger.app.oauth2.ResourceIndicators;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.token.GrantHandler;
@@ -36,16 +37,18 @@ public class AuthorizationCodeHandler implements GrantHandler {
     private final CommandGateway commands;
     private final CodeLookup codes;
     private final TokenMinter minter;
+    private final IdTokens idTokens;
     private final Duration refreshTokenTtl;
 
     /** The account that granted it was disabled after the code was issued. */
     static final String USER_DISABLED = "the user who granted this is disabled";
 
-    public AuthorizationCodeHandler(CommandGateway commands, CodeLookup codes, TokenMinter minter,
-                                  LedgerProperties ledger) {
+    public AuthorizationCodeHandler(CommandGateway commands, CodeLookup codes, TokenMinter minter, IdTokens idTokens,
+                                    LedgerProperties ledger) {
         this.commands = commands;
         this.codes = codes;
         this.minter = minter;
+        this.idTokens = idTokens;
         this.refreshTokenTtl = ledger.refreshTokenTtl();
     }
 
@@ -66,7 +69,7 @@ public class AuthorizationCodeHandler implements GrantHandler {
         TokenMinter.Minted minted = minter.mint(true);
         RedeemAuthorizationCode redeem = new RedeemAuthorizationCode(grantId, client.clientId(),
                 uri(grant.getRedirectionURI()), challengeOf(grant.getCodeVerifier()), client.scopes(),
-                ResourceIndicators.of(request), minted.hashes(),
+                ResourceIndicators.of(request), minted.hashes(), idTokens.offer(code.scopes(), minted.issuedAt()),
                 minted.issuedAt().plus(refreshTokenTtl), minted.issuedAt(), Actor.client(client.clientId()));
         RedemptionOutcome outcome = ConflictRetry.send(() -> commands.sendAndWait(redeem));
         if (outcome.result() == RedemptionOutcome.Result.REDIRECT_URI_MISMATCH && grant.getRedirectionURI() == null) {
@@ -79,7 +82,7 @@ public class AuthorizationCodeHandler implements GrantHandler {
         if (outcome.result() != RedemptionOutcome.Result.REDEEMED) {
             throw TokenResponses.invalidGrant(describe(outcome.result()));
         }
-        return TokenResponses.issued(minted, outcome.scopes());
+        return TokenResponses.issued(minted, outcome.scopes(), idTokens.sign(outcome.idToken()));
     }
 
     /** The verifier is hashed here, so it never reaches the ledger, not even in a command. */

@@ -7,6 +7,7 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import io.tokenledger.app.commanding.ConflictRetry;
 import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.oidc.IdTokens;
 import io.tokenledger.app.oauth2.ResourceIndicators;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.token.GrantHandler;
@@ -36,12 +37,15 @@ public class RefreshTokenHandler implements GrantHandler {
     private final TokenLookup tokens;
     private final TokenMinter minter;
     private final UserLookup users;
+    private final IdTokens idTokens;
 
-    public RefreshTokenHandler(CommandGateway commands, TokenLookup tokens, TokenMinter minter, UserLookup users) {
+    public RefreshTokenHandler(CommandGateway commands, TokenLookup tokens, TokenMinter minter, UserLookup users,
+                               IdTokens idTokens) {
         this.commands = commands;
         this.tokens = tokens;
         this.minter = minter;
         this.users = users;
+        this.idTokens = idTokens;
     }
 
     @Override
@@ -61,10 +65,12 @@ public class RefreshTokenHandler implements GrantHandler {
         }
         TokenMinter.Minted minted = minter.mint(true);
         RefreshGrant refresh = new RefreshGrant(presented.grantId(), client.clientId(), presented.tokenId(),
-                scopes(request.getScope()), client.scopes(), ResourceIndicators.of(request), minted.hashes(), minted.issuedAt(), Actor.client(client.clientId()));
+                scopes(request.getScope()), client.scopes(), ResourceIndicators.of(request), minted.hashes(),
+                idTokens.offer(presented.scopes(), minted.issuedAt()), minted.issuedAt(),
+                Actor.client(client.clientId()));
         RefreshOutcome outcome = ConflictRetry.send(() -> commands.sendAndWait(refresh));
         return switch (outcome.result()) {
-            case ROTATED -> TokenResponses.issued(minted, outcome.scopes());
+            case ROTATED -> TokenResponses.issued(minted, outcome.scopes(), idTokens.sign(outcome.idToken()));
             case SCOPE_WIDENED -> throw new OAuth2Exception(OAuth2Error.INVALID_SCOPE
                     .setDescription("scope beyond what the resource owner granted"));
             case REUSED -> throw TokenResponses.invalidGrant("refresh token already used; the grant is revoked");
