@@ -18,10 +18,14 @@ import io.tokenledger.events.grant.RefreshTokenRotated;
 import io.tokenledger.events.key.SigningKeyActivated;
 import io.tokenledger.events.key.SigningKeyGenerated;
 import io.tokenledger.events.key.SigningKeyRetired;
+import io.tokenledger.events.session.SessionEndReason;
+import io.tokenledger.events.session.SessionEnded;
+import io.tokenledger.events.session.SessionStarted;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
 import io.tokenledger.events.user.UserDisabled;
+import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -104,6 +108,18 @@ class PublishedLanguageTest {
                         {"kid":"k-1","retiredAt":"2026-11-25T10:00:00Z","actor":{"kind":"operator","id":"alice"}}"""),
                 Arguments.of(new UserDisabled("u-1", T, Actor.operator("alice")), """
                         {"userId":"u-1","disabledAt":"2026-11-25T10:00:00Z","actor":{"kind":"operator","id":"alice"}}"""),
+                Arguments.of(new SessionStarted("s-1", "u-1", "sha256:c", List.of("pwd"), T, T.plusSeconds(60),
+                        Actor.user("u-1")), """
+                        {"sessionId":"s-1","userId":"u-1","cookieHash":"sha256:c","methods":["pwd"],\
+                        "startedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T10:01:00Z",\
+                        "actor":{"kind":"user","id":"u-1"}}"""),
+                Arguments.of(new SessionEnded("s-1", "u-1", SessionEndReason.IDLE_TIMEOUT, T,
+                        Actor.system("sessions")), """
+                        {"sessionId":"s-1","userId":"u-1","reason":"IDLE_TIMEOUT","endedAt":"2026-11-25T10:00:00Z",\
+                        "actor":{"kind":"system","id":"sessions"}}"""),
+                Arguments.of(new UserProfileUpdated("u-1", "Ada Lovelace", true, T, Actor.admin("ops")), """
+                        {"userId":"u-1","name":"Ada Lovelace","emailVerified":true,\
+                        "updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"ops"}}"""),
                 Arguments.of(new AuthorizationCodeIssued("g-1", "c-1", "u-1", "sha256:c", "https://a.example/cb",
                         List.of("read"), null, "ch", "S256", T, T.plusSeconds(60), null, null, Actor.user("u-1")), """
                         {"grantId":"g-1","clientId":"c-1","userId":"u-1","codeHash":"sha256:c",\

@@ -3,7 +3,9 @@ package io.tokenledger.app.admin;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.user.CreatedUser;
 import io.tokenledger.app.user.NewUser;
+import io.tokenledger.app.user.ProfileChange;
 import io.tokenledger.app.user.UserDisabler;
+import io.tokenledger.app.user.UserProfiles;
 import io.tokenledger.app.user.UserRegistrar;
 import io.tokenledger.events.Actor;
 import io.tokenledger.query.user.UserAccount;
@@ -14,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,11 +27,13 @@ public class UsersEndpoint {
     private final UserRegistrar registrar;
     private final UserLookup users;
     private final UserDisabler disabler;
+    private final UserProfiles profiles;
 
-    public UsersEndpoint(UserRegistrar registrar, UserLookup users, UserDisabler disabler) {
+    public UsersEndpoint(UserRegistrar registrar, UserLookup users, UserDisabler disabler, UserProfiles profiles) {
         this.registrar = registrar;
         this.users = users;
         this.disabler = disabler;
+        this.profiles = profiles;
     }
 
     @PostMapping("/admin/users")
@@ -41,8 +46,20 @@ public class UsersEndpoint {
     /** The account signs in no more and its grants end; disabling a disabled account says so and records nothing. */
     @PostMapping("/admin/users/{userId}/disable")
     public ResponseEntity<UserDisabler.Disabled> disable(@PathVariable String userId, Authentication caller) {
-        UserAccount user = users.byUserId(userId).orElseThrow(() -> OAuth2Exception.notFound("no such user"));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                             .body(disabler.disable(user, Actor.admin(caller.getName())));
+                             .body(disabler.disable(user(userId), Actor.admin(caller.getName())));
+    }
+
+    /** The claims UserInfo states beyond username and email; the whole profile, so what is left out is cleared. */
+    @PutMapping("/admin/users/{userId}/profile")
+    public ResponseEntity<UserProfiles.Profile> profile(@PathVariable String userId,
+                                                        @RequestBody(required = false) ProfileChange change,
+                                                        Authentication caller) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                             .body(profiles.update(user(userId), change, Actor.admin(caller.getName())));
+    }
+
+    private UserAccount user(String userId) {
+        return users.byUserId(userId).orElseThrow(() -> OAuth2Exception.notFound("no such user"));
     }
 }

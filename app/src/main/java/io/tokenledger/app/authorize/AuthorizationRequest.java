@@ -3,6 +3,8 @@ package io.tokenledger.app.authorize;
 import io.tokenledger.query.client.ClientRegistration;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,24 @@ import java.util.Map;
  *
  * @param resources the resources it names (RFC 8707 §2), empty for none
  * @param nonce     OpenID Connect's {@code nonce} (Core §3.1.2.1), for the ID token; null for none
+ * @param prompt    OpenID Connect's {@code prompt} values, empty for none
+ * @param maxAge    OpenID Connect's {@code max_age}: how long ago the user may have signed in; null for any time
+ * @param loginHint OpenID Connect's {@code login_hint}, the username the form starts with; null for none
  */
 public record AuthorizationRequest(ClientRegistration client, URI redirectUri, List<String> scopes,
-                                   List<String> resources, String state, String codeChallenge, String nonce) {
+                                   List<String> resources, String state, String codeChallenge, String nonce,
+                                   List<String> prompt, Duration maxAge, String loginHint) {
+
+    /** {@code prompt=none}: the user must not be shown anything (Core §3.1.2.1). */
+    public boolean silent() {
+        return prompt.contains("none");
+    }
+
+    /** Whether a session whose user signed in at this time may answer without the form, at this instant. */
+    public boolean acceptsSignInAt(Instant signedIn, Instant now) {
+        boolean forced = prompt.contains("login") || prompt.contains("select_account");
+        return !forced && (maxAge == null || !signedIn.plus(maxAge).isBefore(now));
+    }
 
     /**
      * The parameters the login form carries back, so the POST is validated exactly as the GET was; a list, since
@@ -34,6 +51,12 @@ public record AuthorizationRequest(ClientRegistration client, URI redirectUri, L
         parameters.add(Map.entry("code_challenge_method", "S256"));
         if (nonce != null) {
             parameters.add(Map.entry("nonce", nonce));
+        }
+        if (!prompt.isEmpty()) {
+            parameters.add(Map.entry("prompt", String.join(" ", prompt)));
+        }
+        if (maxAge != null) {
+            parameters.add(Map.entry("max_age", String.valueOf(maxAge.toSeconds())));
         }
         return parameters;
     }

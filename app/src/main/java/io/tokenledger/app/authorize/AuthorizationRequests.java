@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,7 +27,10 @@ public class AuthorizationRequests {
     /** A S256 challenge is the base64url SHA-256 of the verifier: 43 characters (RFC 7636 §4.2). */
     private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final List<String> PARAMETERS = List.of("response_type", "client_id", "redirect_uri", "scope",
-            "state", "code_challenge", "code_challenge_method", "nonce");
+            "state", "code_challenge", "code_challenge_method", "nonce", "prompt", "max_age", "login_hint");
+    private static final List<String> PROMPTS = List.of("none", "login", "consent", "select_account");
+    private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,9}");
+    private static final int MAX_LOGIN_HINT = 255;
     /** A nonce is the client's random value or a hash of one (OpenID Connect Core §15.5.2); far more is abuse. */
     private static final int MAX_NONCE = 512;
 
@@ -56,7 +60,37 @@ public class AuthorizationRequests {
                                          .orElseThrow(() -> refuse.with(OAuth2Error.INVALID_SCOPE,
                                                  "scope not allowed for this client"));
         return new AuthorizationRequest(client, redirectUri, scopes, resources(request, refuse), state, challenge,
-                nonce(request, refuse));
+                nonce(request, refuse), prompt(request, refuse), maxAge(request, refuse), loginHint(request));
+    }
+
+    /** OpenID Connect Core §3.1.2.1: known values, and none alone. */
+    private static List<String> prompt(HttpServletRequest request, Refusals refuse) {
+        String prompt = optional(request, "prompt");
+        List<String> values = prompt == null ? List.of() : List.of(prompt.trim().split(" +"));
+        if (!PROMPTS.containsAll(values)) {
+            throw refuse.with(OAuth2Error.INVALID_REQUEST, "prompt may hold only " + String.join(", ", PROMPTS));
+        }
+        if (values.contains("none") && values.size() > 1) {
+            throw refuse.with(OAuth2Error.INVALID_REQUEST, "prompt=none cannot be combined with other values");
+        }
+        return values;
+    }
+
+    private static Duration maxAge(HttpServletRequest request, Refusals refuse) {
+        String maxAge = optional(request, "max_age");
+        if (maxAge == null) {
+            return null;
+        }
+        if (!MAX_AGE.matcher(maxAge).matches()) {
+            throw refuse.with(OAuth2Error.INVALID_REQUEST, "max_age must be a number of seconds");
+        }
+        return Duration.ofSeconds(Long.parseLong(maxAge));
+    }
+
+    /** Only a hint: one that is too long is dropped rather than refused. */
+    private static String loginHint(HttpServletRequest request) {
+        String hint = optional(request, "login_hint");
+        return hint == null || hint.length() > MAX_LOGIN_HINT ? null : hint;
     }
 
     private static String nonce(HttpServletRequest request, Refusals refuse) {

@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.app.commanding.SecurityEvents;
 import io.tokenledger.app.oauth2.IssuerResolver;
+import io.tokenledger.app.session.Sessions;
 import io.tokenledger.projections.metrics.LedgerMetrics;
+import io.tokenledger.query.session.OpenSession;
 import io.tokenledger.query.user.UserAccount;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,6 +22,7 @@ import org.springframework.web.servlet.view.RedirectView;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,11 +41,16 @@ public class AuthorizeEndpoint {
     private final CodeIssuer codes;
     private final IssuerResolver issuer;
     private final SecurityEvents security;
+    private final Sessions sessions;
+    private final Clock clock;
     private final Counter throttled;
 
     public AuthorizeEndpoint(AuthorizationRequests requests, UserAuthenticator users, LoginThrottle throttle,
-                             CodeIssuer codes, IssuerResolver issuer, SecurityEvents security, MeterRegistry registry) {
+                             CodeIssuer codes, IssuerResolver issuer, SecurityEvents security, Sessions sessions,
+                             Clock clock, MeterRegistry registry) {
         this.security = security;
+        this.sessions = sessions;
+        this.clock = clock;
         this.throttled = LedgerMetrics.signInFailures(registry, true);
         this.requests = requests;
         this.users = users;
@@ -51,9 +59,25 @@ public class AuthorizeEndpoint {
         this.issuer = issuer;
     }
 
+    /**
+     * A browser whose session may answer (OpenID Connect Core §3.1.2.3) gets its code without the form; otherwise
+     * the form, unless {@code prompt=none} forbids showing it ({@code login_required}).
+     */
     @GetMapping("/oauth2/authorize")
     public ModelAndView form(HttpServletRequest request, HttpServletResponse response) {
-        return loginPage(requests.validate(request), null, null, HttpStatus.OK, response);
+        AuthorizationRequest authorization = requests.validate(request);
+        Optional<OpenSession> session = sessions.current(request)
+                .filter(open -> authorization.acceptsSignInAt(open.startedAt(), clock.instant()));
+        if (session.isPresent()) {
+            String code = codes.issue(authorization, session.get().userId(), Sessions.authentication(session.get()));
+            return redirect(authorization.redirectUri(), Map.of("code", code), authorization.state(), response);
+        }
+        if (authorization.silent()) {
+            throw AuthorizationError.redirect(new ErrorObject("login_required",
+                    "the user must sign in, and prompt=none forbids showing the form", 302),
+                    authorization.redirectUri(), authorization.state());
+        }
+        return loginPage(authorization, authorization.loginHint(), null, HttpStatus.OK, response);
     }
 
     @PostMapping("/oauth2/authorize")
@@ -76,7 +100,8 @@ public class AuthorizeEndpoint {
             return loginPage(authorization, username, "Wrong username or password.", HttpStatus.OK, response);
         }
         attempt.succeeded();
-        String code = codes.issue(authorization, signIn.account());
+        String userId = signIn.account().userId();
+        String code = codes.issue(authorization, userId, sessions.start(userId, request, response));
         return redirect(authorization.redirectUri(), Map.of("code", code), authorization.state(), response);
     }
 

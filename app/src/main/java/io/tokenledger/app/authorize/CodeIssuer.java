@@ -6,7 +6,6 @@ import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.grant.Authentication;
 import io.tokenledger.events.grant.IssueAuthorizationCode;
-import io.tokenledger.query.user.UserAccount;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -28,13 +27,14 @@ public class CodeIssuer {
         this.codeTtl = ledger.codeTtl();
     }
 
-    public String issue(AuthorizationRequest request, UserAccount user) {
+    /** @param authentication the sign-in the code's ID tokens will state: the form's just now, or a session's */
+    public String issue(AuthorizationRequest request, String userId, Authentication authentication) {
         String code = Secrets.generate();
         Instant now = clock.instant();
         commands.sendAndWait(new IssueAuthorizationCode(TimeOrderedIds.next(), request.client().clientId(),
-                user.userId(), Secrets.sha256(code), request.redirectUri().toString(), request.scopes(),
+                userId, Secrets.sha256(code), request.redirectUri().toString(), request.scopes(),
                 request.resources(), request.codeChallenge(), "S256", now, now.plus(codeTtl), request.nonce(),
-                Authentication.passwordAt(now), Actor.user(user.userId())));
+                authentication, Actor.user(userId)));
         return code;
     }
 }

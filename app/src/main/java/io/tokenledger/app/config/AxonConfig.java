@@ -12,6 +12,7 @@ import io.tokenledger.projections.integrity.sealing.EventTable;
 import io.tokenledger.projections.integrity.sealing.SealingAppender;
 import io.tokenledger.projections.integrity.sealing.Seals;
 import io.tokenledger.projections.key.SigningKeyProjection;
+import io.tokenledger.projections.session.SessionProjection;
 import io.tokenledger.projections.metrics.LedgerMetrics;
 import io.tokenledger.projections.token.TokenProjection;
 import io.tokenledger.projections.user.UserProjection;
@@ -82,7 +83,7 @@ public class AxonConfig {
     public static final String INLINE_PROCESSOR = "inline";
     private static final List<String> INLINE_GROUPS = List.of(TokenProjection.NAME, ClientProjection.NAME,
             UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerMetrics.NAME, LocalCacheInvalidation.NAME,
-            RevocationCommit.NAME, SigningKeyProjection.NAME);
+            RevocationCommit.NAME, SigningKeyProjection.NAME, SessionProjection.NAME);
 
     /** The published language's own serializer (events module), so that what is stored is what its tests pin. */
     @Bean

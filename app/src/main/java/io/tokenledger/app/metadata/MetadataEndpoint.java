@@ -36,9 +36,9 @@ public class MetadataEndpoint {
     /** Public clients identify themselves at the token and revocation endpoints, not at introspection. */
     private static final List<ClientAuthenticationMethod> WITH_PUBLIC = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
             ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE);
-    /** The claims {@code IdTokens} puts in an ID token. */
+    /** The claims {@code IdTokens} puts in an ID token, and those UserInfo states for profile and email. */
     private static final List<String> CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "jti", "auth_time", "nonce",
-            "at_hash", "amr", "sid");
+            "at_hash", "amr", "sid", "name", "preferred_username", "updated_at", "email", "email_verified");
 
     private final IssuerResolver issuer;
     private final ClientLookup clients;
@@ -63,6 +63,7 @@ public class MetadataEndpoint {
         metadata.setRevocationEndpointURI(URI.create(base + "/oauth2/revoke"));
         metadata.setIntrospectionEndpointURI(URI.create(base + "/oauth2/introspect"));
         metadata.setRegistrationEndpointURI(URI.create(base + "/oauth2/register"));
+        metadata.setUserInfoEndpointURI(URI.create(base + "/oauth2/userinfo"));
         metadata.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN,
                 GrantType.CLIENT_CREDENTIALS));
         metadata.setResponseTypes(List.of(ResponseType.CODE));
@@ -87,9 +88,9 @@ public class MetadataEndpoint {
         return algorithms.stream().map(JWSAlgorithm::parse).toList();
     }
 
-    /** The scopes registered clients hold, as a realm's, and openid, for which any client may register. */
+    /** The scopes registered clients hold, as a realm's, and OpenID Connect's, for which any client may register. */
     private Scope scopes() {
-        Scope scopes = new Scope(IdTokens.OPENID);
+        Scope scopes = new Scope(IdTokens.OPENID, "profile", "email");
         clients.scopesInUse().forEach(scopes::add);
         return scopes;
     }

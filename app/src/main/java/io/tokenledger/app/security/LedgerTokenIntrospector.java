@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,8 +46,11 @@ public class LedgerTokenIntrospector implements OpaqueTokenIntrospector {
         List<GrantedAuthority> authorities = state.scopes().stream()
                                                   .<GrantedAuthority>map(s -> new SimpleGrantedAuthority("SCOPE_" + s))
                                                   .toList();
-        Map<String, Object> attributes = Map.of("client_id", state.clientId(), "jti", state.tokenId(),
-                "scope", String.join(" ", state.scopes()));
+        Map<String, Object> attributes = new HashMap<>(Map.of("client_id", state.clientId(), "jti", state.tokenId(),
+                "scope", String.join(" ", state.scopes())));
+        if (state.userId() != null) {
+            attributes.put("sub", state.userId());
+        }
         return new OAuth2IntrospectionAuthenticatedPrincipal(state.clientId(), attributes, authorities);
     }
 

@@ -23,15 +23,19 @@ public class SecurityConfig {
     @Bean
     @Order(1)
     public SecurityFilterChain ledgerApi(HttpSecurity http, OpaqueTokenIntrospector introspector) throws Exception {
-        return http.securityMatcher("/oauth2/register", "/oauth2/register/**", "/admin/**", "/ledger/**")
+        return http.securityMatcher("/oauth2/register", "/oauth2/register/**", "/admin/**", "/ledger/**",
+                           "/oauth2/userinfo")
                    .authorizeHttpRequests(auth -> auth
+                           // OpenID Connect Core §5.3: an access token issued with openid.
+                           .requestMatchers("/oauth2/userinfo").hasAuthority(LedgerScopes.authority("openid"))
                            // Published, so that anyone can check the anchors of the chain.
                            .requestMatchers(HttpMethod.GET, "/ledger/anchor-key").permitAll()
                            .requestMatchers("/ledger/**").hasAuthority(LedgerScopes.authority(LedgerScopes.AUDIT))
                            .requestMatchers("/oauth2/register/{clientId}")
                            .access(RegistrationAccess.adminOrTheClientItself())
                            .anyRequest().hasAuthority(LedgerScopes.authority(LedgerScopes.ADMIN)))
-                   .oauth2ResourceServer(rs -> rs.opaqueToken(token -> token.introspector(introspector)))
+                   .oauth2ResourceServer(rs -> rs.opaqueToken(token -> token.introspector(introspector))
+                                                 .bearerTokenResolver(new BearerTokens()))
                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                    .csrf(csrf -> csrf.disable())
                    .build();

@@ -2,12 +2,15 @@ package io.tokenledger.app.user;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.tokenledger.app.session.Sessions;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.grant.RevokeGrant;
+import io.tokenledger.events.session.SessionEndReason;
 import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.user.DisableUser;
 import io.tokenledger.query.grant.CodeLookup;
+import io.tokenledger.query.session.SessionLookup;
 import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.user.UserAccount;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -33,12 +36,17 @@ public class UserDisabler {
     private final TokenLookup tokens;
     private final CodeLookup codes;
     private final Clock clock;
+    private final SessionLookup openSessions;
+    private final Sessions sessions;
 
-    public UserDisabler(CommandGateway commands, TokenLookup tokens, CodeLookup codes, Clock clock) {
+    public UserDisabler(CommandGateway commands, TokenLookup tokens, CodeLookup codes, Clock clock,
+                        SessionLookup openSessions, Sessions sessions) {
         this.commands = commands;
         this.tokens = tokens;
         this.codes = codes;
         this.clock = clock;
+        this.openSessions = openSessions;
+        this.sessions = sessions;
     }
 
     public Disabled disable(UserAccount user, Actor actor) {
@@ -49,14 +57,18 @@ public class UserDisabler {
         long revoked = grants.stream().map(grantId -> commands.<RevocationOutcome>sendAndWait(
                 new RevokeGrant(grantId, RevocationReason.USER_DISABLED, now, actor)))
                              .filter(RevocationOutcome.REVOKED::equals).count();
-        return new Disabled(user.userId(), user.username(), disabledNow, revoked);
+        long ended = openSessions.ofUser(user.userId()).stream().filter(session -> sessions.end(session.sessionId(),
+                SessionEndReason.USER_DISABLED, now, actor)).count();
+        return new Disabled(user.userId(), user.username(), disabledNow, revoked, ended);
     }
 
     /**
      * @param disabledNow   false when the account was disabled already
      * @param grantsRevoked the grants this ended
+     * @param sessionsEnded the sign-in sessions this ended
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Disabled(String userId, String username, boolean disabledNow, long grantsRevoked) {
+    public record Disabled(String userId, String username, boolean disabledNow, long grantsRevoked,
+                           long sessionsEnded) {
     }
 }

@@ -47,6 +47,9 @@ class UserDisableTest extends CodeFlowTestBase {
         JsonNode body = json.readTree(disabled.body());
         assertThat(body.get("disabled_now").asBoolean()).isTrue();
         assertThat(body.get("grants_revoked").asInt()).isEqualTo(1);
+        assertThat(body.get("sessions_ended").asInt()).as("its sign-in session").isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT end_reason FROM sessions WHERE user_id = ?", String.class, userId))
+                .isEqualTo("USER_DISABLED");
         assertThat(active(tokens.getAccessToken().getValue())).isFalse();
         assertThat(error(client.refresh(tokens.getRefreshToken(), null))).isEqualTo("invalid_grant");
         assertThat(json.readTree(again.body()).get("disabled_now").asBoolean()).isFalse();

@@ -56,7 +56,8 @@ class ReverseProxyRoutesTest {
                 }
             });
             assertThat(paths).as("the metadata advertises endpoints").hasSizeGreaterThan(4);
-            paths.addAll(List.of("/.well-known/oauth-authorization-server", "/ledger/verify",
+            paths.addAll(List.of("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration",
+                    "/oauth2/jwks", "/ledger/verify",
                     "/ledger/tokens/lookup", "/admin/projections", "/oauth2/register/a-client"));
 
             for (String path : paths) {

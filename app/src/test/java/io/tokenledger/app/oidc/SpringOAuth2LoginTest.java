@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A Spring Boot application using Spring Security's {@code oauth2Login}, configured with nothing but the ledger's
  * issuer, its client id and secret, signs a user in over real HTTP: discovery, the authorization request (with
- * PKCE and a nonce), the sign-in form, the code exchange and the ID token's validation are all Spring's.
+ * PKCE and a nonce), the sign-in form, the code exchange, the ID token's validation and the UserInfo request are
+ * all Spring's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SpringOAuth2LoginTest extends LedgerIntegrationTest {
@@ -45,9 +46,13 @@ class SpringOAuth2LoginTest extends LedgerIntegrationTest {
         application = URI.create("http://127.0.0.1:" + rpPort);
         client = LedgerClient.clientInformation(ledger.registerJson(admin, """
                 {"client_name":"spring app","grant_types":["authorization_code","refresh_token"],
-                 "redirect_uris":["%s/login/oauth2/code/ledger"],"scope":"openid"}""".formatted(application)));
+                 "redirect_uris":["%s/login/oauth2/code/ledger"],"scope":"openid profile email"}"""
+                .formatted(application)));
+        String userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class, USER);
+        ledger.manage(admin, "PUT", "/admin/users/" + userId + "/profile", """
+                {"name":"Margaret Hamilton","email_verified":true}""");
         relyingParty = SpringRelyingParty.start(rpPort, ledger.uri("").toString(), client.getID().getValue(),
-                client.getSecret().getValue(), "openid");
+                client.getSecret().getValue(), "openid,profile,email");
     }
 
     @AfterAll
@@ -58,7 +63,7 @@ class SpringOAuth2LoginTest extends LedgerIntegrationTest {
     }
 
     @Test
-    void aSpringApplicationSignsItsUserInWithOAuth2Login() throws Exception {
+    void aSpringApplicationSignsItsUserInWithOAuth2LoginAndReadsUserInfo() throws Exception {
         Browser browser = new Browser();
         HttpResponse<String> signInPage = follow(browser, browser.get(application.resolve("/me")));
         assertThat(signInPage.uri().getPath()).isEqualTo("/oauth2/authorize");
@@ -73,6 +78,10 @@ class SpringOAuth2LoginTest extends LedgerIntegrationTest {
         assertThat(user.get("iss").asText()).isEqualTo(ledger.uri("").toString());
         assertThat(user.get("aud").toString()).contains(client.getID().getValue());
         assertThat(user.get("nonce").asText()).isNotBlank();
+        // From UserInfo, which Spring calls for the profile and email scopes with the access token it was given.
+        assertThat(user.get("name").asText()).isEqualTo("Margaret Hamilton");
+        assertThat(user.get("email").asText()).isEqualTo(USER + "@example.com");
+        assertThat(user.get("email_verified").asBoolean()).isTrue();
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM domain_event_entry
                 WHERE payload_type = 'io.tokenledger.events.grant.IdTokenIssued'

@@ -77,7 +77,11 @@ public final class RelyingParty {
         State state = new State();
         AuthorizationCode code = flow.signIn(new Browser(), username, password,
                 authenticationRequest(scope, verifier, state, nonce), state);
-        return tokens(send(flow.exchangeRequest(code, CodeFlowClient.REDIRECT_URI, verifier)));
+        return tokens(exchange(code, verifier));
+    }
+
+    public TokenResponse exchange(AuthorizationCode code, CodeVerifier verifier) {
+        return send(flow.exchangeRequest(code, CodeFlowClient.REDIRECT_URI, verifier));
     }
 
     public TokenResponse refresh(RefreshToken refreshToken, String scope) {

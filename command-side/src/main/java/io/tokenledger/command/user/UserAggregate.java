@@ -3,12 +3,16 @@ package io.tokenledger.command.user;
 import io.tokenledger.command.Hashes;
 import io.tokenledger.events.user.DisableUser;
 import io.tokenledger.events.user.RegisterUser;
+import io.tokenledger.events.user.UpdateUserProfile;
 import io.tokenledger.events.user.UserDisabled;
+import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -22,6 +26,8 @@ public class UserAggregate {
     @AggregateIdentifier
     private String userId;
     private boolean disabled;
+    private String name;
+    private boolean emailVerified;
 
     protected UserAggregate() {
         // for Axon, which rebuilds the aggregate from its events
@@ -44,6 +50,17 @@ public class UserAggregate {
         return true;
     }
 
+    /** Setting the profile it has records nothing. */
+    @CommandHandler
+    public boolean handle(UpdateUserProfile command) {
+        if (Objects.equals(name, command.name()) && emailVerified == command.emailVerified()) {
+            return false;
+        }
+        apply(new UserProfileUpdated(userId, command.name(), command.emailVerified(), command.updatedAt(),
+                command.actor()));
+        return true;
+    }
+
     @EventSourcingHandler
     void on(UserRegistered event) {
         userId = event.userId();
@@ -52,5 +69,11 @@ public class UserAggregate {
     @EventSourcingHandler
     void on(UserDisabled event) {
         disabled = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserProfileUpdated event) {
+        name = event.name();
+        emailVerified = event.emailVerified();
     }
 }

@@ -3,7 +3,9 @@ package io.tokenledger.command.user;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.user.DisableUser;
 import io.tokenledger.events.user.RegisterUser;
+import io.tokenledger.events.user.UpdateUserProfile;
 import io.tokenledger.events.user.UserDisabled;
+import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +44,28 @@ class UserAggregateTest {
                .expectResultMessagePayload(true);
         fixture.given(registered, disabled)
                .when(new DisableUser("u-1", NOW.plusSeconds(120), Actor.admin("ops")))
+               .expectNoEvents()
+               .expectResultMessagePayload(false);
+    }
+
+    /** OpenID Connect Core §5.1's name and email_verified, recorded when they change and only then. */
+    @Test
+    void aProfileChangeIsRecordedOnlyWhenSomethingChanges() {
+        UserRegistered registered = new UserRegistered("u-1", "ada", "ada@example.com", BCRYPT, NOW,
+                Actor.admin("ops"));
+        UserProfileUpdated updated = new UserProfileUpdated("u-1", "Ada Lovelace", true, NOW.plusSeconds(60),
+                Actor.admin("ops"));
+
+        fixture.given(registered)
+               .when(new UpdateUserProfile("u-1", "Ada Lovelace", true, NOW.plusSeconds(60), Actor.admin("ops")))
+               .expectEvents(updated)
+               .expectResultMessagePayload(true);
+        fixture.given(registered, updated)
+               .when(new UpdateUserProfile("u-1", "Ada Lovelace", true, NOW.plusSeconds(120), Actor.admin("ops")))
+               .expectNoEvents()
+               .expectResultMessagePayload(false);
+        fixture.given(registered)
+               .when(new UpdateUserProfile("u-1", null, false, NOW.plusSeconds(60), Actor.admin("ops")))
                .expectNoEvents()
                .expectResultMessagePayload(false);
     }

@@ -3,6 +3,8 @@ package io.tokenledger.projections.rebuild;
 import io.tokenledger.projections.audit.AuditLogProjection;
 import io.tokenledger.projections.client.ClientProjection;
 import io.tokenledger.projections.grant.AuthorizationCodeProjection;
+import io.tokenledger.projections.key.SigningKeyProjection;
+import io.tokenledger.projections.session.SessionProjection;
 import io.tokenledger.projections.token.TokenProjection;
 import io.tokenledger.projections.user.UserProjection;
 import org.springframework.stereotype.Component;
@@ -19,18 +21,22 @@ public class ProjectionCatalog {
 
     /** The names of {@link #all()}, in its order, for those that must check a name before any bean exists. */
     public static final List<String> NAMES = List.of(ClientProjection.NAME, TokenProjection.NAME,
-            AuthorizationCodeProjection.NAME, UserProjection.NAME, AuditLogProjection.NAME);
+            AuthorizationCodeProjection.NAME, UserProjection.NAME, SessionProjection.NAME, SigningKeyProjection.NAME,
+            AuditLogProjection.NAME);
 
     private final List<RebuildableProjection> projections;
 
     public ProjectionCatalog(ClientProjection clients, TokenProjection tokens, AuthorizationCodeProjection codes,
-                             UserProjection users, AuditLogProjection audit) {
+                             UserProjection users, SessionProjection sessions, SigningKeyProjection keys,
+                             AuditLogProjection audit) {
         this.projections = List.of(
                 new RebuildableProjection(ClientProjection.NAME, clients, "clients", "client_id"),
                 new RebuildableProjection(TokenProjection.NAME, tokens, "tokens", "token_id", List.of("grant_id")),
                 new RebuildableProjection(AuthorizationCodeProjection.NAME, codes, "authorization_codes", "code",
                         List.of("grant_id")),
                 new RebuildableProjection(UserProjection.NAME, users, "users", "user_id"),
+                new RebuildableProjection(SessionProjection.NAME, sessions, "sessions", "session_id"),
+                new RebuildableProjection(SigningKeyProjection.NAME, keys, "signing_keys", "kid"),
                 new RebuildableProjection(AuditLogProjection.NAME, audit, "audit_entry", "global_index"));
     }
 

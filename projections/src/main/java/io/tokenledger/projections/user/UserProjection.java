@@ -1,6 +1,7 @@
 package io.tokenledger.projections.user;
 
 import io.tokenledger.events.user.UserDisabled;
+import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -39,5 +40,11 @@ public class UserProjection {
     public void on(UserDisabled e) {
         jdbc.update("UPDATE users SET disabled_at = ?, updated_at = ? WHERE user_id = ?",
                 timestamp(e.disabledAt()), timestamp(e.disabledAt()), e.userId());
+    }
+
+    @EventHandler
+    public void on(UserProfileUpdated e) {
+        jdbc.update("UPDATE users SET name = ?, email_verified = ?, updated_at = ? WHERE user_id = ?",
+                e.name(), e.emailVerified(), timestamp(e.updatedAt()), e.userId());
     }
 }

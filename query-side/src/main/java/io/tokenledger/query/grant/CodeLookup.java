@@ -6,6 +6,8 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 import java.util.Optional;
 
+import static io.tokenledger.query.Rows.scopes;
+
 /** Finds the grant an authorization code belongs to, by the code's hash. */
 @Component
 public class CodeLookup {
@@ -25,9 +27,6 @@ public class CodeLookup {
                    .stream().findFirst();
     }
 
-    private static List<String> scopes(String scope) {
-        return scope == null || scope.isBlank() ? List.of() : List.of(scope.split(" "));
-    }
 
     /** The grants of the user's codes that can still be redeemed. */
     public List<String> pendingGrantsOfUser(String userId) {

@@ -5,10 +5,13 @@ import java.time.Instant;
 /**
  * A user account as the read table knows it.
  *
- * @param disabledAt when it was disabled ({@code UserDisabled}), or null while it may sign in
+ * @param disabledAt    when it was disabled ({@code UserDisabled}), or null while it may sign in
+ * @param name          its full name (OpenID Connect's {@code name}), or null
+ * @param emailVerified whether an administrator said its email was verified
+ * @param updatedAt     when the account last changed (OpenID Connect's {@code updated_at})
  */
 public record UserAccount(String userId, String username, String email, String passwordHash, Instant createdAt,
-                          Instant disabledAt) {
+                          Instant disabledAt, String name, boolean emailVerified, Instant updatedAt) {
 
     public boolean disabled() {
         return disabledAt != null;

@@ -45,6 +45,7 @@ public class UserLookup {
 
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
         return new UserAccount(rs.getString("user_id"), rs.getString("username"), rs.getString("email"),
-                rs.getString("password_hash"), instant(rs, "created_at"), instant(rs, "disabled_at"));
+                rs.getString("password_hash"), instant(rs, "created_at"), instant(rs, "disabled_at"),
+                rs.getString("name"), rs.getBoolean("email_verified"), instant(rs, "updated_at"));
     }
 }
