@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -31,10 +32,12 @@ public class KeyRotation {
     private final CommandGateway commands;
     private final Clock clock;
     private final JwtSigner signer;
+    private final KeyLock lock;
 
     public KeyRotation(SigningKeyProperties settings, SigningKeyStore store, SigningKeyLookup keys,
-                       CommandGateway commands, Clock clock, JwtSigner signer) {
+                       CommandGateway commands, Clock clock, JwtSigner signer, KeyLock lock) {
         this.signer = signer;
+        this.lock = lock;
         this.settings = settings;
         this.store = store;
         this.keys = keys;
@@ -42,7 +45,26 @@ public class KeyRotation {
         this.clock = clock;
     }
 
+    /** A new key now, whatever the age of the one that signs. */
     public Rotated rotate(Actor actor) {
+        return lock.holding(() -> rotateNow(actor));
+    }
+
+    /**
+     * A new key if none signs, or if the one that signs has done so for {@code signingKeyRotationInterval} (when
+     * rotation is scheduled); empty when it is not due. Nodes starting or checking at once take turns, and each
+     * decides after the one before it finished, so only one key is made.
+     */
+    public Optional<Rotated> rotateIfDue(Actor actor) {
+        return lock.holding(() -> {
+            Optional<Instant> since = keys.signingSince();
+            boolean due = since.isEmpty() || (settings.rotatesOnSchedule()
+                    && !since.get().plus(settings.signingKeyRotationInterval()).isAfter(clock.instant()));
+            return due ? Optional.of(rotateNow(actor)) : Optional.empty();
+        });
+    }
+
+    private Rotated rotateNow(Actor actor) {
         List<String> signing = keys.activeKids();
         JWK key = store.generate(settings.signingKeyAlgorithm());
         Instant now = clock.instant();

@@ -50,8 +50,8 @@ public class SigningKeyBootstrap implements ApplicationRunner {
             }
             return;
         }
-        KeyRotation.Rotated first = rotation.rotate(ACTOR);
-        log.info("generated the {} signing key {}; its private half is in {}", first.algorithm(), first.kid(),
-                store.directory());
+        // Another node starting at once may make it first: then this one finds it and makes none.
+        rotation.rotateIfDue(ACTOR).ifPresent(first -> log.info("generated the {} signing key {}; its private half "
+                + "is in {}", first.algorithm(), first.kid(), store.directory()));
     }
 }

@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,13 @@ public class SigningKeyLookup {
         return jdbc.queryForList("""
                 SELECT kid FROM signing_keys WHERE activated_at IS NOT NULL AND retired_at IS NULL
                 ORDER BY activated_at DESC, kid DESC LIMIT 1""", String.class).stream().findFirst();
+    }
+
+    /** When the key that signs now became active; empty when none is. */
+    public Optional<Instant> signingSince() {
+        return Optional.ofNullable(jdbc.queryForObject("""
+                SELECT max(activated_at) FROM signing_keys WHERE activated_at IS NOT NULL AND retired_at IS NULL""",
+                Instant.class));
     }
 
     /** Every key that signs now: one, but for the moment of a rotation or two nodes' simultaneous first start. */
