@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -32,9 +33,13 @@ import java.util.stream.Stream;
  * The parts of the benchmark wrk cannot do, with the JDK alone ({@code java bench/BenchClient.java}):
  * <ul>
  *   <li>{@code setup <url> <admin-id> <admin-secret> <dir>}: registers the load's clients and user;</li>
- *   <li>{@code codes <url> <dir> <n>}: signs in n times through the login form, keeping each code and verifier;</li>
- *   <li>{@code redeem <url> <dir> <connections>}: redeems them all at that concurrency, printing a RESULT line
- *   like the wrk script's;</li>
+ *   <li>{@code codes <url> <dir> <n> [openid]}: signs in n times through the login form, keeping each code and
+ *   verifier; with {@code openid}, as the client registered for {@code openid} and asking {@code scope=openid read}
+ *   (with a nonce), so that each code's grant holds {@code openid};</li>
+ *   <li>{@code redeem <url> <dir> <connections> [<alg>]}: redeems them all at that concurrency, printing a RESULT
+ *   line like the wrk script's; with an algorithm ({@code RS256}, {@code ES256}), the {@code openid} codes, and an
+ *   answer counts as an error unless it carries an {@code id_token} signed with that algorithm (its header's
+ *   {@code alg}) holding the nonce its sign-in sent;</li>
  *   <li>{@code revoke <url> <dir> <connections> <pool>}: revokes every token of the pool once, likewise (each
  *   revocation needs a token of its own, which wrk cannot hand out);</li>
  *   <li>{@code verify <url> <dir> <in-flight>}: checks that every token the load received is in the ledger and
@@ -54,10 +59,16 @@ public final class BenchClient {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: java bench/BenchClient.java setup|codes|redeem|revoke|verify … (see bench/run)");
+            System.exit(2);
+        }
         switch (args[0]) {
             case "setup" -> setup(args[1], args[2], args[3], Path.of(args[4]));
-            case "codes" -> codes(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
-            case "redeem" -> redeem(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
+            case "codes" -> codes(args[1], Path.of(args[2]), Integer.parseInt(args[3]),
+                    args.length > 4 && args[4].equals("openid"));
+            case "redeem" -> redeem(args[1], Path.of(args[2]), Integer.parseInt(args[3]),
+                    args.length > 4 ? args[4] : null);
             case "revoke" -> revoke(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
             case "verify" -> System.exit(verify(args[1], Path.of(args[2]), Integer.parseInt(args[3])));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
@@ -75,36 +86,44 @@ public final class BenchClient {
                 + "[\"authorization_code\",\"refresh_token\"],\"redirect_uris\":[\"" + REDIRECT_URI + "\"],"
                 + "\"scope\":\"read\"}");
         Files.writeString(dir.resolve("web"), field("client_id", web) + " " + field("client_secret", web));
+        // A client of its own for the ID-token scenarios, so that the plain one's codes stay exactly as they were.
+        String openid = json(url + "/oauth2/register", admin, "{\"client_name\":\"bench web openid\",\"grant_types\":"
+                + "[\"authorization_code\",\"refresh_token\"],\"redirect_uris\":[\"" + REDIRECT_URI + "\"],"
+                + "\"scope\":\"openid read\"}");
+        Files.writeString(dir.resolve("web-openid"), field("client_id", openid) + " " + field("client_secret", openid));
         json(url + "/admin/users", admin, "{\"username\":\"" + USER + "\",\"email\":\"bench@example.com\","
                 + "\"password\":\"" + PASSWORD + "\"}");
     }
 
     /** Signs in through the HTML form as a browser would: the form's hidden fields, its CSRF cookie. */
-    private static void codes(String url, Path dir, int count) throws Exception {
-        String clientId = Files.readString(dir.resolve("web")).split(" ")[0];
+    private static void codes(String url, Path dir, int count, boolean openid) throws Exception {
+        String clientId = Files.readString(dir.resolve(openid ? "web-openid" : "web")).split(" ")[0];
         ConcurrentLinkedQueue<String> codes = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         for (int i = 0; i < count; i++) {
             pool.submit(() -> {
-                codes.add(signIn(url, clientId));
+                codes.add(signIn(url, clientId, openid));
                 return null;
             });
         }
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
-        Files.write(dir.resolve("codes"), codes);
+        Files.write(dir.resolve(openid ? "codes-openid" : "codes"), codes);
         if (codes.size() != count) {
             throw new IllegalStateException("only " + codes.size() + " of " + count + " sign-ins gave a code");
         }
     }
 
-    private static String signIn(String url, String clientId) throws Exception {
+    /** A code, its verifier and, for an openid sign-in, the nonce it sent: "code verifier [nonce]". */
+    private static String signIn(String url, String clientId, boolean openid) throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String verifier = random();
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String nonce = openid ? random() : null;
         String query = "response_type=code&client_id=" + encode(clientId) + "&redirect_uri=" + encode(REDIRECT_URI)
-                + "&scope=read&state=s&code_challenge=" + challenge + "&code_challenge_method=S256";
+                + (openid ? "&scope=" + encode("openid read") + "&nonce=" + nonce : "&scope=read")
+                + "&state=s&code_challenge=" + challenge + "&code_challenge_method=S256";
         String page = browser.send(HttpRequest.newBuilder(URI.create(url + "/oauth2/authorize?" + query)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         StringBuilder form = new StringBuilder("username=" + encode(USER) + "&password=" + encode(PASSWORD));
@@ -121,46 +140,106 @@ public final class BenchClient {
         if (!code.find()) {
             throw new IllegalStateException("no code in " + location);
         }
-        return code.group(1) + " " + verifier;
+        return code.group(1) + " " + verifier + (nonce == null ? "" : " " + nonce);
     }
 
-    /** Redeems every code once, {@code connections} at a time, and reports like the wrk script does. */
-    private static void redeem(String url, Path dir, int connections) throws Exception {
-        String[] web = Files.readString(dir.resolve("web")).trim().split(" ");
+    /**
+     * Redeems every code once, {@code connections} at a time, and reports like the wrk script does. With an
+     * algorithm, the openid codes, each answer to carry an ID token signed with it.
+     */
+    private static void redeem(String url, Path dir, int connections, String algorithm) throws Exception {
+        boolean openid = algorithm != null;
+        String[] web = Files.readString(dir.resolve(openid ? "web-openid" : "web")).trim().split(" ");
+        List<String> codes = Files.readAllLines(dir.resolve(openid ? "codes-openid" : "codes"));
         ConcurrentLinkedQueue<String> issued = new ConcurrentLinkedQueue<>();
-        once(url + "/oauth2/token", basic(web[0], web[1]), Files.readAllLines(dir.resolve("codes")), connections,
+        once(url + "/oauth2/token", basic(web[0], web[1]), codes, connections,
                 line -> "grant_type=authorization_code&code=" + line.split(" ")[0] + "&redirect_uri="
                         + encode(REDIRECT_URI) + "&code_verifier=" + line.split(" ")[1],
-                body -> issued.add(field("access_token", body)));
-        Files.write(dir.resolve("issued.redeemed"), issued);
+                (line, body) -> {
+                    issued.add(field("access_token", body));
+                    return openid ? idTokenProblem(body, algorithm, line.split(" ")[2]) : null;
+                });
+        Files.write(dir.resolve(openid ? "issued.redeemed-" + algorithm : "issued.redeemed"), issued);
+    }
+
+    /** Why this token response's ID token is not the one expected, or null when it is. */
+    private static String idTokenProblem(String body, String algorithm, String nonce) {
+        Matcher idToken = Pattern.compile("\"id_token\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+        if (!idToken.find()) {
+            return "no id_token in " + body;
+        }
+        String[] parts = idToken.group(1).split("\\.");
+        if (parts.length != 3) {
+            return "an id_token that is no signed JWT: " + idToken.group(1);
+        }
+        Base64.Decoder base64url = Base64.getUrlDecoder();
+        String header = new String(base64url.decode(parts[0]), StandardCharsets.UTF_8);
+        String claims = new String(base64url.decode(parts[1]), StandardCharsets.UTF_8);
+        if (!algorithm.equals(fieldOrNull("alg", header))) {
+            return "an id_token signed " + fieldOrNull("alg", header) + ", not " + algorithm + ": " + header;
+        }
+        if (!nonce.equals(fieldOrNull("nonce", claims))) {
+            return "an id_token without the sign-in's nonce: " + claims;
+        }
+        return null;
     }
 
     /** Revokes every token of a pool once, {@code connections} at a time; all of them count as revoked. */
     private static void revoke(String url, Path dir, int connections, Path pool) throws Exception {
         List<String> tokens = Files.readAllLines(pool);
         once(url + "/oauth2/revoke", Files.readString(dir.resolve("basic")).trim(), tokens, connections,
-                token -> "token=" + encode(token), body -> { });
+                token -> "token=" + encode(token), (token, body) -> null);
         Files.write(dir.resolve("revoked.revoke"), tokens);
     }
 
-    /** Sends one request per item, {@code connections} at a time, and prints a RESULT line. */
+    /** What to make of a 200 answer to an item: null when it is as expected, else what is wrong with it. */
+    @FunctionalInterface
+    private interface Check {
+        String problem(String item, String body);
+    }
+
+    /**
+     * Sends one request per item, {@code connections} at a time, and prints a RESULT line. An answer other than 200,
+     * one the check finds wrong, or a request that fails is an error; the first is described on standard error.
+     */
     private static void once(String url, String authorization, List<String> items, int connections,
-                             Function<String, String> form, Consumer<String> success) throws Exception {
+                             Function<String, String> form, Check check) throws Exception {
         ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(items);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong errors = new AtomicLong();
+        AtomicBoolean described = new AtomicBoolean();
+        Consumer<String> error = problem -> {
+            errors.incrementAndGet();
+            if (described.compareAndSet(false, true)) {
+                System.err.println(url + ": " + problem);
+            }
+        };
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         long start = System.nanoTime();
         for (int i = 0; i < connections; i++) {
             pool.submit(() -> {
                 for (String item = queue.poll(); item != null; item = queue.poll()) {
                     long sent = System.nanoTime();
-                    HttpResponse<String> response = post(url, authorization, form.apply(item));
-                    latencies.add(System.nanoTime() - sent);
-                    if (response.statusCode() == 200) {
-                        success.accept(response.body());
-                    } else {
-                        errors.incrementAndGet();
+                    HttpResponse<String> response;
+                    try {
+                        response = post(url, authorization, form.apply(item));
+                    } catch (IOException | RuntimeException e) {
+                        error.accept("the request failed: " + e);
+                        continue;
+                    } finally {
+                        latencies.add(System.nanoTime() - sent);
+                    }
+                    if (response.statusCode() != 200) {
+                        error.accept("answered " + response.statusCode() + ": " + response.body());
+                        continue;
+                    }
+                    try {
+                        String problem = check.problem(item, response.body());
+                        if (problem != null) {
+                            error.accept(problem);
+                        }
+                    } catch (RuntimeException e) {
+                        error.accept(e.getMessage());
                     }
                 }
                 return null;
@@ -241,11 +320,16 @@ public final class BenchClient {
     }
 
     private static String field(String name, String json) {
-        Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        if (!matcher.find()) {
+        String value = fieldOrNull(name, json);
+        if (value == null) {
             throw new IllegalStateException("no " + name + " in " + json);
         }
-        return matcher.group(1);
+        return value;
+    }
+
+    private static String fieldOrNull(String name, String json) {
+        Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        return matcher.find() ? matcher.group(1) : null;
     }
 
     private static String basic(String id, String secret) {
