@@ -57,7 +57,8 @@ class PublishedLanguageTest {
             T, T.plusSeconds(3600));
     /** Revision 2 gave these an optional field (RFC 8707); without it they write revision 1's JSON. */
     private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "2",
-            AuthorizationCodeIssued.class, "3", AuthorizationCodeRedeemed.class, "2", RefreshTokenRotated.class, "2");
+            AuthorizationCodeIssued.class, "3", AuthorizationCodeRedeemed.class, "2", RefreshTokenRotated.class, "2",
+            ClientRegistered.class, "2", ClientUpdated.class, "2");
     private static final String GRANT_TOKEN_JSON = """
             {"tokenId":"t-1","scopes":["read"],"accessTokenHash":"sha256:a","refreshTokenHash":"sha256:r",\
             "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z"}""";
@@ -76,13 +77,13 @@ class PublishedLanguageTest {
                         {"tokenId":"t-1","clientId":"c-1","reason":"REVOKED_BY_CLIENT",\
                         "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"client","id":"c-1"}}"""),
                 Arguments.of(new ClientRegistered("c-1", "Billing", "sha256:cd", List.of(), List.of("client_credentials"),
-                        List.of("read"), "client_secret_basic", T, Actor.admin("a")), """
+                        List.of("read"), "client_secret_basic", null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Billing","secretHash":"sha256:cd","redirectUris":[],\
                         "grantTypes":["client_credentials"],"scopes":["read"],\
                         "tokenEndpointAuthMethod":"client_secret_basic","registeredAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"admin","id":"a"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "B", List.of("https://a.example/cb"), List.of("authorization_code"),
-                        List.of(), "none", T, Actor.admin("a")), """
+                        List.of(), "none", null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"B","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":[],"tokenEndpointAuthMethod":"none",\
                         "updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),

@@ -16,9 +16,9 @@ public final class Sql {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** A TEXT[] value. */
+    /** A TEXT[] value; an empty one for a list an event left out. */
     public static String[] array(List<String> values) {
-        return values.toArray(String[]::new);
+        return values == null ? new String[0] : values.toArray(String[]::new);
     }
 
     /** OAuth2's space-separated scope string (RFC 6749 §3.3), or NULL for none; an audience is kept alike. */

@@ -64,6 +64,7 @@ public class MetadataEndpoint {
         metadata.setIntrospectionEndpointURI(URI.create(base + "/oauth2/introspect"));
         metadata.setRegistrationEndpointURI(URI.create(base + "/oauth2/register"));
         metadata.setUserInfoEndpointURI(URI.create(base + "/oauth2/userinfo"));
+        metadata.setEndSessionEndpointURI(URI.create(base + "/oauth2/logout"));
         metadata.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN,
                 GrantType.CLIENT_CREDENTIALS));
         metadata.setResponseTypes(List.of(ResponseType.CODE));

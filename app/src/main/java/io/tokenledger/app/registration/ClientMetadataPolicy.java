@@ -11,6 +11,7 @@ import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.query.client.ClientRegistration;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,8 @@ final class ClientMetadataPolicy {
     private static final int MAX_SCOPE = 1000;
     private static final int MAX_URI = 1000;
     private static final int MAX_PORT = 65_535;
+    static final String POST_LOGOUT_REDIRECT_URIS = "post_logout_redirect_uris";
+    private static final int MAX_POST_LOGOUT_URIS = 20;
     private static final Pattern URI_TEXT = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*");
 
     private ClientMetadataPolicy() {
@@ -46,7 +49,7 @@ final class ClientMetadataPolicy {
         if (name.length() > MAX_NAME) {
             throw invalid("client_name is longer than " + MAX_NAME + " characters");
         }
-        return new ValidMetadata(name, redirectUris, grants, scopes, method);
+        return new ValidMetadata(name, redirectUris, grants, scopes, method, postLogoutRedirectUris(metadata));
     }
 
     /** RFC 7591 §2: grant_types defaults to authorization_code. */
@@ -119,16 +122,29 @@ final class ClientMetadataPolicy {
         if (metadata.getRedirectionURIs() == null) {
             return List.of();
         }
-        for (URI uri : metadata.getRedirectionURIs()) {
-            boolean https = "https".equals(uri.getScheme());
-            boolean loopback = "http".equals(uri.getScheme())
-                    && Set.of("127.0.0.1", "[::1]").contains(uri.getHost());
-            if (!uri.isAbsolute() || uri.getFragment() != null || !(https || loopback)
-                    || uri.toString().length() > MAX_URI || !plainAuthority(uri)) {
-                throw invalidRedirectUri();
-            }
+        if (!metadata.getRedirectionURIs().stream().allMatch(ClientMetadataPolicy::acceptableRedirect)) {
+            throw invalidRedirectUri();
         }
         return metadata.getRedirectionURIs().stream().map(URI::toString).sorted().toList();
+    }
+
+    private static boolean acceptableRedirect(URI uri) {
+        boolean https = "https".equals(uri.getScheme());
+        boolean loopback = "http".equals(uri.getScheme()) && Set.of("127.0.0.1", "[::1]").contains(uri.getHost());
+        return uri.isAbsolute() && uri.getFragment() == null && (https || loopback)
+                && uri.toString().length() <= MAX_URI && plainAuthority(uri);
+    }
+
+    /** The same rules for a URI that came as text, which must be one first (RFC 3986). */
+    private static boolean acceptableRedirect(String text) {
+        if (!URI_TEXT.matcher(text).matches()) {
+            return false;
+        }
+        try {
+            return acceptableRedirect(new URI(text));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** A host (a wildcard is none), a port a socket can have, and no user information (RFC 9700 §4.1.1). */
@@ -157,8 +173,25 @@ final class ClientMetadataPolicy {
         return new OAuth2Exception(error);
     }
 
+    /**
+     * OpenID Connect RP-Initiated Logout §3.1: absolute URIs as redirect URIs must be, matched exactly at logout.
+     * Nimbus's OAuth 2.0 metadata keeps the field as a custom one.
+     */
+    private static List<String> postLogoutRedirectUris(ClientMetadata metadata) {
+        Object field = metadata.getCustomField(POST_LOGOUT_REDIRECT_URIS);
+        if (field == null) {
+            return List.of();
+        }
+        if (!(field instanceof List<?> values) || values.size() > MAX_POST_LOGOUT_URIS
+                || !values.stream().allMatch(value -> value instanceof String uri && acceptableRedirect(uri))) {
+            throw invalid(POST_LOGOUT_REDIRECT_URIS + " must be a list of at most " + MAX_POST_LOGOUT_URIS
+                    + " absolute https URIs (http only for loopback) without a fragment");
+        }
+        return values.stream().map(String.class::cast).distinct().sorted().toList();
+    }
+
     record ValidMetadata(String name, List<String> redirectUris, List<String> grantTypes, List<String> scopes,
-                         String tokenEndpointAuthMethod) {
+                         String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris) {
 
         boolean publicClient() {
             return "none".equals(tokenEndpointAuthMethod);
@@ -166,7 +199,7 @@ final class ClientMetadataPolicy {
 
         static ValidMetadata of(ClientRegistration client) {
             return new ValidMetadata(client.clientName(), client.redirectUris(), client.grantTypes(), client.scopes(),
-                    client.tokenEndpointAuthMethod());
+                    client.tokenEndpointAuthMethod(), client.postLogoutRedirectUris());
         }
 
         /** The RFC 7591 §2 representation, response_types included for code-flow clients. */
@@ -179,6 +212,9 @@ final class ClientMetadataPolicy {
             metadata.setTokenEndpointAuthMethod(ClientAuthenticationMethod.parse(tokenEndpointAuthMethod));
             if (grantTypes.contains(GrantType.AUTHORIZATION_CODE.getValue())) {
                 metadata.setResponseTypes(Set.of(ResponseType.CODE));
+            }
+            if (!postLogoutRedirectUris.isEmpty()) {
+                metadata.setCustomField(POST_LOGOUT_REDIRECT_URIS, postLogoutRedirectUris);
             }
             return metadata;
         }

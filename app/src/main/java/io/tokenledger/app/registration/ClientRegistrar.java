@@ -59,7 +59,8 @@ public class ClientRegistrar {
 
     private void send(String clientId, ValidMetadata metadata, String registrationTokenHash, Instant at, Actor actor) {
         commands.sendAndWait(new UpdateClient(clientId, metadata.name(), metadata.redirectUris(), metadata.grantTypes(),
-                metadata.scopes(), metadata.tokenEndpointAuthMethod(), registrationTokenHash, at, actor));
+                metadata.scopes(), metadata.tokenEndpointAuthMethod(), metadata.postLogoutRedirectUris(),
+                registrationTokenHash, at, actor));
     }
 
     /** Returns the new secret; the ledger keeps only its hash. */
@@ -77,7 +78,7 @@ public class ClientRegistrar {
     void record(String clientId, ValidMetadata metadata, String secretHash, String registrationTokenHash, Instant at,
                 Actor actor) {
         commands.sendAndWait(new RegisterClient(clientId, metadata.name(), secretHash, metadata.redirectUris(),
-                metadata.grantTypes(), metadata.scopes(), metadata.tokenEndpointAuthMethod(), registrationTokenHash, at,
-                actor));
+                metadata.grantTypes(), metadata.scopes(), metadata.tokenEndpointAuthMethod(),
+                metadata.postLogoutRedirectUris(), registrationTokenHash, at, actor));
     }
 }

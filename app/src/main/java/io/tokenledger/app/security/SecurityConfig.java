@@ -42,16 +42,18 @@ public class SecurityConfig {
     }
 
     /**
-     * The login form posts back to the authorization endpoint; a double-submit cookie guards it against
-     * cross-site request forgery without server sessions, so any node can serve either request. The page
-     * may not be framed (RFC 9700 §4.16).
+     * The login form posts back to the authorization endpoint, and the logout confirmation to its own path; a
+     * double-submit cookie guards both against cross-site request forgery without server sessions, so any node can
+     * serve either request. A relying party's logout request is exempt: its id_token_hint is the proof, which
+     * LogoutRequests checks. The pages may not be framed (RFC 9700 §4.16).
      */
     @Bean
     @Order(2)
     public SecurityFilterChain authorizationEndpoint(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/oauth2/authorize")
+        return http.securityMatcher("/oauth2/authorize", "/oauth2/logout", "/oauth2/logout/confirm")
                    .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-                   .csrf(csrf -> csrf.csrfTokenRepository(new SignInCsrfCookies()))
+                   .csrf(csrf -> csrf.csrfTokenRepository(new SignInCsrfCookies())
+                                     .ignoringRequestMatchers("/oauth2/logout"))
                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                    .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")))

@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,6 +72,29 @@ public class Sessions {
                 now.plus(settings.sessionMaxLifetime()), user));
         SessionCookie.write(request, response, cookie, settings.sessionMaxLifetime());
         return new Authentication(now, PASSWORD, sessionId);
+    }
+
+    /**
+     * RP-Initiated Logout: ends the session the relying party named, if still open, and the browser's own when it
+     * is the same user's (or when the relying party named none), then clears the cookie. Answers how many ended.
+     *
+     * @param named   the session the logout request named ({@code sid} of its {@code id_token_hint}), if any
+     * @param subject the user the logout request named, if any: another user's browser session is left alone
+     */
+    public long logOut(Optional<String> named, Optional<String> subject, HttpServletRequest request,
+                       HttpServletResponse response) {
+        Instant now = clock.instant();
+        Map<String, String> ending = new LinkedHashMap<>();
+        named.flatMap(sessions::byId).ifPresent(session -> ending.put(session.sessionId(), session.userId()));
+        Optional<OpenSession> browser = cookieSession(request)
+                .filter(session -> subject.isEmpty() || subject.get().equals(session.userId()));
+        browser.ifPresent(session -> ending.put(session.sessionId(), session.userId()));
+        long ended = ending.entrySet().stream().filter(session -> end(session.getKey(), SessionEndReason.LOGGED_OUT,
+                now, Actor.user(session.getValue()))).count();
+        if (browser.isPresent()) {
+            SessionCookie.clear(request, response);
+        }
+        return ended;
     }
 
     /** The sign-in a session stands for, as ID tokens issued through it state it. */

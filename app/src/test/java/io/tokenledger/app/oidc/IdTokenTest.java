@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 
@@ -145,6 +146,19 @@ class IdTokenTest extends LedgerIntegrationTest {
         assertThat(response.indicatesSuccess()).isTrue();
         assertThat(response).isNotInstanceOf(OIDCTokenResponse.class);
         assertThat(((AccessTokenResponse) response).getCustomParameters()).doesNotContainKey("id_token");
+    }
+
+    /** OpenID Connect Core §3.1.2.6: a request without response_type goes back to the client as invalid_request. */
+    @Test
+    void oidcc_response_type_missing() {
+        URI request = relyingParty.authenticationRequest(SCOPE, new CodeVerifier(), new State(), new Nonce());
+        URI withoutResponseType = URI.create(request.toString().replaceAll("response_type=code&?", ""));
+
+        var redirect = new Browser().get(withoutResponseType);
+
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(CodeFlowClient.parse(redirect).toErrorResponse().getErrorObject().getCode())
+                .isEqualTo("invalid_request");
     }
 
     /** A nonce is a random value or a hash of one (§15.5.2); a huge one is refused before it reaches the ledger. */

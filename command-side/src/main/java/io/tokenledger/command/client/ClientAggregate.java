@@ -48,7 +48,8 @@ public class ClientAggregate {
         requireGrantTypes(command.grantTypes());
         apply(new ClientRegistered(command.clientId(), command.clientName(), command.secretHash(),
                 List.copyOf(command.redirectUris()), List.copyOf(command.grantTypes()), List.copyOf(command.scopes()),
-                command.tokenEndpointAuthMethod(), command.registeredAt(), command.actor()));
+                command.tokenEndpointAuthMethod(), nullIfEmpty(command.postLogoutRedirectUris()),
+                command.registeredAt(), command.actor()));
         // Axon applies a creating command's events after the constructor, so this.clientId is not set yet.
         issueRegistrationToken(command.clientId(), command.registrationTokenHash(), command.registeredAt(),
                 command.actor());
@@ -64,7 +65,7 @@ public class ClientAggregate {
         }
         apply(new ClientUpdated(clientId, command.clientName(), List.copyOf(command.redirectUris()),
                 List.copyOf(command.grantTypes()), List.copyOf(command.scopes()), command.tokenEndpointAuthMethod(),
-                command.updatedAt(), command.actor()));
+                nullIfEmpty(command.postLogoutRedirectUris()), command.updatedAt(), command.actor()));
         issueRegistrationToken(clientId, command.registrationTokenHash(), command.updatedAt(), command.actor());
     }
 
@@ -113,5 +114,10 @@ public class ClientAggregate {
     @EventSourcingHandler
     void on(ClientRetired event) {
         retired = true;
+    }
+
+    /** A list a client did not register is left out of its event, as events before revision 2 left it. */
+    private static List<String> nullIfEmpty(List<String> values) {
+        return values == null || values.isEmpty() ? null : List.copyOf(values);
     }
 }

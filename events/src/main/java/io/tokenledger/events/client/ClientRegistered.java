@@ -11,9 +11,12 @@ import java.util.List;
  *
  * @param secretHash hash of the client secret ({@code sha256:<hex>} or a bcrypt hash), never the secret; null for a
  *                   public client ({@code tokenEndpointAuthMethod} {@code none})
+ * @param postLogoutRedirectUris where OpenID Connect RP-Initiated Logout may send the browser back to; null for
+ *                               none (revision 2 added it)
  */
-@Revision("1")
+@Revision("2")
 public record ClientRegistered(String clientId, String clientName, String secretHash, List<String> redirectUris,
                                List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
-                               Instant registeredAt, Actor actor) implements ClientEvent {
+                               List<String> postLogoutRedirectUris, Instant registeredAt, Actor actor)
+        implements ClientEvent {
 }

@@ -14,6 +14,7 @@ import java.util.List;
  */
 public record RegisterClient(@TargetAggregateIdentifier String clientId, String clientName, String secretHash,
                              List<String> redirectUris, List<String> grantTypes, List<String> scopes,
-                             String tokenEndpointAuthMethod, String registrationTokenHash, Instant registeredAt,
-                             Actor actor) implements CreationCommand {
+                             String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris,
+                             String registrationTokenHash, Instant registeredAt, Actor actor)
+        implements CreationCommand {
 }

@@ -14,5 +14,6 @@ import java.util.List;
  */
 public record UpdateClient(@TargetAggregateIdentifier String clientId, String clientName, List<String> redirectUris,
                            List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
-                           String registrationTokenHash, Instant updatedAt, Actor actor) {
+                           List<String> postLogoutRedirectUris, String registrationTokenHash, Instant updatedAt,
+                           Actor actor) {
 }

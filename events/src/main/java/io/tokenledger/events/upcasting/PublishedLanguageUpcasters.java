@@ -1,5 +1,7 @@
 package io.tokenledger.events.upcasting;
 
+import io.tokenledger.events.client.ClientRegistered;
+import io.tokenledger.events.client.ClientUpdated;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
 import io.tokenledger.events.grant.RefreshTokenRotated;
@@ -21,6 +23,9 @@ public final class PublishedLanguageUpcasters {
                 new OptionalFieldAdded(AuthorizationCodeRedeemed.class, "1", "2"),
                 new OptionalFieldAdded(RefreshTokenRotated.class, "1", "2"),
                 // OpenID Connect: the nonce and the sign-in an authorization code's ID token will state.
-                new OptionalFieldAdded(AuthorizationCodeIssued.class, "2", "3"));
+                new OptionalFieldAdded(AuthorizationCodeIssued.class, "2", "3"),
+                // OpenID Connect RP-Initiated Logout: where a client's users may be sent back after logging out.
+                new OptionalFieldAdded(ClientRegistered.class, "1", "2"),
+                new OptionalFieldAdded(ClientUpdated.class, "1", "2"));
     }
 }

@@ -1,5 +1,7 @@
 package io.tokenledger.events.upcasting;
 
+import io.tokenledger.events.client.ClientRegistered;
+import io.tokenledger.events.client.ClientUpdated;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
 import io.tokenledger.events.grant.RefreshTokenRotated;
@@ -27,7 +29,7 @@ class PublishedLanguageUpcastersTest {
 
     @ParameterizedTest
     @ValueSource(classes = {TokenIssued.class, AuthorizationCodeIssued.class, AuthorizationCodeRedeemed.class,
-            RefreshTokenRotated.class})
+            RefreshTokenRotated.class, ClientRegistered.class, ClientUpdated.class})
     void revisionOneOfAnEventThatGainedOptionalFieldsReadsAsItsCurrentRevision(Class<?> type) {
         IntermediateEventRepresentation read = upcast(type, "1");
 

@@ -33,11 +33,13 @@ public class ClientProjection {
     public void on(ClientRegistered e) {
         jdbc.update("""
                 INSERT INTO clients (client_id, client_secret, client_name, redirect_uris, grant_types, scope,
-                                     token_endpoint_auth_method, registered_by, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     token_endpoint_auth_method, post_logout_redirect_uris, registered_by, created_at,
+                                     updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (client_id) DO NOTHING""",
-                e.clientId(), e.secretHash() == null ? PUBLIC_CLIENT : e.secretHash(), e.clientName(), array(e.redirectUris()), array(e.grantTypes()),
-                scope(e.scopes()), e.tokenEndpointAuthMethod(), e.actor().toString(),
+                e.clientId(), e.secretHash() == null ? PUBLIC_CLIENT : e.secretHash(), e.clientName(),
+                array(e.redirectUris()), array(e.grantTypes()), scope(e.scopes()), e.tokenEndpointAuthMethod(),
+                array(e.postLogoutRedirectUris()), e.actor().toString(),
                 timestamp(e.registeredAt()), timestamp(e.registeredAt()));
     }
 
@@ -46,10 +48,11 @@ public class ClientProjection {
     public void on(ClientUpdated e) {
         jdbc.update("""
                 UPDATE clients SET client_name = ?, redirect_uris = ?, grant_types = ?, scope = ?,
-                                   token_endpoint_auth_method = ?, updated_at = ?
+                                   token_endpoint_auth_method = ?, post_logout_redirect_uris = ?, updated_at = ?
                 WHERE client_id = ? AND updated_at <= ?""",
                 e.clientName(), array(e.redirectUris()), array(e.grantTypes()), scope(e.scopes()),
-                e.tokenEndpointAuthMethod(), timestamp(e.updatedAt()), e.clientId(), timestamp(e.updatedAt()));
+                e.tokenEndpointAuthMethod(), array(e.postLogoutRedirectUris()), timestamp(e.updatedAt()),
+                e.clientId(), timestamp(e.updatedAt()));
     }
 
     @EventHandler

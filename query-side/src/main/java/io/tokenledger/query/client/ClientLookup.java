@@ -57,12 +57,19 @@ public class ClientLookup {
                 WHERE retired_at IS NULL AND s <> '' ORDER BY 1""", String.class);
     }
 
+    /** The redirect URIs of the active public clients: browser applications, whose origins CORS lets in. */
+    public List<String> publicClientRedirectUris() {
+        return jdbc.queryForList("""
+                SELECT DISTINCT unnest(redirect_uris) FROM clients
+                WHERE token_endpoint_auth_method = 'none' AND retired_at IS NULL""", String.class);
+    }
+
     /** A registration from a row holding every column of {@code clients}. */
     public static ClientRegistration map(ResultSet rs, int row) throws SQLException {
         return new ClientRegistration(rs.getString("client_id"), rs.getString("client_name"),
                 rs.getString("client_secret"), strings(rs, "redirect_uris"), strings(rs, "grant_types"),
                 scopes(rs.getString("scope")), rs.getString("token_endpoint_auth_method"),
-                instant(rs, "created_at"), instant(rs, "retired_at"));
+                strings(rs, "post_logout_redirect_uris"), instant(rs, "created_at"), instant(rs, "retired_at"));
     }
 
     private static List<String> strings(ResultSet rs, String column) throws SQLException {

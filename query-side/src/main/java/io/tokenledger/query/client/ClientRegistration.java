@@ -6,7 +6,7 @@ import java.util.List;
 /** A registered client as the read table knows it. */
 public record ClientRegistration(String clientId, String clientName, String secretHash, List<String> redirectUris,
                                  List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
-                                 Instant createdAt, Instant retiredAt) {
+                                 List<String> postLogoutRedirectUris, Instant createdAt, Instant retiredAt) {
 
     public boolean active() {
         return retiredAt == null;

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import static io.tokenledger.query.Rows.instant;
 import static io.tokenledger.query.Rows.scopes;
+import static io.tokenledger.query.Rows.uuid;
 
 /** Sign-in sessions that have not ended, from the {@code sessions} table the command's transaction keeps. */
 @Component
@@ -33,6 +34,12 @@ public class SessionLookup {
     /** The open session a cookie belongs to, by the cookie's hash. */
     public Optional<OpenSession> byCookieHash(String cookieHash) {
         return jdbc.query(OPEN + " AND s.cookie_hash = ?", SessionLookup::map, cookieHash).stream().findFirst();
+    }
+
+    /** An open session by its id (OpenID Connect's {@code sid}). */
+    public Optional<OpenSession> byId(String sessionId) {
+        return uuid(sessionId).flatMap(id -> jdbc.query(OPEN + " AND s.session_id = ?", SessionLookup::map, id)
+                                               .stream().findFirst());
     }
 
     /** The user's open sessions. */
