@@ -20,7 +20,9 @@ public final class FilterOrder {
     public static final int ROLE = REQUEST_SIZE_LIMIT + 1;
     /** Wraps what follows, so a lost database anywhere below is a 503, not a 500. */
     public static final int DATABASE_UNAVAILABLE = ROLE + 1;
-    public static final int WILDCARD_CONTENT_TYPE = DATABASE_UNAVAILABLE + 1;
+    /** After the database's guard (it reads the clients), before anything answers: a preflight ends here. */
+    public static final int CORS = DATABASE_UNAVAILABLE + 1;
+    public static final int WILDCARD_CONTENT_TYPE = CORS + 1;
     /** Just before Spring Security: the protocol endpoints authenticate clients themselves (RFC 6749 §2.3). */
     public static final int PROTOCOL_ENDPOINTS = SecurityProperties.DEFAULT_FILTER_ORDER - 1;
 
