@@ -12,6 +12,8 @@ import io.tokenledger.projections.integrity.sealing.EventTable;
 import io.tokenledger.projections.integrity.sealing.SealingAppender;
 import io.tokenledger.projections.integrity.sealing.Seals;
 import io.tokenledger.projections.key.SigningKeyProjection;
+import io.tokenledger.projections.oidc.IdTokenProjection;
+import io.tokenledger.projections.session.SessionGrantProjection;
 import io.tokenledger.projections.session.SessionProjection;
 import io.tokenledger.projections.metrics.LedgerMetrics;
 import io.tokenledger.projections.token.TokenProjection;
@@ -83,7 +85,8 @@ public class AxonConfig {
     public static final String INLINE_PROCESSOR = "inline";
     private static final List<String> INLINE_GROUPS = List.of(TokenProjection.NAME, ClientProjection.NAME,
             UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerMetrics.NAME, LocalCacheInvalidation.NAME,
-            RevocationCommit.NAME, SigningKeyProjection.NAME, SessionProjection.NAME);
+            RevocationCommit.NAME, SigningKeyProjection.NAME, SessionProjection.NAME, SessionGrantProjection.NAME,
+            IdTokenProjection.NAME);
 
     /** The published language's own serializer (events module), so that what is stored is what its tests pin. */
     @Bean

@@ -33,7 +33,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
@@ -42,11 +41,8 @@ import java.util.Set;
 public class LedgerEndpoint {
 
     private static final String NOT_FOUND = "nothing in the ledger has that id";
-    private static final Set<String> STREAMS = Set.of("clients", "users", "grants");
+    private static final Set<String> STREAMS = Set.of("clients", "users", "grants", "sessions", "keys");
     private static final int MAX_LIMIT = 1000;
-    /** Years 1 to 9999: ISO-8601's four-digit years, well inside what PostgreSQL's timestamps hold. */
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
     private static final MediaType CSV = MediaType.parseMediaType("text/csv");
 
@@ -194,18 +190,7 @@ public class LedgerEndpoint {
     }
 
     private Instant instant(String value, String name) {
-        if (value == null) {
-            return clock.instant();
-        }
-        try {
-            Instant instant = Instant.parse(value);
-            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-                throw OAuth2Exception.invalidRequest(name + " must be between " + EARLIEST + " and " + LATEST);
-            }
-            return instant;
-        } catch (DateTimeParseException e) {
-            throw OAuth2Exception.invalidRequest(name + " must be an ISO-8601 instant such as 2026-11-25T10:00:00Z");
-        }
+        return InstantParameter.parse(value, name, clock);
     }
 
     private static int limit(int limit) {

@@ -2,10 +2,12 @@ package io.tokenledger.app.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import io.tokenledger.app.support.CodeFlowTestBase;
 import io.tokenledger.app.support.LedgerClient;
+import io.tokenledger.app.support.RelyingParty;
 import io.tokenledger.projections.rebuild.ProjectionCatalog;
 import io.tokenledger.projections.rebuild.ProjectionRebuilder;
 import io.tokenledger.projections.rebuild.RebuildProgress;
@@ -48,6 +50,8 @@ class ProjectionRebuildTest extends CodeFlowTestBase {
         Tokens grant = tokens(new CodeVerifier());
         success(client.refresh(success(client.refresh(grant.getRefreshToken(), "read")).getRefreshToken(), null));
         ledger.createUser(admin, "grace", "another password");
+        ClientInformation signIn = ledger.registerCodeClient(admin, "openid");
+        new RelyingParty(ledger, signIn, LedgerClient.basic(signIn)).signIn(USER, PASSWORD, "openid", null);
         awaitAuditLogCaughtUp();
     }
 
@@ -57,6 +61,10 @@ class ProjectionRebuildTest extends CodeFlowTestBase {
             tokens              | token_id     | UPDATE tokens SET scope = 'admin' WHERE token_id = (SELECT token_id FROM tokens WHERE client_id <> 'test-admin' ORDER BY token_id LIMIT 1)
             authorization_codes | code         | DELETE FROM authorization_codes
             users               | user_id      | UPDATE users SET email = 'attacker@example.com' WHERE username = 'grace'
+            sessions            | session_id   | UPDATE sessions SET expires_at = expires_at + interval '1 year'
+            session_grants      | grant_id     | DELETE FROM session_grants
+            signing_keys        | kid          | UPDATE signing_keys SET public_jwk = '{"kty":"oct","k":"forged"}'
+            id_tokens           | id_token_id  | UPDATE id_tokens SET key_id = 'another key'
             audit_log           | global_index | DELETE FROM audit_entry WHERE global_index = 3
             """)
     void aRebuiltTableEqualsTheOneItReplacesAndRepairsTampering(String table, String key, String tamper) throws Exception {

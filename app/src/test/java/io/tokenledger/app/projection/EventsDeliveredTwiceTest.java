@@ -5,6 +5,7 @@ import io.tokenledger.projections.rebuild.RebuildableProjection;
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import io.tokenledger.app.support.CodeFlowTestBase;
 import io.tokenledger.app.support.LedgerClient;
+import io.tokenledger.app.support.RelyingParty;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -35,7 +36,10 @@ class EventsDeliveredTwiceTest extends CodeFlowTestBase {
     @Autowired
     private PlatformTransactionManager transactions;
 
-    /** Every kind of event: clients registered, updated, rotated and retired; users; codes; rotations; revocations. */
+    /**
+     * Every kind of event: clients registered, updated, rotated and retired; users; codes; rotations; revocations;
+     * sign-in sessions and ID tokens.
+     */
     @BeforeAll
     void everyKindOfEvent() {
         String admin = adminToken();
@@ -50,6 +54,8 @@ class EventsDeliveredTwiceTest extends CodeFlowTestBase {
         assertThat(ledger.retire(admin, billing)).isEqualTo(204);
 
         everyWayOfTheCodeFlow();
+        ClientInformation signIn = ledger.registerCodeClient(admin, "openid");
+        new RelyingParty(ledger, signIn, LedgerClient.basic(signIn)).signIn(USER, PASSWORD, "openid", null);
         awaitAuditLogCaughtUp();
     }
 

@@ -4,6 +4,8 @@ import io.tokenledger.projections.audit.AuditLogProjection;
 import io.tokenledger.projections.client.ClientProjection;
 import io.tokenledger.projections.grant.AuthorizationCodeProjection;
 import io.tokenledger.projections.key.SigningKeyProjection;
+import io.tokenledger.projections.oidc.IdTokenProjection;
+import io.tokenledger.projections.session.SessionGrantProjection;
 import io.tokenledger.projections.session.SessionProjection;
 import io.tokenledger.projections.token.TokenProjection;
 import io.tokenledger.projections.user.UserProjection;
@@ -21,14 +23,14 @@ public class ProjectionCatalog {
 
     /** The names of {@link #all()}, in its order, for those that must check a name before any bean exists. */
     public static final List<String> NAMES = List.of(ClientProjection.NAME, TokenProjection.NAME,
-            AuthorizationCodeProjection.NAME, UserProjection.NAME, SessionProjection.NAME, SigningKeyProjection.NAME,
-            AuditLogProjection.NAME);
+            AuthorizationCodeProjection.NAME, UserProjection.NAME, SessionProjection.NAME, SessionGrantProjection.NAME,
+            SigningKeyProjection.NAME, IdTokenProjection.NAME, AuditLogProjection.NAME);
 
     private final List<RebuildableProjection> projections;
 
     public ProjectionCatalog(ClientProjection clients, TokenProjection tokens, AuthorizationCodeProjection codes,
-                             UserProjection users, SessionProjection sessions, SigningKeyProjection keys,
-                             AuditLogProjection audit) {
+                             UserProjection users, SessionProjection sessions, SessionGrantProjection sessionGrants,
+                             SigningKeyProjection keys, IdTokenProjection idTokens, AuditLogProjection audit) {
         this.projections = List.of(
                 new RebuildableProjection(ClientProjection.NAME, clients, "clients", "client_id"),
                 new RebuildableProjection(TokenProjection.NAME, tokens, "tokens", "token_id", List.of("grant_id")),
@@ -36,7 +38,9 @@ public class ProjectionCatalog {
                         List.of("grant_id")),
                 new RebuildableProjection(UserProjection.NAME, users, "users", "user_id"),
                 new RebuildableProjection(SessionProjection.NAME, sessions, "sessions", "session_id"),
+                new RebuildableProjection(SessionGrantProjection.NAME, sessionGrants, "session_grants", "grant_id"),
                 new RebuildableProjection(SigningKeyProjection.NAME, keys, "signing_keys", "kid"),
+                new RebuildableProjection(IdTokenProjection.NAME, idTokens, "id_tokens", "id_token_id"),
                 new RebuildableProjection(AuditLogProjection.NAME, audit, "audit_entry", "global_index"));
     }
 

@@ -1,0 +1,98 @@
+package io.tokenledger.app.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
+import io.tokenledger.app.support.Browser;
+import io.tokenledger.app.support.LedgerClient;
+import io.tokenledger.app.support.LedgerIntegrationTest;
+import io.tokenledger.app.support.RelyingParty;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The auditors' view of OpenID Connect: which key signed an ID token, and a sign-in session at any instant. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SignInLedgerTest extends LedgerIntegrationTest {
+
+    private static final String USER = "lovelace";
+    private static final String PASSWORD = "correct horse battery";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private RelyingParty relyingParty;
+
+    @BeforeAll
+    void registerUserAndClient() {
+        ledger = new LedgerClient(port, managementPort);
+        String admin = adminToken();
+        ledger.createUser(admin, USER, PASSWORD);
+        ClientInformation client = ledger.registerCodeClient(admin, "openid");
+        relyingParty = new RelyingParty(ledger, client, LedgerClient.basic(client));
+    }
+
+    @Test
+    void anAuditorFindsWhichKeySignedAnIdTokenAndChecksItWithTheKeyTheLedgerKept() throws Exception {
+        SignedJWT idToken = (SignedJWT) relyingParty.signIn(USER, PASSWORD, "openid", null).getIDToken();
+
+        HttpResponse<String> answer = get("/ledger/id-tokens/" + idToken.getJWTClaimsSet().getJWTID());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode found = json.readTree(answer.body());
+        assertThat(found.at("/issued/type").asText()).isEqualTo("io.tokenledger.events.grant.IdTokenIssued");
+        assertThat(found.at("/issued/payload/keyId").asText()).isEqualTo(idToken.getHeader().getKeyID());
+        assertThat(found.at("/issued/payload/atHash").asText())
+                .isEqualTo(idToken.getJWTClaimsSet().getStringClaim("at_hash"));
+        assertThat(found.at("/key/kid").asText()).isEqualTo(idToken.getHeader().getKeyID());
+        JWK key = JWK.parse(found.at("/key/publicJwk").toString());
+        assertThat(idToken.verify(new RSASSAVerifier(key.toRSAKey()))).isTrue();
+    }
+
+    @Test
+    void unknownOrMalformedIdsAreNotFoundAndTheViewNeedsTheAuditScope() {
+        assertThat(get("/ledger/id-tokens/01890000-0000-7000-8000-000000000000").statusCode()).isEqualTo(404);
+        assertThat(get("/ledger/id-tokens/not-a-uuid").statusCode()).isEqualTo(404);
+        assertThat(get("/ledger/sessions/not-a-uuid").statusCode()).isEqualTo(404);
+        assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/ledger/sessions/x")).GET()).statusCode())
+                .isEqualTo(401);
+    }
+
+    /** A session as the ledger had it at any instant: open then, ended now, and the grant it started. */
+    @Test
+    void aSessionAtAnyInstantWithTheGrantsItStarted() throws Exception {
+        SignedJWT idToken = (SignedJWT) relyingParty.signIn(USER, PASSWORD, "openid", null).getIDToken();
+        String sid = idToken.getJWTClaimsSet().getStringClaim("sid");
+        Instant whileOpen = Instant.now();
+        Thread.sleep(20);
+        new Browser().get(new LogoutRequest(ledger.uri("/oauth2/logout"), idToken).toURI());
+
+        JsonNode then = json.readTree(get("/ledger/sessions/" + sid + "?asOf=" + whileOpen).body());
+        JsonNode now = json.readTree(get("/ledger/sessions/" + sid).body());
+        JsonNode before = json.readTree(get("/ledger/sessions/" + sid + "?asOf=2020-01-01T00:00:00Z").body());
+        HttpResponse<String> history = get("/ledger/sessions/" + sid + "/history");
+
+        assertThat(then.get("status").asText()).isEqualTo("open");
+        assertThat(then.get("grants")).hasSize(1);
+        assertThat(now.get("status").asText()).isEqualTo("ended");
+        assertThat(now.get("end_reason").asText()).isEqualTo("LOGGED_OUT");
+        assertThat(now.get("ended_by").asText()).isEqualTo("user:" + idToken.getJWTClaimsSet().getSubject());
+        assertThat(before.get("status").asText()).isEqualTo("not_started");
+        assertThat(history.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(history.body()).get("items")).hasSize(2);
+        assertThat(history.body()).doesNotContain("cookieHash");
+    }
+
+    private HttpResponse<String> get(String path) {
+        return ledger.raw(HttpRequest.newBuilder(ledger.uri(path)).header("Authorization", "Bearer " + adminToken())
+                                     .GET());
+    }
+}
