@@ -5,15 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import io.tokenledger.app.support.Browser;
-import io.tokenledger.app.support.LedgerClient;
-import io.tokenledger.app.support.LedgerIntegrationTest;
-import io.tokenledger.app.support.RelyingParty;
-import org.junit.jupiter.api.BeforeAll;
+import io.tokenledger.app.support.OpenIdTestBase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,23 +17,9 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The auditors' view of OpenID Connect: which key signed an ID token, and a sign-in session at any instant. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SignInLedgerTest extends LedgerIntegrationTest {
-
-    private static final String USER = "lovelace";
-    private static final String PASSWORD = "correct horse battery";
+class SignInLedgerTest extends OpenIdTestBase {
 
     private final ObjectMapper json = new ObjectMapper();
-    private RelyingParty relyingParty;
-
-    @BeforeAll
-    void registerUserAndClient() {
-        ledger = new LedgerClient(port, managementPort);
-        String admin = adminToken();
-        ledger.createUser(admin, USER, PASSWORD);
-        ClientInformation client = ledger.registerCodeClient(admin, "openid");
-        relyingParty = new RelyingParty(ledger, client, LedgerClient.basic(client));
-    }
 
     @Test
     void anAuditorFindsWhichKeySignedAnIdTokenAndChecksItWithTheKeyTheLedgerKept() throws Exception {

@@ -7,7 +7,6 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.ResponseType;
-import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.Nonce;
@@ -20,11 +19,9 @@ import com.nimbusds.openid.connect.sdk.validators.AccessTokenValidator;
 import io.tokenledger.app.support.Browser;
 import io.tokenledger.app.support.CodeFlowClient;
 import io.tokenledger.app.support.LedgerClient;
-import io.tokenledger.app.support.LedgerIntegrationTest;
+import io.tokenledger.app.support.OpenIdTestBase;
 import io.tokenledger.app.support.RelyingParty;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -36,23 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ID tokens in the code flow, checked by Nimbus's OpenID Connect relying party. Test names that start with
  * {@code oidcc_} are the OpenID Foundation's basic OP test plan module of that name, as it applies here.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdTokenTest extends LedgerIntegrationTest {
+class IdTokenTest extends OpenIdTestBase {
 
-    private static final String USER = "grace";
-    private static final String PASSWORD = "correct horse battery";
     private static final String SCOPE = "openid read";
 
-    private ClientInformation webApp;
-    private RelyingParty relyingParty;
-
-    @BeforeAll
-    void registerUserAndClient() {
-        ledger = new LedgerClient(port, managementPort);
-        String admin = adminToken();
-        ledger.createUser(admin, USER, PASSWORD);
-        webApp = ledger.registerCodeClient(admin, SCOPE);
-        relyingParty = new RelyingParty(ledger, webApp, LedgerClient.basic(webApp));
+    @Override
+    protected String clientScope() {
+        return SCOPE;
     }
 
     /** Discovery 1.0 §3 and §4.3: the document parses, names this issuer, and is the RFC 8414 one, byte for byte. */
@@ -179,10 +166,6 @@ class IdTokenTest extends LedgerIntegrationTest {
                 WHERE payload_type = 'io.tokenledger.events.grant.IdTokenIssued' AND convert_from(payload, 'UTF8') LIKE ?""",
                 byte[].class, "%" + jti + "%");
         return new ObjectMapper().readTree(new String(payload, StandardCharsets.UTF_8));
-    }
-
-    private String userId() {
-        return jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class, USER);
     }
 
     private static JWSAlgorithm algorithm(JWT idToken) {

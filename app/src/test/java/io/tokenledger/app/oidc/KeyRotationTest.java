@@ -4,17 +4,12 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import io.tokenledger.app.key.KeyRotation;
 import io.tokenledger.app.support.Concurrently;
-import io.tokenledger.app.support.LedgerClient;
-import io.tokenledger.app.support.LedgerIntegrationTest;
-import io.tokenledger.app.support.RelyingParty;
+import io.tokenledger.app.support.OpenIdTestBase;
 import io.tokenledger.events.Actor;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.List;
@@ -28,26 +23,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Signing-key rotation seen by a relying party that validates ID tokens against {@code /oauth2/jwks}: what a retired
  * key signed validates during the overlap and not after it, while the ledger still says which key signed it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KeyRotationTest extends LedgerIntegrationTest {
+class KeyRotationTest extends OpenIdTestBase {
 
-    private static final String USER = "turing";
-    private static final String PASSWORD = "correct horse battery";
     private static final Actor SCHEDULE = Actor.system("signing-keys");
 
     @Autowired
     private KeyRotation rotation;
-
-    private RelyingParty relyingParty;
-
-    @BeforeAll
-    void registerUserAndClient() {
-        ledger = new LedgerClient(port, managementPort);
-        String admin = adminToken();
-        ledger.createUser(admin, USER, PASSWORD);
-        ClientInformation client = ledger.registerCodeClient(admin, "openid");
-        relyingParty = new RelyingParty(ledger, client, LedgerClient.basic(client));
-    }
 
     @Test
     void anIdTokenSignedBeforeARotationValidatesDuringTheOverlapAndNotAfter() throws Exception {

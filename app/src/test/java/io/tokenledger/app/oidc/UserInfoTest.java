@@ -15,11 +15,9 @@ import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import io.tokenledger.app.support.Browser;
 import io.tokenledger.app.support.CodeFlowClient;
 import io.tokenledger.app.support.LedgerClient;
-import io.tokenledger.app.support.LedgerIntegrationTest;
-import io.tokenledger.app.support.RelyingParty;
+import io.tokenledger.app.support.OpenIdTestBase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -31,26 +29,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * UserInfo (OpenID Connect Core §5.3) asked by Nimbus's client, and the admin API that sets the claims it states.
  * Names starting {@code oidcc_} are the OpenID Foundation's basic OP test plan modules they stand for.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UserInfoTest extends LedgerIntegrationTest {
+class UserInfoTest extends OpenIdTestBase {
 
-    private static final String USER = "hopper";
-    private static final String PASSWORD = "correct horse battery";
-
-    private ClientInformation webApp;
-    private RelyingParty relyingParty;
     private String userId;
 
+    @Override
+    protected String clientScope() {
+        return "openid profile email read";
+    }
+
     @BeforeAll
-    void registerUserAndClient() {
-        ledger = new LedgerClient(port, managementPort);
-        String admin = adminToken();
-        ledger.createUser(admin, USER, PASSWORD);
-        userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class, USER);
-        assertThat(setProfile(admin, """
+    void setTheProfile() {
+        userId = userId();
+        assertThat(setProfile(adminToken(), """
                 {"name":"Grace Hopper","email_verified":true}""").statusCode()).isEqualTo(200);
-        webApp = ledger.registerCodeClient(admin, "openid profile email read");
-        relyingParty = new RelyingParty(ledger, webApp, LedgerClient.basic(webApp));
     }
 
     @Test
