@@ -30,9 +30,8 @@ public class JwksEndpoint {
 
     @GetMapping("/oauth2/jwks")
     public ResponseEntity<String> jwks() {
-        String body = "{\"keys\":[" + String.join(",", keys.publishedJwks(
-                settings.signingKeysPublishedAfterRetirement())) + "]}";
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                             .cacheControl(CacheControl.maxAge(CACHE).cachePublic()).body(body);
+                             .cacheControl(CacheControl.maxAge(CACHE).cachePublic())
+                             .body(keys.publishedJwkSet(settings.signingKeysPublishedAfterRetirement()));
     }
 }

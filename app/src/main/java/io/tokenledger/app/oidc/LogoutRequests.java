@@ -80,8 +80,7 @@ class LogoutRequests {
 
     private JWTClaimsSet verified(String idToken) {
         try {
-            JWKSet published = JWKSet.parse("{\"keys\":[" + String.join(",", keys.publishedJwks(
-                    signing.signingKeysPublishedAfterRetirement())) + "]}");
+            JWKSet published = JWKSet.parse(keys.publishedJwkSet(signing.signingKeysPublishedAfterRetirement()));
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
             processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256,
                     JWSAlgorithm.ES256), new ImmutableJWKSet<>(published)));

@@ -3,6 +3,7 @@ package io.tokenledger.app.oidc;
 import com.nimbusds.oauth2.sdk.id.Subject;
 import com.nimbusds.oauth2.sdk.token.BearerTokenError;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
+import io.tokenledger.query.Rows;
 import io.tokenledger.query.user.UserAccount;
 import io.tokenledger.query.user.UserLookup;
 import org.springframework.http.CacheControl;
@@ -48,8 +49,9 @@ public class UserInfoEndpoint {
                                  .header(HttpHeaders.WWW_AUTHENTICATE, error.toWWWAuthenticateHeader())
                                  .cacheControl(CacheControl.noStore()).build();
         }
+        UserInfo claims = claims(user.get(), Rows.scopes(token.getAttribute("scope")));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore())
-                             .body(claims(user.get(), scopes(token)).toJSONObject().toJSONString());
+                             .body(claims.toJSONObject().toJSONString());
     }
 
     private static UserInfo claims(UserAccount user, List<String> scopes) {
@@ -64,10 +66,5 @@ public class UserInfoEndpoint {
             info.setEmailVerified(user.emailVerified());
         }
         return info;
-    }
-
-    private static List<String> scopes(OAuth2AuthenticatedPrincipal token) {
-        String scope = token.getAttribute("scope");
-        return scope == null ? List.of() : List.of(scope.split(" "));
     }
 }

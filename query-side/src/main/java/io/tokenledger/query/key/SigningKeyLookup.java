@@ -39,15 +39,15 @@ public class SigningKeyLookup {
     }
 
     /**
-     * The public JWKs a relying party may need: every active key, and every key retired less than this long ago,
-     * newest first.
+     * The JWK Set (RFC 7517 §5) a relying party may need, as JSON: the public JWK of every active key, and of every
+     * key retired less than this long ago, newest first.
      */
-    public List<String> publishedJwks(Duration afterRetirement) {
-        return jdbc.queryForList("""
+    public String publishedJwkSet(Duration afterRetirement) {
+        return "{\"keys\":[" + String.join(",", jdbc.queryForList("""
                 SELECT public_jwk::text FROM signing_keys
                 WHERE activated_at IS NOT NULL
                   AND (retired_at IS NULL OR retired_at > NOW() - make_interval(secs => ?))
-                ORDER BY activated_at DESC, kid DESC""", String.class, afterRetirement.toSeconds());
+                ORDER BY activated_at DESC, kid DESC""", String.class, afterRetirement.toSeconds())) + "]}";
     }
 
     /** The algorithms of those keys: what a relying party may find in the header of what this ledger signed. */
