@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.app.commanding.SecurityEvents;
+import io.tokenledger.app.oauth2.BrowserRedirect;
 import io.tokenledger.app.oauth2.IssuerResolver;
 import io.tokenledger.app.session.Sessions;
 import io.tokenledger.projections.metrics.LedgerMetrics;
@@ -17,11 +18,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.view.RedirectView;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -147,17 +145,7 @@ public class AuthorizeEndpoint {
             all.put("state", state);
         }
         all.put("iss", issuer.issuer());
-        // RFC 6749 §3.1.2: a query the client registered is kept; ours is appended, form-encoded (Appendix B).
-        StringBuilder target = new StringBuilder(redirectUri.toString()).append(redirectUri.getRawQuery() == null ? '?' : '&');
-        all.forEach((name, value) -> target.append(name).append('=')
-                                           .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
-        target.setLength(target.length() - 1);
-        RedirectView view = new RedirectView(target.toString());
-        view.setExposeModelAttributes(false);
-        view.setExpandUriTemplateVariables(false);
-        view.setStatusCode(HttpStatus.FOUND);
-        noStore(response);
-        return new ModelAndView(view);
+        return BrowserRedirect.to(redirectUri, all, response);
     }
 
     private static void noStore(HttpServletResponse response) {

@@ -1,5 +1,6 @@
 package io.tokenledger.app.oidc;
 
+import io.tokenledger.app.oauth2.BrowserRedirect;
 import io.tokenledger.app.session.Sessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,8 +11,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.view.RedirectView;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,15 +54,8 @@ public class LogoutEndpoint {
         if (logout.redirectUri().isEmpty()) {
             return page("done", Map.of(), HttpStatus.OK, response);
         }
-        UriComponentsBuilder target = UriComponentsBuilder.fromUri(logout.redirectUri().get());
-        if (logout.state() != null) {
-            target.queryParam("state", logout.state());
-        }
-        RedirectView view = new RedirectView(target.encode().build().toUriString());
-        view.setExposeModelAttributes(false);
-        view.setStatusCode(HttpStatus.FOUND);
-        response.setHeader("Cache-Control", "no-store");
-        return new ModelAndView(view);
+        return BrowserRedirect.to(logout.redirectUri().get(),
+                logout.state() == null ? Map.of() : Map.of("state", logout.state()), response);
     }
 
     /** The form carries the request's parameters back, so the confirmation is validated as the request was. */
