@@ -5,6 +5,8 @@ import io.tokenledger.events.client.ClientRetired;
 import io.tokenledger.events.client.ClientSecretRotated;
 import io.tokenledger.events.client.ClientUpdated;
 import io.tokenledger.events.client.RegistrationAccessTokenIssued;
+import io.tokenledger.events.consent.ConsentGranted;
+import io.tokenledger.events.consent.ConsentRevoked;
 import io.tokenledger.events.grant.Authentication;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
@@ -58,7 +60,7 @@ class PublishedLanguageTest {
     /** Revision 2 gave these an optional field (RFC 8707); without it they write revision 1's JSON. */
     private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "2",
             AuthorizationCodeIssued.class, "3", AuthorizationCodeRedeemed.class, "2", RefreshTokenRotated.class, "2",
-            ClientRegistered.class, "2", ClientUpdated.class, "2");
+            ClientRegistered.class, "3", ClientUpdated.class, "3");
     private static final String GRANT_TOKEN_JSON = """
             {"tokenId":"t-1","scopes":["read"],"accessTokenHash":"sha256:a","refreshTokenHash":"sha256:r",\
             "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z"}""";
@@ -77,13 +79,13 @@ class PublishedLanguageTest {
                         {"tokenId":"t-1","clientId":"c-1","reason":"REVOKED_BY_CLIENT",\
                         "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"client","id":"c-1"}}"""),
                 Arguments.of(new ClientRegistered("c-1", "Billing", "sha256:cd", List.of(), List.of("client_credentials"),
-                        List.of("read"), "client_secret_basic", null, T, Actor.admin("a")), """
+                        List.of("read"), "client_secret_basic", null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Billing","secretHash":"sha256:cd","redirectUris":[],\
                         "grantTypes":["client_credentials"],"scopes":["read"],\
                         "tokenEndpointAuthMethod":"client_secret_basic","registeredAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"admin","id":"a"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "B", List.of("https://a.example/cb"), List.of("authorization_code"),
-                        List.of(), "none", null, T, Actor.admin("a")), """
+                        List.of(), "none", null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"B","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":[],"tokenEndpointAuthMethod":"none",\
                         "updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
@@ -107,6 +109,15 @@ class PublishedLanguageTest {
                         {"kid":"k-1","activatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"system","id":"signing-keys"}}"""),
                 Arguments.of(new SigningKeyRetired("k-1", T, Actor.operator("alice")), """
                         {"kid":"k-1","retiredAt":"2026-11-25T10:00:00Z","actor":{"kind":"operator","id":"alice"}}"""),
+                Arguments.of(new ConsentGranted("u-1/c-1", "u-1", "c-1", List.of("openid", "read"), List.of("read"),
+                        "s-1", T, Actor.user("u-1")), """
+                        {"consentId":"u-1/c-1","userId":"u-1","clientId":"c-1","scopes":["openid","read"],\
+                        "added":["read"],"sessionId":"s-1","grantedAt":"2026-11-25T10:00:00Z",\
+                        "actor":{"kind":"user","id":"u-1"}}"""),
+                Arguments.of(new ConsentRevoked("u-1/c-1", "u-1", "c-1", List.of("openid", "read"), T,
+                        Actor.admin("ops")), """
+                        {"consentId":"u-1/c-1","userId":"u-1","clientId":"c-1","withdrawn":["openid","read"],\
+                        "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"ops"}}"""),
                 Arguments.of(new UserDisabled("u-1", T, Actor.operator("alice")), """
                         {"userId":"u-1","disabledAt":"2026-11-25T10:00:00Z","actor":{"kind":"operator","id":"alice"}}"""),
                 Arguments.of(new SessionStarted("s-1", "u-1", "sha256:c", List.of("pwd"), T, T.plusSeconds(60),
@@ -206,7 +217,10 @@ class PublishedLanguageTest {
         assertThat((Object) events.deserialize(serialized)).isEqualTo(event);
     }
 
-    /** Revision 3 of a code: the OpenID Connect nonce and the sign-in its ID tokens state; and the ID token itself. */
+    /**
+     * Revision 3 of a code: the OpenID Connect nonce and the sign-in its ID tokens state; the ID token itself; and
+     * revision 3 of a client, which says whether it is first-party.
+     */
     static Stream<Arguments> openIdConnect() {
         Authentication signIn = new Authentication(T, List.of("pwd"), "s-1");
         String signInJson = """
@@ -226,7 +240,19 @@ class PublishedLanguageTest {
                         "keyId":"k-1","issuer":"https://ledger.example","nonce":"n-0S6",\
                         "atHash":"77QmUPtjPfzWtF2AnpK9RQ",%s,"issuedAt":"2026-11-25T10:00:00Z",\
                         "expiresAt":"2026-11-25T10:10:00Z","actor":{"kind":"client","id":"c-1"}}"""
-                        .formatted(signInJson)));
+                        .formatted(signInJson)),
+                Arguments.of(new ClientRegistered("c-1", "Shop", null, List.of("https://a.example/cb"),
+                        List.of("authorization_code"), List.of("openid"), "none",
+                        List.of("https://a.example/bye"), false, T, Actor.admin("a")), """
+                        {"clientId":"c-1","clientName":"Shop","redirectUris":["https://a.example/cb"],\
+                        "grantTypes":["authorization_code"],"scopes":["openid"],"tokenEndpointAuthMethod":"none",\
+                        "postLogoutRedirectUris":["https://a.example/bye"],"firstParty":false,\
+                        "registeredAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
+                Arguments.of(new ClientUpdated("c-1", "Shop", List.of("https://a.example/cb"),
+                        List.of("authorization_code"), List.of("openid"), "none", null, true, T, Actor.admin("a")), """
+                        {"clientId":"c-1","clientName":"Shop","redirectUris":["https://a.example/cb"],\
+                        "grantTypes":["authorization_code"],"scopes":["openid"],"tokenEndpointAuthMethod":"none",\
+                        "firstParty":true,"updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""));
     }
 
     @ParameterizedTest

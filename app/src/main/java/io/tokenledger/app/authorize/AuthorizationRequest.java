@@ -27,6 +27,11 @@ public record AuthorizationRequest(ClientRegistration client, URI redirectUri, L
         return prompt.contains("none");
     }
 
+    /** {@code prompt=consent}: ask the user even for what they allowed before (Core §3.1.2.1). */
+    public boolean consentForced() {
+        return prompt.contains("consent");
+    }
+
     /** Whether a session whose user signed in at this time may answer without the form, at this instant. */
     public boolean acceptsSignInAt(Instant signedIn, Instant now) {
         boolean forced = prompt.contains("login") || prompt.contains("select_account");

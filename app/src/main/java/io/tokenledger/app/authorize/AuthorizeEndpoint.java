@@ -4,9 +4,11 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.app.commanding.SecurityEvents;
+import io.tokenledger.app.consent.Consents;
 import io.tokenledger.app.oauth2.BrowserRedirect;
 import io.tokenledger.app.oauth2.IssuerResolver;
 import io.tokenledger.app.session.Sessions;
+import io.tokenledger.events.grant.Authentication;
 import io.tokenledger.projections.metrics.LedgerMetrics;
 import io.tokenledger.query.session.OpenSession;
 import io.tokenledger.query.user.UserAccount;
@@ -27,8 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The authorization endpoint (RFC 6749 §3.1, §4.1): a login form for the user, then a redirect to the client
- * with {@code code}, {@code state} and {@code iss} (RFC 9207).
+ * The authorization endpoint (RFC 6749 §3.1, §4.1): a login form for the user, a consent page for a third-party
+ * client, then a redirect to the client with {@code code}, {@code state} and {@code iss} (RFC 9207).
  */
 @Controller
 public class AuthorizeEndpoint {
@@ -40,13 +42,15 @@ public class AuthorizeEndpoint {
     private final IssuerResolver issuer;
     private final SecurityEvents security;
     private final Sessions sessions;
+    private final Consents consents;
     private final Clock clock;
     private final Counter throttled;
 
     public AuthorizeEndpoint(AuthorizationRequests requests, UserAuthenticator users, LoginThrottle throttle,
                              CodeIssuer codes, IssuerResolver issuer, SecurityEvents security, Sessions sessions,
-                             Clock clock, MeterRegistry registry) {
+                             Consents consents, Clock clock, MeterRegistry registry) {
         this.security = security;
+        this.consents = consents;
         this.sessions = sessions;
         this.clock = clock;
         this.throttled = LedgerMetrics.signInFailures(registry, true);
@@ -67,8 +71,7 @@ public class AuthorizeEndpoint {
         Optional<OpenSession> session = sessions.current(request)
                 .filter(open -> authorization.acceptsSignInAt(open.startedAt(), clock.instant()));
         if (session.isPresent()) {
-            String code = codes.issue(authorization, session.get().userId(), Sessions.authentication(session.get()));
-            return redirect(authorization.redirectUri(), Map.of("code", code), authorization.state(), response);
+            return signedIn(authorization, session.get().userId(), Sessions.authentication(session.get()), response);
         }
         if (authorization.silent()) {
             throw AuthorizationError.redirect(new ErrorObject("login_required",
@@ -99,7 +102,61 @@ public class AuthorizeEndpoint {
         }
         attempt.succeeded();
         String userId = signIn.account().userId();
-        String code = codes.issue(authorization, userId, sessions.start(userId, request, response));
+        return signedIn(authorization, userId, sessions.start(userId, request, response), response);
+    }
+
+    /**
+     * The consent page's answer (OpenID Connect Core §3.1.2.4), from the signed-in browser that was shown it: allow
+     * records the consent and sends the code, deny sends {@code access_denied}. A browser whose session ended in
+     * between signs in again.
+     */
+    @PostMapping("/oauth2/authorize/consent")
+    public ModelAndView consent(HttpServletRequest request, HttpServletResponse response) {
+        AuthorizationRequest authorization = requests.validate(request);
+        Optional<OpenSession> session = sessions.current(request);
+        if (session.isEmpty()) {
+            return loginPage(authorization, authorization.loginHint(), "Your sign-in has ended. Sign in again.",
+                    HttpStatus.OK, response);
+        }
+        String decision = request.getParameter("decision");
+        if ("deny".equals(decision)) {
+            throw AuthorizationError.redirect(new ErrorObject("access_denied",
+                    "the user did not allow the client what it asked for", 302), authorization.redirectUri(),
+                    authorization.state());
+        }
+        if (!"allow".equals(decision)) {
+            throw AuthorizationError.page("decision must be allow or deny");
+        }
+        String userId = session.get().userId();
+        consents.grant(userId, authorization.client().clientId(), authorization.scopes(), session.get().sessionId());
+        return codeFor(authorization, userId, Sessions.authentication(session.get()), response);
+    }
+
+    /**
+     * A signed-in user gets the code, once a third-party client has their consent; {@code prompt=none} forbids
+     * asking for it ({@code consent_required}).
+     */
+    private ModelAndView signedIn(AuthorizationRequest authorization, String userId, Authentication signIn,
+                                  HttpServletResponse response) {
+        if (!consents.needed(authorization.client(), userId, authorization.scopes(), authorization.consentForced())) {
+            return codeFor(authorization, userId, signIn, response);
+        }
+        if (authorization.silent()) {
+            throw AuthorizationError.redirect(new ErrorObject("consent_required",
+                    "the user must allow the client, and prompt=none forbids asking", 302),
+                    authorization.redirectUri(), authorization.state());
+        }
+        ModelAndView page = new ModelAndView("consent");
+        page.addObject("parameters", authorization.parameters());
+        page.addObject("clientName", authorization.client().clientName());
+        page.addObject("scopes", authorization.scopes());
+        noStore(response);
+        return page;
+    }
+
+    private ModelAndView codeFor(AuthorizationRequest authorization, String userId, Authentication signIn,
+                                 HttpServletResponse response) {
+        String code = codes.issue(authorization, userId, signIn);
         return redirect(authorization.redirectUri(), Map.of("code", code), authorization.state(), response);
     }
 

@@ -6,6 +6,7 @@ import io.tokenledger.projections.ProcessorFailures;
 import io.tokenledger.projections.RevocationCommit;
 import io.tokenledger.projections.audit.AuditLogProjection;
 import io.tokenledger.projections.client.ClientProjection;
+import io.tokenledger.projections.consent.ConsentProjection;
 import io.tokenledger.projections.grant.AuthorizationCodeProjection;
 import io.tokenledger.projections.integrity.sealing.BoundedReads;
 import io.tokenledger.projections.integrity.sealing.EventTable;
@@ -86,7 +87,7 @@ public class AxonConfig {
     private static final List<String> INLINE_GROUPS = List.of(TokenProjection.NAME, ClientProjection.NAME,
             UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerMetrics.NAME, LocalCacheInvalidation.NAME,
             RevocationCommit.NAME, SigningKeyProjection.NAME, SessionProjection.NAME, SessionGrantProjection.NAME,
-            IdTokenProjection.NAME);
+            IdTokenProjection.NAME, ConsentProjection.NAME);
 
     /** The published language's own serializer (events module), so that what is stored is what its tests pin. */
     @Bean

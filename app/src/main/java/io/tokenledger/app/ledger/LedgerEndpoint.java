@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.events.consent.ConsentId;
 import io.tokenledger.projections.integrity.sealing.Anchor;
 import io.tokenledger.projections.integrity.sealing.AnchorSigner;
 import io.tokenledger.projections.integrity.sealing.AnchorStore;
@@ -119,6 +120,14 @@ public class LedgerEndpoint {
             throw OAuth2Exception.notFound(NOT_FOUND);
         }
         return history(id, after, limit);
+    }
+
+    /** A user's consent to a client: each grant, with the scopes it added, and each revocation. */
+    @GetMapping("/ledger/users/{userId}/consents/{clientId}/history")
+    public Page<LedgerEvent> consentHistory(@PathVariable String userId, @PathVariable String clientId,
+                                            @RequestParam(required = false) Long after,
+                                            @RequestParam(defaultValue = "100") int limit) {
+        return history(ConsentId.of(userId, clientId), after, limit);
     }
 
     /** The token's state at an instant (now when omitted), folded from its events. */

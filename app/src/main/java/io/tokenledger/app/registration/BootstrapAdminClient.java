@@ -33,7 +33,7 @@ public class BootstrapAdminClient implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdminClient.class);
     private static final ValidMetadata ADMIN = new ValidMetadata("Ledger administrator", List.of(),
             List.of("client_credentials"), List.of(LedgerScopes.ADMIN, LedgerScopes.AUDIT, LedgerScopes.INTROSPECT),
-            "client_secret_basic", List.of());
+            "client_secret_basic", List.of(), true);
 
     private final LedgerProperties ledger;
     private final ClientLookup clients;
@@ -87,7 +87,8 @@ public class BootstrapAdminClient implements ApplicationRunner {
         List<String> scopes = new ArrayList<>(admin.scopes());
         scopes.add(LedgerScopes.INTROSPECT);
         registrar.updateMetadata(admin.clientId(), new ValidMetadata(admin.clientName(), admin.redirectUris(),
-                admin.grantTypes(), scopes, admin.tokenEndpointAuthMethod(), admin.postLogoutRedirectUris()),
+                admin.grantTypes(), scopes, admin.tokenEndpointAuthMethod(), admin.postLogoutRedirectUris(),
+                admin.firstParty()),
                 clock.instant(), Actor.system("bootstrap"));
         log.info("Gave the admin client {} the {} permission (RFC 7662 §4)", admin.clientId(),
                 LedgerScopes.INTROSPECT);

@@ -72,14 +72,31 @@ public class ClientConfigurationEndpoint {
         }
         ClientMetadataPolicy.checkRedirectUriText(body);
         ClientMetadata requested = OAuth2Requests.parse(() -> ClientMetadata.parse(body));
-        ValidMetadata valid = ClientMetadataPolicy.validate(requested, clientId);
+        Actor actor = RegistrationAccess.actor(caller, clientId);
+        ValidMetadata valid = firstPartyAsAllowed(ClientMetadataPolicy.validate(requested, clientId),
+                ClientMetadataPolicy.firstParty(requested), client, actor);
         if (valid.publicClient() != client.publicClient()) {
             throw new OAuth2Exception(RegistrationError.INVALID_CLIENT_METADATA.setDescription(
                     "token_endpoint_auth_method cannot change between none and a secret; register a new client"));
         }
-        String registrationToken = registrar.update(clientId, valid, clock.instant(),
-                RegistrationAccess.actor(caller, clientId));
+        String registrationToken = registrar.update(clientId, valid, clock.instant(), actor);
         return responses.of(clientId, client.createdAt(), valid, null, registrationToken, false);
+    }
+
+    /**
+     * A client managing itself keeps what an administrator said of it: it may leave first_party out, or repeat it,
+     * but not change it, or any client could spare itself its users' consent.
+     */
+    private static ValidMetadata firstPartyAsAllowed(ValidMetadata valid, Boolean stated, ClientRegistration client,
+                                                     Actor actor) {
+        if (!actor.equals(Actor.client(client.clientId()))) {
+            return valid;
+        }
+        if (stated != null && stated != client.firstParty()) {
+            throw new OAuth2Exception(RegistrationError.INVALID_CLIENT_METADATA.setDescription(
+                    ClientMetadataPolicy.FIRST_PARTY + " is set by an administrator"));
+        }
+        return valid.withFirstParty(client.firstParty());
     }
 
     /** The new secret is in this answer only; the old one stops working at once. */

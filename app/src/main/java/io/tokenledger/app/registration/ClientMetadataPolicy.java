@@ -32,6 +32,7 @@ final class ClientMetadataPolicy {
     private static final int MAX_URI = 1000;
     private static final int MAX_PORT = 65_535;
     static final String POST_LOGOUT_REDIRECT_URIS = "post_logout_redirect_uris";
+    static final String FIRST_PARTY = "first_party";
     private static final int MAX_POST_LOGOUT_URIS = 20;
     private static final Pattern URI_TEXT = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*");
 
@@ -49,7 +50,20 @@ final class ClientMetadataPolicy {
         if (name.length() > MAX_NAME) {
             throw invalid("client_name is longer than " + MAX_NAME + " characters");
         }
-        return new ValidMetadata(name, redirectUris, grants, scopes, method, postLogoutRedirectUris(metadata));
+        return new ValidMetadata(name, redirectUris, grants, scopes, method, postLogoutRedirectUris(metadata),
+                Boolean.TRUE.equals(firstParty(metadata)));
+    }
+
+    /**
+     * Whether the client is the operator's own, whose users are not asked to consent: true or false when stated,
+     * null when not. Only an administrator may state it (RFC 7591 lets a server fix such values).
+     */
+    static Boolean firstParty(ClientMetadata metadata) {
+        Object field = metadata.getCustomField(FIRST_PARTY);
+        if (field != null && !(field instanceof Boolean)) {
+            throw invalid(FIRST_PARTY + " must be true or false");
+        }
+        return (Boolean) field;
     }
 
     /** RFC 7591 §2: grant_types defaults to authorization_code. */
@@ -191,7 +205,7 @@ final class ClientMetadataPolicy {
     }
 
     record ValidMetadata(String name, List<String> redirectUris, List<String> grantTypes, List<String> scopes,
-                         String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris) {
+                         String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris, boolean firstParty) {
 
         boolean publicClient() {
             return "none".equals(tokenEndpointAuthMethod);
@@ -199,7 +213,12 @@ final class ClientMetadataPolicy {
 
         static ValidMetadata of(ClientRegistration client) {
             return new ValidMetadata(client.clientName(), client.redirectUris(), client.grantTypes(), client.scopes(),
-                    client.tokenEndpointAuthMethod(), client.postLogoutRedirectUris());
+                    client.tokenEndpointAuthMethod(), client.postLogoutRedirectUris(), client.firstParty());
+        }
+
+        ValidMetadata withFirstParty(boolean firstParty) {
+            return new ValidMetadata(name, redirectUris, grantTypes, scopes, tokenEndpointAuthMethod,
+                    postLogoutRedirectUris, firstParty);
         }
 
         /** The RFC 7591 §2 representation, response_types included for code-flow clients. */
@@ -216,6 +235,7 @@ final class ClientMetadataPolicy {
             if (!postLogoutRedirectUris.isEmpty()) {
                 metadata.setCustomField(POST_LOGOUT_REDIRECT_URIS, postLogoutRedirectUris);
             }
+            metadata.setCustomField(FIRST_PARTY, firstParty);
             return metadata;
         }
     }

@@ -42,15 +42,16 @@ public class SecurityConfig {
     }
 
     /**
-     * The login form posts back to the authorization endpoint, and the logout confirmation to its own path; a
-     * double-submit cookie guards both against cross-site request forgery without server sessions, so any node can
-     * serve either request. A relying party's logout request is exempt: its id_token_hint is the proof, which
+     * The login form posts back to the authorization endpoint, the consent page and the logout confirmation to paths
+     * of their own; a double-submit cookie guards all three against cross-site request forgery without server
+     * sessions, so any node can serve any of them. A relying party's logout request is exempt: its id_token_hint is the proof, which
      * LogoutRequests checks. The pages may not be framed (RFC 9700 §4.16).
      */
     @Bean
     @Order(2)
     public SecurityFilterChain authorizationEndpoint(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/oauth2/authorize", "/oauth2/logout", "/oauth2/logout/confirm")
+        return http.securityMatcher("/oauth2/authorize", "/oauth2/authorize/consent", "/oauth2/logout",
+                        "/oauth2/logout/confirm")
                    .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                    .csrf(csrf -> csrf.csrfTokenRepository(new SignInCsrfCookies())
                                      .ignoringRequestMatchers("/oauth2/logout"))

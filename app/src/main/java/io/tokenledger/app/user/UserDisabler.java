@@ -2,11 +2,10 @@ package io.tokenledger.app.user;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.tokenledger.app.revocation.GrantRevocations;
 import io.tokenledger.app.session.Sessions;
 import io.tokenledger.events.Actor;
-import io.tokenledger.events.grant.RevokeGrant;
 import io.tokenledger.events.session.SessionEndReason;
-import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.user.DisableUser;
 import io.tokenledger.query.grant.CodeLookup;
@@ -38,10 +37,12 @@ public class UserDisabler {
     private final Clock clock;
     private final SessionLookup openSessions;
     private final Sessions sessions;
+    private final GrantRevocations revocations;
 
     public UserDisabler(CommandGateway commands, TokenLookup tokens, CodeLookup codes, Clock clock,
-                        SessionLookup openSessions, Sessions sessions) {
+                        SessionLookup openSessions, Sessions sessions, GrantRevocations revocations) {
         this.commands = commands;
+        this.revocations = revocations;
         this.tokens = tokens;
         this.codes = codes;
         this.clock = clock;
@@ -54,9 +55,7 @@ public class UserDisabler {
         boolean disabledNow = commands.sendAndWait(new DisableUser(user.userId(), now, actor));
         Set<String> grants = new LinkedHashSet<>(tokens.liveGrantsOfUser(user.userId()));
         grants.addAll(codes.pendingGrantsOfUser(user.userId()));
-        long revoked = grants.stream().map(grantId -> commands.<RevocationOutcome>sendAndWait(
-                new RevokeGrant(grantId, RevocationReason.USER_DISABLED, now, actor)))
-                             .filter(RevocationOutcome.REVOKED::equals).count();
+        long revoked = revocations.revoke(grants, RevocationReason.USER_DISABLED, now, actor);
         long ended = openSessions.ofUser(user.userId()).stream().filter(session -> sessions.end(session.sessionId(),
                 SessionEndReason.USER_DISABLED, now, actor)).count();
         return new Disabled(user.userId(), user.username(), disabledNow, revoked, ended);

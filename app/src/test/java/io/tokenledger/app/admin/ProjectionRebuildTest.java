@@ -65,6 +65,7 @@ class ProjectionRebuildTest extends CodeFlowTestBase {
             session_grants      | grant_id     | DELETE FROM session_grants
             signing_keys        | kid          | UPDATE signing_keys SET public_jwk = '{"kty":"oct","k":"forged"}'
             id_tokens           | id_token_id  | UPDATE id_tokens SET key_id = 'another key'
+            consents            | consent_id   | UPDATE consents SET scope = 'openid ledger:admin'
             audit_log           | global_index | DELETE FROM audit_entry WHERE global_index = 3
             """)
     void aRebuiltTableEqualsTheOneItReplacesAndRepairsTampering(String table, String key, String tamper) throws Exception {

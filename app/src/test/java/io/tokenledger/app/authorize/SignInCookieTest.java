@@ -2,6 +2,7 @@ package io.tokenledger.app.authorize;
 
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import io.tokenledger.app.support.Browser;
 import io.tokenledger.app.support.CodeFlowTestBase;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
@@ -57,7 +58,8 @@ class SignInCookieTest {
                               .contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Domain");
 
             HttpResponse<String> signedIn = submit(page, cookie.substring(0, cookie.indexOf(';')));
-            assertThat(signedIn.statusCode()).as("the form works with the prefixed cookie").isEqualTo(302);
+            assertThat(Browser.consentPage(signedIn)).as("the form works with the prefixed cookie: the third-party "
+                                                         + "client's consent page follows").isTrue();
             assertThat(jdbc.queryForObject("""
                     SELECT count(*) FROM domain_event_entry
                     WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'remoteAddress' = '203.0.113.9'""", Long.class))

@@ -117,8 +117,9 @@ class AuditorApiTest extends CodeFlowTestBase {
 
         List<String> types = new ArrayList<>(types(firstPage.get("items"), "event_type"));
         types.addAll(types(secondPage.get("items"), "event_type"));
-        assertThat(types).startsWith("ClientRegistered", "RegistrationAccessTokenIssued", "AuthorizationCodeIssued",
-                "AuthorizationCodeRedeemed");
+        assertThat(types).as("the user's consent to the third-party client comes before its first code")
+                         .startsWith("ClientRegistered", "RegistrationAccessTokenIssued", "ConsentGranted",
+                                 "AuthorizationCodeIssued");
         assertThat(get("/ledger/audit?token_id=" + first + "&event_type=AuthorizationCodeRedeemed").get("items")).hasSize(1);
         assertThat(get("/ledger/audit?from=" + afterRevoke + "&client_id=" + clientId).get("items")).isEmpty();
     }

@@ -16,7 +16,10 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The auditors' view of OpenID Connect: which key signed an ID token, and a sign-in session at any instant. */
+/**
+ * The auditors' view of OpenID Connect: which key signed an ID token, and a sign-in session and a consent at any
+ * instant.
+ */
 class SignInLedgerTest extends OpenIdTestBase {
 
     private final ObjectMapper json = new ObjectMapper();
@@ -70,6 +73,33 @@ class SignInLedgerTest extends OpenIdTestBase {
         assertThat(history.statusCode()).isEqualTo(200);
         assertThat(json.readTree(history.body()).get("items")).hasSize(2);
         assertThat(history.body()).doesNotContain("cookieHash");
+    }
+
+    /** What the user allowed the client before, while and after their consent stood, and by whom it ended. */
+    @Test
+    void aConsentAtAnyInstantAndItsHistory() throws Exception {
+        relyingParty.signIn(USER, PASSWORD, "openid", null);
+        String consent = "/ledger/users/" + userId() + "/consents/" + webApp.getID().getValue();
+        Instant whileGranted = Instant.now();
+        Thread.sleep(20);
+        ledger.manage(adminToken(), "DELETE", "/admin/users/" + userId() + "/consents/" + webApp.getID().getValue(),
+                null);
+
+        JsonNode then = json.readTree(get(consent + "?asOf=" + whileGranted).body());
+        JsonNode now = json.readTree(get(consent).body());
+        JsonNode before = json.readTree(get(consent + "?asOf=2020-01-01T00:00:00Z").body());
+        JsonNode history = json.readTree(get(consent + "/history").body());
+
+        assertThat(then.get("status").asText()).isEqualTo("granted");
+        assertThat(then.get("scopes").toString()).isEqualTo("[\"openid\"]");
+        assertThat(then.get("changed_by").asText()).isEqualTo("user:" + userId());
+        assertThat(now.get("status").asText()).isEqualTo("revoked");
+        assertThat(now.get("scopes")).isEmpty();
+        assertThat(now.get("changed_by").asText()).startsWith("admin:");
+        assertThat(before.get("status").asText()).isEqualTo("not_granted");
+        assertThat(history.get("items").findValuesAsText("type")).containsExactly(
+                "io.tokenledger.events.consent.ConsentGranted", "io.tokenledger.events.consent.ConsentRevoked");
+        assertThat(get("/ledger/users/" + userId() + "/consents/no-such-client").statusCode()).isEqualTo(404);
     }
 
     private HttpResponse<String> get(String path) {

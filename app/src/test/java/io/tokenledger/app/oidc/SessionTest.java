@@ -51,8 +51,8 @@ class SessionTest extends LedgerIntegrationTest {
         ledger = new LedgerClient(port, managementPort);
         String admin = adminToken();
         ledger.createUser(admin, USER, PASSWORD);
-        first = ledger.registerCodeClient(admin, "openid");
-        second = ledger.registerCodeClient(admin, "openid");
+        first = ledger.registerCodeClient(admin, "openid", true);
+        second = ledger.registerCodeClient(admin, "openid", true);
     }
 
     @Test

@@ -33,9 +33,30 @@ public final class Browser {
         return send(HttpRequest.newBuilder(uri).GET().build());
     }
 
-    /** Submits the page's login form with these credentials. */
+    /**
+     * Submits the page's login form with these credentials, and allows what a third-party client asks for if the
+     * consent page follows, as a user who means to sign in to it would.
+     */
     public HttpResponse<String> signIn(HttpResponse<String> loginPage, String username, String password) {
-        return submit(loginPage, Map.of("username", username, "password", password));
+        return allowIfAsked(submit(loginPage, Map.of("username", username, "password", password)));
+    }
+
+    /** The consent page's Allow, when the response is that page; any other response as it is. */
+    public HttpResponse<String> allowIfAsked(HttpResponse<String> response) {
+        return consentPage(response) ? decide(response, "allow") : response;
+    }
+
+    /** Answers the consent page: {@code allow} or {@code deny}. */
+    public HttpResponse<String> decide(HttpResponse<String> consentPage, String decision) {
+        if (!consentPage(consentPage)) {
+            throw new AssertionError("not the consent page: " + consentPage.statusCode() + " " + consentPage.body());
+        }
+        return submit(consentPage, Map.of("decision", decision));
+    }
+
+    public static boolean consentPage(HttpResponse<String> response) {
+        return response.statusCode() == 200
+               && html(response).selectFirst("form[action$=/oauth2/authorize/consent]") != null;
     }
 
     /** Submits the page's form, overriding some of its fields. */

@@ -100,11 +100,19 @@ public final class LedgerClient {
                 .toHTTPRequest().send());
     }
 
-    /** Registers a confidential authorization-code client redirecting to {@link CodeFlowClient#REDIRECT_URI}. */
+    /**
+     * Registers a confidential authorization-code client redirecting to {@link CodeFlowClient#REDIRECT_URI}; a
+     * third-party one, whose users are asked to consent.
+     */
     public ClientInformation registerCodeClient(String adminToken, String scope) {
+        return registerCodeClient(adminToken, scope, false);
+    }
+
+    public ClientInformation registerCodeClient(String adminToken, String scope, boolean firstParty) {
         HttpResponse<String> response = registerJson(adminToken, """
                 {"client_name":"web app","grant_types":["authorization_code","refresh_token"],
-                 "redirect_uris":["%s"],"scope":"%s"}""".formatted(CodeFlowClient.REDIRECT_URI, scope));
+                 "redirect_uris":["%s"],"scope":"%s","first_party":%s}""".formatted(CodeFlowClient.REDIRECT_URI,
+                scope, firstParty));
         if (response.statusCode() != 201) {
             throw new AssertionError("registration refused: " + response.body());
         }
@@ -140,7 +148,6 @@ public final class LedgerClient {
         return ((ClientInformationResponse) response).getClientInformation();
     }
 
-    /** Registers whatever JSON it is given, as an administrator's tool would. */
     /** RFC 7592 §2.3: deletes the registration, which retires the client. Returns the status. */
     public int retire(String adminToken, ClientInformation client) {
         return manage(adminToken, "DELETE", "/oauth2/register/" + client.getID().getValue(), null).statusCode();
@@ -156,6 +163,7 @@ public final class LedgerClient {
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Registers whatever JSON it is given, as an administrator's tool would. */
     public HttpResponse<String> registerJson(String adminToken, String json) {
         return raw(HttpRequest.newBuilder(uri("/oauth2/register"))
                               .header("Authorization", "Bearer " + adminToken)

@@ -49,7 +49,7 @@ public class ClientAggregate {
         apply(new ClientRegistered(command.clientId(), command.clientName(), command.secretHash(),
                 List.copyOf(command.redirectUris()), List.copyOf(command.grantTypes()), List.copyOf(command.scopes()),
                 command.tokenEndpointAuthMethod(), nullIfEmpty(command.postLogoutRedirectUris()),
-                command.registeredAt(), command.actor()));
+                command.firstParty(), command.registeredAt(), command.actor()));
         // Axon applies a creating command's events after the constructor, so this.clientId is not set yet.
         issueRegistrationToken(command.clientId(), command.registrationTokenHash(), command.registeredAt(),
                 command.actor());
@@ -65,7 +65,8 @@ public class ClientAggregate {
         }
         apply(new ClientUpdated(clientId, command.clientName(), List.copyOf(command.redirectUris()),
                 List.copyOf(command.grantTypes()), List.copyOf(command.scopes()), command.tokenEndpointAuthMethod(),
-                nullIfEmpty(command.postLogoutRedirectUris()), command.updatedAt(), command.actor()));
+                nullIfEmpty(command.postLogoutRedirectUris()), command.firstParty(), command.updatedAt(),
+                command.actor()));
         issueRegistrationToken(clientId, command.registrationTokenHash(), command.updatedAt(), command.actor());
     }
 

@@ -13,10 +13,13 @@ import java.util.List;
  *                   public client ({@code tokenEndpointAuthMethod} {@code none})
  * @param postLogoutRedirectUris where OpenID Connect RP-Initiated Logout may send the browser back to; null for
  *                               none (revision 2 added it)
+ * @param firstParty             whether the client is the server operator's own, whose users are not asked to
+ *                               consent (revision 3 added it); null in older events, registered before consent was
+ *                               asked for, which therefore read as first-party
  */
-@Revision("2")
+@Revision("3")
 public record ClientRegistered(String clientId, String clientName, String secretHash, List<String> redirectUris,
                                List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
-                               List<String> postLogoutRedirectUris, Instant registeredAt, Actor actor)
+                               List<String> postLogoutRedirectUris, Boolean firstParty, Instant registeredAt, Actor actor)
         implements ClientEvent {
 }

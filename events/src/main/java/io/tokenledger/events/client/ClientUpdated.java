@@ -10,10 +10,12 @@ import java.util.List;
  * A client's metadata was replaced (RFC 7592 §2.2); its secret is unchanged.
  *
  * @param postLogoutRedirectUris where RP-Initiated Logout may send the browser back to; null for none (revision 2)
+ * @param firstParty             whether its users are spared the consent page (revision 3); null in older events,
+ *                               which read as first-party, as {@link ClientRegistered} does
  */
-@Revision("2")
+@Revision("3")
 public record ClientUpdated(String clientId, String clientName, List<String> redirectUris, List<String> grantTypes,
                             List<String> scopes, String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris,
-                            Instant updatedAt, Actor actor)
+                            Boolean firstParty, Instant updatedAt, Actor actor)
         implements ClientEvent {
 }

@@ -17,5 +17,7 @@ public enum RevocationReason {
     /** Its client was retired (RFC 7592 §2.3). */
     CLIENT_RETIRED,
     /** The user who granted it was disabled. */
-    USER_DISABLED
+    USER_DISABLED,
+    /** The user's consent to its client was revoked. */
+    CONSENT_REVOKED
 }

@@ -26,6 +26,9 @@ public final class PublishedLanguageUpcasters {
                 new OptionalFieldAdded(AuthorizationCodeIssued.class, "2", "3"),
                 // OpenID Connect RP-Initiated Logout: where a client's users may be sent back after logging out.
                 new OptionalFieldAdded(ClientRegistered.class, "1", "2"),
-                new OptionalFieldAdded(ClientUpdated.class, "1", "2"));
+                new OptionalFieldAdded(ClientUpdated.class, "1", "2"),
+                // OpenID Connect consent: whether the client's users are asked for it.
+                new OptionalFieldAdded(ClientRegistered.class, "2", "3"),
+                new OptionalFieldAdded(ClientUpdated.class, "2", "3"));
     }
 }

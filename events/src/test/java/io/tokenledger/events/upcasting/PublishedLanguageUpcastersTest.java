@@ -44,6 +44,12 @@ class PublishedLanguageUpcastersTest {
     }
 
     @ParameterizedTest
+    @ValueSource(classes = {ClientRegistered.class, ClientUpdated.class})
+    void revisionTwoOfAClientReadsAsRevisionThreeWithoutSayingWhetherItIsFirstParty(Class<?> type) {
+        assertThat(upcast(type, "2").getType().getRevision()).isEqualTo("3");
+    }
+
+    @ParameterizedTest
     @ValueSource(classes = {TokenIssued.class, TokenRevoked.class})
     void currentRevisionsAndOtherEventsPassUnchanged(Class<?> type) {
         String current = type == TokenIssued.class ? "2" : "1";

@@ -33,13 +33,13 @@ public class ClientProjection {
     public void on(ClientRegistered e) {
         jdbc.update("""
                 INSERT INTO clients (client_id, client_secret, client_name, redirect_uris, grant_types, scope,
-                                     token_endpoint_auth_method, post_logout_redirect_uris, registered_by, created_at,
-                                     updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     token_endpoint_auth_method, post_logout_redirect_uris, first_party, registered_by,
+                                     created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (client_id) DO NOTHING""",
                 e.clientId(), e.secretHash() == null ? PUBLIC_CLIENT : e.secretHash(), e.clientName(),
                 array(e.redirectUris()), array(e.grantTypes()), scope(e.scopes()), e.tokenEndpointAuthMethod(),
-                array(e.postLogoutRedirectUris()), e.actor().toString(),
+                array(e.postLogoutRedirectUris()), firstParty(e.firstParty()), e.actor().toString(),
                 timestamp(e.registeredAt()), timestamp(e.registeredAt()));
     }
 
@@ -48,10 +48,12 @@ public class ClientProjection {
     public void on(ClientUpdated e) {
         jdbc.update("""
                 UPDATE clients SET client_name = ?, redirect_uris = ?, grant_types = ?, scope = ?,
-                                   token_endpoint_auth_method = ?, post_logout_redirect_uris = ?, updated_at = ?
+                                   token_endpoint_auth_method = ?, post_logout_redirect_uris = ?, first_party = ?,
+                                   updated_at = ?
                 WHERE client_id = ? AND updated_at <= ?""",
                 e.clientName(), array(e.redirectUris()), array(e.grantTypes()), scope(e.scopes()),
-                e.tokenEndpointAuthMethod(), array(e.postLogoutRedirectUris()), timestamp(e.updatedAt()),
+                e.tokenEndpointAuthMethod(), array(e.postLogoutRedirectUris()), firstParty(e.firstParty()),
+                timestamp(e.updatedAt()),
                 e.clientId(), timestamp(e.updatedAt()));
     }
 
@@ -65,6 +67,11 @@ public class ClientProjection {
     public void on(RegistrationAccessTokenIssued e) {
         jdbc.update("UPDATE clients SET registration_token_hash = ? WHERE client_id = ?", e.tokenHash(),
                 e.clientId());
+    }
+
+    /** Events from before consent was asked for do not say, and their clients' users were never asked. */
+    private static boolean firstParty(Boolean stated) {
+        return stated == null || stated;
     }
 
     /** Retiring is what makes introspection call the client's tokens inactive: they join on retired_at. */

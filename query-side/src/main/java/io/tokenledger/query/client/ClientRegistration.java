@@ -3,10 +3,15 @@ package io.tokenledger.query.client;
 import java.time.Instant;
 import java.util.List;
 
-/** A registered client as the read table knows it. */
+/**
+ * A registered client as the read table knows it.
+ *
+ * @param firstParty whether its users are spared the consent page (OpenID Connect Core §3.1.2.4)
+ */
 public record ClientRegistration(String clientId, String clientName, String secretHash, List<String> redirectUris,
                                  List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
-                                 List<String> postLogoutRedirectUris, Instant createdAt, Instant retiredAt) {
+                                 List<String> postLogoutRedirectUris, boolean firstParty, Instant createdAt,
+                                 Instant retiredAt) {
 
     public boolean active() {
         return retiredAt == null;

@@ -35,6 +35,14 @@ public class CodeLookup {
                 WHERE user_id = ? AND used_at IS NULL AND expires_at > NOW()""", String.class, userId);
     }
 
+    /** The user's grants to one client whose code can still be redeemed. */
+    public List<String> pendingGrantsOfUser(String userId, String clientId) {
+        return jdbc.queryForList("""
+                SELECT grant_id::text FROM authorization_codes
+                WHERE user_id = ? AND client_id = ? AND used_at IS NULL AND expires_at > NOW()""", String.class,
+                userId, clientId);
+    }
+
     /**
      * @param scopes       what the user granted
      * @param userDisabled whether the account that granted it is disabled: the code is then worth nothing

@@ -102,6 +102,14 @@ public class TokenLookup {
                 WHERE user_id = ? AND grant_id IS NOT NULL AND revoked_at IS NULL""", String.class, userId);
     }
 
+    /** The user's grants to one client that still have a live token. */
+    public List<String> liveGrantsOfUser(String userId, String clientId) {
+        return jdbc.queryForList("""
+                SELECT DISTINCT grant_id::text FROM tokens
+                WHERE user_id = ? AND client_id = ? AND grant_id IS NOT NULL AND revoked_at IS NULL""", String.class,
+                userId, clientId);
+    }
+
     public Optional<TokenState> byRefreshTokenHash(String hash) {
         return orOnPrimary(jdbc.query(SELECT + "WHERE t.refresh_token = ?", TokenLookup::map, hash).stream().findFirst(),
                 p -> p.byRefreshTokenHash(hash));
