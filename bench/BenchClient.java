@@ -82,14 +82,19 @@ public final class BenchClient {
         String service = json(url + "/oauth2/register", admin, "{\"client_name\":\"bench\",\"grant_types\":"
                 + "[\"client_credentials\"],\"scope\":\"read write ledger:introspect\"}");
         Files.writeString(dir.resolve("basic"), basic(field("client_id", service), field("client_secret", service)));
+        // The same service with RFC 9068 JWT access tokens, for the scenarios that weigh signing against opaque values.
+        String jwt = json(url + "/oauth2/register", admin, "{\"client_name\":\"bench jwt\",\"grant_types\":"
+                + "[\"client_credentials\"],\"scope\":\"read write\",\"access_token_format\":\"jwt\"}");
+        Files.writeString(dir.resolve("basic-jwt"), basic(field("client_id", jwt), field("client_secret", jwt)));
+        // First-party web clients: the scenarios measure redemption, and the consent page is not in their path.
         String web = json(url + "/oauth2/register", admin, "{\"client_name\":\"bench web\",\"grant_types\":"
                 + "[\"authorization_code\",\"refresh_token\"],\"redirect_uris\":[\"" + REDIRECT_URI + "\"],"
-                + "\"scope\":\"read\"}");
+                + "\"scope\":\"read\",\"first_party\":true}");
         Files.writeString(dir.resolve("web"), field("client_id", web) + " " + field("client_secret", web));
         // A client of its own for the ID-token scenarios, so that the plain one's codes stay exactly as they were.
         String openid = json(url + "/oauth2/register", admin, "{\"client_name\":\"bench web openid\",\"grant_types\":"
                 + "[\"authorization_code\",\"refresh_token\"],\"redirect_uris\":[\"" + REDIRECT_URI + "\"],"
-                + "\"scope\":\"openid read\"}");
+                + "\"scope\":\"openid read\",\"first_party\":true}");
         Files.writeString(dir.resolve("web-openid"), field("client_id", openid) + " " + field("client_secret", openid));
         json(url + "/admin/users", admin, "{\"username\":\"" + USER + "\",\"email\":\"bench@example.com\","
                 + "\"password\":\"" + PASSWORD + "\"}");

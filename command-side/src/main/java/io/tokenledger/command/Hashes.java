@@ -13,6 +13,18 @@ public final class Hashes {
         }
     }
 
+    /**
+     * An access token is an opaque value, whose hash is recorded, or a JWT (RFC 9068) signed by a key after it is
+     * recorded, whose value no one has yet: exactly one of the two.
+     */
+    public static void requireAccessToken(String accessTokenHash, String keyId) {
+        if (keyId == null) {
+            require(accessTokenHash, "accessTokenHash");
+        } else if (accessTokenHash != null || keyId.isBlank()) {
+            throw new IllegalArgumentException("a JWT access token has a key id and no hash");
+        }
+    }
+
     /** Accepts {@code sha256:<64 hex>} (server-generated secrets) or {@code bcrypt:<hash>} (operator-chosen ones). */
     public static void require(String value, String name) {
         boolean sha256 = value != null && value.matches("sha256:[0-9a-f]{64}");

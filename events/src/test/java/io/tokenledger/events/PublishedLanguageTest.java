@@ -56,11 +56,11 @@ class PublishedLanguageTest {
 
     private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
     private static final GrantToken GRANT_TOKEN = new GrantToken("t-1", List.of("read"), null, "sha256:a", "sha256:r",
-            T, T.plusSeconds(3600));
+            T, T.plusSeconds(3600), null);
     /** Revision 2 gave these an optional field (RFC 8707); without it they write revision 1's JSON. */
-    private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "2",
-            AuthorizationCodeIssued.class, "3", AuthorizationCodeRedeemed.class, "2", RefreshTokenRotated.class, "2",
-            ClientRegistered.class, "3", ClientUpdated.class, "3");
+    private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "3",
+            AuthorizationCodeIssued.class, "3", AuthorizationCodeRedeemed.class, "3", RefreshTokenRotated.class, "3",
+            ClientRegistered.class, "4", ClientUpdated.class, "4");
     private static final String GRANT_TOKEN_JSON = """
             {"tokenId":"t-1","scopes":["read"],"accessTokenHash":"sha256:a","refreshTokenHash":"sha256:r",\
             "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z"}""";
@@ -70,7 +70,7 @@ class PublishedLanguageTest {
     static Stream<Arguments> revisions() {
         return Stream.of(
                 Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "Bearer", List.of("read"),
-                        null, "sha256:ab", null, T, T.plusSeconds(3600), Actor.client("c-1")), """
+                        null, "sha256:ab", null, T, T.plusSeconds(3600), null, Actor.client("c-1")), """
                         {"tokenId":"t-1","clientId":"c-1","grantType":"client_credentials",\
                         "tokenType":"Bearer","scopes":["read"],"accessTokenHash":"sha256:ab",\
                         "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z",\
@@ -79,13 +79,13 @@ class PublishedLanguageTest {
                         {"tokenId":"t-1","clientId":"c-1","reason":"REVOKED_BY_CLIENT",\
                         "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"client","id":"c-1"}}"""),
                 Arguments.of(new ClientRegistered("c-1", "Billing", "sha256:cd", List.of(), List.of("client_credentials"),
-                        List.of("read"), "client_secret_basic", null, null, T, Actor.admin("a")), """
+                        List.of("read"), "client_secret_basic", null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Billing","secretHash":"sha256:cd","redirectUris":[],\
                         "grantTypes":["client_credentials"],"scopes":["read"],\
                         "tokenEndpointAuthMethod":"client_secret_basic","registeredAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"admin","id":"a"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "B", List.of("https://a.example/cb"), List.of("authorization_code"),
-                        List.of(), "none", null, null, T, Actor.admin("a")), """
+                        List.of(), "none", null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"B","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":[],"tokenEndpointAuthMethod":"none",\
                         "updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
@@ -177,12 +177,12 @@ class PublishedLanguageTest {
     /** Revision 2: a token's audience and a grant's resources (RFC 8707). */
     static Stream<Arguments> revisionTwo() {
         GrantToken token = new GrantToken("t-1", List.of("read"), List.of("https://api.example/"), "sha256:a",
-                "sha256:r", T, T.plusSeconds(3600));
+                "sha256:r", T, T.plusSeconds(3600), null);
         String tokenJson = GRANT_TOKEN_JSON.replace("\"scopes\":[\"read\"],",
                 "\"scopes\":[\"read\"],\"audience\":[\"https://api.example/\"],");
         return Stream.of(
                 Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "Bearer", List.of("read"),
-                        List.of("https://api.example/"), "sha256:ab", null, T, T.plusSeconds(3600),
+                        List.of("https://api.example/"), "sha256:ab", null, T, T.plusSeconds(3600), null,
                         Actor.client("c-1")), """
                         {"tokenId":"t-1","clientId":"c-1","grantType":"client_credentials",\
                         "tokenType":"Bearer","scopes":["read"],"audience":["https://api.example/"],\
@@ -243,16 +243,35 @@ class PublishedLanguageTest {
                         .formatted(signInJson)),
                 Arguments.of(new ClientRegistered("c-1", "Shop", null, List.of("https://a.example/cb"),
                         List.of("authorization_code"), List.of("openid"), "none",
-                        List.of("https://a.example/bye"), false, T, Actor.admin("a")), """
+                        List.of("https://a.example/bye"), false, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Shop","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":["openid"],"tokenEndpointAuthMethod":"none",\
                         "postLogoutRedirectUris":["https://a.example/bye"],"firstParty":false,\
                         "registeredAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "Shop", List.of("https://a.example/cb"),
-                        List.of("authorization_code"), List.of("openid"), "none", null, true, T, Actor.admin("a")), """
+                        List.of("authorization_code"), List.of("openid"), "none", null, true, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Shop","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":["openid"],"tokenEndpointAuthMethod":"none",\
-                        "firstParty":true,"updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""));
+                        "firstParty":true,"updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
+                // Revision 3 of tokens and 4 of clients: RFC 9068 JWT access tokens, named by the key that signs them.
+                Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "Bearer", List.of("read"),
+                        null, null, null, T, T.plusSeconds(3600), "k-1", Actor.client("c-1")), """
+                        {"tokenId":"t-1","clientId":"c-1","grantType":"client_credentials","tokenType":"Bearer",\
+                        "scopes":["read"],"issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z",\
+                        "keyId":"k-1","actor":{"kind":"client","id":"c-1"}}"""),
+                Arguments.of(new AuthorizationCodeRedeemed("g-1", "c-1", "u-1", new GrantToken("t-1",
+                        List.of("read"), null, null, "sha256:r", T, T.plusSeconds(3600), "k-1"), T.plusSeconds(60),
+                        Actor.client("c-1")), """
+                        {"grantId":"g-1","clientId":"c-1","userId":"u-1","token":{"tokenId":"t-1",\
+                        "scopes":["read"],"refreshTokenHash":"sha256:r","issuedAt":"2026-11-25T10:00:00Z",\
+                        "expiresAt":"2026-11-25T11:00:00Z","keyId":"k-1"},\
+                        "refreshExpiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"client","id":"c-1"}}"""),
+                Arguments.of(new ClientUpdated("c-1", "Svc", List.of(), List.of("client_credentials"),
+                        List.of("read"), "client_secret_basic", null, true, "jwt", T, Actor.admin("a")), """
+                        {"clientId":"c-1","clientName":"Svc","redirectUris":[],"grantTypes":["client_credentials"],\
+                        "scopes":["read"],"tokenEndpointAuthMethod":"client_secret_basic","firstParty":true,\
+                        "accessTokenFormat":"jwt","updatedAt":"2026-11-25T10:00:00Z",\
+                        "actor":{"kind":"admin","id":"a"}}"""));
     }
 
     @ParameterizedTest
@@ -269,7 +288,7 @@ class PublishedLanguageTest {
     static Stream<Arguments> storedWithNullFields() {
         return Stream.of(
                 Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "Bearer", List.of("read"),
-                        null, "sha256:ab", null, T, T.plusSeconds(3600), Actor.client("c-1")), """
+                        null, "sha256:ab", null, T, T.plusSeconds(3600), null, Actor.client("c-1")), """
                         {"tokenId":"t-1","clientId":"c-1","userId":null,"grantType":"client_credentials",\
                         "tokenType":"Bearer","scopes":["read"],"accessTokenHash":"sha256:ab","refreshTokenHash":null,\
                         "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z",\

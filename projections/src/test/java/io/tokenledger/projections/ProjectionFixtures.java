@@ -29,12 +29,12 @@ public final class ProjectionFixtures {
 
     public static ClientRegistered clientRegistered(String clientId) {
         return new ClientRegistered(clientId, "Billing", "sha256:" + "cd".repeat(32), List.of(),
-                List.of("client_credentials"), List.of("read", "write"), "client_secret_basic", null, false, NOW, ADMIN);
+                List.of("client_credentials"), List.of("read", "write"), "client_secret_basic", null, false, null, NOW, ADMIN);
     }
 
     public static TokenIssued tokenIssued(String tokenId, String clientId) {
         return new TokenIssued(tokenId, clientId, null, "client_credentials", "Bearer", List.of("read"), null,
-                "sha256:" + tokenId.replace("-", "").repeat(2), null, NOW, NOW.plus(Duration.ofHours(1)),
+                "sha256:" + tokenId.replace("-", "").repeat(2), null, NOW, NOW.plus(Duration.ofHours(1)), null,
                 Actor.client(clientId));
     }
 

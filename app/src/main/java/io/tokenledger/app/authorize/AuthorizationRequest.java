@@ -17,10 +17,13 @@ import java.util.Map;
  * @param prompt    OpenID Connect's {@code prompt} values, empty for none
  * @param maxAge    OpenID Connect's {@code max_age}: how long ago the user may have signed in; null for any time
  * @param loginHint OpenID Connect's {@code login_hint}, the username the form starts with; null for none
+ * @param idTokenHint the {@code id_token_hint} as sent, verified; null for none
+ * @param hintedUser  the user it names, the only one whose session may answer; null for any
  */
 public record AuthorizationRequest(ClientRegistration client, URI redirectUri, List<String> scopes,
                                    List<String> resources, String state, String codeChallenge, String nonce,
-                                   List<String> prompt, Duration maxAge, String loginHint) {
+                                   List<String> prompt, Duration maxAge, String loginHint, String idTokenHint,
+                                   String hintedUser) {
 
     /** {@code prompt=none}: the user must not be shown anything (Core §3.1.2.1). */
     public boolean silent() {
@@ -32,10 +35,11 @@ public record AuthorizationRequest(ClientRegistration client, URI redirectUri, L
         return prompt.contains("consent");
     }
 
-    /** Whether a session whose user signed in at this time may answer without the form, at this instant. */
-    public boolean acceptsSignInAt(Instant signedIn, Instant now) {
+    /** Whether a session of this user, who signed in at this time, may answer without the form, at this instant. */
+    public boolean acceptsSignIn(String userId, Instant signedIn, Instant now) {
         boolean forced = prompt.contains("login") || prompt.contains("select_account");
-        return !forced && (maxAge == null || !signedIn.plus(maxAge).isBefore(now));
+        boolean expected = hintedUser == null || hintedUser.equals(userId);
+        return !forced && expected && (maxAge == null || !signedIn.plus(maxAge).isBefore(now));
     }
 
     /**
@@ -62,6 +66,9 @@ public record AuthorizationRequest(ClientRegistration client, URI redirectUri, L
         }
         if (maxAge != null) {
             parameters.add(Map.entry("max_age", String.valueOf(maxAge.toSeconds())));
+        }
+        if (idTokenHint != null) {
+            parameters.add(Map.entry("id_token_hint", idTokenHint));
         }
         return parameters;
     }

@@ -1,11 +1,13 @@
 package io.tokenledger.app.authorize;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.Scope;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.ResourceIndicators;
 import io.tokenledger.app.oauth2.ScopePolicy;
+import io.tokenledger.app.oidc.IdTokenHints;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +29,8 @@ public class AuthorizationRequests {
     /** A S256 challenge is the base64url SHA-256 of the verifier: 43 characters (RFC 7636 §4.2). */
     private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final List<String> PARAMETERS = List.of("response_type", "client_id", "redirect_uri", "scope",
-            "state", "code_challenge", "code_challenge_method", "nonce", "prompt", "max_age", "login_hint");
+            "state", "code_challenge", "code_challenge_method", "nonce", "prompt", "max_age", "login_hint",
+            "id_token_hint");
     private static final List<String> PROMPTS = List.of("none", "login", "consent", "select_account");
     private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,9}");
     private static final int MAX_LOGIN_HINT = 255;
@@ -35,9 +38,11 @@ public class AuthorizationRequests {
     private static final int MAX_NONCE = 512;
 
     private final ClientLookup clients;
+    private final IdTokenHints hints;
 
-    public AuthorizationRequests(ClientLookup clients) {
+    public AuthorizationRequests(ClientLookup clients, IdTokenHints hints) {
         this.clients = clients;
+        this.hints = hints;
     }
 
     public AuthorizationRequest validate(HttpServletRequest request) {
@@ -59,8 +64,22 @@ public class AuthorizationRequests {
         List<String> scopes = ScopePolicy.within(Scope.parse(request.getParameter("scope")), client.scopes())
                                          .orElseThrow(() -> refuse.with(OAuth2Error.INVALID_SCOPE,
                                                  "scope not allowed for this client"));
+        String idTokenHint = optional(request, "id_token_hint");
         return new AuthorizationRequest(client, redirectUri, scopes, resources(request, refuse), state, challenge,
-                nonce(request, refuse), prompt(request, refuse), maxAge(request, refuse), loginHint(request));
+                nonce(request, refuse), prompt(request, refuse), maxAge(request, refuse), loginHint(request),
+                idTokenHint, hintedUser(idTokenHint, refuse));
+    }
+
+    /**
+     * Core §3.1.2.1: the {@code id_token_hint} names the user the client expects; only a session of that user may
+     * answer. A hint this server did not issue is {@code invalid_request}.
+     */
+    private String hintedUser(String hint, Refusals refuse) {
+        if (hint == null) {
+            return null;
+        }
+        return hints.verify(hint).map(JWTClaimsSet::getSubject).orElseThrow(() -> refuse.with(
+                OAuth2Error.INVALID_REQUEST, "id_token_hint is not an ID token this server issued"));
     }
 
     /** OpenID Connect Core §3.1.2.1: known values, and none alone. */

@@ -7,6 +7,7 @@ import io.tokenledger.app.commanding.SecurityEvents;
 import io.tokenledger.app.consent.Consents;
 import io.tokenledger.app.oauth2.BrowserRedirect;
 import io.tokenledger.app.oauth2.IssuerResolver;
+import io.tokenledger.app.security.SignInForm;
 import io.tokenledger.app.session.Sessions;
 import io.tokenledger.events.grant.Authentication;
 import io.tokenledger.projections.metrics.LedgerMetrics;
@@ -69,7 +70,7 @@ public class AuthorizeEndpoint {
     public ModelAndView form(HttpServletRequest request, HttpServletResponse response) {
         AuthorizationRequest authorization = requests.validate(request);
         Optional<OpenSession> session = sessions.current(request)
-                .filter(open -> authorization.acceptsSignInAt(open.startedAt(), clock.instant()));
+                .filter(open -> authorization.acceptsSignIn(open.userId(), open.startedAt(), clock.instant()));
         if (session.isPresent()) {
             return signedIn(authorization, session.get().userId(), Sessions.authentication(session.get()), response);
         }
@@ -81,8 +82,15 @@ public class AuthorizeEndpoint {
         return loginPage(authorization, authorization.loginHint(), null, HttpStatus.OK, response);
     }
 
+    /**
+     * The sign-in form's submission, or an authorization request sent by POST (OpenID Connect Core §3.1.2.1), which
+     * carries no credentials and is answered as the GET is.
+     */
     @PostMapping("/oauth2/authorize")
     public ModelAndView login(HttpServletRequest request, HttpServletResponse response) {
+        if (!SignInForm.submitted(request)) {
+            return form(request, response);
+        }
         AuthorizationRequest authorization = requests.validate(request);
         String username = request.getParameter("username");
         Optional<UserAccount> account = users.find(username);

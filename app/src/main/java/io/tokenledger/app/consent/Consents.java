@@ -2,7 +2,7 @@ package io.tokenledger.app.consent;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.tokenledger.app.revocation.GrantRevocations;
+import io.tokenledger.app.commanding.GrantRevocations;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.consent.ConsentId;
 import io.tokenledger.events.consent.GrantConsent;

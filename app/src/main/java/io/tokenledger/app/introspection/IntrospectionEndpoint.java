@@ -10,6 +10,7 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.JWTID;
 import com.nimbusds.oauth2.sdk.id.Subject;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
+import io.tokenledger.app.key.PresentedTokens;
 import io.tokenledger.app.oauth2.AuthenticatedRequest;
 import io.tokenledger.app.oauth2.CallerWithToken;
 import io.tokenledger.app.oauth2.ClientAuthenticator;
@@ -45,10 +46,12 @@ public class IntrospectionEndpoint implements ProtocolEndpoint {
     private final IntrospectionCache cache;
     private final IssuerResolver issuer;
     private final Clock clock;
+    private final PresentedTokens presented;
 
     public IntrospectionEndpoint(ClientAuthenticator authenticator, IntrospectionCache cache,
-                                 IssuerResolver issuer, Clock clock) {
+                                 IssuerResolver issuer, Clock clock, PresentedTokens presented) {
         this.authenticator = authenticator;
+        this.presented = presented;
         this.cache = cache;
         this.issuer = issuer;
         this.clock = clock;
@@ -62,7 +65,7 @@ public class IntrospectionEndpoint implements ProtocolEndpoint {
     @Override
     public ResponseEntity<String> handle(HttpServletRequest servletRequest) {
         AuthenticatedRequest<Optional<CallerWithToken.Presented>> authenticated = authenticator.authenticateForm(
-                servletRequest, CallerWithToken.reading(cache::read, servletRequest));
+                servletRequest, CallerWithToken.reading(cache::read, presented::key, servletRequest));
         if (authenticated.client().publicClient()) {
             // RFC 7662 §4: only clients that can keep a secret may ask which tokens are live.
             throw OAuth2Exception.invalidClient("public clients may not introspect tokens", false);

@@ -1,7 +1,7 @@
 package io.tokenledger.app.ledger;
 
+import io.tokenledger.app.key.PresentedTokens;
 import io.tokenledger.app.oauth2.OAuth2Exception;
-import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.query.ReadDatabase;
 import io.tokenledger.query.ledger.TokenAsOf;
 import io.tokenledger.query.ledger.TokenTimeline;
@@ -25,9 +25,12 @@ public class TokenValueLookup {
     private final TokenLookup tokens;
     private final TokenTimeline timeline;
     private final Clock clock;
+    private final PresentedTokens presented;
 
-    public TokenValueLookup(@ReadDatabase TokenLookup tokens, TokenTimeline timeline, Clock clock) {
+    public TokenValueLookup(@ReadDatabase TokenLookup tokens, TokenTimeline timeline, Clock clock,
+                            PresentedTokens presented) {
         this.tokens = tokens;
+        this.presented = presented;
         this.timeline = timeline;
         this.clock = clock;
     }
@@ -38,7 +41,7 @@ public class TokenValueLookup {
         if (request.getQueryString() != null) {
             throw OAuth2Exception.invalidRequest("the token goes in the form-encoded body, never in the URL");
         }
-        return tokens.byEitherHash(Secrets.sha256(token))
+        return tokens.byEitherHash(presented.key(token))
                      .map(TokenState::tokenId)
                      .flatMap(tokenId -> timeline.asOf(tokenId, clock.instant()))
                      .orElseThrow(() -> OAuth2Exception.notFound("no token with that value"));

@@ -1,17 +1,17 @@
 package io.tokenledger.app.oauth2;
 
-import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * For the endpoints that need both: reads the calling client's registration and the token it presents in one query,
- * as client authentication asks for the registration. The presented value is hashed at once and kept no longer than
- * the request.
+ * as client authentication asks for the registration. The presented value is hashed at once (or, for a JWT access
+ * token, its signature checked and its jti taken) and kept no longer than the request.
  */
 public final class CallerWithToken {
 
@@ -30,9 +30,9 @@ public final class CallerWithToken {
      * {@link AuthenticatedRequest#found()}.
      */
     public static ClientAuthenticator.Registrations<Optional<Presented>> reading(Reader reader,
+                                                                               UnaryOperator<String> keyOf,
                                                                                HttpServletRequest request) {
-        String presented = request.getParameter("token");
-        String hash = presented == null ? null : Secrets.sha256(presented);
+        String hash = keyOf.apply(request.getParameter("token"));
         return clientId -> {
             TokenLookup.CallerAndToken read = reader.read(clientId, hash);
             return new ClientAuthenticator.Found<>(read.caller(),

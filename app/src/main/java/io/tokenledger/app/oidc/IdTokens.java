@@ -57,8 +57,10 @@ public class IdTokens {
                 .issueTime(Date.from(issued.issuedAt()))
                 .jwtID(issued.idTokenId())
                 .claim("auth_time", issued.authentication().time().getEpochSecond())
-                .claim("amr", issued.authentication().methods())
-                .claim("at_hash", issued.atHash());
+                .claim("amr", issued.authentication().methods());
+        if (issued.atHash() != null) {
+            claims.claim("at_hash", issued.atHash());
+        }
         if (issued.nonce() != null) {
             claims.claim("nonce", issued.nonce());
         }

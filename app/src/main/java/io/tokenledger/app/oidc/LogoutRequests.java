@@ -1,20 +1,8 @@
 package io.tokenledger.app.oidc;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.BadJWTException;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import io.tokenledger.app.key.SigningKeyProperties;
-import io.tokenledger.app.oauth2.IssuerResolver;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
-import io.tokenledger.query.key.SigningKeyLookup;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +10,6 @@ import java.net.URI;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Validates RP-Initiated Logout requests (OpenID Connect RP-Initiated Logout 1.0 §2, §3): an {@code id_token_hint}
@@ -35,15 +22,11 @@ class LogoutRequests {
     private static final List<String> PARAMETERS = List.of("id_token_hint", "client_id", "post_logout_redirect_uri",
             "state", "logout_hint", "ui_locales");
 
-    private final SigningKeyLookup keys;
-    private final SigningKeyProperties signing;
-    private final IssuerResolver issuer;
+    private final IdTokenHints hints;
     private final ClientLookup clients;
 
-    LogoutRequests(SigningKeyLookup keys, SigningKeyProperties signing, IssuerResolver issuer, ClientLookup clients) {
-        this.keys = keys;
-        this.signing = signing;
-        this.issuer = issuer;
+    LogoutRequests(IdTokenHints hints, ClientLookup clients) {
+        this.hints = hints;
         this.clients = clients;
     }
 
@@ -79,22 +62,8 @@ class LogoutRequests {
     }
 
     private JWTClaimsSet verified(String idToken) {
-        try {
-            JWKSet published = JWKSet.parse(keys.publishedJwkSet(signing.signingKeysPublishedAfterRetirement()));
-            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256,
-                    JWSAlgorithm.ES256), new ImmutableJWKSet<>(published)));
-            String expected = issuer.issuer();
-            processor.setJWTClaimsSetVerifier((claims, context) -> {
-                if (!expected.equals(claims.getIssuer()) || claims.getAudience().isEmpty()
-                        || claims.getSubject() == null) {
-                    throw new BadJWTException("not an ID token of this issuer");
-                }
-            });
-            return processor.process(idToken, null);
-        } catch (ParseException | BadJOSEException | JOSEException e) {
-            throw new LogoutError("id_token_hint is not an ID token this server issued");
-        }
+        return hints.verify(idToken)
+                    .orElseThrow(() -> new LogoutError("id_token_hint is not an ID token this server issued"));
     }
 
     private String sessionId(JWTClaimsSet claims) {

@@ -33,6 +33,9 @@ final class ClientMetadataPolicy {
     private static final int MAX_PORT = 65_535;
     static final String POST_LOGOUT_REDIRECT_URIS = "post_logout_redirect_uris";
     static final String FIRST_PARTY = "first_party";
+    static final String ACCESS_TOKEN_FORMAT = "access_token_format";
+    private static final String OPAQUE = "opaque";
+    private static final String JWT = "jwt";
     private static final int MAX_POST_LOGOUT_URIS = 20;
     private static final Pattern URI_TEXT = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*");
 
@@ -51,7 +54,19 @@ final class ClientMetadataPolicy {
             throw invalid("client_name is longer than " + MAX_NAME + " characters");
         }
         return new ValidMetadata(name, redirectUris, grants, scopes, method, postLogoutRedirectUris(metadata),
-                Boolean.TRUE.equals(firstParty(metadata)));
+                Boolean.TRUE.equals(firstParty(metadata)), accessTokenFormat(metadata));
+    }
+
+    /** {@code opaque} (the default) or {@code jwt} for RFC 9068 access tokens. */
+    private static String accessTokenFormat(ClientMetadata metadata) {
+        Object field = metadata.getCustomField(ACCESS_TOKEN_FORMAT);
+        if (field == null) {
+            return OPAQUE;
+        }
+        if (!(OPAQUE.equals(field) || JWT.equals(field))) {
+            throw invalid(ACCESS_TOKEN_FORMAT + " must be " + OPAQUE + " or " + JWT);
+        }
+        return (String) field;
     }
 
     /**
@@ -205,7 +220,8 @@ final class ClientMetadataPolicy {
     }
 
     record ValidMetadata(String name, List<String> redirectUris, List<String> grantTypes, List<String> scopes,
-                         String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris, boolean firstParty) {
+                         String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris, boolean firstParty,
+                         String accessTokenFormat) {
 
         boolean publicClient() {
             return "none".equals(tokenEndpointAuthMethod);
@@ -213,12 +229,13 @@ final class ClientMetadataPolicy {
 
         static ValidMetadata of(ClientRegistration client) {
             return new ValidMetadata(client.clientName(), client.redirectUris(), client.grantTypes(), client.scopes(),
-                    client.tokenEndpointAuthMethod(), client.postLogoutRedirectUris(), client.firstParty());
+                    client.tokenEndpointAuthMethod(), client.postLogoutRedirectUris(), client.firstParty(),
+                    client.accessTokenFormat());
         }
 
         ValidMetadata withFirstParty(boolean firstParty) {
             return new ValidMetadata(name, redirectUris, grantTypes, scopes, tokenEndpointAuthMethod,
-                    postLogoutRedirectUris, firstParty);
+                    postLogoutRedirectUris, firstParty, accessTokenFormat);
         }
 
         /** The RFC 7591 §2 representation, response_types included for code-flow clients. */
@@ -236,6 +253,7 @@ final class ClientMetadataPolicy {
                 metadata.setCustomField(POST_LOGOUT_REDIRECT_URIS, postLogoutRedirectUris);
             }
             metadata.setCustomField(FIRST_PARTY, firstParty);
+            metadata.setCustomField(ACCESS_TOKEN_FORMAT, accessTokenFormat);
             return metadata;
         }
     }

@@ -60,7 +60,7 @@ public class ClientRegistrar {
     private void send(String clientId, ValidMetadata metadata, String registrationTokenHash, Instant at, Actor actor) {
         commands.sendAndWait(new UpdateClient(clientId, metadata.name(), metadata.redirectUris(), metadata.grantTypes(),
                 metadata.scopes(), metadata.tokenEndpointAuthMethod(), metadata.postLogoutRedirectUris(),
-                metadata.firstParty(), registrationTokenHash, at, actor));
+                metadata.firstParty(), metadata.accessTokenFormat(), registrationTokenHash, at, actor));
     }
 
     /** Returns the new secret; the ledger keeps only its hash. */
@@ -79,6 +79,7 @@ public class ClientRegistrar {
                 Actor actor) {
         commands.sendAndWait(new RegisterClient(clientId, metadata.name(), secretHash, metadata.redirectUris(),
                 metadata.grantTypes(), metadata.scopes(), metadata.tokenEndpointAuthMethod(),
-                metadata.postLogoutRedirectUris(), metadata.firstParty(), registrationTokenHash, at, actor));
+                metadata.postLogoutRedirectUris(), metadata.firstParty(), metadata.accessTokenFormat(),
+                registrationTokenHash, at, actor));
     }
 }

@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import io.tokenledger.app.commanding.TokenRevoker;
+import io.tokenledger.app.key.PresentedTokens;
 import io.tokenledger.app.oauth2.AuthenticatedRequest;
 import io.tokenledger.app.oauth2.CallerWithToken;
 import io.tokenledger.app.oauth2.ClientAuthenticator;
@@ -29,10 +30,12 @@ public class RevocationEndpoint implements ProtocolEndpoint {
     private final ClientAuthenticator authenticator;
     private final TokenLookup tokens;
     private final TokenRevoker revoker;
+    private final PresentedTokens presented;
 
-    public RevocationEndpoint(ClientAuthenticator authenticator, TokenLookup tokens,
-                              TokenRevoker revoker) {
+    public RevocationEndpoint(ClientAuthenticator authenticator, TokenLookup tokens, TokenRevoker revoker,
+                              PresentedTokens presented) {
         this.authenticator = authenticator;
+        this.presented = presented;
         this.tokens = tokens;
         this.revoker = revoker;
     }
@@ -46,7 +49,7 @@ public class RevocationEndpoint implements ProtocolEndpoint {
     @Override
     public ResponseEntity<Void> handle(HttpServletRequest servletRequest) {
         AuthenticatedRequest<Optional<CallerWithToken.Presented>> authenticated = authenticator.authenticateForm(
-                servletRequest, CallerWithToken.reading(tokens::withCaller, servletRequest));
+                servletRequest, CallerWithToken.reading(tokens::withCaller, presented::key, servletRequest));
         HTTPRequest http = authenticated.http();
         ClientRegistration client = authenticated.client();
         OAuth2Requests.parse(() -> TokenRevocationRequest.parse(http));

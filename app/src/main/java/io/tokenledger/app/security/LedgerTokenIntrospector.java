@@ -1,5 +1,6 @@
 package io.tokenledger.app.security;
 
+import io.tokenledger.app.key.PresentedTokens;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
@@ -25,20 +26,22 @@ public class LedgerTokenIntrospector implements OpaqueTokenIntrospector {
     private final TokenLookup tokens;
     private final ClientLookup clients;
     private final Clock clock;
+    private final PresentedTokens presented;
 
-    public LedgerTokenIntrospector(TokenLookup tokens, ClientLookup clients, Clock clock) {
+    public LedgerTokenIntrospector(TokenLookup tokens, ClientLookup clients, Clock clock, PresentedTokens presented) {
         this.tokens = tokens;
+        this.presented = presented;
         this.clients = clients;
         this.clock = clock;
     }
 
     @Override
     public OAuth2AuthenticatedPrincipal introspect(String token) {
-        String hash = Secrets.sha256(token);
-        return tokens.byAccessTokenHash(hash)
+        return tokens.byAccessTokenHash(presented.key(token))
                      .filter(t -> t.activeAt(clock.instant()))
                      .map(LedgerTokenIntrospector::principal)
-                     .or(() -> clients.byRegistrationTokenHash(hash).map(LedgerTokenIntrospector::registration))
+                     .or(() -> clients.byRegistrationTokenHash(Secrets.sha256(token))
+                                      .map(LedgerTokenIntrospector::registration))
                      .orElseThrow(() -> new BadOpaqueTokenException("token is not active"));
     }
 

@@ -44,8 +44,9 @@ public class SecurityConfig {
     /**
      * The login form posts back to the authorization endpoint, the consent page and the logout confirmation to paths
      * of their own; a double-submit cookie guards all three against cross-site request forgery without server
-     * sessions, so any node can serve any of them. A relying party's logout request is exempt: its id_token_hint is the proof, which
-     * LogoutRequests checks. The pages may not be framed (RFC 9700 §4.16).
+     * sessions, so any node can serve any of them. A relying party's logout request is exempt: its id_token_hint is
+     * the proof, which LogoutRequests checks; so is an authorization request sent by POST, which, like the GET,
+     * changes nothing ({@link SignInForm}). The pages may not be framed (RFC 9700 §4.16).
      */
     @Bean
     @Order(2)
@@ -54,7 +55,8 @@ public class SecurityConfig {
                         "/oauth2/logout/confirm")
                    .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                    .csrf(csrf -> csrf.csrfTokenRepository(new SignInCsrfCookies())
-                                     .ignoringRequestMatchers("/oauth2/logout"))
+                                     .ignoringRequestMatchers("/oauth2/logout")
+                                     .ignoringRequestMatchers(SignInForm.authorizationRequestByPost()))
                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                    .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")))

@@ -2,6 +2,7 @@ package io.tokenledger.app.token;
 
 import io.tokenledger.app.config.LedgerProperties;
 import io.tokenledger.app.id.TimeOrderedIds;
+import io.tokenledger.app.key.JwtSigner;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.events.grant.NewTokens;
 import org.springframework.stereotype.Component;
@@ -10,34 +11,58 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Generates token values. Only their hashes leave through {@link Minted#hashes()}; the values go to the client. */
+/**
+ * Generates token values. Only their hashes leave through {@link Minted#hashes()}; the values go to the client. A JWT
+ * access token (RFC 9068) has no value yet: it is signed, by {@link JwtAccessTokens}, from what the ledger recorded.
+ */
 @Component
 public class TokenMinter {
 
     private final Clock clock;
     private final Duration accessTokenTtl;
+    private final JwtSigner signer;
 
-    public TokenMinter(Clock clock, LedgerProperties ledger) {
+    public TokenMinter(Clock clock, LedgerProperties ledger, JwtSigner signer) {
         this.clock = clock;
         this.accessTokenTtl = ledger.accessTokenTtl();
+        this.signer = signer;
     }
 
-    public Minted mint(boolean withRefreshToken) {
+    /**
+     * @param jwt whether the access token is a JWT; it is then signed by the active key, whose id is taken now, so a
+     *            node that cannot sign refuses (503) before anything is recorded
+     */
+    public Minted mint(boolean withRefreshToken, boolean jwt) {
         Instant now = clock.instant();
-        return new Minted(TimeOrderedIds.next(), Secrets.generate(),
-                withRefreshToken ? Secrets.generate() : null, now, accessTokenTtl);
+        return new Minted(TimeOrderedIds.next(), jwt ? null : Secrets.generate(),
+                withRefreshToken ? Secrets.generate() : null, now, accessTokenTtl, jwt ? signer.activeKid() : null);
     }
 
-    /** Freshly generated token values: the only moment they exist outside the client. */
-    public record Minted(String tokenId, String accessToken, String refreshToken, Instant issuedAt, Duration lifetime) {
+    /**
+     * Freshly generated token values: the only moment they exist outside the client.
+     *
+     * @param accessToken the opaque access token, or the signed JWT once {@link #signed} gave it; null before
+     * @param keyId       the key that signs a JWT access token; null for an opaque one
+     */
+    public record Minted(String tokenId, String accessToken, String refreshToken, Instant issuedAt, Duration lifetime,
+                         String keyId) {
 
         public Instant expiresAt() {
             return issuedAt.plus(lifetime);
         }
 
+        public boolean jwt() {
+            return keyId != null;
+        }
+
+        /** The same tokens with the JWT access token signed from what the ledger recorded. */
+        public Minted signed(String jwtAccessToken) {
+            return new Minted(tokenId, jwtAccessToken, refreshToken, issuedAt, lifetime, keyId);
+        }
+
         public NewTokens hashes() {
-            return new NewTokens(tokenId, Secrets.sha256(accessToken),
-                    refreshToken == null ? null : Secrets.sha256(refreshToken), expiresAt());
+            return new NewTokens(tokenId, jwt() ? null : Secrets.sha256(accessToken),
+                    refreshToken == null ? null : Secrets.sha256(refreshToken), expiresAt(), keyId);
         }
     }
 }

@@ -238,7 +238,8 @@ class GroupCommitTest extends LedgerIntegrationTest {
     private static IssueToken issue(ClientInformation client, boolean expiredAtIssue) {
         Instant now = Instant.now();
         return IssueToken.clientCredentials(TimeOrderedIds.next(), client.getID().getValue(), List.of("read"),
-                List.of(), Secrets.sha256(Secrets.generate()), now, expiredAtIssue ? now : now.plusSeconds(60));
+                List.of(), Secrets.sha256(Secrets.generate()), now, expiredAtIssue ? now : now.plusSeconds(60),
+                null);
     }
 
     private static <T> T call(Callable<T> callable) {

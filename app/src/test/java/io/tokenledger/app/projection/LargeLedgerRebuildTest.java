@@ -1,8 +1,5 @@
 package io.tokenledger.app.projection;
 
-import io.tokenledger.projections.rebuild.ProjectionCatalog;
-import io.tokenledger.projections.rebuild.ProjectionRebuilder;
-import io.tokenledger.projections.rebuild.RebuildProgress;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import io.tokenledger.app.support.LedgerClient;
@@ -11,6 +8,9 @@ import io.tokenledger.events.Actor;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
+import io.tokenledger.projections.rebuild.ProjectionCatalog;
+import io.tokenledger.projections.rebuild.ProjectionRebuilder;
+import io.tokenledger.projections.rebuild.RebuildProgress;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -153,7 +153,7 @@ class LargeLedgerRebuildTest extends LedgerIntegrationTest {
                 String hash = "sha256:" + (tokenId.replace("-", "") + tokenId.replace("-", ""));
                 batch.add(new GenericDomainEventMessage<>("TokenAggregate", tokenId, 0, new TokenIssued(tokenId,
                         clientId, null, "client_credentials", "Bearer", List.of("read"), null, hash, null, now,
-                        now.plus(Duration.ofHours(1)), Actor.client(clientId))));
+                        now.plus(Duration.ofHours(1)), null, Actor.client(clientId))));
                 batch.add(new GenericDomainEventMessage<>("TokenAggregate", tokenId, 1, new TokenRevoked(tokenId,
                         clientId, RevocationReason.REVOKED_BY_CLIENT, now, Actor.client(clientId))));
             }

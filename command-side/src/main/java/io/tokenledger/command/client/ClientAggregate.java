@@ -49,7 +49,8 @@ public class ClientAggregate {
         apply(new ClientRegistered(command.clientId(), command.clientName(), command.secretHash(),
                 List.copyOf(command.redirectUris()), List.copyOf(command.grantTypes()), List.copyOf(command.scopes()),
                 command.tokenEndpointAuthMethod(), nullIfEmpty(command.postLogoutRedirectUris()),
-                command.firstParty(), command.registeredAt(), command.actor()));
+                command.firstParty(), jwtOrNull(command.accessTokenFormat()), command.registeredAt(),
+                command.actor()));
         // Axon applies a creating command's events after the constructor, so this.clientId is not set yet.
         issueRegistrationToken(command.clientId(), command.registrationTokenHash(), command.registeredAt(),
                 command.actor());
@@ -65,8 +66,8 @@ public class ClientAggregate {
         }
         apply(new ClientUpdated(clientId, command.clientName(), List.copyOf(command.redirectUris()),
                 List.copyOf(command.grantTypes()), List.copyOf(command.scopes()), command.tokenEndpointAuthMethod(),
-                nullIfEmpty(command.postLogoutRedirectUris()), command.firstParty(), command.updatedAt(),
-                command.actor()));
+                nullIfEmpty(command.postLogoutRedirectUris()), command.firstParty(),
+                jwtOrNull(command.accessTokenFormat()), command.updatedAt(), command.actor()));
         issueRegistrationToken(clientId, command.registrationTokenHash(), command.updatedAt(), command.actor());
     }
 
@@ -115,6 +116,17 @@ public class ClientAggregate {
     @EventSourcingHandler
     void on(ClientRetired event) {
         retired = true;
+    }
+
+    /** Opaque access tokens are what events before revision 4 meant by saying nothing, so they say nothing still. */
+    private static String jwtOrNull(String accessTokenFormat) {
+        if (accessTokenFormat == null || "opaque".equals(accessTokenFormat)) {
+            return null;
+        }
+        if (!"jwt".equals(accessTokenFormat)) {
+            throw new IllegalArgumentException("access token format must be opaque or jwt");
+        }
+        return accessTokenFormat;
     }
 
     /** A list a client did not register is left out of its event, as events before revision 2 left it. */

@@ -125,7 +125,7 @@ public class GrantAggregate {
         GrantToken token = command.tokens().issued(scopes, audience.get(), command.redeemedAt());
         apply(new AuthorizationCodeRedeemed(grantId, clientId, userId, token, command.refreshExpiresAt(),
                 command.actor()));
-        return new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED, scopes,
+        return new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED, token,
                 idToken(command.idToken(), token, nonce, command.actor()));
     }
 
@@ -182,7 +182,7 @@ public class GrantAggregate {
         apply(new RefreshTokenRotated(grantId, clientId, userId, command.presentedTokenId(), token,
                 retry ? currentTokenId : null, refreshExpiresAt, command.actor()));
         // OpenID Connect Core §12.2: the same sign-in, stated again, without the nonce of the original request.
-        return new RefreshOutcome(RefreshOutcome.Result.ROTATED, granted,
+        return new RefreshOutcome(RefreshOutcome.Result.ROTATED, token,
                 idToken(command.idToken(), token, null, command.actor()));
     }
 
@@ -192,7 +192,7 @@ public class GrantAggregate {
             return null;
         }
         IdTokenIssued issued = new IdTokenIssued(grantId, clientId, userId, requested.idTokenId(), token.tokenId(),
-                requested.keyId(), requested.issuer(), nonce, AtHash.of(token.accessTokenHash()), authentication,
+                requested.keyId(), requested.issuer(), nonce, atHash(token), authentication,
                 token.issuedAt(), requested.expiresAt(), actor);
         apply(issued);
         return issued;
@@ -251,8 +251,16 @@ public class GrantAggregate {
         apply(new GrantRevoked(grantId, clientId, List.copyOf(tokenIds), reason, at, actor));
     }
 
+    /**
+     * Core §3.1.3.6 makes {@code at_hash} optional in the code flow: a JWT access token is signed after this is
+     * recorded, so its value, which {@code at_hash} would bind, does not exist yet.
+     */
+    private static String atHash(GrantToken token) {
+        return token.jwt() ? null : AtHash.of(token.accessTokenHash());
+    }
+
     private static void requireHashes(NewTokens tokens) {
-        Hashes.require(tokens.accessTokenHash(), "accessTokenHash");
+        Hashes.requireAccessToken(tokens.accessTokenHash(), tokens.keyId());
         Hashes.require(tokens.refreshTokenHash(), "refreshTokenHash");
     }
 

@@ -32,7 +32,7 @@ public class TokenAggregate {
 
     @CommandHandler
     public TokenAggregate(IssueToken command) {
-        Hashes.require(command.accessTokenHash(), "accessTokenHash");
+        Hashes.requireAccessToken(command.accessTokenHash(), command.keyId());
         if (command.refreshTokenHash() != null) {
             Hashes.require(command.refreshTokenHash(), "refreshTokenHash");
         }
@@ -42,7 +42,7 @@ public class TokenAggregate {
         apply(new TokenIssued(command.tokenId(), command.clientId(), command.userId(), command.grantType(), BEARER,
                 command.scopes(), command.audience().isEmpty() ? null : List.copyOf(command.audience()),
                 command.accessTokenHash(), command.refreshTokenHash(), command.issuedAt(),
-                command.expiresAt(), command.actor()));
+                command.expiresAt(), command.keyId(), command.actor()));
     }
 
     /**

@@ -62,7 +62,7 @@ class GrantAggregateTest {
         fixture.given(codeIssued(CHALLENGE))
                .when(redeem("c-1", "https://app.example/cb", CHALLENGE, T0.plusSeconds(5)))
                .expectResultMessagePayload(new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED,
-                       List.of("read", "write"), null))
+                       redeemed().token(), null))
                .expectEvents(redeemed());
     }
 
@@ -153,7 +153,8 @@ class GrantAggregateTest {
     void refreshingRotatesToANewTokenWithTheNarrowedScope() {
         fixture.given(codeIssued(CHALLENGE), redeemed())
                .when(refresh("t-1", "t-2", List.of("read"), T0.plusSeconds(100)))
-               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED, List.of("read"), null))
+               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED,
+                       token("t-2", List.of("read"), T0.plusSeconds(100)), null))
                .expectEvents(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1", token("t-2", List.of("read"),
                        T0.plusSeconds(100)), null, REFRESH_EXPIRY, CLIENT));
     }
@@ -181,8 +182,8 @@ class GrantAggregateTest {
     void aClientThatLostTheResponseMayRetryWithinTheWindowAndTheUnusedSuccessorIsSuperseded() {
         fixture.given(codeIssued(CHALLENGE), redeemed(), rotated("t-1", "t-2", null, T0.plusSeconds(100)))
                .when(refresh("t-1", "t-3", List.of(), T0.plusSeconds(105)))
-               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED, List.of("read", "write"),
-                       null))
+               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED,
+                       token("t-3", List.of("read", "write"), T0.plusSeconds(105)), null))
                .expectEvents(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1", token("t-3", List.of("read", "write"),
                        T0.plusSeconds(105)), "t-2", REFRESH_EXPIRY, CLIENT));
     }
@@ -258,7 +259,8 @@ class GrantAggregateTest {
         fixture.given(codeIssued(CHALLENGE), redeemed())
                .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), List.of("read"), List.of(), tokens("t-2"), null,
                        T0.plusSeconds(100), CLIENT))
-               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED, List.of("read"), null))
+               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED,
+                       token("t-2", List.of("read"), T0.plusSeconds(100)), null))
                .expectEvents(new GrantNarrowed("g-1", "c-1", List.of("read"), List.of("write"), T0.plusSeconds(100),
                                CLIENT),
                        new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1", token("t-2", List.of("read"),
@@ -383,7 +385,7 @@ class GrantAggregateTest {
     }
 
     private static NewTokens tokens(String tokenId) {
-        return new NewTokens(tokenId, hash('a'), hash('b'), T0.plus(Duration.ofHours(2)));
+        return new NewTokens(tokenId, hash('a'), hash('b'), T0.plus(Duration.ofHours(2)), null);
     }
 
     /** A well-formed hash whose hex digits are all {@code c} (a to f). */

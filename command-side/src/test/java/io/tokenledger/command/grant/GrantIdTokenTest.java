@@ -58,8 +58,8 @@ class GrantIdTokenTest {
         fixture.given(codeIssued(OPENID, "n-0S6", SIGN_IN))
                .when(redeem(OPENID, idToken("i-1")))
                .expectEvents(redeemed(OPENID), expected)
-               .expectResultMessagePayload(new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED, OPENID,
-                       expected));
+               .expectResultMessagePayload(new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED,
+                       redeemed(OPENID).token(), expected));
     }
 
     /** Without openid the grant is plain OAuth 2.0: the ID token offered is not issued, nor recorded. */
@@ -69,7 +69,7 @@ class GrantIdTokenTest {
                .when(redeem(List.of("profile"), idToken("i-1")))
                .expectEvents(redeemed(List.of("profile")))
                .expectResultMessagePayload(new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED,
-                       List.of("profile"), null));
+                       redeemed(List.of("profile")).token(), null));
     }
 
     /** The client lost openid since the user granted it: the grant narrows and the token comes without ID token. */
@@ -79,7 +79,7 @@ class GrantIdTokenTest {
                .when(new RedeemAuthorizationCode("g-1", "c-1", "https://app.example/cb", null, List.of("profile"),
                        List.of(), tokens("t-1"), idToken("i-1"), REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
                .expectResultMessagePayload(new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED,
-                       List.of("profile"), null));
+                       redeemed(List.of("profile")).token(), null));
     }
 
     /** §12.2: the refreshed ID token states the same sign-in, is issued now, and carries no nonce. */
@@ -93,7 +93,8 @@ class GrantIdTokenTest {
                        new NewIdToken("i-2", "k-2", ISSUER, T0.plusSeconds(700)), T0.plusSeconds(100), CLIENT))
                .expectEvents(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1",
                        token("t-2", OPENID, T0.plusSeconds(100)), null, REFRESH_EXPIRY, CLIENT), refreshed)
-               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED, OPENID, refreshed));
+               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED,
+                       token("t-2", OPENID, T0.plusSeconds(100)), refreshed));
     }
 
     /** A refresh that narrows the token below openid gets no ID token (§12.2 lets it be left out). */
@@ -102,8 +103,8 @@ class GrantIdTokenTest {
         fixture.given(codeIssued(OPENID, "n-0S6", SIGN_IN), redeemed(OPENID))
                .when(new RefreshGrant("g-1", "c-1", "t-1", List.of("profile"), OPENID, List.of(), tokens("t-2"),
                        idToken("i-2"), T0.plusSeconds(100), CLIENT))
-               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED, List.of("profile"),
-                       null));
+               .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED,
+                       token("t-2", List.of("profile"), T0.plusSeconds(100)), null));
     }
 
     /** A code recorded before revision 3 came from the sign-in form, at the moment it was issued. */
@@ -145,7 +146,7 @@ class GrantIdTokenTest {
     }
 
     private static NewTokens tokens(String tokenId) {
-        return new NewTokens(tokenId, ACCESS_HASH, sha256("refresh"), T0.plus(Duration.ofHours(2)));
+        return new NewTokens(tokenId, ACCESS_HASH, sha256("refresh"), T0.plus(Duration.ofHours(2)), null);
     }
 
     private static String sha256(String value) {

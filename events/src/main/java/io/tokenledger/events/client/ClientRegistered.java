@@ -16,10 +16,13 @@ import java.util.List;
  * @param firstParty             whether the client is the server operator's own, whose users are not asked to
  *                               consent (revision 3 added it); null in older events, registered before consent was
  *                               asked for, which therefore read as first-party
+ * @param accessTokenFormat      {@code jwt} when its access tokens are RFC 9068 JWTs; null for opaque ones, as in
+ *                               events before revision 4
  */
-@Revision("3")
+@Revision("4")
 public record ClientRegistered(String clientId, String clientName, String secretHash, List<String> redirectUris,
                                List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
-                               List<String> postLogoutRedirectUris, Boolean firstParty, Instant registeredAt, Actor actor)
+                               List<String> postLogoutRedirectUris, Boolean firstParty, String accessTokenFormat,
+                               Instant registeredAt, Actor actor)
         implements ClientEvent {
 }

@@ -12,10 +12,11 @@ import java.util.List;
  * @param postLogoutRedirectUris where RP-Initiated Logout may send the browser back to; null for none (revision 2)
  * @param firstParty             whether its users are spared the consent page (revision 3); null in older events,
  *                               which read as first-party, as {@link ClientRegistered} does
+ * @param accessTokenFormat      {@code jwt} for RFC 9068 JWT access tokens; null for opaque ones (revision 4)
  */
-@Revision("3")
+@Revision("4")
 public record ClientUpdated(String clientId, String clientName, List<String> redirectUris, List<String> grantTypes,
                             List<String> scopes, String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris,
-                            Boolean firstParty, Instant updatedAt, Actor actor)
+                            Boolean firstParty, String accessTokenFormat, Instant updatedAt, Actor actor)
         implements ClientEvent {
 }

@@ -14,6 +14,6 @@ import java.util.List;
  */
 public record UpdateClient(@TargetAggregateIdentifier String clientId, String clientName, List<String> redirectUris,
                            List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
-                           List<String> postLogoutRedirectUris, boolean firstParty, String registrationTokenHash,
-                           Instant updatedAt, Actor actor) {
+                           List<String> postLogoutRedirectUris, boolean firstParty, String accessTokenFormat,
+                           String registrationTokenHash, Instant updatedAt, Actor actor) {
 }

@@ -10,7 +10,7 @@ import java.time.Instant;
  *
  * @param refreshExpiresAt the absolute end of the grant's refresh tokens, whatever rotations follow
  */
-@Revision("2") // 2: the token's audience (RFC 8707)
+@Revision("3") // 2: the token's audience (RFC 8707); 3: the key of a JWT access token (RFC 9068)
 public record AuthorizationCodeRedeemed(String grantId, String clientId, String userId, GrantToken token,
                                         Instant refreshExpiresAt, Actor actor) implements GrantEvent {
 }

@@ -12,7 +12,14 @@ import java.util.List;
  * @param expiresAt        when the access token expires
  * @param audience         the resources the access token is for (RFC 8707), or {@code null} when it is not
  *                         restricted
+ * @param keyId            the key that signs the access token when it is a JWT (RFC 9068), whose claims are all
+ *                         here; then {@code accessTokenHash} is null, the value being signed only after this is
+ *                         recorded. Null for an opaque access token (and in events before the grant events' revision 3)
  */
 public record GrantToken(String tokenId, List<String> scopes, List<String> audience, String accessTokenHash,
-                         String refreshTokenHash, Instant issuedAt, Instant expiresAt) {
+                         String refreshTokenHash, Instant issuedAt, Instant expiresAt, String keyId) {
+
+    public boolean jwt() {
+        return keyId != null;
+    }
 }

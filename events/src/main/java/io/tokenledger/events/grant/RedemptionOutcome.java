@@ -5,10 +5,15 @@ import java.util.List;
 /**
  * What became of a redemption; every result but {@link Result#REDEEMED} is {@code invalid_grant}.
  *
- * @param scopes the scopes of the issued token, when {@link Result#REDEEMED}
+ * @param token   the token as recorded, when {@link Result#REDEEMED}: a JWT access token is signed from it
  * @param idToken the ID token issued with it, to be signed as recorded; null for none
  */
-public record RedemptionOutcome(Result result, List<String> scopes, IdTokenIssued idToken) {
+public record RedemptionOutcome(Result result, GrantToken token, IdTokenIssued idToken) {
+
+    /** The scopes of the issued token; none when refused. */
+    public List<String> scopes() {
+        return token == null ? List.of() : token.scopes();
+    }
 
     public enum Result {
         REDEEMED,
@@ -27,6 +32,6 @@ public record RedemptionOutcome(Result result, List<String> scopes, IdTokenIssue
     }
 
     public static RedemptionOutcome refused(Result result) {
-        return new RedemptionOutcome(result, List.of(), null);
+        return new RedemptionOutcome(result, null, null);
     }
 }

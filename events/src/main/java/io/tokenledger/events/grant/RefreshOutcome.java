@@ -5,10 +5,15 @@ import java.util.List;
 /**
  * What became of a refresh.
  *
- * @param scopes the scopes of the new token, when {@link Result#ROTATED}
+ * @param token   the new token as recorded, when {@link Result#ROTATED}: a JWT access token is signed from it
  * @param idToken the ID token issued with it, to be signed as recorded; null for none
  */
-public record RefreshOutcome(Result result, List<String> scopes, IdTokenIssued idToken) {
+public record RefreshOutcome(Result result, GrantToken token, IdTokenIssued idToken) {
+
+    /** The scopes of the new token; none when refused. */
+    public List<String> scopes() {
+        return token == null ? List.of() : token.scopes();
+    }
 
     public enum Result {
         ROTATED,
@@ -25,6 +30,6 @@ public record RefreshOutcome(Result result, List<String> scopes, IdTokenIssued i
     }
 
     public static RefreshOutcome refused(Result result) {
-        return new RefreshOutcome(result, List.of(), null);
+        return new RefreshOutcome(result, null, null);
     }
 }

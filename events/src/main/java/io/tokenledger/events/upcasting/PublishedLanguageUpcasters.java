@@ -29,6 +29,12 @@ public final class PublishedLanguageUpcasters {
                 new OptionalFieldAdded(ClientUpdated.class, "1", "2"),
                 // OpenID Connect consent: whether the client's users are asked for it.
                 new OptionalFieldAdded(ClientRegistered.class, "2", "3"),
-                new OptionalFieldAdded(ClientUpdated.class, "2", "3"));
+                new OptionalFieldAdded(ClientUpdated.class, "2", "3"),
+                // RFC 9068 JWT access tokens: the key that signs one, and whether a client's tokens are JWTs.
+                new OptionalFieldAdded(TokenIssued.class, "2", "3"),
+                new OptionalFieldAdded(AuthorizationCodeRedeemed.class, "2", "3"),
+                new OptionalFieldAdded(RefreshTokenRotated.class, "2", "3"),
+                new OptionalFieldAdded(ClientRegistered.class, "3", "4"),
+                new OptionalFieldAdded(ClientUpdated.class, "3", "4"));
     }
 }

@@ -45,14 +45,23 @@ class PublishedLanguageUpcastersTest {
 
     @ParameterizedTest
     @ValueSource(classes = {ClientRegistered.class, ClientUpdated.class})
-    void revisionTwoOfAClientReadsAsRevisionThreeWithoutSayingWhetherItIsFirstParty(Class<?> type) {
+    void revisionsTwoAndThreeOfAClientReadAsItsCurrentRevision(Class<?> type) {
+        String current = type.getAnnotation(Revision.class).value();
+
+        assertThat(upcast(type, "2").getType().getRevision()).isEqualTo(current);
+        assertThat(upcast(type, "3").getType().getRevision()).isEqualTo(current);
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {TokenIssued.class, AuthorizationCodeRedeemed.class, RefreshTokenRotated.class})
+    void revisionTwoOfATokenReadsAsRevisionThreeWithoutAKey(Class<?> type) {
         assertThat(upcast(type, "2").getType().getRevision()).isEqualTo("3");
     }
 
     @ParameterizedTest
     @ValueSource(classes = {TokenIssued.class, TokenRevoked.class})
     void currentRevisionsAndOtherEventsPassUnchanged(Class<?> type) {
-        String current = type == TokenIssued.class ? "2" : "1";
+        String current = type.getAnnotation(Revision.class).value();
 
         assertThat(upcast(type, current).getType().getRevision()).isEqualTo(current);
     }

@@ -33,13 +33,14 @@ public class ClientProjection {
     public void on(ClientRegistered e) {
         jdbc.update("""
                 INSERT INTO clients (client_id, client_secret, client_name, redirect_uris, grant_types, scope,
-                                     token_endpoint_auth_method, post_logout_redirect_uris, first_party, registered_by,
-                                     created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     token_endpoint_auth_method, post_logout_redirect_uris, first_party,
+                                     access_token_format, registered_by, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (client_id) DO NOTHING""",
                 e.clientId(), e.secretHash() == null ? PUBLIC_CLIENT : e.secretHash(), e.clientName(),
                 array(e.redirectUris()), array(e.grantTypes()), scope(e.scopes()), e.tokenEndpointAuthMethod(),
-                array(e.postLogoutRedirectUris()), firstParty(e.firstParty()), e.actor().toString(),
+                array(e.postLogoutRedirectUris()), firstParty(e.firstParty()), format(e.accessTokenFormat()),
+                e.actor().toString(),
                 timestamp(e.registeredAt()), timestamp(e.registeredAt()));
     }
 
@@ -49,11 +50,11 @@ public class ClientProjection {
         jdbc.update("""
                 UPDATE clients SET client_name = ?, redirect_uris = ?, grant_types = ?, scope = ?,
                                    token_endpoint_auth_method = ?, post_logout_redirect_uris = ?, first_party = ?,
-                                   updated_at = ?
+                                   access_token_format = ?, updated_at = ?
                 WHERE client_id = ? AND updated_at <= ?""",
                 e.clientName(), array(e.redirectUris()), array(e.grantTypes()), scope(e.scopes()),
                 e.tokenEndpointAuthMethod(), array(e.postLogoutRedirectUris()), firstParty(e.firstParty()),
-                timestamp(e.updatedAt()),
+                format(e.accessTokenFormat()), timestamp(e.updatedAt()),
                 e.clientId(), timestamp(e.updatedAt()));
     }
 
@@ -72,6 +73,11 @@ public class ClientProjection {
     /** Events from before consent was asked for do not say, and their clients' users were never asked. */
     private static boolean firstParty(Boolean stated) {
         return stated == null || stated;
+    }
+
+    /** Events before revision 4 knew only opaque access tokens. */
+    private static String format(String stated) {
+        return stated == null ? "opaque" : stated;
     }
 
     /** Retiring is what makes introspection call the client's tokens inactive: they join on retired_at. */

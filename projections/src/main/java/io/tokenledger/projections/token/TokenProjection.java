@@ -4,6 +4,7 @@ import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
 import io.tokenledger.events.grant.GrantRevoked;
 import io.tokenledger.events.grant.GrantToken;
 import io.tokenledger.events.grant.RefreshTokenRotated;
+import io.tokenledger.events.token.AccessTokenKey;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
@@ -46,7 +47,8 @@ public class TokenProjection {
                                     audience, expires_at, created_at, grant_type)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (token_id) DO NOTHING""",
-                UUID.fromString(e.tokenId()), e.clientId(), e.userId(), e.tokenType(), e.accessTokenHash(),
+                UUID.fromString(e.tokenId()), e.clientId(), e.userId(), e.tokenType(),
+                AccessTokenKey.of(e.tokenId(), e.accessTokenHash()),
                 e.refreshTokenHash(), scope(e.scopes()), scope(e.audience()), timestamp(e.expiresAt()),
                 timestamp(e.issuedAt()), e.grantType());
     }
@@ -91,7 +93,8 @@ public class TokenProjection {
                                     audience, expires_at, created_at, grant_type, grant_id, refresh_token_expires_at)
                 VALUES (?, ?, ?, 'Bearer', ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (token_id) DO NOTHING""",
-                UUID.fromString(token.tokenId()), clientId, userId, token.accessTokenHash(), token.refreshTokenHash(),
+                UUID.fromString(token.tokenId()), clientId, userId,
+                AccessTokenKey.of(token.tokenId(), token.accessTokenHash()), token.refreshTokenHash(),
                 scope(token.scopes()), scope(token.audience()), timestamp(token.expiresAt()),
                 timestamp(token.issuedAt()), grantType,
                 UUID.fromString(grantId), timestamp(refreshExpiresAt));

@@ -105,7 +105,7 @@ class GrantProjectionsTest {
     private static GrantToken token(String name) {
         String id = UUID.randomUUID().toString();
         return new GrantToken(id, List.of("read"), List.of("https://api.example/", "https://billing.example/"),
-                "sha256:a-" + name + id, "sha256:r-" + name + id, NOW, NOW.plus(Duration.ofHours(1)));
+                "sha256:a-" + name + id, "sha256:r-" + name + id, NOW, NOW.plus(Duration.ofHours(1)), null);
     }
 
     private static Map<String, Object> row(GrantToken token) {

@@ -21,9 +21,10 @@ public class CodeLookup {
     /** The code's grant, its scopes, and whether the user who granted it was disabled since. */
     public Optional<CodeGrant> byCodeHash(String codeHash) {
         return jdbc.query("""
-                SELECT a.grant_id::text, a.scope, u.disabled_at IS NOT NULL AS user_disabled
+                SELECT a.grant_id::text, a.scope, u.disabled_at IS NOT NULL AS user_disabled, a.user_id
                 FROM authorization_codes a LEFT JOIN users u ON u.user_id = a.user_id WHERE a.code = ?""",
-                (rs, row) -> new CodeGrant(rs.getString(1), scopes(rs.getString(2)), rs.getBoolean(3)), codeHash)
+                (rs, row) -> new CodeGrant(rs.getString(1), scopes(rs.getString(2)), rs.getBoolean(3),
+                        rs.getString(4)), codeHash)
                    .stream().findFirst();
     }
 
@@ -47,6 +48,6 @@ public class CodeLookup {
      * @param scopes       what the user granted
      * @param userDisabled whether the account that granted it is disabled: the code is then worth nothing
      */
-    public record CodeGrant(String grantId, List<String> scopes, boolean userDisabled) {
+    public record CodeGrant(String grantId, List<String> scopes, boolean userDisabled, String userId) {
     }
 }

@@ -9,10 +9,11 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.tokenledger.app.commanding.ConflictRetry;
 import io.tokenledger.app.config.LedgerProperties;
 import io.tokenledger.app.oauth2.OAuth2Exception;
-import io.tokenledger.app.oidc.IdTokens;
 import io.tokenledger.app.oauth2.ResourceIndicators;
+import io.tokenledger.app.oidc.IdTokens;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.token.GrantHandler;
+import io.tokenledger.app.token.JwtAccessTokens;
 import io.tokenledger.app.token.TokenMinter;
 import io.tokenledger.app.token.TokenResponses;
 import io.tokenledger.events.Actor;
@@ -37,17 +38,19 @@ public class AuthorizationCodeHandler implements GrantHandler {
     private final CommandGateway commands;
     private final CodeLookup codes;
     private final TokenMinter minter;
+    private final JwtAccessTokens accessTokens;
     private final IdTokens idTokens;
     private final Duration refreshTokenTtl;
 
     /** The account that granted it was disabled after the code was issued. */
     static final String USER_DISABLED = "the user who granted this is disabled";
 
-    public AuthorizationCodeHandler(CommandGateway commands, CodeLookup codes, TokenMinter minter, IdTokens idTokens,
-                                    LedgerProperties ledger) {
+    public AuthorizationCodeHandler(CommandGateway commands, CodeLookup codes, TokenMinter minter,
+                                    JwtAccessTokens accessTokens, IdTokens idTokens, LedgerProperties ledger) {
         this.commands = commands;
         this.codes = codes;
         this.minter = minter;
+        this.accessTokens = accessTokens;
         this.idTokens = idTokens;
         this.refreshTokenTtl = ledger.refreshTokenTtl();
     }
@@ -66,7 +69,7 @@ public class AuthorizationCodeHandler implements GrantHandler {
             throw TokenResponses.invalidGrant(USER_DISABLED);
         }
         String grantId = code.grantId();
-        TokenMinter.Minted minted = minter.mint(true);
+        TokenMinter.Minted minted = minter.mint(true, client.jwtAccessTokens());
         RedeemAuthorizationCode redeem = new RedeemAuthorizationCode(grantId, client.clientId(),
                 uri(grant.getRedirectionURI()), challengeOf(grant.getCodeVerifier()), client.scopes(),
                 ResourceIndicators.of(request), minted.hashes(), idTokens.offer(code.scopes(), minted.issuedAt()),
@@ -82,7 +85,8 @@ public class AuthorizationCodeHandler implements GrantHandler {
         if (outcome.result() != RedemptionOutcome.Result.REDEEMED) {
             throw TokenResponses.invalidGrant(describe(outcome.result()));
         }
-        return TokenResponses.issued(minted, outcome.scopes(), idTokens.sign(outcome.idToken()));
+        return TokenResponses.issued(accessTokens.sign(minted, outcome.token(), client.clientId(), code.userId()),
+                outcome.scopes(), idTokens.sign(outcome.idToken()));
     }
 
     /** The verifier is hashed here, so it never reaches the ledger, not even in a command. */

@@ -8,6 +8,7 @@ import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.ResourceIndicators;
 import io.tokenledger.app.oauth2.ScopePolicy;
 import io.tokenledger.app.token.GrantHandler;
+import io.tokenledger.app.token.JwtAccessTokens;
 import io.tokenledger.app.token.TokenMinter;
 import io.tokenledger.app.token.TokenResponses;
 import io.tokenledger.events.token.IssueToken;
@@ -23,10 +24,12 @@ public class ClientCredentialsHandler implements GrantHandler {
 
     private final GroupCommit commands;
     private final TokenMinter minter;
+    private final JwtAccessTokens accessTokens;
 
-    public ClientCredentialsHandler(GroupCommit commands, TokenMinter minter) {
+    public ClientCredentialsHandler(GroupCommit commands, TokenMinter minter, JwtAccessTokens accessTokens) {
         this.commands = commands;
         this.minter = minter;
+        this.accessTokens = accessTokens;
     }
 
     @Override
@@ -39,10 +42,10 @@ public class ClientCredentialsHandler implements GrantHandler {
         List<String> scopes = ScopePolicy.within(request.getScope(), client.scopes())
                                          .orElseThrow(() -> new OAuth2Exception(OAuth2Error.INVALID_SCOPE
                                                  .setDescription("scope not allowed for this client")));
-        TokenMinter.Minted minted = minter.mint(false);
-        commands.sendAndWait(IssueToken.clientCredentials(minted.tokenId(), client.clientId(), scopes,
-                ResourceIndicators.of(request),
-                minted.hashes().accessTokenHash(), minted.issuedAt(), minted.expiresAt()));
-        return TokenResponses.issued(minted, scopes);
+        TokenMinter.Minted minted = minter.mint(false, client.jwtAccessTokens());
+        List<String> audience = ResourceIndicators.of(request);
+        commands.sendAndWait(IssueToken.clientCredentials(minted.tokenId(), client.clientId(), scopes, audience,
+                minted.hashes().accessTokenHash(), minted.issuedAt(), minted.expiresAt(), minted.keyId()));
+        return TokenResponses.issued(accessTokens.sign(minted, client.clientId(), scopes, audience), scopes);
     }
 }

@@ -7,10 +7,11 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import io.tokenledger.app.commanding.ConflictRetry;
 import io.tokenledger.app.oauth2.OAuth2Exception;
-import io.tokenledger.app.oidc.IdTokens;
 import io.tokenledger.app.oauth2.ResourceIndicators;
+import io.tokenledger.app.oidc.IdTokens;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.token.GrantHandler;
+import io.tokenledger.app.token.JwtAccessTokens;
 import io.tokenledger.app.token.TokenMinter;
 import io.tokenledger.app.token.TokenResponses;
 import io.tokenledger.events.Actor;
@@ -18,8 +19,8 @@ import io.tokenledger.events.grant.RefreshGrant;
 import io.tokenledger.events.grant.RefreshOutcome;
 import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.token.TokenLookup;
-import io.tokenledger.query.user.UserLookup;
 import io.tokenledger.query.token.TokenState;
+import io.tokenledger.query.user.UserLookup;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -36,14 +37,16 @@ public class RefreshTokenHandler implements GrantHandler {
     private final CommandGateway commands;
     private final TokenLookup tokens;
     private final TokenMinter minter;
+    private final JwtAccessTokens accessTokens;
     private final UserLookup users;
     private final IdTokens idTokens;
 
-    public RefreshTokenHandler(CommandGateway commands, TokenLookup tokens, TokenMinter minter, UserLookup users,
-                               IdTokens idTokens) {
+    public RefreshTokenHandler(CommandGateway commands, TokenLookup tokens, TokenMinter minter,
+                               JwtAccessTokens accessTokens, UserLookup users, IdTokens idTokens) {
         this.commands = commands;
         this.tokens = tokens;
         this.minter = minter;
+        this.accessTokens = accessTokens;
         this.users = users;
         this.idTokens = idTokens;
     }
@@ -63,14 +66,15 @@ public class RefreshTokenHandler implements GrantHandler {
         if (users.disabled(presented.userId())) {
             throw TokenResponses.invalidGrant(AuthorizationCodeHandler.USER_DISABLED);
         }
-        TokenMinter.Minted minted = minter.mint(true);
+        TokenMinter.Minted minted = minter.mint(true, client.jwtAccessTokens());
         RefreshGrant refresh = new RefreshGrant(presented.grantId(), client.clientId(), presented.tokenId(),
                 scopes(request.getScope()), client.scopes(), ResourceIndicators.of(request), minted.hashes(),
                 idTokens.offer(presented.scopes(), minted.issuedAt()), minted.issuedAt(),
                 Actor.client(client.clientId()));
         RefreshOutcome outcome = ConflictRetry.send(() -> commands.sendAndWait(refresh));
         return switch (outcome.result()) {
-            case ROTATED -> TokenResponses.issued(minted, outcome.scopes(), idTokens.sign(outcome.idToken()));
+            case ROTATED -> TokenResponses.issued(accessTokens.sign(minted, outcome.token(), client.clientId(),
+                    presented.userId()), outcome.scopes(), idTokens.sign(outcome.idToken()));
             case SCOPE_WIDENED -> throw new OAuth2Exception(OAuth2Error.INVALID_SCOPE
                     .setDescription("scope beyond what the resource owner granted"));
             case REUSED -> throw TokenResponses.invalidGrant("refresh token already used; the grant is revoked");

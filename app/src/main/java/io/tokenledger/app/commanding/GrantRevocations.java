@@ -1,4 +1,4 @@
-package io.tokenledger.app.revocation;
+package io.tokenledger.app.commanding;
 
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.grant.RevokeGrant;
