@@ -18,6 +18,9 @@ import io.tokenledger.events.grant.IdTokenIssued;
 import io.tokenledger.events.grant.RefreshTokenReused;
 import io.tokenledger.events.grant.RefreshTokenRotated;
 import io.tokenledger.events.key.SigningKeyActivated;
+import io.tokenledger.events.logout.BackchannelLogoutDelivered;
+import io.tokenledger.events.logout.BackchannelLogoutFailed;
+import io.tokenledger.events.logout.BackchannelLogoutRequested;
 import io.tokenledger.events.key.SigningKeyGenerated;
 import io.tokenledger.events.key.SigningKeyRetired;
 import io.tokenledger.events.session.SessionEndReason;
@@ -60,7 +63,7 @@ class PublishedLanguageTest {
     /** Revision 2 gave these an optional field (RFC 8707); without it they write revision 1's JSON. */
     private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "3",
             AuthorizationCodeIssued.class, "3", AuthorizationCodeRedeemed.class, "3", RefreshTokenRotated.class, "3",
-            ClientRegistered.class, "4", ClientUpdated.class, "4");
+            ClientRegistered.class, "5", ClientUpdated.class, "5");
     private static final String GRANT_TOKEN_JSON = """
             {"tokenId":"t-1","scopes":["read"],"accessTokenHash":"sha256:a","refreshTokenHash":"sha256:r",\
             "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z"}""";
@@ -79,13 +82,13 @@ class PublishedLanguageTest {
                         {"tokenId":"t-1","clientId":"c-1","reason":"REVOKED_BY_CLIENT",\
                         "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"client","id":"c-1"}}"""),
                 Arguments.of(new ClientRegistered("c-1", "Billing", "sha256:cd", List.of(), List.of("client_credentials"),
-                        List.of("read"), "client_secret_basic", null, null, null, T, Actor.admin("a")), """
+                        List.of("read"), "client_secret_basic", null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Billing","secretHash":"sha256:cd","redirectUris":[],\
                         "grantTypes":["client_credentials"],"scopes":["read"],\
                         "tokenEndpointAuthMethod":"client_secret_basic","registeredAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"admin","id":"a"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "B", List.of("https://a.example/cb"), List.of("authorization_code"),
-                        List.of(), "none", null, null, null, T, Actor.admin("a")), """
+                        List.of(), "none", null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"B","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":[],"tokenEndpointAuthMethod":"none",\
                         "updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
@@ -118,6 +121,20 @@ class PublishedLanguageTest {
                         Actor.admin("ops")), """
                         {"consentId":"u-1/c-1","userId":"u-1","clientId":"c-1","withdrawn":["openid","read"],\
                         "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"ops"}}"""),
+                Arguments.of(new BackchannelLogoutRequested("l-1", "s-1", "u-1", "c-1", "https://rp.example/bcl",
+                        "https://ledger.example", T, Actor.user("u-1")), """
+                        {"logoutId":"l-1","sessionId":"s-1","userId":"u-1","clientId":"c-1",\
+                        "uri":"https://rp.example/bcl","issuer":"https://ledger.example",\
+                        "requestedAt":"2026-11-25T10:00:00Z","actor":{"kind":"user","id":"u-1"}}"""),
+                Arguments.of(new BackchannelLogoutFailed("l-1", "c-1", 1, "k-1", null, "timed out", T,
+                        T.plusSeconds(10), Actor.system("backchannel-logout")), """
+                        {"logoutId":"l-1","clientId":"c-1","attempt":1,"keyId":"k-1","error":"timed out",\
+                        "attemptedAt":"2026-11-25T10:00:00Z","retryAt":"2026-11-25T10:00:10Z",\
+                        "actor":{"kind":"system","id":"backchannel-logout"}}"""),
+                Arguments.of(new BackchannelLogoutDelivered("l-1", "c-1", 2, "k-1", 200, T,
+                        Actor.system("backchannel-logout")), """
+                        {"logoutId":"l-1","clientId":"c-1","attempt":2,"keyId":"k-1","status":200,\
+                        "attemptedAt":"2026-11-25T10:00:00Z","actor":{"kind":"system","id":"backchannel-logout"}}"""),
                 Arguments.of(new UserDisabled("u-1", T, Actor.operator("alice")), """
                         {"userId":"u-1","disabledAt":"2026-11-25T10:00:00Z","actor":{"kind":"operator","id":"alice"}}"""),
                 Arguments.of(new SessionStarted("s-1", "u-1", "sha256:c", List.of("pwd"), T, T.plusSeconds(60),
@@ -243,13 +260,13 @@ class PublishedLanguageTest {
                         .formatted(signInJson)),
                 Arguments.of(new ClientRegistered("c-1", "Shop", null, List.of("https://a.example/cb"),
                         List.of("authorization_code"), List.of("openid"), "none",
-                        List.of("https://a.example/bye"), false, null, T, Actor.admin("a")), """
+                        List.of("https://a.example/bye"), false, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Shop","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":["openid"],"tokenEndpointAuthMethod":"none",\
                         "postLogoutRedirectUris":["https://a.example/bye"],"firstParty":false,\
                         "registeredAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "Shop", List.of("https://a.example/cb"),
-                        List.of("authorization_code"), List.of("openid"), "none", null, true, null, T, Actor.admin("a")), """
+                        List.of("authorization_code"), List.of("openid"), "none", null, true, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Shop","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":["openid"],"tokenEndpointAuthMethod":"none",\
                         "firstParty":true,"updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
@@ -267,7 +284,7 @@ class PublishedLanguageTest {
                         "expiresAt":"2026-11-25T11:00:00Z","keyId":"k-1"},\
                         "refreshExpiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"client","id":"c-1"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "Svc", List.of(), List.of("client_credentials"),
-                        List.of("read"), "client_secret_basic", null, true, "jwt", T, Actor.admin("a")), """
+                        List.of("read"), "client_secret_basic", null, true, "jwt", null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Svc","redirectUris":[],"grantTypes":["client_credentials"],\
                         "scopes":["read"],"tokenEndpointAuthMethod":"client_secret_basic","firstParty":true,\
                         "accessTokenFormat":"jwt","updatedAt":"2026-11-25T10:00:00Z",\

@@ -1,5 +1,6 @@
 package io.tokenledger.app.client;
 
+import io.tokenledger.app.commanding.ProcessorCommands;
 import io.tokenledger.events.client.ClientRetired;
 import io.tokenledger.events.client.ClientUpdated;
 import io.tokenledger.events.grant.NarrowGrant;
@@ -7,20 +8,15 @@ import io.tokenledger.events.grant.RevokeGrant;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.projections.ProcessorFailures;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -29,10 +25,9 @@ import java.util.function.Function;
  * ({@code GrantRevoked}, {@code CLIENT_RETIRED}). Refresh and redemption check the client's scopes themselves, so
  * nothing waits on this; it makes the histories complete, including grants never used again.
  *
- * <p>Each grant's command commits on its own, in a thread with no unit of work of the processor's around it, so a
- * client with many grants is not one long transaction. The processor's position moves past the client's event only
- * once every grant is done; after a crash the event is handled again, and the grants already changed record
- * nothing the second time.
+ * <p>Each grant's command commits on its own ({@link ProcessorCommands}), so a client with many grants is not one
+ * long transaction; after a crash the event is handled again, and the grants already changed record nothing the
+ * second time.
  */
 @ProcessingGroup(GrantsFollowTheirClient.NAME)
 @DisallowReplay
@@ -42,12 +37,7 @@ public class GrantsFollowTheirClient {
 
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "client-grants-commands");
-        // Never what keeps a JVM running: an operator command that ends without closing its context must exit.
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ProcessorCommands worker = new ProcessorCommands(NAME);
 
     public GrantsFollowTheirClient(CommandGateway commands, JdbcTemplate jdbc) {
         this.commands = commands;
@@ -76,20 +66,16 @@ public class GrantsFollowTheirClient {
 
     private void send(List<String> grantIds, Function<String, Object> command) {
         if (!grantIds.isEmpty()) {
-            CompletableFuture.runAsync(() -> grantIds.forEach(grantId -> commands.sendAndWait(command.apply(grantId))),
-                    worker).join();
+            worker.send(() -> grantIds.forEach(grantId -> commands.sendAndWait(command.apply(grantId))));
         }
     }
 
     /** Stops the worker with the context. */
     void close() {
-        worker.shutdownNow();
+        worker.close();
     }
 
-    /**
-     * A processor of its own, starting where the ledger is when it is first created (earlier changes of clients are
-     * history, not work to do), with no transaction around the grants' commands.
-     */
+    /** A processor of its own, from the ledger's head: earlier changes of clients are history. */
     @Configuration(proxyBeanMethods = false)
     static class Wiring {
 
@@ -100,13 +86,7 @@ public class GrantsFollowTheirClient {
 
         @Bean
         ConfigurerModule clientGrantsProcessor(ProcessorFailures failures) {
-            return configurer -> configurer.eventProcessing()
-                    .registerPooledStreamingEventProcessor(NAME,
-                            c -> c.eventStore(),
-                            (c, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken)
-                                                   .transactionManager(NoTransactionManager.INSTANCE)
-                                                   .initialSegmentCount(1))
-                    .registerErrorHandler(NAME, c -> failures.handlerFor(NAME));
+            return ProcessorCommands.processorFromTheHead(NAME, failures);
         }
     }
 }

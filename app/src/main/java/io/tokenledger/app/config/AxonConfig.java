@@ -13,6 +13,7 @@ import io.tokenledger.projections.integrity.sealing.EventTable;
 import io.tokenledger.projections.integrity.sealing.SealingAppender;
 import io.tokenledger.projections.integrity.sealing.Seals;
 import io.tokenledger.projections.key.SigningKeyProjection;
+import io.tokenledger.projections.logout.BackchannelLogoutProjection;
 import io.tokenledger.projections.oidc.IdTokenProjection;
 import io.tokenledger.projections.session.SessionGrantProjection;
 import io.tokenledger.projections.session.SessionProjection;
@@ -87,7 +88,7 @@ public class AxonConfig {
     private static final List<String> INLINE_GROUPS = List.of(TokenProjection.NAME, ClientProjection.NAME,
             UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerMetrics.NAME, LocalCacheInvalidation.NAME,
             RevocationCommit.NAME, SigningKeyProjection.NAME, SessionProjection.NAME, SessionGrantProjection.NAME,
-            IdTokenProjection.NAME, ConsentProjection.NAME);
+            IdTokenProjection.NAME, ConsentProjection.NAME, BackchannelLogoutProjection.NAME);
 
     /** The published language's own serializer (events module), so that what is stored is what its tests pin. */
     @Bean

@@ -65,6 +65,9 @@ public class MetadataEndpoint {
         metadata.setRegistrationEndpointURI(URI.create(base + "/oauth2/register"));
         metadata.setUserInfoEndpointURI(URI.create(base + "/oauth2/userinfo"));
         metadata.setEndSessionEndpointURI(URI.create(base + "/oauth2/logout"));
+        // Back-Channel Logout 1.0 §2.1: logout tokens are sent, and always carry the session's sid.
+        metadata.setSupportsBackChannelLogout(true);
+        metadata.setSupportsBackChannelLogoutSession(true);
         metadata.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN,
                 GrantType.CLIENT_CREDENTIALS));
         metadata.setResponseTypes(List.of(ResponseType.CODE));

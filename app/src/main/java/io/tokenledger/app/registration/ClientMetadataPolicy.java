@@ -34,6 +34,8 @@ final class ClientMetadataPolicy {
     static final String POST_LOGOUT_REDIRECT_URIS = "post_logout_redirect_uris";
     static final String FIRST_PARTY = "first_party";
     static final String ACCESS_TOKEN_FORMAT = "access_token_format";
+    static final String BACKCHANNEL_LOGOUT_URI = "backchannel_logout_uri";
+    private static final String BACKCHANNEL_LOGOUT_SESSION_REQUIRED = "backchannel_logout_session_required";
     private static final String OPAQUE = "opaque";
     private static final String JWT = "jwt";
     private static final int MAX_POST_LOGOUT_URIS = 20;
@@ -54,7 +56,29 @@ final class ClientMetadataPolicy {
             throw invalid("client_name is longer than " + MAX_NAME + " characters");
         }
         return new ValidMetadata(name, redirectUris, grants, scopes, method, postLogoutRedirectUris(metadata),
-                Boolean.TRUE.equals(firstParty(metadata)), accessTokenFormat(metadata));
+                Boolean.TRUE.equals(firstParty(metadata)), accessTokenFormat(metadata),
+                backchannelLogoutUri(metadata));
+    }
+
+    /**
+     * Back-Channel Logout 1.0 §2.2: under the rules of redirect URIs (absolute, no fragment, https but on a loopback
+     * IP). The logout token always carries {@code sid}, so {@code backchannel_logout_session_required} is accepted
+     * as a boolean and answered true.
+     */
+    private static String backchannelLogoutUri(ClientMetadata metadata) {
+        Object required = metadata.getCustomField(BACKCHANNEL_LOGOUT_SESSION_REQUIRED);
+        if (required != null && !(required instanceof Boolean)) {
+            throw invalid(BACKCHANNEL_LOGOUT_SESSION_REQUIRED + " must be true or false");
+        }
+        Object field = metadata.getCustomField(BACKCHANNEL_LOGOUT_URI);
+        if (field == null) {
+            return null;
+        }
+        if (!(field instanceof String uri && acceptableRedirect(uri))) {
+            throw invalid(BACKCHANNEL_LOGOUT_URI
+                    + " must be an absolute https URI (http only for loopback) without a fragment");
+        }
+        return uri;
     }
 
     /** {@code opaque} (the default) or {@code jwt} for RFC 9068 access tokens. */
@@ -221,7 +245,7 @@ final class ClientMetadataPolicy {
 
     record ValidMetadata(String name, List<String> redirectUris, List<String> grantTypes, List<String> scopes,
                          String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris, boolean firstParty,
-                         String accessTokenFormat) {
+                         String accessTokenFormat, String backchannelLogoutUri) {
 
         boolean publicClient() {
             return "none".equals(tokenEndpointAuthMethod);
@@ -230,12 +254,12 @@ final class ClientMetadataPolicy {
         static ValidMetadata of(ClientRegistration client) {
             return new ValidMetadata(client.clientName(), client.redirectUris(), client.grantTypes(), client.scopes(),
                     client.tokenEndpointAuthMethod(), client.postLogoutRedirectUris(), client.firstParty(),
-                    client.accessTokenFormat());
+                    client.accessTokenFormat(), client.backchannelLogoutUri());
         }
 
         ValidMetadata withFirstParty(boolean firstParty) {
             return new ValidMetadata(name, redirectUris, grantTypes, scopes, tokenEndpointAuthMethod,
-                    postLogoutRedirectUris, firstParty, accessTokenFormat);
+                    postLogoutRedirectUris, firstParty, accessTokenFormat, backchannelLogoutUri);
         }
 
         /** The RFC 7591 §2 representation, response_types included for code-flow clients. */
@@ -254,6 +278,10 @@ final class ClientMetadataPolicy {
             }
             metadata.setCustomField(FIRST_PARTY, firstParty);
             metadata.setCustomField(ACCESS_TOKEN_FORMAT, accessTokenFormat);
+            if (backchannelLogoutUri != null) {
+                metadata.setCustomField(BACKCHANNEL_LOGOUT_URI, backchannelLogoutUri);
+                metadata.setCustomField(BACKCHANNEL_LOGOUT_SESSION_REQUIRED, true);
+            }
             return metadata;
         }
     }

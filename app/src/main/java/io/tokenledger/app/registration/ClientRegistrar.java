@@ -60,7 +60,8 @@ public class ClientRegistrar {
     private void send(String clientId, ValidMetadata metadata, String registrationTokenHash, Instant at, Actor actor) {
         commands.sendAndWait(new UpdateClient(clientId, metadata.name(), metadata.redirectUris(), metadata.grantTypes(),
                 metadata.scopes(), metadata.tokenEndpointAuthMethod(), metadata.postLogoutRedirectUris(),
-                metadata.firstParty(), metadata.accessTokenFormat(), registrationTokenHash, at, actor));
+                metadata.firstParty(), metadata.accessTokenFormat(), metadata.backchannelLogoutUri(),
+                registrationTokenHash, at, actor));
     }
 
     /** Returns the new secret; the ledger keeps only its hash. */
@@ -80,6 +81,6 @@ public class ClientRegistrar {
         commands.sendAndWait(new RegisterClient(clientId, metadata.name(), secretHash, metadata.redirectUris(),
                 metadata.grantTypes(), metadata.scopes(), metadata.tokenEndpointAuthMethod(),
                 metadata.postLogoutRedirectUris(), metadata.firstParty(), metadata.accessTokenFormat(),
-                registrationTokenHash, at, actor));
+                metadata.backchannelLogoutUri(), registrationTokenHash, at, actor));
     }
 }

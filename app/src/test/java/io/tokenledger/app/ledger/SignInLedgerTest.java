@@ -102,6 +102,19 @@ class SignInLedgerTest extends OpenIdTestBase {
         assertThat(get("/ledger/users/" + userId() + "/consents/no-such-client").statusCode()).isEqualTo(404);
     }
 
+    /** A user's history across streams: the sign-in, the consent, the code, the tokens, the ID token. */
+    @Test
+    void aUsersHistoryIsEveryEventThatNamesThem() throws Exception {
+        relyingParty.signIn(USER, PASSWORD, "openid", null);
+        awaitAuditLogCaughtUp();
+
+        JsonNode history = json.readTree(get("/ledger/audit?limit=1000&user_id=" + userId()).body());
+
+        assertThat(history.get("items").findValuesAsText("event_type")).contains("UserRegistered", "SessionStarted",
+                "ConsentGranted", "AuthorizationCodeIssued", "AuthorizationCodeRedeemed", "IdTokenIssued");
+        assertThat(history.get("items").findValuesAsText("user_id")).containsOnly(userId());
+    }
+
     private HttpResponse<String> get(String path) {
         return ledger.raw(HttpRequest.newBuilder(ledger.uri(path)).header("Authorization", "Bearer " + adminToken())
                                      .GET());

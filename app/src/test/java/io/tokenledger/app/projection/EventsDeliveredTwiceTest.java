@@ -1,11 +1,16 @@
 package io.tokenledger.app.projection;
 
-import io.tokenledger.projections.rebuild.ProjectionCatalog;
-import io.tokenledger.projections.rebuild.RebuildableProjection;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
+import io.tokenledger.app.support.BackchannelEndpoint;
+import io.tokenledger.app.support.Browser;
+import io.tokenledger.app.support.CodeFlowClient;
 import io.tokenledger.app.support.CodeFlowTestBase;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.RelyingParty;
+import io.tokenledger.projections.rebuild.ProjectionCatalog;
+import io.tokenledger.projections.rebuild.RebuildableProjection;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -18,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,10 +44,10 @@ class EventsDeliveredTwiceTest extends CodeFlowTestBase {
 
     /**
      * Every kind of event: clients registered, updated, rotated and retired; users; codes; rotations; revocations;
-     * sign-in sessions and ID tokens.
+     * sign-in sessions and ID tokens; consents; a back-channel logout.
      */
     @BeforeAll
-    void everyKindOfEvent() {
+    void everyKindOfEvent() throws InterruptedException {
         String admin = adminToken();
         ClientInformation billing = ledger.register(admin, "read");
         var auth = LedgerClient.basic(billing);
@@ -56,7 +62,27 @@ class EventsDeliveredTwiceTest extends CodeFlowTestBase {
         everyWayOfTheCodeFlow();
         ClientInformation signIn = ledger.registerCodeClient(admin, "openid");
         new RelyingParty(ledger, signIn, LedgerClient.basic(signIn)).signIn(USER, PASSWORD, "openid", null);
+        aBackchannelLogoutDelivered(admin);
         awaitAuditLogCaughtUp();
+    }
+
+    /** A client told of a logout, its one attempt answered 200. */
+    private void aBackchannelLogoutDelivered(String admin) throws InterruptedException {
+        try (BackchannelEndpoint endpoint = new BackchannelEndpoint()) {
+            ClientInformation client = LedgerClient.clientInformation(ledger.registerJson(admin, """
+                    {"grant_types":["authorization_code"],"redirect_uris":["%s"],"scope":"openid",
+                     "first_party":true,"backchannel_logout_uri":"%s"}""".formatted(CodeFlowClient.REDIRECT_URI,
+                    endpoint.uri())));
+            JWT idToken = new RelyingParty(ledger, client, LedgerClient.basic(client))
+                    .signIn(USER, PASSWORD, "openid", null).getIDToken();
+            new Browser().get(new LogoutRequest(ledger.uri("/oauth2/logout"), idToken).toURI());
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (jdbc.queryForObject("SELECT count(*) FROM backchannel_logouts WHERE status = 'delivered'",
+                    Long.class) == 0) {
+                assertThat(Instant.now()).as("a back-channel logout delivered within 20 s").isBefore(deadline);
+                Thread.sleep(100);
+            }
+        }
     }
 
     @Test

@@ -49,8 +49,8 @@ public class ClientAggregate {
         apply(new ClientRegistered(command.clientId(), command.clientName(), command.secretHash(),
                 List.copyOf(command.redirectUris()), List.copyOf(command.grantTypes()), List.copyOf(command.scopes()),
                 command.tokenEndpointAuthMethod(), nullIfEmpty(command.postLogoutRedirectUris()),
-                command.firstParty(), jwtOrNull(command.accessTokenFormat()), command.registeredAt(),
-                command.actor()));
+                command.firstParty(), jwtOrNull(command.accessTokenFormat()), command.backchannelLogoutUri(),
+                command.registeredAt(), command.actor()));
         // Axon applies a creating command's events after the constructor, so this.clientId is not set yet.
         issueRegistrationToken(command.clientId(), command.registrationTokenHash(), command.registeredAt(),
                 command.actor());
@@ -67,7 +67,8 @@ public class ClientAggregate {
         apply(new ClientUpdated(clientId, command.clientName(), List.copyOf(command.redirectUris()),
                 List.copyOf(command.grantTypes()), List.copyOf(command.scopes()), command.tokenEndpointAuthMethod(),
                 nullIfEmpty(command.postLogoutRedirectUris()), command.firstParty(),
-                jwtOrNull(command.accessTokenFormat()), command.updatedAt(), command.actor()));
+                jwtOrNull(command.accessTokenFormat()), command.backchannelLogoutUri(), command.updatedAt(),
+                command.actor()));
         issueRegistrationToken(clientId, command.registrationTokenHash(), command.updatedAt(), command.actor());
     }
 

@@ -35,7 +35,7 @@ class ClientAggregateTest {
         fixture.givenNoPriorActivity()
                .when(register(HASH, List.of("client_credentials")))
                .expectEvents(new ClientRegistered("c-1", "Billing", HASH, List.of(), List.of("client_credentials"),
-                       List.of("read"), "client_secret_basic", null, false, null, NOW, ADMIN));
+                       List.of("read"), "client_secret_basic", null, false, null, null, NOW, ADMIN));
     }
 
     @Test
@@ -58,9 +58,9 @@ class ClientAggregateTest {
     void updatingReplacesTheMetadataButNotTheSecret_RFC7592Section2_2() {
         fixture.given(registered())
                .when(new UpdateClient("c-1", "Billing v2", List.of(), List.of("client_credentials"), List.of("read", "write"),
-                       "client_secret_post", null, false, null, null, NOW, ADMIN))
+                       "client_secret_post", null, false, null, null, null, NOW, ADMIN))
                .expectEvents(new ClientUpdated("c-1", "Billing v2", List.of(), List.of("client_credentials"),
-                       List.of("read", "write"), "client_secret_post", null, false, null, NOW, ADMIN));
+                       List.of("read", "write"), "client_secret_post", null, false, null, null, NOW, ADMIN));
     }
 
     @Test
@@ -69,24 +69,24 @@ class ClientAggregateTest {
         String second = "sha256:" + "02".repeat(32);
         fixture.givenNoPriorActivity()
                .when(new RegisterClient("c-1", "Billing", HASH, List.of(), List.of("client_credentials"),
-                       List.of("read"), "client_secret_basic", null, false, null, first, NOW, ADMIN))
+                       List.of("read"), "client_secret_basic", null, false, null, null, first, NOW, ADMIN))
                .expectEvents(registered(), new RegistrationAccessTokenIssued("c-1", first, NOW, ADMIN));
         fixture.given(registered(), new RegistrationAccessTokenIssued("c-1", first, NOW, ADMIN))
                .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of("read"),
-                       "client_secret_basic", null, false, null, second, NOW, Actor.client("c-1")))
+                       "client_secret_basic", null, false, null, null, second, NOW, Actor.client("c-1")))
                .expectEvents(new ClientUpdated("c-1", "Billing", List.of(), List.of("client_credentials"),
-                               List.of("read"), "client_secret_basic", null, false, null, NOW, Actor.client("c-1")),
+                               List.of("read"), "client_secret_basic", null, false, null, null, NOW, Actor.client("c-1")),
                        new RegistrationAccessTokenIssued("c-1", second, NOW, Actor.client("c-1")));
         fixture.givenNoPriorActivity()
                .when(new RegisterClient("c-1", "Billing", HASH, List.of(), List.of("client_credentials"),
-                       List.of("read"), "client_secret_basic", null, false, null, "the token itself", NOW, ADMIN))
+                       List.of("read"), "client_secret_basic", null, false, null, null, "the token itself", NOW, ADMIN))
                .expectException(IllegalArgumentException.class);
     }
 
     @Test
     void aConfidentialClientCannotBecomePublic() {
         fixture.given(registered())
-               .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of(), "none", null, false, null, null, NOW, ADMIN))
+               .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of(), "none", null, false, null, null, null, NOW, ADMIN))
                .expectException(IllegalArgumentException.class)
                .expectNoEvents();
     }
@@ -112,11 +112,11 @@ class ClientAggregateTest {
 
     private static ClientRegistered registered() {
         return new ClientRegistered("c-1", "Billing", HASH, List.of(), List.of("client_credentials"), List.of("read"),
-                "client_secret_basic", null, false, null, NOW, ADMIN);
+                "client_secret_basic", null, false, null, null, NOW, ADMIN);
     }
 
     private static RegisterClient register(String secretHash, List<String> grantTypes) {
         return new RegisterClient("c-1", "Billing", secretHash, List.of(), grantTypes, List.of("read"),
-                "client_secret_basic", null, false, null, null, NOW, ADMIN);
+                "client_secret_basic", null, false, null, null, null, NOW, ADMIN);
     }
 }

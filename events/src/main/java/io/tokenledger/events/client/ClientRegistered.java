@@ -18,11 +18,13 @@ import java.util.List;
  *                               asked for, which therefore read as first-party
  * @param accessTokenFormat      {@code jwt} when its access tokens are RFC 9068 JWTs; null for opaque ones, as in
  *                               events before revision 4
+ * @param backchannelLogoutUri   where OpenID Connect Back-Channel Logout tells the client that a session ended; null
+ *                               for none (revision 5 added it)
  */
-@Revision("4")
+@Revision("5")
 public record ClientRegistered(String clientId, String clientName, String secretHash, List<String> redirectUris,
                                List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
                                List<String> postLogoutRedirectUris, Boolean firstParty, String accessTokenFormat,
-                               Instant registeredAt, Actor actor)
+                               String backchannelLogoutUri, Instant registeredAt, Actor actor)
         implements ClientEvent {
 }

@@ -13,10 +13,12 @@ import java.util.List;
  * @param firstParty             whether its users are spared the consent page (revision 3); null in older events,
  *                               which read as first-party, as {@link ClientRegistered} does
  * @param accessTokenFormat      {@code jwt} for RFC 9068 JWT access tokens; null for opaque ones (revision 4)
+ * @param backchannelLogoutUri   where Back-Channel Logout tells the client a session ended; null for none (revision 5)
  */
-@Revision("4")
+@Revision("5")
 public record ClientUpdated(String clientId, String clientName, List<String> redirectUris, List<String> grantTypes,
                             List<String> scopes, String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris,
-                            Boolean firstParty, String accessTokenFormat, Instant updatedAt, Actor actor)
+                            Boolean firstParty, String accessTokenFormat, String backchannelLogoutUri,
+                            Instant updatedAt, Actor actor)
         implements ClientEvent {
 }

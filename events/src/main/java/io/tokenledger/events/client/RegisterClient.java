@@ -15,6 +15,7 @@ import java.util.List;
 public record RegisterClient(@TargetAggregateIdentifier String clientId, String clientName, String secretHash,
                              List<String> redirectUris, List<String> grantTypes, List<String> scopes,
                              String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris, boolean firstParty,
-                             String accessTokenFormat, String registrationTokenHash, Instant registeredAt, Actor actor)
+                             String accessTokenFormat, String backchannelLogoutUri,
+                             String registrationTokenHash, Instant registeredAt, Actor actor)
         implements CreationCommand {
 }

@@ -35,6 +35,9 @@ public final class PublishedLanguageUpcasters {
                 new OptionalFieldAdded(AuthorizationCodeRedeemed.class, "2", "3"),
                 new OptionalFieldAdded(RefreshTokenRotated.class, "2", "3"),
                 new OptionalFieldAdded(ClientRegistered.class, "3", "4"),
-                new OptionalFieldAdded(ClientUpdated.class, "3", "4"));
+                new OptionalFieldAdded(ClientUpdated.class, "3", "4"),
+                // OpenID Connect Back-Channel Logout: where a client is told that a session ended.
+                new OptionalFieldAdded(ClientRegistered.class, "4", "5"),
+                new OptionalFieldAdded(ClientUpdated.class, "4", "5"));
     }
 }

@@ -45,11 +45,12 @@ class PublishedLanguageUpcastersTest {
 
     @ParameterizedTest
     @ValueSource(classes = {ClientRegistered.class, ClientUpdated.class})
-    void revisionsTwoAndThreeOfAClientReadAsItsCurrentRevision(Class<?> type) {
+    void everyEarlierRevisionOfAClientReadsAsItsCurrentRevision(Class<?> type) {
         String current = type.getAnnotation(Revision.class).value();
 
         assertThat(upcast(type, "2").getType().getRevision()).isEqualTo(current);
         assertThat(upcast(type, "3").getType().getRevision()).isEqualTo(current);
+        assertThat(upcast(type, "4").getType().getRevision()).isEqualTo(current);
     }
 
     @ParameterizedTest

@@ -34,13 +34,14 @@ public class ClientProjection {
         jdbc.update("""
                 INSERT INTO clients (client_id, client_secret, client_name, redirect_uris, grant_types, scope,
                                      token_endpoint_auth_method, post_logout_redirect_uris, first_party,
-                                     access_token_format, registered_by, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     access_token_format, backchannel_logout_uri, registered_by, created_at,
+                                     updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (client_id) DO NOTHING""",
                 e.clientId(), e.secretHash() == null ? PUBLIC_CLIENT : e.secretHash(), e.clientName(),
                 array(e.redirectUris()), array(e.grantTypes()), scope(e.scopes()), e.tokenEndpointAuthMethod(),
                 array(e.postLogoutRedirectUris()), firstParty(e.firstParty()), format(e.accessTokenFormat()),
-                e.actor().toString(),
+                e.backchannelLogoutUri(), e.actor().toString(),
                 timestamp(e.registeredAt()), timestamp(e.registeredAt()));
     }
 
@@ -50,11 +51,11 @@ public class ClientProjection {
         jdbc.update("""
                 UPDATE clients SET client_name = ?, redirect_uris = ?, grant_types = ?, scope = ?,
                                    token_endpoint_auth_method = ?, post_logout_redirect_uris = ?, first_party = ?,
-                                   access_token_format = ?, updated_at = ?
+                                   access_token_format = ?, backchannel_logout_uri = ?, updated_at = ?
                 WHERE client_id = ? AND updated_at <= ?""",
                 e.clientName(), array(e.redirectUris()), array(e.grantTypes()), scope(e.scopes()),
                 e.tokenEndpointAuthMethod(), array(e.postLogoutRedirectUris()), firstParty(e.firstParty()),
-                format(e.accessTokenFormat()), timestamp(e.updatedAt()),
+                format(e.accessTokenFormat()), e.backchannelLogoutUri(), timestamp(e.updatedAt()),
                 e.clientId(), timestamp(e.updatedAt()));
     }
 

@@ -5,6 +5,7 @@ import io.tokenledger.projections.client.ClientProjection;
 import io.tokenledger.projections.consent.ConsentProjection;
 import io.tokenledger.projections.grant.AuthorizationCodeProjection;
 import io.tokenledger.projections.key.SigningKeyProjection;
+import io.tokenledger.projections.logout.BackchannelLogoutProjection;
 import io.tokenledger.projections.oidc.IdTokenProjection;
 import io.tokenledger.projections.session.SessionGrantProjection;
 import io.tokenledger.projections.session.SessionProjection;
@@ -25,14 +26,15 @@ public class ProjectionCatalog {
     /** The names of {@link #all()}, in its order, for those that must check a name before any bean exists. */
     public static final List<String> NAMES = List.of(ClientProjection.NAME, TokenProjection.NAME,
             AuthorizationCodeProjection.NAME, UserProjection.NAME, SessionProjection.NAME, SessionGrantProjection.NAME,
-            SigningKeyProjection.NAME, IdTokenProjection.NAME, ConsentProjection.NAME, AuditLogProjection.NAME);
+            SigningKeyProjection.NAME, IdTokenProjection.NAME, ConsentProjection.NAME,
+            BackchannelLogoutProjection.NAME, AuditLogProjection.NAME);
 
     private final List<RebuildableProjection> projections;
 
     public ProjectionCatalog(ClientProjection clients, TokenProjection tokens, AuthorizationCodeProjection codes,
                              UserProjection users, SessionProjection sessions, SessionGrantProjection sessionGrants,
                              SigningKeyProjection keys, IdTokenProjection idTokens, ConsentProjection consents,
-                             AuditLogProjection audit) {
+                             BackchannelLogoutProjection backchannelLogouts, AuditLogProjection audit) {
         this.projections = List.of(
                 new RebuildableProjection(ClientProjection.NAME, clients, "clients", "client_id"),
                 new RebuildableProjection(TokenProjection.NAME, tokens, "tokens", "token_id", List.of("grant_id")),
@@ -44,6 +46,8 @@ public class ProjectionCatalog {
                 new RebuildableProjection(SigningKeyProjection.NAME, keys, "signing_keys", "kid"),
                 new RebuildableProjection(IdTokenProjection.NAME, idTokens, "id_tokens", "id_token_id"),
                 new RebuildableProjection(ConsentProjection.NAME, consents, "consents", "consent_id"),
+                new RebuildableProjection(BackchannelLogoutProjection.NAME, backchannelLogouts, "backchannel_logouts",
+                        "logout_id"),
                 new RebuildableProjection(AuditLogProjection.NAME, audit, "audit_entry", "global_index"));
     }
 
