@@ -4,11 +4,14 @@ import io.tokenledger.events.Actor;
 import io.tokenledger.events.grant.RevokeGrant;
 import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.events.token.RevocationReason;
+import io.tokenledger.query.grant.CodeLookup;
+import io.tokenledger.query.token.TokenLookup;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Ends grants for a reason outside them (a user disabled, a consent revoked), one {@code GrantRevoked} each, so that
@@ -18,14 +21,23 @@ import java.util.Collection;
 public class GrantRevocations {
 
     private final CommandGateway commands;
+    private final TokenLookup tokens;
+    private final CodeLookup codes;
 
-    public GrantRevocations(CommandGateway commands) {
+    public GrantRevocations(CommandGateway commands, TokenLookup tokens, CodeLookup codes) {
         this.commands = commands;
+        this.tokens = tokens;
+        this.codes = codes;
     }
 
-    /** Answers how many of the grants this ended. */
-    public long revoke(Collection<String> grantIds, RevocationReason reason, Instant at, Actor actor) {
-        return grantIds.stream().map(grantId -> commands.<RevocationOutcome>sendAndWait(
+    /**
+     * Ends every grant the user gave (to one client, or to any when {@code clientId} is null) that still has a live
+     * token or a code that can be redeemed; answers how many this ended.
+     */
+    public long revokeGrantsOfUser(String userId, String clientId, RevocationReason reason, Instant at, Actor actor) {
+        Set<String> grants = new LinkedHashSet<>(tokens.liveGrantsOfUser(userId, clientId));
+        grants.addAll(codes.pendingGrantsOfUser(userId, clientId));
+        return grants.stream().map(grantId -> commands.<RevocationOutcome>sendAndWait(
                 new RevokeGrant(grantId, reason, at, actor))).filter(RevocationOutcome.REVOKED::equals).count();
     }
 }

@@ -10,16 +10,12 @@ import io.tokenledger.events.consent.RevokeConsent;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.consent.ConsentLookup;
-import io.tokenledger.query.grant.CodeLookup;
-import io.tokenledger.query.token.TokenLookup;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Users' consents to third-party clients (OpenID Connect Core §3.1.2.4), each one a {@code ConsentGranted} or
@@ -31,18 +27,13 @@ public class Consents {
 
     private final CommandGateway commands;
     private final ConsentLookup consents;
-    private final TokenLookup tokens;
-    private final CodeLookup codes;
     private final GrantRevocations revocations;
     private final Clock clock;
 
-    public Consents(CommandGateway commands, ConsentLookup consents, TokenLookup tokens, CodeLookup codes,
-                    GrantRevocations revocations, Clock clock) {
+    public Consents(CommandGateway commands, ConsentLookup consents, GrantRevocations revocations, Clock clock) {
         this.commands = commands;
         this.revocations = revocations;
         this.consents = consents;
-        this.tokens = tokens;
-        this.codes = codes;
         this.clock = clock;
     }
 
@@ -69,9 +60,8 @@ public class Consents {
     public Revoked revoke(String userId, String clientId, Actor actor) {
         Instant now = clock.instant();
         boolean revokedNow = commands.sendAndWait(new RevokeConsent(ConsentId.of(userId, clientId), now, actor));
-        Set<String> grants = new LinkedHashSet<>(tokens.liveGrantsOfUser(userId, clientId));
-        grants.addAll(codes.pendingGrantsOfUser(userId, clientId));
-        return new Revoked(revokedNow, revocations.revoke(grants, RevocationReason.CONSENT_REVOKED, now, actor));
+        return new Revoked(revokedNow, revocations.revokeGrantsOfUser(userId, clientId,
+                RevocationReason.CONSENT_REVOKED, now, actor));
     }
 
     /**

@@ -66,10 +66,7 @@ final class ClientMetadataPolicy {
      * as a boolean and answered true.
      */
     private static String backchannelLogoutUri(ClientMetadata metadata) {
-        Object required = metadata.getCustomField(BACKCHANNEL_LOGOUT_SESSION_REQUIRED);
-        if (required != null && !(required instanceof Boolean)) {
-            throw invalid(BACKCHANNEL_LOGOUT_SESSION_REQUIRED + " must be true or false");
-        }
+        booleanField(metadata, BACKCHANNEL_LOGOUT_SESSION_REQUIRED);
         Object field = metadata.getCustomField(BACKCHANNEL_LOGOUT_URI);
         if (field == null) {
             return null;
@@ -98,9 +95,14 @@ final class ClientMetadataPolicy {
      * null when not. Only an administrator may state it (RFC 7591 lets a server fix such values).
      */
     static Boolean firstParty(ClientMetadata metadata) {
-        Object field = metadata.getCustomField(FIRST_PARTY);
+        return booleanField(metadata, FIRST_PARTY);
+    }
+
+    /** A custom field that must be true or false when present; null when absent. */
+    private static Boolean booleanField(ClientMetadata metadata, String name) {
+        Object field = metadata.getCustomField(name);
         if (field != null && !(field instanceof Boolean)) {
-            throw invalid(FIRST_PARTY + " must be true or false");
+            throw invalid(name + " must be true or false");
         }
         return (Boolean) field;
     }

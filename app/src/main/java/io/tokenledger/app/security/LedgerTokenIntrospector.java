@@ -1,7 +1,6 @@
 package io.tokenledger.app.security;
 
 import io.tokenledger.app.key.PresentedTokens;
-import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.token.TokenLookup;
@@ -37,11 +36,13 @@ public class LedgerTokenIntrospector implements OpaqueTokenIntrospector {
 
     @Override
     public OAuth2AuthenticatedPrincipal introspect(String token) {
-        return tokens.byAccessTokenHash(presented.key(token))
+        // An opaque value's key is its hash, which a registration access token is also found by; a JWT's key
+        // (jwt:<jti>) is no registration token's.
+        String key = presented.key(token);
+        return tokens.byAccessTokenHash(key)
                      .filter(t -> t.activeAt(clock.instant()))
                      .map(LedgerTokenIntrospector::principal)
-                     .or(() -> clients.byRegistrationTokenHash(Secrets.sha256(token))
-                                      .map(LedgerTokenIntrospector::registration))
+                     .or(() -> clients.byRegistrationTokenHash(key).map(LedgerTokenIntrospector::registration))
                      .orElseThrow(() -> new BadOpaqueTokenException("token is not active"));
     }
 

@@ -8,17 +8,13 @@ import io.tokenledger.events.Actor;
 import io.tokenledger.events.session.SessionEndReason;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.user.DisableUser;
-import io.tokenledger.query.grant.CodeLookup;
 import io.tokenledger.query.session.SessionLookup;
-import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.user.UserAccount;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 /**
  * Disables a user account ({@code UserDisabled}) and ends every grant it gave that still has a live token or a code
@@ -32,19 +28,15 @@ import java.util.Set;
 public class UserDisabler {
 
     private final CommandGateway commands;
-    private final TokenLookup tokens;
-    private final CodeLookup codes;
     private final Clock clock;
     private final SessionLookup openSessions;
     private final Sessions sessions;
     private final GrantRevocations revocations;
 
-    public UserDisabler(CommandGateway commands, TokenLookup tokens, CodeLookup codes, Clock clock,
-                        SessionLookup openSessions, Sessions sessions, GrantRevocations revocations) {
+    public UserDisabler(CommandGateway commands, Clock clock, SessionLookup openSessions, Sessions sessions,
+                        GrantRevocations revocations) {
         this.commands = commands;
         this.revocations = revocations;
-        this.tokens = tokens;
-        this.codes = codes;
         this.clock = clock;
         this.openSessions = openSessions;
         this.sessions = sessions;
@@ -53,9 +45,8 @@ public class UserDisabler {
     public Disabled disable(UserAccount user, Actor actor) {
         Instant now = clock.instant();
         boolean disabledNow = commands.sendAndWait(new DisableUser(user.userId(), now, actor));
-        Set<String> grants = new LinkedHashSet<>(tokens.liveGrantsOfUser(user.userId()));
-        grants.addAll(codes.pendingGrantsOfUser(user.userId()));
-        long revoked = revocations.revoke(grants, RevocationReason.USER_DISABLED, now, actor);
+        long revoked = revocations.revokeGrantsOfUser(user.userId(), null, RevocationReason.USER_DISABLED, now,
+                actor);
         long ended = openSessions.ofUser(user.userId()).stream().filter(session -> sessions.end(session.sessionId(),
                 SessionEndReason.USER_DISABLED, now, actor)).count();
         return new Disabled(user.userId(), user.username(), disabledNow, revoked, ended);

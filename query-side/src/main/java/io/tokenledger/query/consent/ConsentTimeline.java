@@ -56,7 +56,7 @@ public class ConsentTimeline {
 
         ConsentAsOf after(LedgerEvent event) {
             JsonNode payload = event.payload();
-            String actor = payload.path("actor").path("kind").asText() + ":" + payload.path("actor").path("id").asText();
+            String actor = event.actor();
             if (event.type().endsWith(".ConsentRevoked")) {
                 return new ConsentAsOf(userId, clientId, "revoked", List.of(), grantedAt,
                         Instant.parse(payload.path("revokedAt").asText()), actor);

@@ -1,5 +1,6 @@
 package io.tokenledger.query.grant;
 
+import io.tokenledger.query.OfClient;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,19 +30,12 @@ public class CodeLookup {
     }
 
 
-    /** The grants of the user's codes that can still be redeemed. */
-    public List<String> pendingGrantsOfUser(String userId) {
-        return jdbc.queryForList("""
-                SELECT grant_id::text FROM authorization_codes
-                WHERE user_id = ? AND used_at IS NULL AND expires_at > NOW()""", String.class, userId);
-    }
-
-    /** The user's grants to one client whose code can still be redeemed. */
+    /** The grants of the user's codes that can still be redeemed: to one client, or to any when it is null. */
     public List<String> pendingGrantsOfUser(String userId, String clientId) {
         return jdbc.queryForList("""
                 SELECT grant_id::text FROM authorization_codes
-                WHERE user_id = ? AND client_id = ? AND used_at IS NULL AND expires_at > NOW()""", String.class,
-                userId, clientId);
+                WHERE user_id = ? AND used_at IS NULL AND expires_at > NOW()""" + OfClient.clause(clientId),
+                String.class, OfClient.arguments(userId, clientId));
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.tokenledger.query.ledger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 
@@ -13,4 +13,9 @@ import java.time.Instant;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LedgerEvent(long position, String aggregateType, String aggregateId, long sequence, String type,
                           String revision, Instant recordedAt, JsonNode payload, JsonNode metadata) {
+
+    /** Who caused it, as {@code kind:id} (the form {@code Actor} prints and the read tables keep). */
+    public String actor() {
+        return payload.path("actor").path("kind").asText() + ":" + payload.path("actor").path("id").asText();
+    }
 }

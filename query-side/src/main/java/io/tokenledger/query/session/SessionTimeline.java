@@ -47,15 +47,14 @@ public class SessionTimeline {
             return Optional.of(new SessionAsOf(sessionId, "not_started", null, null, null, null, null, null,
                     List.of()));
         }
-        Optional<JsonNode> ended = events.stream().skip(1).filter(event -> !event.recordedAt().isAfter(at))
-                                         .map(LedgerEvent::payload).findFirst();
+        Optional<LedgerEvent> ended = events.stream().skip(1).filter(event -> !event.recordedAt().isAfter(at))
+                                           .findFirst();
         return Optional.of(new SessionAsOf(sessionId, ended.isPresent() ? "ended" : "open",
                 started.path("userId").asText(), Instant.parse(started.path("startedAt").asText()),
                 Instant.parse(started.path("expiresAt").asText()),
-                ended.map(end -> Instant.parse(end.path("endedAt").asText())).orElse(null),
-                ended.map(end -> end.path("reason").asText()).orElse(null),
-                ended.map(end -> end.path("actor").path("kind").asText() + ":" + end.path("actor").path("id")
-                                                                                   .asText()).orElse(null),
+                ended.map(end -> Instant.parse(end.payload().path("endedAt").asText())).orElse(null),
+                ended.map(end -> end.payload().path("reason").asText()).orElse(null),
+                ended.map(LedgerEvent::actor).orElse(null),
                 grants(sessionId, at)));
     }
 

@@ -1,5 +1,6 @@
 package io.tokenledger.query.token;
 
+import io.tokenledger.query.OfClient;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -95,19 +96,15 @@ public class TokenLookup {
                 p -> p.byTokenId(tokenId));
     }
 
-    /** The grants a user gave that still have a live token, by the tokens rows retention kept. */
-    public List<String> liveGrantsOfUser(String userId) {
-        return jdbc.queryForList("""
-                SELECT DISTINCT grant_id::text FROM tokens
-                WHERE user_id = ? AND grant_id IS NOT NULL AND revoked_at IS NULL""", String.class, userId);
-    }
-
-    /** The user's grants to one client that still have a live token. */
+    /**
+     * The grants a user gave that still have a live token, by the tokens rows retention kept: to one client, or to
+     * any when {@code clientId} is null.
+     */
     public List<String> liveGrantsOfUser(String userId, String clientId) {
         return jdbc.queryForList("""
                 SELECT DISTINCT grant_id::text FROM tokens
-                WHERE user_id = ? AND client_id = ? AND grant_id IS NOT NULL AND revoked_at IS NULL""", String.class,
-                userId, clientId);
+                WHERE user_id = ? AND grant_id IS NOT NULL AND revoked_at IS NULL""" + OfClient.clause(clientId),
+                String.class, OfClient.arguments(userId, clientId));
     }
 
     public Optional<TokenState> byRefreshTokenHash(String hash) {
