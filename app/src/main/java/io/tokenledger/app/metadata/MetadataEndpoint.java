@@ -31,11 +31,17 @@ import java.util.TreeSet;
 @RestController
 public class MetadataEndpoint {
 
-    private static final List<ClientAuthenticationMethod> SECRET_METHODS =
-            List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
+    private static final List<ClientAuthenticationMethod> CONFIDENTIAL_METHODS =
+            List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST,
+                    ClientAuthenticationMethod.PRIVATE_KEY_JWT);
     /** Public clients identify themselves at the token and revocation endpoints, not at introspection. */
     private static final List<ClientAuthenticationMethod> WITH_PUBLIC = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
-            ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE);
+            ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.PRIVATE_KEY_JWT,
+            ClientAuthenticationMethod.NONE);
+    /** What a private_key_jwt assertion may be signed with: the RSA and NIST-curve EC keys a client may register. */
+    private static final List<JWSAlgorithm> ASSERTION_ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,
+            JWSAlgorithm.ES384, JWSAlgorithm.ES512);
     /** The claims {@code IdTokens} puts in an ID token, and those UserInfo states for profile and email. */
     private static final List<String> CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "jti", "auth_time", "nonce",
             "at_hash", "amr", "sid", "name", "preferred_username", "updated_at", "email", "email_verified");
@@ -75,7 +81,10 @@ public class MetadataEndpoint {
         metadata.setCodeChallengeMethods(List.of(CodeChallengeMethod.S256));
         metadata.setTokenEndpointAuthMethods(WITH_PUBLIC);
         metadata.setRevocationEndpointAuthMethods(WITH_PUBLIC);
-        metadata.setIntrospectionEndpointAuthMethods(SECRET_METHODS);
+        metadata.setIntrospectionEndpointAuthMethods(CONFIDENTIAL_METHODS);
+        metadata.setTokenEndpointJWSAlgs(ASSERTION_ALGORITHMS);
+        metadata.setRevocationEndpointJWSAlgs(ASSERTION_ALGORITHMS);
+        metadata.setIntrospectionEndpointJWSAlgs(ASSERTION_ALGORITHMS);
         metadata.setSupportsAuthorizationResponseIssuerParam(true);
         metadata.setIDTokenJWSAlgs(idTokenAlgorithms());
         metadata.setClaims(CLAIMS);

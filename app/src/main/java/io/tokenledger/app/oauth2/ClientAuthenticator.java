@@ -3,6 +3,7 @@ package io.tokenledger.app.oauth2;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.PlainClientSecret;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +23,7 @@ import java.util.Optional;
 
 /**
  * Authenticates the calling client with {@code client_secret_basic} or {@code client_secret_post}
- * (RFC 6749 §2.3.1), whichever it registered. Every failure reads the same, so callers cannot probe which
+ * (RFC 6749 §2.3.1), or {@code private_key_jwt} (RFC 7523 §2.2), whichever it registered. Every failure reads the same, so callers cannot probe which
  * client ids exist; the ledger records which it was. An address that keeps failing is refused for a while before
  * any secret is compared: guessing a 256-bit secret is hopeless anyway, and this keeps guessing cheap for us.
  */
@@ -39,16 +40,18 @@ public class ClientAuthenticator {
      */
     private static final String DECOY = Secrets.bcrypt(Secrets.generate());
     private final ClientLookup clients;
+    private final ClientAssertions assertions;
     private final OAuth2Requests requests;
     private final SecurityEvents security;
     private final FailureThrottle throttle;
     private final Counter throttled;
     private final int failuresPerAddress;
 
-    public ClientAuthenticator(ClientLookup clients, OAuth2Requests requests, SecurityEvents security,
+    public ClientAuthenticator(ClientLookup clients, ClientAssertions assertions, OAuth2Requests requests, SecurityEvents security,
                                FailureThrottle throttle, MeterRegistry registry,
                                @Value("${ledger.client-auth-failures-per-address:20}") int failuresPerAddress) {
         this.clients = clients;
+        this.assertions = assertions;
         this.requests = requests;
         this.security = security;
         this.throttle = throttle;
@@ -91,7 +94,7 @@ public class ClientAuthenticator {
     private <T> Found<T> authenticate(HTTPRequest request, Registrations<T> registrations) {
         boolean header = request.getAuthorization() != null;
         Map<String, List<String>> form = OAuth2Requests.parse(request::getBodyAsFormParameters);
-        if (header && form.containsKey("client_secret")) {
+        if (header && (form.containsKey("client_secret") || form.containsKey("client_assertion"))) {
             // RFC 6749 §5.2 names this invalid_request: more than one mechanism for authenticating the client.
             throw OAuth2Exception.invalidRequest("more than one client authentication method used");
         }
@@ -109,12 +112,15 @@ public class ClientAuthenticator {
         if (authentication == null) {
             return publicClient(request, bodyClientId, header, registrations, address);
         }
-        if (!(authentication instanceof PlainClientSecret secret)) {
-            throw OAuth2Exception.invalidClient("unsupported client authentication method", header);
-        }
-        String claimed = secret.getClientID().getValue();
+        String claimed = authentication.getClientID().getValue();
         if (bodyClientId != null && !bodyClientId.equals(claimed)) {
             throw OAuth2Exception.invalidRequest("client_id names another client than the one authenticating");
+        }
+        if (authentication instanceof PrivateKeyJWT assertion) {
+            return signedAssertion(request, assertion, registrations, address);
+        }
+        if (!(authentication instanceof PlainClientSecret secret)) {
+            throw OAuth2Exception.invalidClient("unsupported client authentication method", header);
         }
         Found<T> found = registrations.find(claimed);
         Optional<ClientRegistration> client = found.client();
@@ -126,6 +132,22 @@ public class ClientAuthenticator {
                 : !client.get().tokenEndpointAuthMethod().equals(secret.getMethod().getValue()) ? "wrong_method" : null;
         if (refusal != null) {
             refuse(request, claimed, refusal, header, address);
+        }
+        return found;
+    }
+
+    /** {@code private_key_jwt} (RFC 7523 §2.2): the assertion is the credential, so it is never in a header. */
+    private <T> Found<T> signedAssertion(HTTPRequest request, PrivateKeyJWT assertion, Registrations<T> registrations,
+                                         FailureThrottle.Key address) {
+        String claimed = assertion.getClientID().getValue();
+        Found<T> found = registrations.find(claimed);
+        Optional<ClientRegistration> client = found.client();
+        String refusal = client.isEmpty() ? "unknown_client"
+                : !client.get().active() ? "retired_client"
+                : !client.get().signsAssertions() ? "wrong_method"
+                : assertions.refusal(assertion, client.get());
+        if (refusal != null) {
+            refuse(request, claimed, refusal, false, address);
         }
         return found;
     }

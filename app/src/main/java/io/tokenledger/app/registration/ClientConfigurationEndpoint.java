@@ -75,9 +75,10 @@ public class ClientConfigurationEndpoint {
         Actor actor = RegistrationAccess.actor(caller, clientId);
         ValidMetadata valid = firstPartyAsAllowed(ClientMetadataPolicy.validate(requested, clientId),
                 ClientMetadataPolicy.firstParty(requested), client, actor);
-        if (valid.publicClient() != client.publicClient()) {
+        if (!valid.sameCredentialAs(client)) {
             throw new OAuth2Exception(RegistrationError.INVALID_CLIENT_METADATA.setDescription(
-                    "token_endpoint_auth_method cannot change between none and a secret; register a new client"));
+                    "token_endpoint_auth_method cannot change between none, a secret and private_key_jwt; "
+                    + "register a new client"));
         }
         String registrationToken = registrar.update(clientId, valid, clock.instant(), actor);
         return responses.of(clientId, client.createdAt(), valid, null, registrationToken, false);
@@ -103,9 +104,9 @@ public class ClientConfigurationEndpoint {
     @PostMapping("/oauth2/register/{clientId}/secret")
     public ResponseEntity<String> rotateSecret(@PathVariable String clientId, Authentication caller) {
         ClientRegistration client = active(clientId);
-        if (client.publicClient()) {
+        if (!client.holdsSecret()) {
             throw new OAuth2Exception(RegistrationError.INVALID_CLIENT_METADATA
-                    .setDescription("a public client has no secret"));
+                    .setDescription("the client authenticates without a secret"));
         }
         String secret = registrar.rotateSecret(clientId, clock.instant(), Actor.admin(caller.getName()));
         return responses.of(clientId, client.createdAt(), ValidMetadata.of(client), secret, null, false);

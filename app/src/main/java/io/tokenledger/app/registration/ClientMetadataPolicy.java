@@ -24,7 +24,8 @@ final class ClientMetadataPolicy {
     static final Set<GrantType> GRANT_TYPES =
             Set.of(GrantType.CLIENT_CREDENTIALS, GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
     static final Set<ClientAuthenticationMethod> AUTH_METHODS = Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
-            ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE);
+            ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE,
+            ClientAuthenticationMethod.PRIVATE_KEY_JWT);
     /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
     private static final int MAX_NAME = 255;
@@ -55,9 +56,10 @@ final class ClientMetadataPolicy {
         if (name.length() > MAX_NAME) {
             throw invalid("client_name is longer than " + MAX_NAME + " characters");
         }
+        ClientKeysPolicy.Keys keys = ClientKeysPolicy.keys(metadata, method);
         return new ValidMetadata(name, redirectUris, grants, scopes, method, postLogoutRedirectUris(metadata),
                 Boolean.TRUE.equals(firstParty(metadata)), accessTokenFormat(metadata),
-                backchannelLogoutUri(metadata));
+                backchannelLogoutUri(metadata), keys.jwksUri(), keys.jwks());
     }
 
     /**
@@ -134,7 +136,8 @@ final class ClientMetadataPolicy {
         ClientAuthenticationMethod method = metadata.getTokenEndpointAuthMethod() == null
                 ? ClientAuthenticationMethod.CLIENT_SECRET_BASIC : metadata.getTokenEndpointAuthMethod();
         if (!AUTH_METHODS.contains(method)) {
-            throw invalid("supported token_endpoint_auth_method: client_secret_basic, client_secret_post, none");
+            throw invalid("supported token_endpoint_auth_method: client_secret_basic, client_secret_post, "
+                          + "private_key_jwt, none");
         }
         return method.getValue();
     }
@@ -191,7 +194,7 @@ final class ClientMetadataPolicy {
     }
 
     /** The same rules for a URI that came as text, which must be one first (RFC 3986). */
-    private static boolean acceptableRedirect(String text) {
+    static boolean acceptableRedirect(String text) {
         if (!URI_TEXT.matcher(text).matches()) {
             return false;
         }
@@ -223,7 +226,7 @@ final class ClientMetadataPolicy {
                 "redirect_uris must be absolute https URIs (http only for loopback) without a fragment"));
     }
 
-    private static OAuth2Exception invalid(String description) {
+    static OAuth2Exception invalid(String description) {
         ErrorObject error = RegistrationError.INVALID_CLIENT_METADATA.setDescription(description);
         return new OAuth2Exception(error);
     }
@@ -247,21 +250,27 @@ final class ClientMetadataPolicy {
 
     record ValidMetadata(String name, List<String> redirectUris, List<String> grantTypes, List<String> scopes,
                          String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris, boolean firstParty,
-                         String accessTokenFormat, String backchannelLogoutUri) {
+                         String accessTokenFormat, String backchannelLogoutUri, String jwksUri, String jwks) {
 
-        boolean publicClient() {
-            return "none".equals(tokenEndpointAuthMethod);
+        boolean holdsSecret() {
+            return ClientRegistration.holdsSecret(tokenEndpointAuthMethod);
+        }
+
+        /** Whether a client registered with {@code other} may change to this: only within its kind of credential. */
+        boolean sameCredentialAs(ClientRegistration other) {
+            return other.tokenEndpointAuthMethod().equals(tokenEndpointAuthMethod)
+                   || other.holdsSecret() && holdsSecret();
         }
 
         static ValidMetadata of(ClientRegistration client) {
             return new ValidMetadata(client.clientName(), client.redirectUris(), client.grantTypes(), client.scopes(),
                     client.tokenEndpointAuthMethod(), client.postLogoutRedirectUris(), client.firstParty(),
-                    client.accessTokenFormat(), client.backchannelLogoutUri());
+                    client.accessTokenFormat(), client.backchannelLogoutUri(), client.jwksUri(), client.jwks());
         }
 
         ValidMetadata withFirstParty(boolean firstParty) {
             return new ValidMetadata(name, redirectUris, grantTypes, scopes, tokenEndpointAuthMethod,
-                    postLogoutRedirectUris, firstParty, accessTokenFormat, backchannelLogoutUri);
+                    postLogoutRedirectUris, firstParty, accessTokenFormat, backchannelLogoutUri, jwksUri, jwks);
         }
 
         /** The RFC 7591 §2 representation, response_types included for code-flow clients. */
@@ -284,6 +293,7 @@ final class ClientMetadataPolicy {
                 metadata.setCustomField(BACKCHANNEL_LOGOUT_URI, backchannelLogoutUri);
                 metadata.setCustomField(BACKCHANNEL_LOGOUT_SESSION_REQUIRED, true);
             }
+            ClientKeysPolicy.describe(jwksUri, jwks, metadata);
             return metadata;
         }
     }

@@ -38,7 +38,7 @@ public class ClientRegistrar {
 
     /** Registers a client with a generated secret and registration access token. */
     public Credentials register(String clientId, ValidMetadata metadata, Instant at, Actor actor) {
-        String secret = metadata.publicClient() ? null : Secrets.generate();
+        String secret = metadata.holdsSecret() ? Secrets.generate() : null;
         String registrationToken = Secrets.generate();
         record(clientId, metadata, secret == null ? null : Secrets.sha256(secret), Secrets.sha256(registrationToken),
                 at, actor);
@@ -60,8 +60,8 @@ public class ClientRegistrar {
     private void send(String clientId, ValidMetadata metadata, String registrationTokenHash, Instant at, Actor actor) {
         commands.sendAndWait(new UpdateClient(clientId, metadata.name(), metadata.redirectUris(), metadata.grantTypes(),
                 metadata.scopes(), metadata.tokenEndpointAuthMethod(), metadata.postLogoutRedirectUris(),
-                metadata.firstParty(), metadata.accessTokenFormat(), metadata.backchannelLogoutUri(),
-                registrationTokenHash, at, actor));
+                metadata.firstParty(), metadata.accessTokenFormat(), metadata.backchannelLogoutUri(), metadata.jwksUri(),
+                metadata.jwks(), registrationTokenHash, at, actor));
     }
 
     /** Returns the new secret; the ledger keeps only its hash. */
@@ -81,6 +81,6 @@ public class ClientRegistrar {
         commands.sendAndWait(new RegisterClient(clientId, metadata.name(), secretHash, metadata.redirectUris(),
                 metadata.grantTypes(), metadata.scopes(), metadata.tokenEndpointAuthMethod(),
                 metadata.postLogoutRedirectUris(), metadata.firstParty(), metadata.accessTokenFormat(),
-                metadata.backchannelLogoutUri(), registrationTokenHash, at, actor));
+                metadata.backchannelLogoutUri(), metadata.jwksUri(), metadata.jwks(), registrationTokenHash, at, actor));
     }
 }

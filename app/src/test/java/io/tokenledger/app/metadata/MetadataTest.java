@@ -36,7 +36,7 @@ class MetadataTest extends LedgerIntegrationTest {
         assertThat(metadata.getCodeChallengeMethods()).containsExactly(CodeChallengeMethod.S256);
         assertThat(metadata.getTokenEndpointAuthMethods()).containsExactlyInAnyOrder(
                 ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST,
-                ClientAuthenticationMethod.NONE);
+                ClientAuthenticationMethod.PRIVATE_KEY_JWT, ClientAuthenticationMethod.NONE);
         assertThat(metadata.getIntrospectionEndpointAuthMethods()).doesNotContain(ClientAuthenticationMethod.NONE);
         assertThat(metadata.supportsAuthorizationResponseIssuerParam()).isTrue();
     }

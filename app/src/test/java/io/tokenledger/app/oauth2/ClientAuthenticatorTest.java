@@ -54,7 +54,7 @@ class ClientAuthenticatorTest {
                 Clock.fixed(NOW, ZoneOffset.UTC));
         OAuth2Requests requests = new OAuth2Requests(new LedgerProperties(null, null, null, null, null, null, null,
                 null, null, DataSize.ofKilobytes(64)));
-        authenticator = new ClientAuthenticator(null, requests, security, new FailureThrottle(),
+        authenticator = new ClientAuthenticator(null, null, requests, security, new FailureThrottle(),
                 new SimpleMeterRegistry(), FAILURES_PER_ADDRESS);
     }
 
@@ -169,6 +169,6 @@ class ClientAuthenticatorTest {
 
     private static ClientRegistration client(String clientId, String method, Instant retiredAt) {
         return new ClientRegistration(clientId, clientId, "none".equals(method) ? null : Secrets.sha256(SECRET),
-                List.of(), List.of("client_credentials"), List.of("read"), method, List.of(), true, "opaque", null, NOW, retiredAt);
+                List.of(), List.of("client_credentials"), List.of("read"), method, List.of(), true, "opaque", null, null, null, NOW, retiredAt);
     }
 }

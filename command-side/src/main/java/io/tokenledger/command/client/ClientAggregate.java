@@ -25,11 +25,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate
 public class ClientAggregate {
 
-    static final String PUBLIC = "none";
-
     @AggregateIdentifier
     private String clientId;
-    private boolean publicClient;
+    private Credential credential;
     private boolean retired;
 
     protected ClientAggregate() {
@@ -38,36 +36,44 @@ public class ClientAggregate {
 
     @CommandHandler
     public ClientAggregate(RegisterClient command) {
-        boolean publicClient = PUBLIC.equals(command.tokenEndpointAuthMethod());
-        if (publicClient && command.secretHash() != null) {
-            throw new IllegalArgumentException("a public client has no secret");
-        }
-        if (!publicClient) {
+        Credential credential = Credential.of(command.tokenEndpointAuthMethod());
+        if (credential == Credential.SECRET) {
             Hashes.require(command.secretHash(), "secretHash");
+        } else if (command.secretHash() != null) {
+            throw new IllegalArgumentException("a client authenticating with " + command.tokenEndpointAuthMethod()
+                                               + " has no secret");
         }
+        credential.requireKeys(command.jwksUri(), command.jwks());
         requireGrantTypes(command.grantTypes());
         apply(new ClientRegistered(command.clientId(), command.clientName(), command.secretHash(),
                 List.copyOf(command.redirectUris()), List.copyOf(command.grantTypes()), List.copyOf(command.scopes()),
                 command.tokenEndpointAuthMethod(), nullIfEmpty(command.postLogoutRedirectUris()),
                 command.firstParty(), jwtOrNull(command.accessTokenFormat()), command.backchannelLogoutUri(),
+                command.jwksUri(), command.jwks(),
                 command.registeredAt(), command.actor()));
         // Axon applies a creating command's events after the constructor, so this.clientId is not set yet.
         issueRegistrationToken(command.clientId(), command.registrationTokenHash(), command.registeredAt(),
                 command.actor());
     }
 
-    /** A public client cannot become confidential or the reverse: it has, or lacks, a secret for good. */
+    /**
+     * A client keeps the kind of credential it registered with (none, a secret, or keys): a public client cannot become
+     * confidential, nor a client with a secret lose it, by an update.
+     */
     @CommandHandler
     public void handle(UpdateClient command) {
         requireActive();
         requireGrantTypes(command.grantTypes());
-        if (publicClient != PUBLIC.equals(command.tokenEndpointAuthMethod())) {
-            throw new IllegalArgumentException("token_endpoint_auth_method cannot change between none and a secret");
+        if (credential != Credential.of(command.tokenEndpointAuthMethod())) {
+            throw new IllegalArgumentException("token_endpoint_auth_method cannot change between none, a secret "
+                                               + "and keys");
         }
+        credential.requireKeys(command.jwksUri(), command.jwks());
         apply(new ClientUpdated(clientId, command.clientName(), List.copyOf(command.redirectUris()),
                 List.copyOf(command.grantTypes()), List.copyOf(command.scopes()), command.tokenEndpointAuthMethod(),
                 nullIfEmpty(command.postLogoutRedirectUris()), command.firstParty(),
-                jwtOrNull(command.accessTokenFormat()), command.backchannelLogoutUri(), command.updatedAt(),
+                jwtOrNull(command.accessTokenFormat()), command.backchannelLogoutUri(), command.jwksUri(),
+                command.jwks(), command.updatedAt(),
                 command.actor()));
         issueRegistrationToken(clientId, command.registrationTokenHash(), command.updatedAt(), command.actor());
     }
@@ -82,8 +88,8 @@ public class ClientAggregate {
     @CommandHandler
     public void handle(RotateClientSecret command) {
         requireActive();
-        if (publicClient) {
-            throw new IllegalArgumentException("a public client has no secret to rotate");
+        if (credential != Credential.SECRET) {
+            throw new IllegalArgumentException("a client without a secret has no secret to rotate");
         }
         Hashes.require(command.secretHash(), "secretHash");
         apply(new ClientSecretRotated(clientId, command.secretHash(), command.rotatedAt(), command.actor()));
@@ -111,7 +117,7 @@ public class ClientAggregate {
     @EventSourcingHandler
     void on(ClientRegistered event) {
         clientId = event.clientId();
-        publicClient = PUBLIC.equals(event.tokenEndpointAuthMethod());
+        credential = Credential.of(event.tokenEndpointAuthMethod());
     }
 
     @EventSourcingHandler

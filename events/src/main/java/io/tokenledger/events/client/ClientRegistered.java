@@ -20,11 +20,15 @@ import java.util.List;
  *                               events before revision 4
  * @param backchannelLogoutUri   where OpenID Connect Back-Channel Logout tells the client that a session ended; null
  *                               for none (revision 5 added it)
+ * @param jwksUri                where the client publishes the public keys it signs its client assertions with
+ *                               (RFC 7523, {@code private_key_jwt}); null for none (revision 6 added it)
+ * @param jwks                   those public keys as a JWK set (RFC 7517) when registered by value; null for none
+ *                               (revision 6)
  */
-@Revision("5")
+@Revision("6")
 public record ClientRegistered(String clientId, String clientName, String secretHash, List<String> redirectUris,
                                List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
                                List<String> postLogoutRedirectUris, Boolean firstParty, String accessTokenFormat,
-                               String backchannelLogoutUri, Instant registeredAt, Actor actor)
+                               String backchannelLogoutUri, String jwksUri, String jwks, Instant registeredAt, Actor actor)
         implements ClientEvent {
 }

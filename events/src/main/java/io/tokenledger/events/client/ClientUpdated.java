@@ -14,11 +14,13 @@ import java.util.List;
  *                               which read as first-party, as {@link ClientRegistered} does
  * @param accessTokenFormat      {@code jwt} for RFC 9068 JWT access tokens; null for opaque ones (revision 4)
  * @param backchannelLogoutUri   where Back-Channel Logout tells the client a session ended; null for none (revision 5)
+ * @param jwksUri                where it publishes its client assertion keys (RFC 7523); null for none (revision 6)
+ * @param jwks                   those keys as a JWK set when registered by value; null for none (revision 6)
  */
-@Revision("5")
+@Revision("6")
 public record ClientUpdated(String clientId, String clientName, List<String> redirectUris, List<String> grantTypes,
                             List<String> scopes, String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris,
                             Boolean firstParty, String accessTokenFormat, String backchannelLogoutUri,
-                            Instant updatedAt, Actor actor)
+                            String jwksUri, String jwks, Instant updatedAt, Actor actor)
         implements ClientEvent {
 }

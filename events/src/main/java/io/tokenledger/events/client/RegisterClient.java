@@ -15,7 +15,7 @@ import java.util.List;
 public record RegisterClient(@TargetAggregateIdentifier String clientId, String clientName, String secretHash,
                              List<String> redirectUris, List<String> grantTypes, List<String> scopes,
                              String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris, boolean firstParty,
-                             String accessTokenFormat, String backchannelLogoutUri,
+                             String accessTokenFormat, String backchannelLogoutUri, String jwksUri, String jwks,
                              String registrationTokenHash, Instant registeredAt, Actor actor)
         implements CreationCommand {
 }

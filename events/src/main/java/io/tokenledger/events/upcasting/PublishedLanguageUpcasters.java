@@ -38,6 +38,9 @@ public final class PublishedLanguageUpcasters {
                 new OptionalFieldAdded(ClientUpdated.class, "3", "4"),
                 // OpenID Connect Back-Channel Logout: where a client is told that a session ended.
                 new OptionalFieldAdded(ClientRegistered.class, "4", "5"),
-                new OptionalFieldAdded(ClientUpdated.class, "4", "5"));
+                new OptionalFieldAdded(ClientUpdated.class, "4", "5"),
+                // RFC 7523 private_key_jwt: where a client's assertion keys are, or the keys.
+                new OptionalFieldAdded(ClientRegistered.class, "5", "6"),
+                new OptionalFieldAdded(ClientUpdated.class, "5", "6"));
     }
 }

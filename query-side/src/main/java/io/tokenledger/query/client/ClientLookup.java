@@ -70,7 +70,8 @@ public class ClientLookup {
                 rs.getString("client_secret"), strings(rs, "redirect_uris"), strings(rs, "grant_types"),
                 scopes(rs.getString("scope")), rs.getString("token_endpoint_auth_method"),
                 strings(rs, "post_logout_redirect_uris"), rs.getBoolean("first_party"), rs.getString("access_token_format"),
-                rs.getString("backchannel_logout_uri"), instant(rs, "created_at"),
+                rs.getString("backchannel_logout_uri"), rs.getString("jwks_uri"), rs.getString("jwks"),
+                instant(rs, "created_at"),
                 instant(rs, "retired_at"));
     }
 

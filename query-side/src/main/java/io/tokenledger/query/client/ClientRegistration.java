@@ -9,11 +9,14 @@ import java.util.List;
  * @param firstParty        whether its users are spared the consent page (OpenID Connect Core §3.1.2.4)
  * @param accessTokenFormat    {@code opaque} or {@code jwt} (RFC 9068)
  * @param backchannelLogoutUri where Back-Channel Logout tells it a session ended; null for none
+ * @param jwksUri              where it publishes the keys of its client assertions (RFC 7523); null for none
+ * @param jwks                 those keys as a JWK set (JSON) when registered by value; null for none
  */
 public record ClientRegistration(String clientId, String clientName, String secretHash, List<String> redirectUris,
                                  List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
                                  List<String> postLogoutRedirectUris, boolean firstParty,
-                                 String accessTokenFormat, String backchannelLogoutUri, Instant createdAt,
+                                 String accessTokenFormat, String backchannelLogoutUri, String jwksUri,
+                                 String jwks, Instant createdAt,
                                  Instant retiredAt) {
 
     public boolean active() {
@@ -23,6 +26,24 @@ public record ClientRegistration(String clientId, String clientName, String secr
     /** A public client (RFC 6749 §2.1, {@code token_endpoint_auth_method} {@code none}) has no secret. */
     public boolean publicClient() {
         return "none".equals(tokenEndpointAuthMethod);
+    }
+
+    /** Authenticates with a secret ({@code client_secret_basic} or {@code client_secret_post}), of which we keep a hash. */
+    public boolean holdsSecret() {
+        return holdsSecret(tokenEndpointAuthMethod);
+    }
+
+    public static boolean holdsSecret(String tokenEndpointAuthMethod) {
+        return tokenEndpointAuthMethod.startsWith("client_secret_");
+    }
+
+    /** Authenticates with assertions signed by its own keys ({@code private_key_jwt}, RFC 7523). */
+    public boolean signsAssertions() {
+        return signsAssertions(tokenEndpointAuthMethod);
+    }
+
+    public static boolean signsAssertions(String tokenEndpointAuthMethod) {
+        return "private_key_jwt".equals(tokenEndpointAuthMethod);
     }
 
     public boolean jwtAccessTokens() {
