@@ -6,6 +6,8 @@ import io.tokenledger.events.client.ClientSecretRotated;
 import io.tokenledger.events.client.ClientUpdated;
 import io.tokenledger.events.client.RegistrationAccessTokenIssued;
 import io.tokenledger.events.consent.ConsentGranted;
+import io.tokenledger.events.par.AuthorizationRequestPushed;
+import io.tokenledger.events.par.PushedAuthorizationRequestUsed;
 import io.tokenledger.events.consent.ConsentRevoked;
 import io.tokenledger.events.grant.Authentication;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
@@ -63,7 +65,7 @@ class PublishedLanguageTest {
     /** Revision 2 gave these an optional field (RFC 8707); without it they write revision 1's JSON. */
     private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "3",
             AuthorizationCodeIssued.class, "3", AuthorizationCodeRedeemed.class, "3", RefreshTokenRotated.class, "3",
-            ClientRegistered.class, "6", ClientUpdated.class, "6");
+            ClientRegistered.class, "7", ClientUpdated.class, "7");
     private static final String GRANT_TOKEN_JSON = """
             {"tokenId":"t-1","scopes":["read"],"accessTokenHash":"sha256:a","refreshTokenHash":"sha256:r",\
             "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z"}""";
@@ -82,13 +84,13 @@ class PublishedLanguageTest {
                         {"tokenId":"t-1","clientId":"c-1","reason":"REVOKED_BY_CLIENT",\
                         "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"client","id":"c-1"}}"""),
                 Arguments.of(new ClientRegistered("c-1", "Billing", "sha256:cd", List.of(), List.of("client_credentials"),
-                        List.of("read"), "client_secret_basic", null, null, null, null, null, null, T, Actor.admin("a")), """
+                        List.of("read"), "client_secret_basic", null, null, null, null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Billing","secretHash":"sha256:cd","redirectUris":[],\
                         "grantTypes":["client_credentials"],"scopes":["read"],\
                         "tokenEndpointAuthMethod":"client_secret_basic","registeredAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"admin","id":"a"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "B", List.of("https://a.example/cb"), List.of("authorization_code"),
-                        List.of(), "none", null, null, null, null, null, null, T, Actor.admin("a")), """
+                        List.of(), "none", null, null, null, null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"B","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":[],"tokenEndpointAuthMethod":"none",\
                         "updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
@@ -121,6 +123,15 @@ class PublishedLanguageTest {
                         Actor.admin("ops")), """
                         {"consentId":"u-1/c-1","userId":"u-1","clientId":"c-1","withdrawn":["openid","read"],\
                         "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"ops"}}"""),
+                Arguments.of(new AuthorizationRequestPushed("sha256:p", "c-1", new TreeMap<>(Map.of(
+                        "client_id", List.of("c-1"), "resource", List.of("https://a.example", "https://b.example"))),
+                        T, T.plusSeconds(60), Actor.client("c-1")), """
+                        {"requestId":"sha256:p","clientId":"c-1","parameters":{"client_id":["c-1"],\
+                        "resource":["https://a.example","https://b.example"]},"pushedAt":"2026-11-25T10:00:00Z",\
+                        "expiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"client","id":"c-1"}}"""),
+                Arguments.of(new PushedAuthorizationRequestUsed("sha256:p", "c-1", "g-1", T, Actor.user("u-1")), """
+                        {"requestId":"sha256:p","clientId":"c-1","grantId":"g-1","usedAt":"2026-11-25T10:00:00Z",\
+                        "actor":{"kind":"user","id":"u-1"}}"""),
                 Arguments.of(new BackchannelLogoutRequested("l-1", "s-1", "u-1", "c-1", "https://rp.example/bcl",
                         "https://ledger.example", T, Actor.user("u-1")), """
                         {"logoutId":"l-1","sessionId":"s-1","userId":"u-1","clientId":"c-1",\
@@ -260,13 +271,13 @@ class PublishedLanguageTest {
                         .formatted(signInJson)),
                 Arguments.of(new ClientRegistered("c-1", "Shop", null, List.of("https://a.example/cb"),
                         List.of("authorization_code"), List.of("openid"), "none",
-                        List.of("https://a.example/bye"), false, null, null, null, null, T, Actor.admin("a")), """
+                        List.of("https://a.example/bye"), false, null, null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Shop","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":["openid"],"tokenEndpointAuthMethod":"none",\
                         "postLogoutRedirectUris":["https://a.example/bye"],"firstParty":false,\
                         "registeredAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "Shop", List.of("https://a.example/cb"),
-                        List.of("authorization_code"), List.of("openid"), "none", null, true, null, null, null, null, T, Actor.admin("a")), """
+                        List.of("authorization_code"), List.of("openid"), "none", null, true, null, null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Shop","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":["openid"],"tokenEndpointAuthMethod":"none",\
                         "firstParty":true,"updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
@@ -284,7 +295,7 @@ class PublishedLanguageTest {
                         "expiresAt":"2026-11-25T11:00:00Z","keyId":"k-1"},\
                         "refreshExpiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"client","id":"c-1"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "Svc", List.of(), List.of("client_credentials"),
-                        List.of("read"), "client_secret_basic", null, true, "jwt", null, null, null, T, Actor.admin("a")), """
+                        List.of("read"), "client_secret_basic", null, true, "jwt", null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Svc","redirectUris":[],"grantTypes":["client_credentials"],\
                         "scopes":["read"],"tokenEndpointAuthMethod":"client_secret_basic","firstParty":true,\
                         "accessTokenFormat":"jwt","updatedAt":"2026-11-25T10:00:00Z",\
@@ -292,7 +303,7 @@ class PublishedLanguageTest {
                 // Revision 6 of clients: RFC 7523 private_key_jwt, the keys by reference.
                 Arguments.of(new ClientRegistered("c-1", "Svc", null, List.of(), List.of("client_credentials"),
                         List.of("read"), "private_key_jwt", null, false, null, null, "https://svc.example/jwks",
-                        null, T, Actor.admin("a")), """
+                        null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Svc","redirectUris":[],"grantTypes":["client_credentials"],\
                         "scopes":["read"],"tokenEndpointAuthMethod":"private_key_jwt","firstParty":false,\
                         "jwksUri":"https://svc.example/jwks","registeredAt":"2026-11-25T10:00:00Z",\

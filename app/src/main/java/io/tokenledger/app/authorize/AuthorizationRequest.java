@@ -19,11 +19,13 @@ import java.util.Map;
  * @param loginHint OpenID Connect's {@code login_hint}, the username the form starts with; null for none
  * @param idTokenHint the {@code id_token_hint} as sent, verified; null for none
  * @param hintedUser  the user it names, the only one whose session may answer; null for any
+ * @param requestUri  the {@code request_uri} of the pushed request it is (RFC 9126), used once its code is issued;
+ *                    null for a request the browser brought whole
  */
 public record AuthorizationRequest(ClientRegistration client, URI redirectUri, List<String> scopes,
                                    List<String> resources, String state, String codeChallenge, String nonce,
                                    List<String> prompt, Duration maxAge, String loginHint, String idTokenHint,
-                                   String hintedUser) {
+                                   String hintedUser, String requestUri) {
 
     /** {@code prompt=none}: the user must not be shown anything (Core §3.1.2.1). */
     public boolean silent() {
@@ -44,9 +46,12 @@ public record AuthorizationRequest(ClientRegistration client, URI redirectUri, L
 
     /**
      * The parameters the login form carries back, so the POST is validated exactly as the GET was; a list, since
-     * {@code resource} may repeat.
+     * {@code resource} may repeat. A pushed request's are its {@code request_uri}, read again each time.
      */
     public List<Map.Entry<String, String>> parameters() {
+        if (requestUri != null) {
+            return List.of(Map.entry("client_id", client.clientId()), Map.entry("request_uri", requestUri));
+        }
         List<Map.Entry<String, String>> parameters = new ArrayList<>();
         parameters.add(Map.entry("response_type", "code"));
         parameters.add(Map.entry("client_id", client.clientId()));

@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.Scope;
+import io.tokenledger.app.config.PushedRequestProperties;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.ResourceIndicators;
 import io.tokenledger.app.oauth2.ScopePolicy;
@@ -16,8 +17,13 @@ import org.springframework.stereotype.Component;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Validates authorization requests in the order RFC 6749 §4.1.2.1 needs: first what decides whether the client
@@ -31,6 +37,8 @@ public class AuthorizationRequests {
     private static final List<String> PARAMETERS = List.of("response_type", "client_id", "redirect_uri", "scope",
             "state", "code_challenge", "code_challenge_method", "nonce", "prompt", "max_age", "login_hint",
             "id_token_hint");
+    private static final Set<String> PUSHABLE = Stream.concat(PARAMETERS.stream(),
+            Stream.of(ResourceIndicators.PARAMETER)).collect(Collectors.toUnmodifiableSet());
     private static final List<String> PROMPTS = List.of("none", "login", "consent", "select_account");
     private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,9}");
     private static final int MAX_LOGIN_HINT = 255;
@@ -39,13 +47,65 @@ public class AuthorizationRequests {
 
     private final ClientLookup clients;
     private final IdTokenHints hints;
+    private final PushedRequests pushedRequests;
+    private final boolean pushRequired;
 
-    public AuthorizationRequests(ClientLookup clients, IdTokenHints hints) {
+    public AuthorizationRequests(ClientLookup clients, IdTokenHints hints, PushedRequests pushedRequests,
+                                 PushedRequestProperties settings) {
         this.clients = clients;
         this.hints = hints;
+        this.pushedRequests = pushedRequests;
+        this.pushRequired = settings.requirePushedAuthorizationRequests();
     }
 
-    public AuthorizationRequest validate(HttpServletRequest request) {
+    /** An authorization request's parameters, from the browser or from the client that pushed them. */
+    @FunctionalInterface
+    private interface Parameters {
+        String[] values(String name);
+    }
+
+    /**
+     * The request as the browser brought it, or, when it names a {@code request_uri} (RFC 9126 §4), the request its
+     * client pushed, of which the browser's other parameters change nothing. A client that must push its requests
+     * (its registration, or {@code LEDGER_REQUIRE_PUSHED_AUTHORIZATION_REQUESTS}) is refused anything else.
+     */
+    public AuthorizationRequest validate(HttpServletRequest http) {
+        Parameters front = http::getParameterValues;
+        String requestUri = optional(front, "request_uri");
+        if (requestUri != null) {
+            String clientId = single(front, "client_id");
+            Map<String, List<String>> pushed = pushedRequests.find(requestUri, clientId).orElseThrow(() ->
+                    AuthorizationError.page("request_uri is unknown, expired, used, or another client's"));
+            return validate(name -> array(pushed.get(name)), requestUri);
+        }
+        AuthorizationRequest authorization = validate(front, null);
+        if (pushRequired || authorization.client().requirePushedAuthorizationRequests()) {
+            throw AuthorizationError.redirect(OAuth2Error.INVALID_REQUEST.setDescription(
+                    "authorization requests must be pushed to the pushed_authorization_request_endpoint first "
+                    + "(RFC 9126 section 5)"), authorization.redirectUri(), authorization.state());
+        }
+        return authorization;
+    }
+
+    /**
+     * A request a client pushes (RFC 9126 §2.1), validated as the authorization endpoint would, and reduced to the
+     * parameters it reads; it cannot itself name a {@code request_uri}.
+     */
+    public Map<String, List<String>> pushable(Map<String, List<String>> parameters) {
+        if (parameters.containsKey("request_uri")) {
+            throw AuthorizationError.page("request_uri cannot be pushed (RFC 9126 section 2.1)");
+        }
+        validate(name -> array(parameters.get(name)), null);
+        Map<String, List<String>> known = new TreeMap<>(parameters);
+        known.keySet().retainAll(PUSHABLE);
+        return known;
+    }
+
+    private static String[] array(List<String> values) {
+        return values == null ? null : values.toArray(String[]::new);
+    }
+
+    private AuthorizationRequest validate(Parameters request, String requestUri) {
         ClientRegistration client = clients.find(single(request, "client_id"))
                                            .filter(ClientRegistration::active)
                                            .orElseThrow(() -> AuthorizationError.page("unknown client"));
@@ -59,15 +119,15 @@ public class AuthorizationRequests {
         if (PARAMETERS.stream().anyMatch(name -> count(request, name) > 1)) {
             throw refuse.with(OAuth2Error.INVALID_REQUEST, "a parameter was included more than once");
         }
-        checkResponseType(request.getParameter("response_type"), client, refuse);
+        checkResponseType(first(request, "response_type"), client, refuse);
         String challenge = checkPkce(request, refuse);
-        List<String> scopes = ScopePolicy.within(Scope.parse(request.getParameter("scope")), client.scopes())
+        List<String> scopes = ScopePolicy.within(Scope.parse(first(request, "scope")), client.scopes())
                                          .orElseThrow(() -> refuse.with(OAuth2Error.INVALID_SCOPE,
                                                  "scope not allowed for this client"));
         String idTokenHint = optional(request, "id_token_hint");
         return new AuthorizationRequest(client, redirectUri, scopes, resources(request, refuse), state, challenge,
                 nonce(request, refuse), prompt(request, refuse), maxAge(request, refuse), loginHint(request),
-                idTokenHint, hintedUser(idTokenHint, refuse));
+                idTokenHint, hintedUser(idTokenHint, refuse), requestUri);
     }
 
     /**
@@ -83,7 +143,7 @@ public class AuthorizationRequests {
     }
 
     /** OpenID Connect Core §3.1.2.1: known values, and none alone. */
-    private static List<String> prompt(HttpServletRequest request, Refusals refuse) {
+    private static List<String> prompt(Parameters request, Refusals refuse) {
         String prompt = optional(request, "prompt");
         List<String> values = prompt == null ? List.of() : List.of(prompt.trim().split(" +"));
         if (!PROMPTS.containsAll(values)) {
@@ -95,7 +155,7 @@ public class AuthorizationRequests {
         return values;
     }
 
-    private static Duration maxAge(HttpServletRequest request, Refusals refuse) {
+    private static Duration maxAge(Parameters request, Refusals refuse) {
         String maxAge = optional(request, "max_age");
         if (maxAge == null) {
             return null;
@@ -107,12 +167,12 @@ public class AuthorizationRequests {
     }
 
     /** Only a hint: one that is too long is dropped rather than refused. */
-    private static String loginHint(HttpServletRequest request) {
+    private static String loginHint(Parameters request) {
         String hint = optional(request, "login_hint");
         return hint == null || hint.length() > MAX_LOGIN_HINT ? null : hint;
     }
 
-    private static String nonce(HttpServletRequest request, Refusals refuse) {
+    private static String nonce(Parameters request, Refusals refuse) {
         String nonce = optional(request, "nonce");
         if (nonce != null && nonce.length() > MAX_NONCE) {
             throw refuse.with(OAuth2Error.INVALID_REQUEST, "nonce is longer than " + MAX_NONCE + " characters");
@@ -121,14 +181,14 @@ public class AuthorizationRequests {
     }
 
     /** RFC 6749 §3.1: a parameter sent without a value is treated as omitted. */
-    private static String optional(HttpServletRequest request, String name) {
-        return Optional.ofNullable(request.getParameter(name)).filter(value -> !value.isEmpty()).orElse(null);
+    private static String optional(Parameters request, String name) {
+        return Optional.ofNullable(first(request, name)).filter(value -> !value.isEmpty()).orElse(null);
     }
 
     /** RFC 8707 §2: the resources the client wants the user to authorize it for; a bad one is redirected back. */
-    private static List<String> resources(HttpServletRequest request, Refusals refuse) {
+    private static List<String> resources(Parameters request, Refusals refuse) {
         try {
-            return ResourceIndicators.of(request.getParameterValues(ResourceIndicators.PARAMETER));
+            return ResourceIndicators.of(request.values(ResourceIndicators.PARAMETER));
         } catch (OAuth2Exception e) {
             throw refuse.with(OAuth2Error.INVALID_TARGET, e.error().getDescription());
         }
@@ -147,12 +207,12 @@ public class AuthorizationRequests {
     }
 
     /** RFC 9700 §2.1.1: PKCE with S256 for every client; plain and a missing challenge are refused. */
-    private static String checkPkce(HttpServletRequest request, Refusals refuse) {
-        String challenge = request.getParameter("code_challenge");
+    private static String checkPkce(Parameters request, Refusals refuse) {
+        String challenge = first(request, "code_challenge");
         if (challenge == null) {
             throw refuse.with(OAuth2Error.INVALID_REQUEST, "code_challenge is required (PKCE)");
         }
-        if (!"S256".equals(request.getParameter("code_challenge_method"))) {
+        if (!"S256".equals(first(request, "code_challenge_method"))) {
             throw refuse.with(OAuth2Error.INVALID_REQUEST, "code_challenge_method must be S256");
         }
         if (!S256_CHALLENGE.matcher(challenge).matches()) {
@@ -161,15 +221,20 @@ public class AuthorizationRequests {
         return challenge;
     }
 
-    private static String single(HttpServletRequest request, String name) {
+    private static String single(Parameters request, String name) {
         if (count(request, name) > 1) {
             throw AuthorizationError.page(name + " was included more than once");
         }
-        return request.getParameter(name);
+        return first(request, name);
     }
 
-    private static int count(HttpServletRequest request, String name) {
-        String[] values = request.getParameterValues(name);
+    private static String first(Parameters request, String name) {
+        String[] values = request.values(name);
+        return values == null || values.length == 0 ? null : values[0];
+    }
+
+    private static int count(Parameters request, String name) {
+        String[] values = request.values(name);
         return values == null ? 0 : values.length;
     }
 

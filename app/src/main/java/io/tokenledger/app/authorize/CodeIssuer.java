@@ -6,6 +6,7 @@ import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.grant.Authentication;
 import io.tokenledger.events.grant.IssueAuthorizationCode;
+import io.tokenledger.events.par.UsePushedAuthorizationRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -31,10 +32,27 @@ public class CodeIssuer {
     public String issue(AuthorizationRequest request, String userId, Authentication authentication) {
         String code = Secrets.generate();
         Instant now = clock.instant();
-        commands.sendAndWait(new IssueAuthorizationCode(TimeOrderedIds.next(), request.client().clientId(),
+        String grantId = TimeOrderedIds.next();
+        if (request.requestUri() != null) {
+            use(request, grantId, now, userId);
+        }
+        commands.sendAndWait(new IssueAuthorizationCode(grantId, request.client().clientId(),
                 userId, Secrets.sha256(code), request.redirectUri().toString(), request.scopes(),
                 request.resources(), request.codeChallenge(), "S256", now, now.plus(codeTtl), request.nonce(),
                 authentication, Actor.user(userId)));
         return code;
+    }
+
+    /**
+     * A pushed request issues one code (RFC 9126 §4): of two browsers racing with it, or a reload after its code,
+     * only the first gets one.
+     */
+    private void use(AuthorizationRequest request, String grantId, Instant now, String userId) {
+        boolean used = commands.sendAndWait(new UsePushedAuthorizationRequest(
+                PushedRequests.requestId(request.requestUri()), request.client().clientId(), grantId, now,
+                Actor.user(userId)));
+        if (!used) {
+            throw AuthorizationError.page("request_uri was used already or has expired; start again");
+        }
     }
 }

@@ -11,6 +11,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.openid.connect.sdk.SubjectType;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import io.tokenledger.app.key.SigningKeyProperties;
+import io.tokenledger.app.config.PushedRequestProperties;
 import io.tokenledger.app.oauth2.IssuerResolver;
 import io.tokenledger.app.oidc.IdTokens;
 import io.tokenledger.query.client.ClientLookup;
@@ -50,9 +51,11 @@ public class MetadataEndpoint {
     private final ClientLookup clients;
     private final SigningKeyLookup keys;
     private final SigningKeyProperties signing;
+    private final PushedRequestProperties pushedRequests;
 
     public MetadataEndpoint(IssuerResolver issuer, ClientLookup clients, SigningKeyLookup keys,
-                            SigningKeyProperties signing) {
+                            SigningKeyProperties signing, PushedRequestProperties pushedRequests) {
+        this.pushedRequests = pushedRequests;
         this.issuer = issuer;
         this.clients = clients;
         this.keys = keys;
@@ -71,6 +74,8 @@ public class MetadataEndpoint {
         metadata.setRegistrationEndpointURI(URI.create(base + "/oauth2/register"));
         metadata.setUserInfoEndpointURI(URI.create(base + "/oauth2/userinfo"));
         metadata.setEndSessionEndpointURI(URI.create(base + "/oauth2/logout"));
+        metadata.setPushedAuthorizationRequestEndpointURI(URI.create(base + "/oauth2/par"));
+        metadata.requiresPushedAuthorizationRequests(pushedRequests.requirePushedAuthorizationRequests());
         // Back-Channel Logout 1.0 §2.1: logout tokens are sent, and always carry the session's sid.
         metadata.setSupportsBackChannelLogout(true);
         metadata.setSupportsBackChannelLogoutSession(true);

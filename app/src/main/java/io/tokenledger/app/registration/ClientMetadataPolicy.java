@@ -59,7 +59,8 @@ final class ClientMetadataPolicy {
         ClientKeysPolicy.Keys keys = ClientKeysPolicy.keys(metadata, method);
         return new ValidMetadata(name, redirectUris, grants, scopes, method, postLogoutRedirectUris(metadata),
                 Boolean.TRUE.equals(firstParty(metadata)), accessTokenFormat(metadata),
-                backchannelLogoutUri(metadata), keys.jwksUri(), keys.jwks());
+                backchannelLogoutUri(metadata), keys.jwksUri(), keys.jwks(),
+                metadata.requiresPushedAuthorizationRequests());
     }
 
     /**
@@ -250,7 +251,8 @@ final class ClientMetadataPolicy {
 
     record ValidMetadata(String name, List<String> redirectUris, List<String> grantTypes, List<String> scopes,
                          String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris, boolean firstParty,
-                         String accessTokenFormat, String backchannelLogoutUri, String jwksUri, String jwks) {
+                         String accessTokenFormat, String backchannelLogoutUri, String jwksUri, String jwks,
+                         boolean requirePushedAuthorizationRequests) {
 
         boolean holdsSecret() {
             return ClientRegistration.holdsSecret(tokenEndpointAuthMethod);
@@ -265,12 +267,14 @@ final class ClientMetadataPolicy {
         static ValidMetadata of(ClientRegistration client) {
             return new ValidMetadata(client.clientName(), client.redirectUris(), client.grantTypes(), client.scopes(),
                     client.tokenEndpointAuthMethod(), client.postLogoutRedirectUris(), client.firstParty(),
-                    client.accessTokenFormat(), client.backchannelLogoutUri(), client.jwksUri(), client.jwks());
+                    client.accessTokenFormat(), client.backchannelLogoutUri(), client.jwksUri(), client.jwks(),
+                    client.requirePushedAuthorizationRequests());
         }
 
         ValidMetadata withFirstParty(boolean firstParty) {
             return new ValidMetadata(name, redirectUris, grantTypes, scopes, tokenEndpointAuthMethod,
-                    postLogoutRedirectUris, firstParty, accessTokenFormat, backchannelLogoutUri, jwksUri, jwks);
+                    postLogoutRedirectUris, firstParty, accessTokenFormat, backchannelLogoutUri, jwksUri, jwks,
+                    requirePushedAuthorizationRequests);
         }
 
         /** The RFC 7591 §2 representation, response_types included for code-flow clients. */
@@ -294,6 +298,7 @@ final class ClientMetadataPolicy {
                 metadata.setCustomField(BACKCHANNEL_LOGOUT_SESSION_REQUIRED, true);
             }
             ClientKeysPolicy.describe(jwksUri, jwks, metadata);
+            metadata.requiresPushedAuthorizationRequests(requirePushedAuthorizationRequests);
             return metadata;
         }
     }

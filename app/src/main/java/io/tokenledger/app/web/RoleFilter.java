@@ -22,7 +22,7 @@ import java.util.Locale;
 @Order(FilterOrder.ROLE)
 public class RoleFilter extends OncePerRequestFilter {
 
-    private static final List<String> COMMAND_PATHS = List.of("/oauth2/token", "/oauth2/revoke", "/oauth2/authorize",
+    private static final List<String> COMMAND_PATHS = List.of("/oauth2/token", "/oauth2/revoke", "/oauth2/par", "/oauth2/authorize",
             "/oauth2/authorize/consent", "/oauth2/logout", "/oauth2/logout/**",
             "/oauth2/register", "/oauth2/register/**", "/admin/**");
     private static final List<String> QUERY_PATHS = List.of("/oauth2/introspect", "/oauth2/userinfo", "/ledger/**");

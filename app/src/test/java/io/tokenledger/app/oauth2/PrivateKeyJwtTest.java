@@ -6,7 +6,10 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.PushedAuthorizationRequest;
+import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
@@ -17,11 +20,15 @@ import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.JWTID;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import io.tokenledger.app.support.CodeFlowClient;
 import io.tokenledger.app.support.DocumentServer;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerIntegrationTest;
@@ -73,6 +80,27 @@ class PrivateKeyJwtTest extends LedgerIntegrationTest {
         assertThat(ledger.introspect(assertion(client, key, issuer()), token).isActive()).isTrue();
         assertThat(ledger.revoke(assertion(client, key, issuer()), token).getStatusCode()).isEqualTo(200);
         assertThat(ledger.introspect(assertion(client, key, issuer()), token).isActive()).isFalse();
+    }
+
+    /** RFC 9126 §2: a pushed authorization request is authenticated as a token request is. */
+    @Test
+    void privateKeyJwt_aCodeFlowClientAuthenticatesAtThePushedAuthorizationRequestEndpoint_RFC9126Section2() {
+        HttpResponse<String> registration = ledger.registerJson(adminToken(), """
+                {"grant_types":["authorization_code"],"redirect_uris":["%s"],"scope":"read",
+                 "token_endpoint_auth_method":"private_key_jwt","jwks":%s}""".formatted(CodeFlowClient.REDIRECT_URI,
+                new JWKSet(key).toPublicJWKSet()));
+        ClientInformation client = LedgerClient.clientInformation(registration);
+        AuthorizationRequest request = new AuthorizationRequest.Builder(ResponseType.CODE, client.getID())
+                .redirectionURI(CodeFlowClient.REDIRECT_URI).scope(new Scope("read"))
+                .codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256).build();
+
+        HTTPResponse pushed = send(new PushedAuthorizationRequest(ledger.uri("/oauth2/par"),
+                assertion(client, key, issuer()), request).toHTTPRequest());
+        HTTPResponse unsigned = send(new PushedAuthorizationRequest(ledger.uri("/oauth2/par"),
+                assertion(client, rsaKey("k-1"), issuer()), request).toHTTPRequest());
+
+        assertThat(pushed.getStatusCode()).isEqualTo(201);
+        assertThat(unsigned.getStatusCode()).isEqualTo(401);
     }
 
     @Test
@@ -232,6 +260,14 @@ class PrivateKeyJwtTest extends LedgerIntegrationTest {
                 SELECT convert_from(payload, 'UTF8')::jsonb ->> 'reason' FROM domain_event_entry
                 WHERE payload_type = 'io.tokenledger.events.security.ClientAuthenticationFailed'
                 ORDER BY global_index DESC LIMIT 1""", String.class)).isEqualTo(reason);
+    }
+
+    private static HTTPResponse send(HTTPRequest request) {
+        try {
+            return request.send();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private TokenResponse token(ClientAuthentication client) {

@@ -49,7 +49,7 @@ public class ClientAggregate {
                 List.copyOf(command.redirectUris()), List.copyOf(command.grantTypes()), List.copyOf(command.scopes()),
                 command.tokenEndpointAuthMethod(), nullIfEmpty(command.postLogoutRedirectUris()),
                 command.firstParty(), jwtOrNull(command.accessTokenFormat()), command.backchannelLogoutUri(),
-                command.jwksUri(), command.jwks(),
+                command.jwksUri(), command.jwks(), trueOrNull(command.requirePushedAuthorizationRequests()),
                 command.registeredAt(), command.actor()));
         // Axon applies a creating command's events after the constructor, so this.clientId is not set yet.
         issueRegistrationToken(command.clientId(), command.registrationTokenHash(), command.registeredAt(),
@@ -73,7 +73,8 @@ public class ClientAggregate {
                 List.copyOf(command.grantTypes()), List.copyOf(command.scopes()), command.tokenEndpointAuthMethod(),
                 nullIfEmpty(command.postLogoutRedirectUris()), command.firstParty(),
                 jwtOrNull(command.accessTokenFormat()), command.backchannelLogoutUri(), command.jwksUri(),
-                command.jwks(), command.updatedAt(),
+                command.jwks(), trueOrNull(command.requirePushedAuthorizationRequests()),
+                command.updatedAt(),
                 command.actor()));
         issueRegistrationToken(clientId, command.registrationTokenHash(), command.updatedAt(), command.actor());
     }
@@ -134,6 +135,11 @@ public class ClientAggregate {
             throw new IllegalArgumentException("access token format must be opaque or jwt");
         }
         return accessTokenFormat;
+    }
+
+    /** A requirement a client does not have is left out of its event, as events before revision 7 left it. */
+    private static Boolean trueOrNull(boolean required) {
+        return required ? Boolean.TRUE : null;
     }
 
     /** A list a client did not register is left out of its event, as events before revision 2 left it. */

@@ -24,11 +24,14 @@ import java.util.List;
  *                               (RFC 7523, {@code private_key_jwt}); null for none (revision 6 added it)
  * @param jwks                   those public keys as a JWK set (RFC 7517) when registered by value; null for none
  *                               (revision 6)
+ * @param requirePushedAuthorizationRequests whether the client's authorization requests must be pushed first
+ *                                           (RFC 9126 §6); null in events before revision 7, which read as false
  */
-@Revision("6")
+@Revision("7")
 public record ClientRegistered(String clientId, String clientName, String secretHash, List<String> redirectUris,
                                List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
                                List<String> postLogoutRedirectUris, Boolean firstParty, String accessTokenFormat,
-                               String backchannelLogoutUri, String jwksUri, String jwks, Instant registeredAt, Actor actor)
+                               String backchannelLogoutUri, String jwksUri, String jwks,
+                               Boolean requirePushedAuthorizationRequests, Instant registeredAt, Actor actor)
         implements ClientEvent {
 }

@@ -16,11 +16,14 @@ import java.util.List;
  * @param backchannelLogoutUri   where Back-Channel Logout tells the client a session ended; null for none (revision 5)
  * @param jwksUri                where it publishes its client assertion keys (RFC 7523); null for none (revision 6)
  * @param jwks                   those keys as a JWK set when registered by value; null for none (revision 6)
+ * @param requirePushedAuthorizationRequests whether its authorization requests must be pushed first (RFC 9126 §6);
+ *                                           null before revision 7, read as false
  */
-@Revision("6")
+@Revision("7")
 public record ClientUpdated(String clientId, String clientName, List<String> redirectUris, List<String> grantTypes,
                             List<String> scopes, String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris,
                             Boolean firstParty, String accessTokenFormat, String backchannelLogoutUri,
-                            String jwksUri, String jwks, Instant updatedAt, Actor actor)
+                            String jwksUri, String jwks, Boolean requirePushedAuthorizationRequests,
+                            Instant updatedAt, Actor actor)
         implements ClientEvent {
 }

@@ -15,5 +15,6 @@ import java.util.List;
 public record UpdateClient(@TargetAggregateIdentifier String clientId, String clientName, List<String> redirectUris,
                            List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
                            List<String> postLogoutRedirectUris, boolean firstParty, String accessTokenFormat,
-                           String backchannelLogoutUri, String jwksUri, String jwks, String registrationTokenHash, Instant updatedAt, Actor actor) {
+                           String backchannelLogoutUri, String jwksUri, String jwks,
+                           boolean requirePushedAuthorizationRequests, String registrationTokenHash, Instant updatedAt, Actor actor) {
 }

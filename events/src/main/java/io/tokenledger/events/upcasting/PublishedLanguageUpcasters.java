@@ -41,6 +41,9 @@ public final class PublishedLanguageUpcasters {
                 new OptionalFieldAdded(ClientUpdated.class, "4", "5"),
                 // RFC 7523 private_key_jwt: where a client's assertion keys are, or the keys.
                 new OptionalFieldAdded(ClientRegistered.class, "5", "6"),
-                new OptionalFieldAdded(ClientUpdated.class, "5", "6"));
+                new OptionalFieldAdded(ClientUpdated.class, "5", "6"),
+                // RFC 9126 pushed authorization requests: whether a client must push its requests.
+                new OptionalFieldAdded(ClientRegistered.class, "6", "7"),
+                new OptionalFieldAdded(ClientUpdated.class, "6", "7"));
     }
 }

@@ -52,6 +52,7 @@ class PublishedLanguageUpcastersTest {
         assertThat(upcast(type, "3").getType().getRevision()).isEqualTo(current);
         assertThat(upcast(type, "4").getType().getRevision()).isEqualTo(current);
         assertThat(upcast(type, "5").getType().getRevision()).isEqualTo(current);
+        assertThat(upcast(type, "6").getType().getRevision()).isEqualTo(current);
     }
 
     @ParameterizedTest

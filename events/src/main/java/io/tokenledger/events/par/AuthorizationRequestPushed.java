@@ -1,0 +1,21 @@
+package io.tokenledger.events.par;
+
+import io.tokenledger.events.Actor;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A client pushed an authorization request (RFC 9126 §2) and was given a {@code request_uri} for it.
+ *
+ * @param requestId  the hash of the {@code request_uri} ({@code sha256:<hex>}), never the value a browser carries
+ * @param parameters the authorization request's parameters, validated as the authorization endpoint validates them
+ *                   (client authentication left out)
+ */
+@Revision("1")
+public record AuthorizationRequestPushed(String requestId, String clientId, Map<String, List<String>> parameters,
+                                         Instant pushedAt, Instant expiresAt, Actor actor)
+        implements PushedRequestEvent {
+}
