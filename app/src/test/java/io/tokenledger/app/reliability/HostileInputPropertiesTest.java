@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -82,7 +83,8 @@ class HostileInputPropertiesTest {
                           @Given(ContentTypes.class) String contentType, @Given(HeaderValues.class) String requestId) {
         Outcome outcome = sendForm("/oauth2/token", form, authorization, contentType, requestId);
         judge(outcome, CLIENT_ENDPOINT, 1);
-        if (outcome.response().statusCode() == 200) {
+        // Headers far over the limit may be answered by the connection's close alone: no response to look into.
+        if (outcome.response() != null && outcome.response().statusCode() == 200) {
             assertThat(outcome.response().body()).contains("\"access_token\"");
         }
     }
@@ -109,8 +111,8 @@ class HostileInputPropertiesTest {
         Outcome outcome = send(HttpRequest.newBuilder(ledger.uri("/oauth2/authorize?" + query))
                                           .header("User-Agent", userAgent).GET());
         judge(outcome, Set.of(200, 302, 400), 0);
-        outcome.response().headers().firstValue("Location").ifPresent(location -> assertThat(location)
-                .as("errors go back only to a registered redirect_uri, a loopback one on any port (RFC 8252 §7.3)")
+        Optional.ofNullable(outcome.response()).flatMap(response -> response.headers().firstValue("Location"))
+                .ifPresent(location -> assertThat(location).as("errors go back only to a registered redirect_uri, a loopback one on any port (RFC 8252 §7.3)")
                 .matches("http://127\\.0\\.0\\.1:\\d+/callback(\\?.*)?"));
     }
 
