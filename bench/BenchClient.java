@@ -1,4 +1,5 @@
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,15 +9,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECPoint;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +52,10 @@ import java.util.stream.Stream;
  *   {@code alg}) holding the nonce its sign-in sent;</li>
  *   <li>{@code revoke <url> <dir> <connections> <pool>}: revokes every token of the pool once, likewise (each
  *   revocation needs a token of its own, which wrk cannot hand out);</li>
+ *   <li>{@code issue <url> <dir> <connections> <n> [dpop]}: issues n client_credentials tokens at that concurrency,
+ *   printing a RESULT line; with {@code dpop}, each request carries a fresh DPoP proof (RFC 9449) of one ES256 key,
+ *   for the metadata's {@code token_endpoint}, and an answer counts as an error unless its {@code token_type} is
+ *   {@code DPoP} (without, {@code Bearer}). The pair prices a proof's check per token;</li>
  *   <li>{@code verify <url> <dir> <in-flight>}: checks that every token the load received is in the ledger and
  *   introspects as expected (revoked ones inactive, the others active); exits 1 otherwise. The last
  *   {@code in-flight} revocations of each wrk thread may have been cut off when the load stopped: either
@@ -69,6 +83,8 @@ public final class BenchClient {
                     args.length > 4 && args[4].equals("openid"));
             case "redeem" -> redeem(args[1], Path.of(args[2]), Integer.parseInt(args[3]),
                     args.length > 4 ? args[4] : null);
+            case "issue" -> issue(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    args.length > 5 && args[5].equals("dpop"));
             case "revoke" -> revoke(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
             case "verify" -> System.exit(verify(args[1], Path.of(args[2]), Integer.parseInt(args[3])));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
@@ -197,6 +213,66 @@ public final class BenchClient {
         Files.write(dir.resolve("revoked.revoke"), tokens);
     }
 
+    /**
+     * Client-credentials issuance by the load's client, each request's proof made as it is sent. The proof names the
+     * token endpoint the metadata gives, as a client finds it, since the server checks {@code htu} against its
+     * issuer's URL, not the host this load happens to use.
+     */
+    private static void issue(String url, Path dir, int connections, int count, boolean dpop) throws Exception {
+        String endpoint = field("token_endpoint", HTTP.send(HttpRequest.newBuilder(
+                URI.create(url + "/.well-known/oauth-authorization-server")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).replace("\\/", "/");
+        ProofKey key = dpop ? new ProofKey() : null;
+        String type = "\"token_type\":\"" + (dpop ? "DPoP" : "Bearer") + "\"";
+        List<String> items = Collections.nCopies(count, "grant_type=client_credentials");
+        once(url + "/oauth2/token", Files.readString(dir.resolve("basic")).trim(), items, connections,
+                Function.identity(), (item, body) -> body.contains(type) ? null : "not " + type + ": " + body,
+                item -> key == null ? null : key.proof("POST", endpoint));
+    }
+
+    /** An ES256 key of a DPoP client (RFC 9449 §4.2), with the JDK alone. */
+    private static final class ProofKey {
+
+        private final KeyPair pair;
+        private final String header;
+
+        ProofKey() throws Exception {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            pair = generator.generateKeyPair();
+            ECPoint point = ((ECPublicKey) pair.getPublic()).getW();
+            header = base64Url(("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\","
+                    + "\"x\":\"" + base64Url(coordinate(point.getAffineX())) + "\",\"y\":\""
+                    + base64Url(coordinate(point.getAffineY())) + "\"}}").getBytes(StandardCharsets.UTF_8));
+        }
+
+        String proof(String method, String uri) {
+            String claims = base64Url(("{\"jti\":\"" + UUID.randomUUID() + "\",\"htm\":\"" + method + "\",\"htu\":\""
+                    + uri + "\",\"iat\":" + Instant.now().getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
+            try {
+                Signature signature = Signature.getInstance("SHA256withECDSAinP1363Format");
+                signature.initSign(pair.getPrivate());
+                signature.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
+                return header + "." + claims + "." + base64Url(signature.sign());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** A P-256 coordinate as the 32 big-endian bytes a JWK holds (RFC 7518 §6.2.1.2). */
+        private static byte[] coordinate(BigInteger value) {
+            byte[] bytes = value.toByteArray();
+            byte[] fixed = new byte[32];
+            int length = Math.min(bytes.length, 32);
+            System.arraycopy(bytes, bytes.length - length, fixed, 32 - length, length);
+            return fixed;
+        }
+
+        private static String base64Url(byte[] bytes) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+    }
+
     /** What to make of a 200 answer to an item: null when it is as expected, else what is wrong with it. */
     @FunctionalInterface
     private interface Check {
@@ -209,6 +285,13 @@ public final class BenchClient {
      */
     private static void once(String url, String authorization, List<String> items, int connections,
                              Function<String, String> form, Check check) throws Exception {
+        once(url, authorization, items, connections, form, check, item -> null);
+    }
+
+    /** The same, with a DPoP header made for each item as it is sent ({@code proof} answers null for none). */
+    private static void once(String url, String authorization, List<String> items, int connections,
+                             Function<String, String> form, Check check, Function<String, String> proof)
+            throws Exception {
         ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(items);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong errors = new AtomicLong();
@@ -227,7 +310,7 @@ public final class BenchClient {
                     long sent = System.nanoTime();
                     HttpResponse<String> response;
                     try {
-                        response = post(url, authorization, form.apply(item));
+                        response = post(url, authorization, form.apply(item), proof.apply(item));
                     } catch (IOException | RuntimeException e) {
                         error.accept("the request failed: " + e);
                         continue;
@@ -317,11 +400,19 @@ public final class BenchClient {
     }
 
     private static HttpResponse<String> post(String url, String authorization, String form) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                                    .header("Authorization", authorization)
-                                    .header("Content-Type", "application/x-www-form-urlencoded")
-                                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return post(url, authorization, form, null);
+    }
+
+    private static HttpResponse<String> post(String url, String authorization, String form, String dpop)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                                                 .header("Authorization", authorization)
+                                                 .header("Content-Type", "application/x-www-form-urlencoded")
+                                                 .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (dpop != null) {
+            request.header("DPoP", dpop);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String field(String name, String json) {

@@ -61,10 +61,10 @@ class PublishedLanguageTest {
 
     private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
     private static final GrantToken GRANT_TOKEN = new GrantToken("t-1", List.of("read"), null, "sha256:a", "sha256:r",
-            T, T.plusSeconds(3600), null);
+            T, T.plusSeconds(3600), null, null);
     /** Revision 2 gave these an optional field (RFC 8707); without it they write revision 1's JSON. */
-    private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "3",
-            AuthorizationCodeIssued.class, "3", AuthorizationCodeRedeemed.class, "3", RefreshTokenRotated.class, "3",
+    private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "4",
+            AuthorizationCodeIssued.class, "4", AuthorizationCodeRedeemed.class, "4", RefreshTokenRotated.class, "4",
             ClientRegistered.class, "7", ClientUpdated.class, "7");
     private static final String GRANT_TOKEN_JSON = """
             {"tokenId":"t-1","scopes":["read"],"accessTokenHash":"sha256:a","refreshTokenHash":"sha256:r",\
@@ -75,7 +75,7 @@ class PublishedLanguageTest {
     static Stream<Arguments> revisions() {
         return Stream.of(
                 Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "Bearer", List.of("read"),
-                        null, "sha256:ab", null, T, T.plusSeconds(3600), null, Actor.client("c-1")), """
+                        null, "sha256:ab", null, T, T.plusSeconds(3600), null, null, Actor.client("c-1")), """
                         {"tokenId":"t-1","clientId":"c-1","grantType":"client_credentials",\
                         "tokenType":"Bearer","scopes":["read"],"accessTokenHash":"sha256:ab",\
                         "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z",\
@@ -161,12 +161,12 @@ class PublishedLanguageTest {
                         {"userId":"u-1","name":"Ada Lovelace","emailVerified":true,\
                         "updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"ops"}}"""),
                 Arguments.of(new AuthorizationCodeIssued("g-1", "c-1", "u-1", "sha256:c", "https://a.example/cb",
-                        List.of("read"), null, "ch", "S256", T, T.plusSeconds(60), null, null, Actor.user("u-1")), """
+                        List.of("read"), null, "ch", "S256", T, T.plusSeconds(60), null, null, null, Actor.user("u-1")), """
                         {"grantId":"g-1","clientId":"c-1","userId":"u-1","codeHash":"sha256:c",\
                         "redirectUri":"https://a.example/cb","scopes":["read"],"codeChallenge":"ch",\
                         "codeChallengeMethod":"S256","issuedAt":"2026-11-25T10:00:00Z",\
                         "expiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"user","id":"u-1"}}"""),
-                Arguments.of(new AuthorizationCodeRedeemed("g-1", "c-1", "u-1", GRANT_TOKEN, T.plusSeconds(60),
+                Arguments.of(new AuthorizationCodeRedeemed("g-1", "c-1", "u-1", GRANT_TOKEN, T.plusSeconds(60), null,
                         Actor.client("c-1")), """
                         {"grantId":"g-1","clientId":"c-1","userId":"u-1","token":%s,\
                         "refreshExpiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"client","id":"c-1"}}"""
@@ -205,12 +205,12 @@ class PublishedLanguageTest {
     /** Revision 2: a token's audience and a grant's resources (RFC 8707). */
     static Stream<Arguments> revisionTwo() {
         GrantToken token = new GrantToken("t-1", List.of("read"), List.of("https://api.example/"), "sha256:a",
-                "sha256:r", T, T.plusSeconds(3600), null);
+                "sha256:r", T, T.plusSeconds(3600), null, null);
         String tokenJson = GRANT_TOKEN_JSON.replace("\"scopes\":[\"read\"],",
                 "\"scopes\":[\"read\"],\"audience\":[\"https://api.example/\"],");
         return Stream.of(
                 Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "Bearer", List.of("read"),
-                        List.of("https://api.example/"), "sha256:ab", null, T, T.plusSeconds(3600), null,
+                        List.of("https://api.example/"), "sha256:ab", null, T, T.plusSeconds(3600), null, null,
                         Actor.client("c-1")), """
                         {"tokenId":"t-1","clientId":"c-1","grantType":"client_credentials",\
                         "tokenType":"Bearer","scopes":["read"],"audience":["https://api.example/"],\
@@ -218,12 +218,12 @@ class PublishedLanguageTest {
                         "expiresAt":"2026-11-25T11:00:00Z","actor":{"kind":"client","id":"c-1"}}"""),
                 Arguments.of(new AuthorizationCodeIssued("g-1", "c-1", "u-1", "sha256:c", "https://a.example/cb",
                         List.of("read"), List.of("https://api.example/"), "ch", "S256", T, T.plusSeconds(60), null,
-                        null, Actor.user("u-1")), """
+                        null, null, Actor.user("u-1")), """
                         {"grantId":"g-1","clientId":"c-1","userId":"u-1","codeHash":"sha256:c",\
                         "redirectUri":"https://a.example/cb","scopes":["read"],"resources":["https://api.example/"],\
                         "codeChallenge":"ch","codeChallengeMethod":"S256","issuedAt":"2026-11-25T10:00:00Z",\
                         "expiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"user","id":"u-1"}}"""),
-                Arguments.of(new AuthorizationCodeRedeemed("g-1", "c-1", "u-1", token, T.plusSeconds(60),
+                Arguments.of(new AuthorizationCodeRedeemed("g-1", "c-1", "u-1", token, T.plusSeconds(60), null,
                         Actor.client("c-1")), """
                         {"grantId":"g-1","clientId":"c-1","userId":"u-1","token":%s,\
                         "refreshExpiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"client","id":"c-1"}}"""
@@ -255,7 +255,7 @@ class PublishedLanguageTest {
                 "authentication":{"time":"2026-11-25T10:00:00Z","methods":["pwd"],"sessionId":"s-1"}""";
         return Stream.of(
                 Arguments.of(new AuthorizationCodeIssued("g-1", "c-1", "u-1", "sha256:c", "https://a.example/cb",
-                        List.of("openid"), null, "ch", "S256", T, T.plusSeconds(60), "n-0S6", signIn,
+                        List.of("openid"), null, "ch", "S256", T, T.plusSeconds(60), "n-0S6", signIn, null,
                         Actor.user("u-1")), """
                         {"grantId":"g-1","clientId":"c-1","userId":"u-1","codeHash":"sha256:c",\
                         "redirectUri":"https://a.example/cb","scopes":["openid"],"codeChallenge":"ch",\
@@ -283,12 +283,12 @@ class PublishedLanguageTest {
                         "firstParty":true,"updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
                 // Revision 3 of tokens and 4 of clients: RFC 9068 JWT access tokens, named by the key that signs them.
                 Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "Bearer", List.of("read"),
-                        null, null, null, T, T.plusSeconds(3600), "k-1", Actor.client("c-1")), """
+                        null, null, null, T, T.plusSeconds(3600), "k-1", null, Actor.client("c-1")), """
                         {"tokenId":"t-1","clientId":"c-1","grantType":"client_credentials","tokenType":"Bearer",\
                         "scopes":["read"],"issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z",\
                         "keyId":"k-1","actor":{"kind":"client","id":"c-1"}}"""),
                 Arguments.of(new AuthorizationCodeRedeemed("g-1", "c-1", "u-1", new GrantToken("t-1",
-                        List.of("read"), null, null, "sha256:r", T, T.plusSeconds(3600), "k-1"), T.plusSeconds(60),
+                        List.of("read"), null, null, "sha256:r", T, T.plusSeconds(3600), "k-1", null), T.plusSeconds(60), null,
                         Actor.client("c-1")), """
                         {"grantId":"g-1","clientId":"c-1","userId":"u-1","token":{"tokenId":"t-1",\
                         "scopes":["read"],"refreshTokenHash":"sha256:r","issuedAt":"2026-11-25T10:00:00Z",\
@@ -300,6 +300,14 @@ class PublishedLanguageTest {
                         "scopes":["read"],"tokenEndpointAuthMethod":"client_secret_basic","firstParty":true,\
                         "accessTokenFormat":"jwt","updatedAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"admin","id":"a"}}"""),
+                // Revision 4 of tokens: RFC 9449 DPoP, the thumbprint of the key the token is bound to.
+                Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "DPoP", List.of("read"),
+                        null, "sha256:a", null, T, T.plusSeconds(3600), null, "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I",
+                        Actor.client("c-1")), """
+                        {"tokenId":"t-1","clientId":"c-1","grantType":"client_credentials","tokenType":"DPoP",\
+                        "scopes":["read"],"accessTokenHash":"sha256:a","issuedAt":"2026-11-25T10:00:00Z",\
+                        "expiresAt":"2026-11-25T11:00:00Z","jkt":"0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I",\
+                        "actor":{"kind":"client","id":"c-1"}}"""),
                 // Revision 6 of clients: RFC 7523 private_key_jwt, the keys by reference.
                 Arguments.of(new ClientRegistered("c-1", "Svc", null, List.of(), List.of("client_credentials"),
                         List.of("read"), "private_key_jwt", null, false, null, null, "https://svc.example/jwks",
@@ -324,7 +332,7 @@ class PublishedLanguageTest {
     static Stream<Arguments> storedWithNullFields() {
         return Stream.of(
                 Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "Bearer", List.of("read"),
-                        null, "sha256:ab", null, T, T.plusSeconds(3600), null, Actor.client("c-1")), """
+                        null, "sha256:ab", null, T, T.plusSeconds(3600), null, null, Actor.client("c-1")), """
                         {"tokenId":"t-1","clientId":"c-1","userId":null,"grantType":"client_credentials",\
                         "tokenType":"Bearer","scopes":["read"],"accessTokenHash":"sha256:ab","refreshTokenHash":null,\
                         "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z",\

@@ -34,7 +34,7 @@ public final class ProjectionFixtures {
 
     public static TokenIssued tokenIssued(String tokenId, String clientId) {
         return new TokenIssued(tokenId, clientId, null, "client_credentials", "Bearer", List.of("read"), null,
-                "sha256:" + tokenId.replace("-", "").repeat(2), null, NOW, NOW.plus(Duration.ofHours(1)), null,
+                "sha256:" + tokenId.replace("-", "").repeat(2), null, NOW, NOW.plus(Duration.ofHours(1)), null, null,
                 Actor.client(clientId));
     }
 

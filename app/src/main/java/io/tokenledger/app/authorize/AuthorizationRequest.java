@@ -21,11 +21,13 @@ import java.util.Map;
  * @param hintedUser  the user it names, the only one whose session may answer; null for any
  * @param requestUri  the {@code request_uri} of the pushed request it is (RFC 9126), used once its code is issued;
  *                    null for a request the browser brought whole
+ * @param dpopJkt     the thumbprint of the DPoP key the code is bound to ({@code dpop_jkt}, RFC 9449 §10); null for
+ *                    none
  */
 public record AuthorizationRequest(ClientRegistration client, URI redirectUri, List<String> scopes,
                                    List<String> resources, String state, String codeChallenge, String nonce,
                                    List<String> prompt, Duration maxAge, String loginHint, String idTokenHint,
-                                   String hintedUser, String requestUri) {
+                                   String hintedUser, String requestUri, String dpopJkt) {
 
     /** {@code prompt=none}: the user must not be shown anything (Core §3.1.2.1). */
     public boolean silent() {
@@ -74,6 +76,9 @@ public record AuthorizationRequest(ClientRegistration client, URI redirectUri, L
         }
         if (idTokenHint != null) {
             parameters.add(Map.entry("id_token_hint", idTokenHint));
+        }
+        if (dpopJkt != null) {
+            parameters.add(Map.entry("dpop_jkt", dpopJkt));
         }
         return parameters;
     }

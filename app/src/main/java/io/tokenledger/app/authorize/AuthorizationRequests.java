@@ -32,11 +32,14 @@ import java.util.stream.Stream;
 @Component
 public class AuthorizationRequests {
 
-    /** A S256 challenge is the base64url SHA-256 of the verifier: 43 characters (RFC 7636 §4.2). */
+    /**
+     * A S256 challenge is the base64url SHA-256 of the verifier: 43 characters (RFC 7636 §4.2); so is a JWK thumbprint
+     * (RFC 7638).
+     */
     private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final List<String> PARAMETERS = List.of("response_type", "client_id", "redirect_uri", "scope",
             "state", "code_challenge", "code_challenge_method", "nonce", "prompt", "max_age", "login_hint",
-            "id_token_hint");
+            "id_token_hint", "dpop_jkt");
     private static final Set<String> PUSHABLE = Stream.concat(PARAMETERS.stream(),
             Stream.of(ResourceIndicators.PARAMETER)).collect(Collectors.toUnmodifiableSet());
     private static final List<String> PROMPTS = List.of("none", "login", "consent", "select_account");
@@ -127,7 +130,7 @@ public class AuthorizationRequests {
         String idTokenHint = optional(request, "id_token_hint");
         return new AuthorizationRequest(client, redirectUri, scopes, resources(request, refuse), state, challenge,
                 nonce(request, refuse), prompt(request, refuse), maxAge(request, refuse), loginHint(request),
-                idTokenHint, hintedUser(idTokenHint, refuse), requestUri);
+                idTokenHint, hintedUser(idTokenHint, refuse), requestUri, dpopJkt(request, refuse));
     }
 
     /**
@@ -140,6 +143,15 @@ public class AuthorizationRequests {
         }
         return hints.verify(hint).map(JWTClaimsSet::getSubject).orElseThrow(() -> refuse.with(
                 OAuth2Error.INVALID_REQUEST, "id_token_hint is not an ID token this server issued"));
+    }
+
+    /** RFC 9449 §10: the base64url SHA-256 thumbprint of the key whose proof alone may redeem the code. */
+    private static String dpopJkt(Parameters request, Refusals refuse) {
+        String jkt = optional(request, "dpop_jkt");
+        if (jkt != null && !S256_CHALLENGE.matcher(jkt).matches()) {
+            throw refuse.with(OAuth2Error.INVALID_REQUEST, "dpop_jkt is not a JWK SHA-256 thumbprint");
+        }
+        return jkt;
     }
 
     /** OpenID Connect Core §3.1.2.1: known values, and none alone. */

@@ -39,7 +39,7 @@ public class CodeIssuer {
         commands.sendAndWait(new IssueAuthorizationCode(grantId, request.client().clientId(),
                 userId, Secrets.sha256(code), request.redirectUri().toString(), request.scopes(),
                 request.resources(), request.codeChallenge(), "S256", now, now.plus(codeTtl), request.nonce(),
-                authentication, Actor.user(userId)));
+                authentication, request.dpopJkt(), Actor.user(userId)));
         return code;
     }
 

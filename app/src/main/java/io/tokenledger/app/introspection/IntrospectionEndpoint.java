@@ -1,8 +1,10 @@
 package io.tokenledger.app.introspection;
 
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
+import com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -88,12 +90,18 @@ public class IntrospectionEndpoint implements ProtocolEndpoint {
         return caller.clientId().equals(token.clientId()) || caller.scopes().contains(LedgerScopes.INTROSPECT);
     }
 
-    /** A refresh token answers with its own expiry and no token_type, which names access token types only. */
+    /**
+     * A refresh token answers with its own expiry and no token_type, which names access token types only. A DPoP-bound
+     * access token answers {@code token_type} DPoP and the key's thumbprint as {@code cnf.jkt} (RFC 9449 §6.2), for
+     * the resource server to check the proof against.
+     */
     private TokenIntrospectionSuccessResponse active(TokenState token, boolean refresh) {
+        boolean bound = !refresh && token.dpopJkt() != null;
         return new TokenIntrospectionSuccessResponse.Builder(true)
                 .scope(Scope.parse(token.scopes()))
                 .clientID(new ClientID(token.clientId()))
-                .tokenType(refresh ? null : AccessTokenType.BEARER)
+                .tokenType(refresh ? null : bound ? AccessTokenType.DPOP : AccessTokenType.BEARER)
+                .jwkThumbprintConfirmation(bound ? new JWKThumbprintConfirmation(new Base64URL(token.dpopJkt())) : null)
                 .expirationTime(Date.from(refresh ? token.refreshExpiresAt() : token.expiresAt()))
                 .issueTime(Date.from(token.issuedAt()))
                 .subject(new Subject(token.userId() != null ? token.userId() : token.clientId()))

@@ -12,6 +12,7 @@ import com.nimbusds.openid.connect.sdk.SubjectType;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import io.tokenledger.app.key.SigningKeyProperties;
 import io.tokenledger.app.config.PushedRequestProperties;
+import io.tokenledger.app.oauth2.DPoPProofs;
 import io.tokenledger.app.oauth2.IssuerResolver;
 import io.tokenledger.app.oidc.IdTokens;
 import io.tokenledger.query.client.ClientLookup;
@@ -90,6 +91,7 @@ public class MetadataEndpoint {
         metadata.setTokenEndpointJWSAlgs(ASSERTION_ALGORITHMS);
         metadata.setRevocationEndpointJWSAlgs(ASSERTION_ALGORITHMS);
         metadata.setIntrospectionEndpointJWSAlgs(ASSERTION_ALGORITHMS);
+        metadata.setDPoPJWSAlgs(DPoPProofs.ALGORITHMS);
         metadata.setSupportsAuthorizationResponseIssuerParam(true);
         metadata.setIDTokenJWSAlgs(idTokenAlgorithms());
         metadata.setClaims(CLAIMS);

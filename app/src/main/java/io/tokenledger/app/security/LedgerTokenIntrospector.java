@@ -41,6 +41,9 @@ public class LedgerTokenIntrospector implements OpaqueTokenIntrospector {
         String key = presented.key(token);
         return tokens.byAccessTokenHash(key)
                      .filter(t -> t.activeAt(clock.instant()))
+                     // RFC 9449 §7.2: a DPoP-bound token presented as a bearer token proves nothing; this server's
+                     // own APIs take bearer tokens only.
+                     .filter(t -> t.dpopJkt() == null)
                      .map(LedgerTokenIntrospector::principal)
                      .or(() -> clients.byRegistrationTokenHash(key).map(LedgerTokenIntrospector::registration))
                      .orElseThrow(() -> new BadOpaqueTokenException("token is not active"));

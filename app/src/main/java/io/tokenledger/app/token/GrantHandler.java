@@ -10,5 +10,9 @@ public interface GrantHandler {
 
     GrantType grantType();
 
-    ResponseEntity<String> handle(ClientRegistration client, TokenRequest request);
+    /**
+     * @param dpopJkt the thumbprint of the key the request's DPoP proof showed (RFC 9449), to bind the tokens to;
+     *                null for bearer tokens
+     */
+    ResponseEntity<String> handle(ClientRegistration client, TokenRequest request, String dpopJkt);
 }

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 /**
  * JWT access tokens (RFC 9068), signed after the ledger recorded them and from nothing but what it recorded: the key
@@ -47,7 +48,7 @@ public class JwtAccessTokens {
         if (!minted.jwt()) {
             return minted;
         }
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer.issuer())
                 .subject(token.userId() == null ? token.clientId() : token.userId())
                 .audience(token.audience() == null || token.audience().isEmpty()
@@ -56,9 +57,12 @@ public class JwtAccessTokens {
                 .issueTime(Date.from(token.issuedAt()))
                 .jwtID(minted.tokenId())
                 .claim("client_id", token.clientId())
-                .claim("scope", String.join(" ", token.scopes()))
-                .build();
-        return minted.signed(signer.sign(minted.keyId(), PresentedTokens.AT_JWT, claims));
+                .claim("scope", String.join(" ", token.scopes()));
+        if (minted.dpopJkt() != null) {
+            // RFC 9449 §6.1: the confirmation a resource server checks the proof's key against.
+            claims.claim("cnf", Map.of("jkt", minted.dpopJkt()));
+        }
+        return minted.signed(signer.sign(minted.keyId(), PresentedTokens.AT_JWT, claims.build()));
     }
 
     private record Recorded(String clientId, String userId, List<String> scopes, List<String> audience,

@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import io.tokenledger.app.oauth2.AuthenticatedRequest;
 import io.tokenledger.app.oauth2.ClientAuthenticator;
+import io.tokenledger.app.oauth2.DPoPProofs;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
 import io.tokenledger.app.web.ProtocolEndpoint;
@@ -21,10 +22,12 @@ import java.util.stream.Collectors;
 public class TokenEndpoint implements ProtocolEndpoint {
 
     private final ClientAuthenticator authenticator;
+    private final DPoPProofs proofs;
     private final Map<String, GrantHandler> handlers;
 
-    public TokenEndpoint(ClientAuthenticator authenticator, List<GrantHandler> handlers) {
+    public TokenEndpoint(ClientAuthenticator authenticator, DPoPProofs proofs, List<GrantHandler> handlers) {
         this.authenticator = authenticator;
+        this.proofs = proofs;
         this.handlers = handlers.stream().collect(Collectors.toMap(h -> h.grantType().getValue(), Function.identity()));
     }
 
@@ -42,7 +45,8 @@ public class TokenEndpoint implements ProtocolEndpoint {
                     .setDescription("client is not registered for " + handler.grantType().getValue()));
         }
         TokenRequest request = OAuth2Requests.parse(() -> TokenRequest.parse(authenticated.http()));
-        return handler.handle(authenticated.client(), request);
+        String dpopJkt = proofs.tokenRequest(servletRequest, authenticated.client().clientId());
+        return handler.handle(authenticated.client(), request, dpopJkt);
     }
 
     /** Checked before parsing, so a grant we do not offer is named as such rather than as a missing parameter. */

@@ -29,13 +29,15 @@ public class TokenMinter {
     }
 
     /**
-     * @param jwt whether the access token is a JWT; it is then signed by the active key, whose id is taken now, so a
-     *            node that cannot sign refuses (503) before anything is recorded
+     * @param jwt     whether the access token is a JWT; it is then signed by the active key, whose id is taken now,
+     *                so a node that cannot sign refuses (503) before anything is recorded
+     * @param dpopJkt the thumbprint of the DPoP key the access token is bound to, or null for a bearer token
      */
-    public Minted mint(boolean withRefreshToken, boolean jwt) {
+    public Minted mint(boolean withRefreshToken, boolean jwt, String dpopJkt) {
         Instant now = clock.instant();
         return new Minted(TimeOrderedIds.next(), jwt ? null : Secrets.generate(),
-                withRefreshToken ? Secrets.generate() : null, now, accessTokenTtl, jwt ? signer.activeKid() : null);
+                withRefreshToken ? Secrets.generate() : null, now, accessTokenTtl, jwt ? signer.activeKid() : null,
+                dpopJkt);
     }
 
     /**
@@ -43,9 +45,10 @@ public class TokenMinter {
      *
      * @param accessToken the opaque access token, or the signed JWT once {@link #signed} gave it; null before
      * @param keyId       the key that signs a JWT access token; null for an opaque one
+     * @param dpopJkt     the thumbprint of the DPoP key the access token is bound to; null for a bearer token
      */
     public record Minted(String tokenId, String accessToken, String refreshToken, Instant issuedAt, Duration lifetime,
-                         String keyId) {
+                         String keyId, String dpopJkt) {
 
         public Instant expiresAt() {
             return issuedAt.plus(lifetime);
@@ -57,12 +60,12 @@ public class TokenMinter {
 
         /** The same tokens with the JWT access token signed from what the ledger recorded. */
         public Minted signed(String jwtAccessToken) {
-            return new Minted(tokenId, jwtAccessToken, refreshToken, issuedAt, lifetime, keyId);
+            return new Minted(tokenId, jwtAccessToken, refreshToken, issuedAt, lifetime, keyId, dpopJkt);
         }
 
         public NewTokens hashes() {
             return new NewTokens(tokenId, jwt() ? null : Secrets.sha256(accessToken),
-                    refreshToken == null ? null : Secrets.sha256(refreshToken), expiresAt(), keyId);
+                    refreshToken == null ? null : Secrets.sha256(refreshToken), expiresAt(), keyId, dpopJkt);
         }
     }
 }

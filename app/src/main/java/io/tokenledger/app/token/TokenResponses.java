@@ -3,7 +3,9 @@ package io.tokenledger.app.token;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
@@ -35,8 +37,9 @@ public final class TokenResponses {
     }
 
     private static Tokens tokens(TokenMinter.Minted minted, List<String> scopes) {
-        BearerAccessToken access = new BearerAccessToken(minted.accessToken(), minted.lifetime().toSeconds(),
-                Scope.parse(scopes));
+        AccessToken access = minted.dpopJkt() == null
+                ? new BearerAccessToken(minted.accessToken(), minted.lifetime().toSeconds(), Scope.parse(scopes))
+                : new DPoPAccessToken(minted.accessToken(), minted.lifetime().toSeconds(), Scope.parse(scopes));
         RefreshToken refresh = minted.refreshToken() == null ? null : new RefreshToken(minted.refreshToken());
         return new Tokens(access, refresh);
     }

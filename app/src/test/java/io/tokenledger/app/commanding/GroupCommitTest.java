@@ -239,7 +239,7 @@ class GroupCommitTest extends LedgerIntegrationTest {
         Instant now = Instant.now();
         return IssueToken.clientCredentials(TimeOrderedIds.next(), client.getID().getValue(), List.of("read"),
                 List.of(), Secrets.sha256(Secrets.generate()), now, expiredAtIssue ? now : now.plusSeconds(60),
-                null);
+                null, null);
     }
 
     private static <T> T call(Callable<T> callable) {

@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.tokenledger.events.grant.RefreshOutcome.Result.DPOP_KEY_MISMATCH;
 import static io.tokenledger.events.grant.RefreshOutcome.Result.EXPIRED;
 import static io.tokenledger.events.grant.RefreshOutcome.Result.INVALID_TARGET;
 import static io.tokenledger.events.grant.RefreshOutcome.Result.REUSED;
@@ -71,6 +72,9 @@ public class GrantAggregate {
     private String codeChallenge;
     private Instant codeExpiresAt;
     private String nonce;
+    /** The DPoP key the code is bound to ({@code dpop_jkt}), and the one every refresh must prove; null for none. */
+    private String codeDpopJkt;
+    private String refreshJkt;
     private Authentication authentication;
     private Instant refreshExpiresAt;
     private boolean redeemed;
@@ -95,7 +99,7 @@ public class GrantAggregate {
                 command.redirectUri(), List.copyOf(command.scopes()),
                 command.resources().isEmpty() ? null : List.copyOf(command.resources()), command.codeChallenge(),
                 command.codeChallengeMethod(), command.issuedAt(), command.expiresAt(), command.nonce(),
-                command.authentication(), command.actor()));
+                command.authentication(), command.dpopJkt(), command.actor()));
     }
 
     @CommandHandler
@@ -124,6 +128,7 @@ public class GrantAggregate {
         requireHashes(command.tokens());
         GrantToken token = command.tokens().issued(scopes, audience.get(), command.redeemedAt());
         apply(new AuthorizationCodeRedeemed(grantId, clientId, userId, token, command.refreshExpiresAt(),
+                command.bindRefresh() ? token.jkt() : null,
                 command.actor()));
         return new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED, token,
                 idToken(command.idToken(), token, nonce, command.actor()));
@@ -142,6 +147,9 @@ public class GrantAggregate {
         }
         if (!Objects.equals(codeChallenge, command.verifierChallenge())) {
             return RedemptionOutcome.refused(RedemptionOutcome.Result.VERIFIER_MISMATCH);
+        }
+        if (codeDpopJkt != null && !codeDpopJkt.equals(command.tokens().jkt())) {
+            return RedemptionOutcome.refused(RedemptionOutcome.Result.DPOP_KEY_MISMATCH);
         }
         return null;
     }
@@ -162,6 +170,9 @@ public class GrantAggregate {
                     command.actor()));
             revoke(RevocationReason.REFRESH_REUSED, command.refreshedAt(), command.actor());
             return RefreshOutcome.refused(REUSED);
+        }
+        if (refreshJkt != null && !refreshJkt.equals(command.tokens().jkt())) {
+            return RefreshOutcome.refused(DPOP_KEY_MISMATCH);
         }
         if (!command.refreshedAt().isBefore(refreshExpiresAt)) {
             return RefreshOutcome.refused(EXPIRED);
@@ -275,6 +286,7 @@ public class GrantAggregate {
         codeChallenge = event.codeChallenge();
         codeExpiresAt = event.expiresAt();
         nonce = event.nonce();
+        codeDpopJkt = event.dpopJkt();
         authentication = event.authentication() == null ? Authentication.passwordAt(event.issuedAt())
                 : event.authentication();
     }
@@ -283,6 +295,7 @@ public class GrantAggregate {
     void on(AuthorizationCodeRedeemed event) {
         redeemed = true;
         refreshExpiresAt = event.refreshExpiresAt();
+        refreshJkt = event.refreshJkt();
         currentTokenId = event.token().tokenId();
         tokenIds.add(event.token().tokenId());
     }

@@ -20,6 +20,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class TokenAggregate {
 
     static final String BEARER = "Bearer";
+    /** RFC 9449 §5: a token bound to the key of a DPoP proof. */
+    static final String DPOP = "DPoP";
 
     @AggregateIdentifier
     private String tokenId;
@@ -39,10 +41,11 @@ public class TokenAggregate {
         if (!command.expiresAt().isAfter(command.issuedAt())) {
             throw new IllegalArgumentException("a token must expire after it is issued");
         }
-        apply(new TokenIssued(command.tokenId(), command.clientId(), command.userId(), command.grantType(), BEARER,
+        String type = command.jkt() == null ? BEARER : DPOP;
+        apply(new TokenIssued(command.tokenId(), command.clientId(), command.userId(), command.grantType(), type,
                 command.scopes(), command.audience().isEmpty() ? null : List.copyOf(command.audience()),
                 command.accessTokenHash(), command.refreshTokenHash(), command.issuedAt(),
-                command.expiresAt(), command.keyId(), command.actor()));
+                command.expiresAt(), command.keyId(), command.jkt(), command.actor()));
     }
 
     /**

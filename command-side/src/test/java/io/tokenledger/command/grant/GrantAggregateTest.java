@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GrantAggregateTest {
 
+    private static final String JKT = "A".repeat(43);
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     private static final Instant REFRESH_EXPIRY = T0.plus(Duration.ofDays(30));
     private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
@@ -52,7 +53,7 @@ class GrantAggregateTest {
         fixture.givenNoPriorActivity()
                .when(new IssueAuthorizationCode("g-1", "c-1", "u-1", hash('c'), "https://app.example/cb",
                        List.of("read"), List.of(), "verifier-as-challenge", "plain", T0, T0.plusSeconds(60), null,
-                       null, USER))
+                       null, null, USER))
                .expectException(IllegalArgumentException.class)
                .expectNoEvents();
     }
@@ -281,7 +282,7 @@ class GrantAggregateTest {
     void aGrantWithNoScopeTheClientStillHasYieldsNothing() {
         fixture.given(codeIssued(CHALLENGE))
                .when(new RedeemAuthorizationCode("g-1", "c-1", "https://app.example/cb", CHALLENGE, List.of("admin"),
-                       List.of(), tokens("t-1"), null, REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
+                       List.of(), tokens("t-1"), null, REFRESH_EXPIRY, false, T0.plusSeconds(5), CLIENT))
                .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.SCOPES_WITHDRAWN))
                .expectEvents(new GrantNarrowed("g-1", "c-1", List.of(), List.of("read", "write"), T0.plusSeconds(5),
                        CLIENT));
@@ -310,13 +311,13 @@ class GrantAggregateTest {
     void aCodeRedemptionMayNameSomeOfTheAuthorizedResourcesButNoOther_RFC8707Section2_2() {
         fixture.given(codeIssued(CHALLENGE, List.of(API, BILLING)))
                .when(new RedeemAuthorizationCode("g-1", "c-1", "https://app.example/cb", CHALLENGE, CLIENT_SCOPES,
-                       List.of(API), tokens("t-1"), null, REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
+                       List.of(API), tokens("t-1"), null, REFRESH_EXPIRY, false, T0.plusSeconds(5), CLIENT))
                .expectEvents(new AuthorizationCodeRedeemed("g-1", "c-1", "u-1",
-                       tokens("t-1").issued(List.of("read", "write"), List.of(API), T0.plusSeconds(5)), REFRESH_EXPIRY,
+                       tokens("t-1").issued(List.of("read", "write"), List.of(API), T0.plusSeconds(5)), REFRESH_EXPIRY, null,
                        CLIENT));
         fixture.given(codeIssued(CHALLENGE, List.of(API)))
                .when(new RedeemAuthorizationCode("g-1", "c-1", "https://app.example/cb", CHALLENGE, CLIENT_SCOPES,
-                       List.of(BILLING), tokens("t-1"), null, REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
+                       List.of(BILLING), tokens("t-1"), null, REFRESH_EXPIRY, false, T0.plusSeconds(5), CLIENT))
                .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.INVALID_TARGET))
                .expectNoEvents();
     }
@@ -324,7 +325,7 @@ class GrantAggregateTest {
     @Test
     void aRefreshMayNarrowTheAudienceButNeverWidenIt_RFC8707Section2_2() {
         AuthorizationCodeRedeemed narrowed = new AuthorizationCodeRedeemed("g-1", "c-1", "u-1",
-                tokens("t-1").issued(List.of("read", "write"), List.of(API), T0.plusSeconds(5)), REFRESH_EXPIRY,
+                tokens("t-1").issued(List.of("read", "write"), List.of(API), T0.plusSeconds(5)), REFRESH_EXPIRY, null,
                 CLIENT);
         fixture.given(codeIssued(CHALLENGE, List.of(API, BILLING)), narrowed)
                .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), CLIENT_SCOPES, List.of(), tokens("t-2"), null,
@@ -349,6 +350,48 @@ class GrantAggregateTest {
         assertThat(RefreshOutcome.refused(RefreshOutcome.Result.WRONG_CLIENT).scopes()).isEmpty();
     }
 
+    /** RFC 9449 §10: a code issued for dpop_jkt is redeemed only with a proof of that key, and stays unused until. */
+    @Test
+    void aCodeBoundToADPoPKeyIsRedeemedOnlyWithItsKey_RFC9449Section10() {
+        AuthorizationCodeIssued bound = new AuthorizationCodeIssued("g-1", "c-1", "u-1", hash('c'),
+                "https://app.example/cb", List.of("read", "write"), null, CHALLENGE, "S256", T0, T0.plusSeconds(60),
+                null, null, JKT, USER);
+        fixture.given(bound)
+               .when(redeemWith(new NewTokens("t-1", hash('a'), hash('b'), T0.plus(Duration.ofHours(2)), null,
+                       "B".repeat(43)), false))
+               .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.DPOP_KEY_MISMATCH))
+               .expectNoEvents();
+        fixture.given(bound)
+               .when(redeemWith(tokens("t-1"), false))
+               .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.DPOP_KEY_MISMATCH))
+               .expectNoEvents();
+    }
+
+    /** RFC 9449 §5: a grant whose refresh tokens are bound refreshes only with a proof of the same key. */
+    @Test
+    void aBoundGrantRefreshesOnlyWithAProofOfItsKey_RFC9449Section5() {
+        NewTokens dpop = new NewTokens("t-1", hash('a'), hash('b'), T0.plus(Duration.ofHours(2)), null, JKT);
+        AuthorizationCodeRedeemed boundRedemption = new AuthorizationCodeRedeemed("g-1", "c-1", "u-1",
+                dpop.issued(List.of("read", "write"), List.of(), T0.plusSeconds(5)), REFRESH_EXPIRY, JKT, CLIENT);
+        fixture.given(codeIssued(CHALLENGE))
+               .when(redeemWith(dpop, true))
+               .expectEvents(boundRedemption);
+        fixture.given(codeIssued(CHALLENGE), boundRedemption)
+               .when(refresh("t-1", "t-2", List.of(), T0.plusSeconds(10)))
+               .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.DPOP_KEY_MISMATCH))
+               .expectNoEvents();
+        fixture.given(codeIssued(CHALLENGE), boundRedemption)
+               .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), CLIENT_SCOPES, List.of(),
+                       new NewTokens("t-2", hash('d'), hash('e'), T0.plus(Duration.ofHours(2)), null, JKT), null,
+                       T0.plusSeconds(10), CLIENT))
+               .expectSuccessfulHandlerExecution();
+    }
+
+    private static RedeemAuthorizationCode redeemWith(NewTokens tokens, boolean bindRefresh) {
+        return new RedeemAuthorizationCode("g-1", "c-1", "https://app.example/cb", CHALLENGE, CLIENT_SCOPES,
+                List.of(), tokens, null, REFRESH_EXPIRY, bindRefresh, T0.plusSeconds(5), CLIENT);
+    }
+
     private static AuthorizationCodeIssued codeIssued(String challenge) {
         return codeIssued(challenge, null);
     }
@@ -356,12 +399,12 @@ class GrantAggregateTest {
     private static AuthorizationCodeIssued codeIssued(String challenge, List<String> resources) {
         return new AuthorizationCodeIssued("g-1", "c-1", "u-1", hash('c'), "https://app.example/cb",
                 List.of("read", "write"), resources, challenge, challenge == null ? null : "S256", T0,
-                T0.plusSeconds(60), null, null, USER);
+                T0.plusSeconds(60), null, null, null, USER);
     }
 
     private static AuthorizationCodeRedeemed redeemed() {
         return new AuthorizationCodeRedeemed("g-1", "c-1", "u-1", token("t-1", List.of("read", "write"),
-                T0.plusSeconds(5)), REFRESH_EXPIRY, CLIENT);
+                T0.plusSeconds(5)), REFRESH_EXPIRY, null, CLIENT);
     }
 
     private static RefreshTokenRotated rotated(String from, String to, String superseded, Instant at) {
@@ -376,7 +419,7 @@ class GrantAggregateTest {
     private static RedeemAuthorizationCode redeem(String clientId, String redirectUri, String verifierChallenge,
                                                   Instant at) {
         return new RedeemAuthorizationCode("g-1", clientId, redirectUri, verifierChallenge, CLIENT_SCOPES, List.of(),
-                tokens("t-1"), null, REFRESH_EXPIRY, at, Actor.client(clientId));
+                tokens("t-1"), null, REFRESH_EXPIRY, false, at, Actor.client(clientId));
     }
 
     private static RefreshGrant refresh(String presented, String next, List<String> scopes, Instant at) {
@@ -385,7 +428,7 @@ class GrantAggregateTest {
     }
 
     private static NewTokens tokens(String tokenId) {
-        return new NewTokens(tokenId, hash('a'), hash('b'), T0.plus(Duration.ofHours(2)), null);
+        return new NewTokens(tokenId, hash('a'), hash('b'), T0.plus(Duration.ofHours(2)), null, null);
     }
 
     /** A well-formed hash whose hex digits are all {@code c} (a to f). */

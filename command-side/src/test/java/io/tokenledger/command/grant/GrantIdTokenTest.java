@@ -77,7 +77,7 @@ class GrantIdTokenTest {
     void aClientThatNoLongerHoldsOpenidGetsNoIdToken() {
         fixture.given(codeIssued(OPENID, null, SIGN_IN))
                .when(new RedeemAuthorizationCode("g-1", "c-1", "https://app.example/cb", null, List.of("profile"),
-                       List.of(), tokens("t-1"), idToken("i-1"), REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT))
+                       List.of(), tokens("t-1"), idToken("i-1"), REFRESH_EXPIRY, false, T0.plusSeconds(5), CLIENT))
                .expectResultMessagePayload(new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED,
                        redeemed(List.of("profile")).token(), null));
     }
@@ -124,17 +124,17 @@ class GrantIdTokenTest {
 
     private static AuthorizationCodeIssued codeIssued(List<String> scopes, String nonce, Authentication signIn) {
         return new AuthorizationCodeIssued("g-1", "c-1", "u-1", sha256("code"), "https://app.example/cb", scopes,
-                null, null, null, T0, T0.plusSeconds(60), nonce, signIn, USER);
+                null, null, null, T0, T0.plusSeconds(60), nonce, signIn, null, USER);
     }
 
     private static RedeemAuthorizationCode redeem(List<String> clientScopes, NewIdToken idToken) {
         return new RedeemAuthorizationCode("g-1", "c-1", "https://app.example/cb", null, clientScopes, List.of(),
-                tokens("t-1"), idToken, REFRESH_EXPIRY, T0.plusSeconds(5), CLIENT);
+                tokens("t-1"), idToken, REFRESH_EXPIRY, false, T0.plusSeconds(5), CLIENT);
     }
 
     private static AuthorizationCodeRedeemed redeemed(List<String> scopes) {
         return new AuthorizationCodeRedeemed("g-1", "c-1", "u-1", token("t-1", scopes, T0.plusSeconds(5)),
-                REFRESH_EXPIRY, CLIENT);
+                REFRESH_EXPIRY, null, CLIENT);
     }
 
     private static NewIdToken idToken(String id) {
@@ -146,7 +146,7 @@ class GrantIdTokenTest {
     }
 
     private static NewTokens tokens(String tokenId) {
-        return new NewTokens(tokenId, ACCESS_HASH, sha256("refresh"), T0.plus(Duration.ofHours(2)), null);
+        return new NewTokens(tokenId, ACCESS_HASH, sha256("refresh"), T0.plus(Duration.ofHours(2)), null, null);
     }
 
     private static String sha256(String value) {

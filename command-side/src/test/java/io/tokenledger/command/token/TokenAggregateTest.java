@@ -88,11 +88,11 @@ class TokenAggregateTest {
 
     private static IssueToken issue(String accessHash, Instant expiresAt) {
         return IssueToken.clientCredentials("t-1", "client-1", List.of("read"), List.of(), accessHash, NOW, expiresAt,
-                null);
+                null, null);
     }
 
     private static TokenIssued issued() {
         return new TokenIssued("t-1", "client-1", null, "client_credentials", "Bearer", List.of("read"), null, HASH, null,
-                NOW, NOW.plus(Duration.ofHours(1)), null, CLIENT);
+                NOW, NOW.plus(Duration.ofHours(1)), null, null, CLIENT);
     }
 }

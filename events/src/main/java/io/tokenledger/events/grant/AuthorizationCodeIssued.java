@@ -15,12 +15,14 @@ import java.util.List;
  *                      revision 2 added it
  * @param nonce         the request's OpenID Connect {@code nonce}, for its ID token; null for none (revision 3)
  * @param authentication how the user signed in; null before revision 3, when it was always the form, then
+ * @param dpopJkt       the thumbprint of the DPoP key the code is bound to ({@code dpop_jkt}, RFC 9449 §10): only a
+ *                      proof of that key redeems it; null for none (revision 4)
  */
-@Revision("3")
+@Revision("4")
 public record AuthorizationCodeIssued(String grantId, String clientId, String userId, String codeHash,
                                       String redirectUri, List<String> scopes, List<String> resources,
                                       String codeChallenge,
                                       String codeChallengeMethod, Instant issuedAt, Instant expiresAt, String nonce,
-                                      Authentication authentication, Actor actor)
+                                      Authentication authentication, String dpopJkt, Actor actor)
         implements GrantEvent {
 }

@@ -15,9 +15,12 @@ import java.util.List;
  * @param keyId            the key that signs the access token when it is a JWT (RFC 9068), whose claims are all
  *                         here; then {@code accessTokenHash} is null, the value being signed only after this is
  *                         recorded. Null for an opaque access token (and in events before the grant events' revision 3)
+ * @param jkt              the thumbprint of the DPoP key the access token is bound to (RFC 9449 §6); null for a
+ *                         bearer token (and in events before the grant events' revision 4)
  */
 public record GrantToken(String tokenId, List<String> scopes, List<String> audience, String accessTokenHash,
-                         String refreshTokenHash, Instant issuedAt, Instant expiresAt, String keyId) {
+                         String refreshTokenHash, Instant issuedAt, Instant expiresAt, String keyId,
+                         String jkt) {
 
     public boolean jwt() {
         return keyId != null;

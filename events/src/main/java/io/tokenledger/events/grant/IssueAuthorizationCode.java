@@ -17,6 +17,6 @@ public record IssueAuthorizationCode(@TargetAggregateIdentifier String grantId, 
                                      String codeHash, String redirectUri, List<String> scopes,
                                      List<String> resources, String codeChallenge,
                                      String codeChallengeMethod, Instant issuedAt, Instant expiresAt, String nonce,
-                                     Authentication authentication, Actor actor)
+                                     Authentication authentication, String dpopJkt, Actor actor)
         implements CreationCommand {
 }

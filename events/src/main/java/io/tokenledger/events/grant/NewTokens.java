@@ -8,13 +8,14 @@ import java.util.List;
  *
  * @param accessTokenHash the opaque access token's hash; null when the access token is a JWT
  * @param keyId           the key that will sign the JWT access token (RFC 9068); null for an opaque one
+ * @param jkt             the thumbprint of the DPoP key the access token is bound to (RFC 9449); null for bearer
  */
 public record NewTokens(String tokenId, String accessTokenHash, String refreshTokenHash, Instant accessExpiresAt,
-                        String keyId) {
+                        String keyId, String jkt) {
 
     /** The token as the grant records it, once the grant has decided its scopes and audience (empty: any). */
     public GrantToken issued(List<String> scopes, List<String> audience, Instant issuedAt) {
         return new GrantToken(tokenId, scopes, audience.isEmpty() ? null : List.copyOf(audience), accessTokenHash,
-                refreshTokenHash, issuedAt, accessExpiresAt, keyId);
+                refreshTokenHash, issuedAt, accessExpiresAt, keyId, jkt);
     }
 }

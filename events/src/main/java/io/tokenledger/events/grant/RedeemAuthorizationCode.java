@@ -14,9 +14,12 @@ import java.util.List;
  * @param clientScopes      the client's scopes now: the grant yields none beyond them
  * @param resources         the resources the token request named (RFC 8707), empty for all the grant's
  * @param idToken           the ID token to issue if the grant holds {@code openid}; null for none
+ * @param bindRefresh       whether the grant's refresh tokens are bound to the DPoP key of {@code tokens} (a public
+ *                          client's, RFC 9449 §5)
  */
 public record RedeemAuthorizationCode(@TargetAggregateIdentifier String grantId, String clientId, String redirectUri,
                                       String verifierChallenge, List<String> clientScopes, List<String> resources,
                                       NewTokens tokens, NewIdToken idToken,
-                                      Instant refreshExpiresAt, Instant redeemedAt, Actor actor) {
+                                      Instant refreshExpiresAt, boolean bindRefresh, Instant redeemedAt,
+                                      Actor actor) {
 }

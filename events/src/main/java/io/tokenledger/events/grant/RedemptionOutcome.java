@@ -28,7 +28,9 @@ public record RedemptionOutcome(Result result, GrantToken token, IdTokenIssued i
         /** A resource beyond those the user authorized (RFC 8707 §2). */
         INVALID_TARGET,
         /** The grant was revoked before its code was redeemed (its user was disabled, say). */
-        REVOKED
+        REVOKED,
+        /** The code was bound to a DPoP key ({@code dpop_jkt}) the redemption's proof is not of (RFC 9449 §10). */
+        DPOP_KEY_MISMATCH
     }
 
     public static RedemptionOutcome refused(Result result) {

@@ -26,7 +26,9 @@ public record RefreshOutcome(Result result, GrantToken token, IdTokenIssued idTo
         /** The client no longer has any of the scopes the user granted. */
         SCOPES_WITHDRAWN,
         /** A resource beyond those the user authorized (RFC 8707 §2). */
-        INVALID_TARGET
+        INVALID_TARGET,
+        /** The grant's refresh tokens are bound to a DPoP key the refresh's proof is not of (RFC 9449 §5). */
+        DPOP_KEY_MISMATCH
     }
 
     public static RefreshOutcome refused(Result result) {

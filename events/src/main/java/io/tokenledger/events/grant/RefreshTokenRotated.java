@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param supersededTokenId on a retry within the retry window, the unused token this one replaces (and
  *                          revokes); otherwise null
  */
-@Revision("3") // 2: the token's audience (RFC 8707); 3: the key of a JWT access token (RFC 9068)
+@Revision("4") // 2: audience (RFC 8707); 3: the key of a JWT access token (RFC 9068); 4: its DPoP key (RFC 9449)
 public record RefreshTokenRotated(String grantId, String clientId, String userId, String fromTokenId, GrantToken token,
                                   String supersededTokenId, Instant refreshExpiresAt, Actor actor)
         implements GrantEvent {

@@ -10,18 +10,20 @@ import java.util.List;
 /** Issue a token whose values the caller generated; only their hashes travel with the command. */
 public record IssueToken(@TargetAggregateIdentifier String tokenId, String clientId, String userId, String grantType,
                          List<String> scopes, List<String> audience, String accessTokenHash, String refreshTokenHash,
-                         Instant issuedAt, Instant expiresAt, String keyId, Actor actor) implements CreationCommand {
+                         Instant issuedAt, Instant expiresAt, String keyId, String jkt, Actor actor)
+        implements CreationCommand {
 
     /**
      * A token of a client acting on its own behalf: no user, no grant, no refresh token.
      *
      * @param audience the resources it is for (RFC 8707), empty for any
      * @param keyId    the key that will sign it when it is a JWT (then {@code accessTokenHash} is null), else null
+     * @param jkt      the thumbprint of the DPoP key it is bound to (RFC 9449), or null for a bearer token
      */
     public static IssueToken clientCredentials(String tokenId, String clientId, List<String> scopes,
                                                List<String> audience, String accessTokenHash, Instant issuedAt,
-                                               Instant expiresAt, String keyId) {
+                                               Instant expiresAt, String keyId, String jkt) {
         return new IssueToken(tokenId, clientId, null, "client_credentials", scopes, audience, accessTokenHash, null,
-                issuedAt, expiresAt, keyId, Actor.client(clientId));
+                issuedAt, expiresAt, keyId, jkt, Actor.client(clientId));
     }
 }

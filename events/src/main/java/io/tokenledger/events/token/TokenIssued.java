@@ -17,11 +17,14 @@ import java.util.List;
  *                         revision 2 added it, and a revision 1 event reads with {@code null}
  * @param keyId            the key that signs the access token when it is a JWT (RFC 9068), whose claims are all in
  *                         this event; null for an opaque one (revision 3 added it)
+ * @param jkt              the SHA-256 thumbprint of the key whose DPoP proof it is bound to (RFC 9449 §6), its
+ *                         {@code tokenType} then {@code DPoP}; null for a bearer token (revision 4 added it)
  */
-@Revision("3")
+@Revision("4")
 public record TokenIssued(String tokenId, String clientId, String userId, String grantType, String tokenType,
                           List<String> scopes, List<String> audience, String accessTokenHash, String refreshTokenHash,
-                          Instant issuedAt, Instant expiresAt, String keyId, Actor actor) implements TokenEvent {
+                          Instant issuedAt, Instant expiresAt, String keyId, String jkt, Actor actor)
+        implements TokenEvent {
 
     public boolean jwt() {
         return keyId != null;

@@ -44,6 +44,11 @@ public final class PublishedLanguageUpcasters {
                 new OptionalFieldAdded(ClientUpdated.class, "5", "6"),
                 // RFC 9126 pushed authorization requests: whether a client must push its requests.
                 new OptionalFieldAdded(ClientRegistered.class, "6", "7"),
-                new OptionalFieldAdded(ClientUpdated.class, "6", "7"));
+                new OptionalFieldAdded(ClientUpdated.class, "6", "7"),
+                // RFC 9449 DPoP: the key a token is bound to, a grant's refresh tokens are, a code is.
+                new OptionalFieldAdded(TokenIssued.class, "3", "4"),
+                new OptionalFieldAdded(AuthorizationCodeRedeemed.class, "3", "4"),
+                new OptionalFieldAdded(RefreshTokenRotated.class, "3", "4"),
+                new OptionalFieldAdded(AuthorizationCodeIssued.class, "3", "4"));
     }
 }

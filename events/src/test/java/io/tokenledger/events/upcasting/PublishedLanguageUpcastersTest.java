@@ -39,8 +39,9 @@ class PublishedLanguageUpcastersTest {
     }
 
     @Test
-    void revisionTwoOfACodeReadsAsRevisionThreeWithoutNonceOrSignIn() {
-        assertThat(upcast(AuthorizationCodeIssued.class, "2").getType().getRevision()).isEqualTo("3");
+    void revisionsTwoAndThreeOfACodeReadAsRevisionFourWithoutNonceSignInOrDPoPKey() {
+        assertThat(upcast(AuthorizationCodeIssued.class, "2").getType().getRevision()).isEqualTo("4");
+        assertThat(upcast(AuthorizationCodeIssued.class, "3").getType().getRevision()).isEqualTo("4");
     }
 
     @ParameterizedTest
@@ -57,8 +58,9 @@ class PublishedLanguageUpcastersTest {
 
     @ParameterizedTest
     @ValueSource(classes = {TokenIssued.class, AuthorizationCodeRedeemed.class, RefreshTokenRotated.class})
-    void revisionTwoOfATokenReadsAsRevisionThreeWithoutAKey(Class<?> type) {
-        assertThat(upcast(type, "2").getType().getRevision()).isEqualTo("3");
+    void revisionsTwoAndThreeOfATokenReadAsRevisionFourWithoutAKeyOrADPoPKey(Class<?> type) {
+        assertThat(upcast(type, "2").getType().getRevision()).isEqualTo("4");
+        assertThat(upcast(type, "3").getType().getRevision()).isEqualTo("4");
     }
 
     @ParameterizedTest

@@ -44,13 +44,13 @@ public class TokenProjection {
     public void on(TokenIssued e) {
         write("""
                 INSERT INTO tokens (token_id, client_id, user_id, token_type, access_token, refresh_token, scope,
-                                    audience, expires_at, created_at, grant_type)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    audience, expires_at, created_at, grant_type, dpop_jkt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (token_id) DO NOTHING""",
                 UUID.fromString(e.tokenId()), e.clientId(), e.userId(), e.tokenType(),
                 AccessTokenKey.of(e.tokenId(), e.accessTokenHash()),
                 e.refreshTokenHash(), scope(e.scopes()), scope(e.audience()), timestamp(e.expiresAt()),
-                timestamp(e.issuedAt()), e.grantType());
+                timestamp(e.issuedAt()), e.grantType(), e.jkt());
     }
 
     @EventHandler
@@ -90,13 +90,14 @@ public class TokenProjection {
                                   Instant refreshExpiresAt) {
         write("""
                 INSERT INTO tokens (token_id, client_id, user_id, token_type, access_token, refresh_token, scope,
-                                    audience, expires_at, created_at, grant_type, grant_id, refresh_token_expires_at)
-                VALUES (?, ?, ?, 'Bearer', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    audience, expires_at, created_at, grant_type, grant_id, refresh_token_expires_at,
+                                    dpop_jkt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (token_id) DO NOTHING""",
-                UUID.fromString(token.tokenId()), clientId, userId,
+                UUID.fromString(token.tokenId()), clientId, userId, token.jkt() == null ? "Bearer" : "DPoP",
                 AccessTokenKey.of(token.tokenId(), token.accessTokenHash()), token.refreshTokenHash(),
                 scope(token.scopes()), scope(token.audience()), timestamp(token.expiresAt()),
                 timestamp(token.issuedAt()), grantType,
-                UUID.fromString(grantId), timestamp(refreshExpiresAt));
+                UUID.fromString(grantId), timestamp(refreshExpiresAt), token.jkt());
     }
 }

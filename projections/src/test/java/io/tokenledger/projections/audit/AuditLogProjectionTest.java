@@ -86,7 +86,7 @@ class AuditLogProjectionTest {
         String tokenId = UUID.randomUUID().toString();
         var redeemed = new AuthorizationCodeRedeemed(grantId, "c-1", "u-1", new GrantToken(tokenId, List.of("read"), null,
                 "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64), ProjectionFixtures.NOW,
-                ProjectionFixtures.NOW.plusSeconds(60), null), ProjectionFixtures.NOW.plusSeconds(3600), Actor.client("c-1"));
+                ProjectionFixtures.NOW.plusSeconds(60), null, null), ProjectionFixtures.NOW.plusSeconds(3600), null, Actor.client("c-1"));
 
         var message = new GenericDomainEventMessage<>("GrantAggregate", grantId, 1, redeemed);
         ProjectionFixtures.stored(jdbc, message, 77);

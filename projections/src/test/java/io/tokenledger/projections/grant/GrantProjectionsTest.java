@@ -43,7 +43,7 @@ class GrantProjectionsTest {
     void aCodeIsARowWithTheSeedColumnsAndItsUseAndReplayAreRecorded() {
         String grant = UUID.randomUUID().toString();
         codes.on(new AuthorizationCodeIssued(grant, "c-1", "u-1", "sha256:code-" + grant, "https://app.example/cb",
-                List.of("read"), null, "challenge", "S256", NOW, NOW.plusSeconds(60), null, null,
+                List.of("read"), null, "challenge", "S256", NOW, NOW.plusSeconds(60), null, null, null,
                 new Actor("user", "u-1")));
         codes.on(redeemed(grant, token("t")));
         codes.on(new AuthorizationCodeReplayed(grant, "c-1", NOW.plusSeconds(9), CLIENT));
@@ -99,13 +99,13 @@ class GrantProjectionsTest {
     }
 
     private static AuthorizationCodeRedeemed redeemed(String grant, GrantToken token) {
-        return new AuthorizationCodeRedeemed(grant, "c-1", "u-1", token, NOW.plus(Duration.ofDays(30)), CLIENT);
+        return new AuthorizationCodeRedeemed(grant, "c-1", "u-1", token, NOW.plus(Duration.ofDays(30)), null, CLIENT);
     }
 
     private static GrantToken token(String name) {
         String id = UUID.randomUUID().toString();
         return new GrantToken(id, List.of("read"), List.of("https://api.example/", "https://billing.example/"),
-                "sha256:a-" + name + id, "sha256:r-" + name + id, NOW, NOW.plus(Duration.ofHours(1)), null);
+                "sha256:a-" + name + id, "sha256:r-" + name + id, NOW, NOW.plus(Duration.ofHours(1)), null, null);
     }
 
     private static Map<String, Object> row(GrantToken token) {

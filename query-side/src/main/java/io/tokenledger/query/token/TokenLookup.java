@@ -28,7 +28,7 @@ public class TokenLookup {
     private static final String SELECT = """
             SELECT t.token_id, t.client_id, t.user_id, t.token_type, t.grant_type, t.scope, t.audience, t.created_at,
                    t.expires_at, t.revoked_at, t.grant_id, t.refresh_token_expires_at, t.refresh_token_rotated_at,
-                   c.retired_at AS client_retired_at
+                   t.dpop_jkt, c.retired_at AS client_retired_at
             FROM tokens t JOIN clients c ON c.client_id = t.client_id
             """;
     /**
@@ -43,7 +43,8 @@ public class TokenLookup {
                    t.created_at AS t_created_at, t.expires_at AS t_expires_at, t.revoked_at AS t_revoked_at,
                    t.grant_id AS t_grant_id, t.refresh_token_expires_at AS t_refresh_token_expires_at,
                    t.refresh_token_rotated_at AS t_refresh_token_rotated_at,
-                   t.client_retired_at AS t_client_retired_at, t.refresh_token = ? AS t_presented_as_refresh
+                   t.client_retired_at AS t_client_retired_at, t.dpop_jkt AS t_dpop_jkt,
+                   t.refresh_token = ? AS t_presented_as_refresh
             FROM clients caller
             LEFT JOIN LATERAL (
                 SELECT tk.*, c.retired_at AS client_retired_at
@@ -156,6 +157,6 @@ public class TokenLookup {
                 instant(rs, prefix + "created_at"), instant(rs, prefix + "expires_at"),
                 instant(rs, prefix + "revoked_at"), rs.getString(prefix + "grant_id"),
                 instant(rs, prefix + "refresh_token_expires_at"), instant(rs, prefix + "refresh_token_rotated_at"),
-                instant(rs, prefix + "client_retired_at"));
+                instant(rs, prefix + "client_retired_at"), rs.getString(prefix + "dpop_jkt"));
     }
 }

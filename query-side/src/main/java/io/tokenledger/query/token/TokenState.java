@@ -11,11 +11,12 @@ import java.util.List;
  * @param refreshExpiresAt when its refresh token stops working, or null without one
  * @param refreshRotatedAt when its refresh token was used and retired, or null
  * @param clientRetiredAt  when the token's client was retired; a retired client's tokens stop working
+ * @param dpopJkt          the thumbprint of the DPoP key it is bound to (RFC 9449 §6), or null for a bearer token
  */
 public record TokenState(String tokenId, String clientId, String userId, String tokenType, String grantType,
                          List<String> scopes, List<String> audience, Instant issuedAt, Instant expiresAt, Instant revokedAt,
                          String grantId, Instant refreshExpiresAt, Instant refreshRotatedAt,
-                         Instant clientRetiredAt) {
+                         Instant clientRetiredAt, String dpopJkt) {
 
     /** The access token is active in the sense of RFC 7662 §2.2: not revoked, not expired, its client registered. */
     public boolean activeAt(Instant now) {

@@ -117,7 +117,7 @@ class TokenLookupTest {
 
     private static TokenState state(Instant revokedAt, Instant refreshExpiresAt, Instant rotatedAt, Instant retiredAt) {
         return new TokenState("t", "c-1", null, "Bearer", "authorization_code", List.of("read"), List.of(), NOW,
-                NOW.plusSeconds(3600), revokedAt, "g", refreshExpiresAt, rotatedAt, retiredAt);
+                NOW.plusSeconds(3600), revokedAt, "g", refreshExpiresAt, rotatedAt, retiredAt, null);
     }
 
     /**

@@ -61,7 +61,7 @@ public class AuthorizationCodeHandler implements GrantHandler {
     }
 
     @Override
-    public ResponseEntity<String> handle(ClientRegistration client, TokenRequest request) {
+    public ResponseEntity<String> handle(ClientRegistration client, TokenRequest request, String dpopJkt) {
         var grant = (AuthorizationCodeGrant) request.getAuthorizationGrant();
         CodeLookup.CodeGrant code = codes.byCodeHash(Secrets.sha256(grant.getAuthorizationCode().getValue()))
                                          .orElseThrow(() -> TokenResponses.invalidGrant("unknown authorization code"));
@@ -69,11 +69,12 @@ public class AuthorizationCodeHandler implements GrantHandler {
             throw TokenResponses.invalidGrant(USER_DISABLED);
         }
         String grantId = code.grantId();
-        TokenMinter.Minted minted = minter.mint(true, client.jwtAccessTokens());
+        TokenMinter.Minted minted = minter.mint(true, client.jwtAccessTokens(), dpopJkt);
         RedeemAuthorizationCode redeem = new RedeemAuthorizationCode(grantId, client.clientId(),
                 uri(grant.getRedirectionURI()), challengeOf(grant.getCodeVerifier()), client.scopes(),
                 ResourceIndicators.of(request), minted.hashes(), idTokens.offer(code.scopes(), minted.issuedAt()),
-                minted.issuedAt().plus(refreshTokenTtl), minted.issuedAt(), Actor.client(client.clientId()));
+                minted.issuedAt().plus(refreshTokenTtl), bindsRefresh(client, dpopJkt), minted.issuedAt(),
+                Actor.client(client.clientId()));
         RedemptionOutcome outcome = ConflictRetry.send(() -> commands.sendAndWait(redeem));
         if (outcome.result() == RedemptionOutcome.Result.REDIRECT_URI_MISMATCH && grant.getRedirectionURI() == null) {
             // RFC 6749 §4.1.3: required when the authorization request had one, which here it always has.
@@ -87,6 +88,15 @@ public class AuthorizationCodeHandler implements GrantHandler {
         }
         return TokenResponses.issued(accessTokens.sign(minted, outcome.token(), client.clientId(), code.userId()),
                 outcome.scopes(), idTokens.sign(outcome.idToken()));
+    }
+
+    /**
+     * RFC 9449 §5: a public client's refresh tokens are bound to the key of its first proof, since nothing else
+     * proves that the one refreshing is the one the grant was given to; a confidential client proves it by
+     * authenticating.
+     */
+    static boolean bindsRefresh(ClientRegistration client, String dpopJkt) {
+        return dpopJkt != null && client.publicClient();
     }
 
     /** The verifier is hashed here, so it never reaches the ledger, not even in a command. */
@@ -106,6 +116,7 @@ public class AuthorizationCodeHandler implements GrantHandler {
             case VERIFIER_MISMATCH -> "code_verifier missing or does not match the code_challenge";
             case SCOPES_WITHDRAWN -> "the client no longer has any of the scopes the user granted";
             case REVOKED -> "authorization code revoked";
+            case DPOP_KEY_MISMATCH -> "the code is bound to another DPoP key (dpop_jkt) than the proof's";
             default -> "authorization code was not issued to this client";
         };
     }

@@ -38,14 +38,15 @@ public class ClientCredentialsHandler implements GrantHandler {
     }
 
     @Override
-    public ResponseEntity<String> handle(ClientRegistration client, TokenRequest request) {
+    public ResponseEntity<String> handle(ClientRegistration client, TokenRequest request, String dpopJkt) {
         List<String> scopes = ScopePolicy.within(request.getScope(), client.scopes())
                                          .orElseThrow(() -> new OAuth2Exception(OAuth2Error.INVALID_SCOPE
                                                  .setDescription("scope not allowed for this client")));
-        TokenMinter.Minted minted = minter.mint(false, client.jwtAccessTokens());
+        TokenMinter.Minted minted = minter.mint(false, client.jwtAccessTokens(), dpopJkt);
         List<String> audience = ResourceIndicators.of(request);
         commands.sendAndWait(IssueToken.clientCredentials(minted.tokenId(), client.clientId(), scopes, audience,
-                minted.hashes().accessTokenHash(), minted.issuedAt(), minted.expiresAt(), minted.keyId()));
+                minted.hashes().accessTokenHash(), minted.issuedAt(), minted.expiresAt(), minted.keyId(),
+                minted.dpopJkt()));
         return TokenResponses.issued(accessTokens.sign(minted, client.clientId(), scopes, audience), scopes);
     }
 }

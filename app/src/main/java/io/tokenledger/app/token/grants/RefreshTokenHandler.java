@@ -57,7 +57,7 @@ public class RefreshTokenHandler implements GrantHandler {
     }
 
     @Override
-    public ResponseEntity<String> handle(ClientRegistration client, TokenRequest request) {
+    public ResponseEntity<String> handle(ClientRegistration client, TokenRequest request, String dpopJkt) {
         var grant = (RefreshTokenGrant) request.getAuthorizationGrant();
         TokenState presented = tokens.byRefreshTokenHash(Secrets.sha256(grant.getRefreshToken().getValue()))
                                      .filter(token -> token.grantId() != null)
@@ -66,7 +66,7 @@ public class RefreshTokenHandler implements GrantHandler {
         if (users.disabled(presented.userId())) {
             throw TokenResponses.invalidGrant(AuthorizationCodeHandler.USER_DISABLED);
         }
-        TokenMinter.Minted minted = minter.mint(true, client.jwtAccessTokens());
+        TokenMinter.Minted minted = minter.mint(true, client.jwtAccessTokens(), dpopJkt);
         RefreshGrant refresh = new RefreshGrant(presented.grantId(), client.clientId(), presented.tokenId(),
                 scopes(request.getScope()), client.scopes(), ResourceIndicators.of(request), minted.hashes(),
                 idTokens.offer(presented.scopes(), minted.issuedAt()), minted.issuedAt(),
@@ -85,6 +85,8 @@ public class RefreshTokenHandler implements GrantHandler {
                     "resource beyond those the resource owner authorized (RFC 8707 section 2.2)");
             case SCOPES_WITHDRAWN -> throw TokenResponses.invalidGrant(
                     "the client no longer has any of the scopes the user granted");
+            case DPOP_KEY_MISMATCH -> throw TokenResponses.invalidGrant(
+                    "the refresh token is bound to another DPoP key than the proof's (RFC 9449 section 5)");
         };
     }
 

@@ -1,0 +1,100 @@
+package io.tokenledger.app.oauth2;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPIssuer;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPTokenRequestVerifier;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.InvalidDPoPProofException;
+import com.nimbusds.oauth2.sdk.id.JWTID;
+import com.nimbusds.oauth2.sdk.util.singleuse.AlreadyUsedException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.net.URI;
+import java.sql.Timestamp;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * DPoP proofs at the token endpoint (RFC 9449 §4), checked by Nimbus's {@link DPoPTokenRequestVerifier}: a JWT of
+ * type {@code dpop+jwt} signed by the asymmetric key in its header, for this request's method and URL, issued within
+ * {@link #WINDOW} of now, and used once: the used ones are kept in PostgreSQL for twice that window, so a replay is
+ * refused by whichever node it reaches (§11.1). The answer is the key's SHA-256 thumbprint, which the token is bound
+ * to.
+ */
+@Component
+public class DPoPProofs {
+
+    /** What a client may sign proofs with, listed as {@code dpop_signing_alg_values_supported}. */
+    public static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384,
+            JWSAlgorithm.ES512, JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.PS256,
+            JWSAlgorithm.PS384, JWSAlgorithm.PS512);
+    /** How far a proof's {@code iat} may be from now (§11.1 leaves it to the server). */
+    static final Duration WINDOW = Duration.ofSeconds(60);
+    private static final String HEADER = "DPoP";
+    private static final int MAX_JTI = 255;
+    private final IssuerResolver issuer;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public DPoPProofs(IssuerResolver issuer, JdbcTemplate jdbc, Clock clock) {
+        this.issuer = issuer;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * The thumbprint of the key the request's DPoP proof shows, or null when it carries none; a proof that does not
+     * hold is {@code invalid_dpop_proof} (§5), and nothing is recorded.
+     */
+    public String tokenRequest(HttpServletRequest request, String clientId) {
+        List<String> proofs = Collections.list(request.getHeaders(HEADER));
+        if (proofs.isEmpty()) {
+            return null;
+        }
+        if (proofs.size() > 1) {
+            throw invalid("more than one DPoP header");
+        }
+        DPoPTokenRequestVerifier verifier = new DPoPTokenRequestVerifier(Set.copyOf(ALGORITHMS),
+                URI.create(issuer.issuer() + request.getServletPath()), WINDOW.toSeconds(),
+                used -> firstUse(clientId, used));
+        try {
+            JWKThumbprintConfirmation confirmation = verifier.verify(new DPoPIssuer(clientId),
+                    SignedJWT.parse(proofs.get(0)));
+            return confirmation.getValue().toString();
+        } catch (ParseException e) {
+            throw invalid("the DPoP proof is not a signed JWT");
+        } catch (InvalidDPoPProofException | JOSEException e) {
+            throw invalid("the DPoP proof does not hold: " + e.getMessage());
+        }
+    }
+
+    /** Records the proof as used; the client's proofs past their window are deleted in the same statement. */
+    private void firstUse(String clientId, Map.Entry<DPoPIssuer, JWTID> proof) throws AlreadyUsedException {
+        String jti = proof.getValue().getValue();
+        if (jti.length() > MAX_JTI) {
+            throw new AlreadyUsedException("the proof's jti is longer than " + MAX_JTI + " characters");
+        }
+        int inserted = jdbc.update("""
+                WITH pruned AS (DELETE FROM used_dpop_proofs WHERE client_id = ? AND expires_at < now())
+                INSERT INTO used_dpop_proofs (client_id, jti, expires_at) VALUES (?, ?, ?)
+                ON CONFLICT DO NOTHING""", clientId, clientId, jti,
+                Timestamp.from(clock.instant().plus(WINDOW.multipliedBy(2))));
+        if (inserted == 0) {
+            throw new AlreadyUsedException("the DPoP proof was used before");
+        }
+    }
+
+    private static OAuth2Exception invalid(String description) {
+        return new OAuth2Exception(new ErrorObject("invalid_dpop_proof", description, 400));
+    }
+}
