@@ -45,6 +45,8 @@ public class AuthorizationRequests {
     private static final List<String> PROMPTS = List.of("none", "login", "consent", "select_account");
     private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,9}");
     private static final int MAX_LOGIN_HINT = 255;
+    /** Far more than any client's random value or reference needs (RFC 6749 §10.12 asks only for one). */
+    private static final int MAX_STATE = 2048;
     /** A nonce is the client's random value or a hash of one (OpenID Connect Core §15.5.2); far more is abuse. */
     private static final int MAX_NONCE = 512;
 
@@ -73,11 +75,20 @@ public class AuthorizationRequests {
      * (its registration, or {@code LEDGER_REQUIRE_PUSHED_AUTHORIZATION_REQUESTS}) is refused anything else.
      */
     public AuthorizationRequest validate(HttpServletRequest http) {
+        return validate(http, true);
+    }
+
+    /** The same, for the sign-in and consent pages' submissions, which a pushed request's browser has until later. */
+    public AuthorizationRequest continuing(HttpServletRequest http) {
+        return validate(http, false);
+    }
+
+    private AuthorizationRequest validate(HttpServletRequest http, boolean arriving) {
         Parameters front = http::getParameterValues;
         String requestUri = optional(front, "request_uri");
         if (requestUri != null) {
             String clientId = single(front, "client_id");
-            Map<String, List<String>> pushed = pushedRequests.find(requestUri, clientId).orElseThrow(() ->
+            Map<String, List<String>> pushed = pushedRequests.find(requestUri, clientId, arriving).orElseThrow(() ->
                     AuthorizationError.page("request_uri is unknown, expired, used, or another client's"));
             return validate(name -> array(pushed.get(name)), requestUri);
         }
@@ -98,10 +109,18 @@ public class AuthorizationRequests {
         if (parameters.containsKey("request_uri")) {
             throw AuthorizationError.page("request_uri cannot be pushed (RFC 9126 section 2.1)");
         }
-        validate(name -> array(parameters.get(name)), null);
+        AuthorizationRequest valid = validate(name -> array(parameters.get(name)), null);
         Map<String, List<String>> known = new TreeMap<>(parameters);
         known.keySet().retainAll(PUSHABLE);
+        if (valid.loginHint() == null) {
+            // Dropped as the authorization endpoint drops it: only a hint, and not worth a place in the ledger.
+            known.remove("login_hint");
+        }
         return known;
+    }
+
+    private static AuthorizationError refuse(URI redirectUri, String state, String description) {
+        return new Refusals(redirectUri, state).with(OAuth2Error.INVALID_REQUEST, description);
     }
 
     private static String[] array(List<String> values) {
@@ -118,6 +137,10 @@ public class AuthorizationRequests {
         }
         URI redirectUri = URI.create(redirect);
         String state = optional(request, "state");
+        if (state != null && state.length() > MAX_STATE) {
+            // Not echoed: a state this long is abuse, and would make the redirect longer than browsers carry.
+            throw refuse(redirectUri, null, "state is longer than " + MAX_STATE + " characters");
+        }
         Refusals refuse = new Refusals(redirectUri, state);
         if (PARAMETERS.stream().anyMatch(name -> count(request, name) > 1)) {
             throw refuse.with(OAuth2Error.INVALID_REQUEST, "a parameter was included more than once");

@@ -91,7 +91,7 @@ public class AuthorizeEndpoint {
         if (!SignInForm.submitted(request)) {
             return form(request, response);
         }
-        AuthorizationRequest authorization = requests.validate(request);
+        AuthorizationRequest authorization = requests.continuing(request);
         String username = request.getParameter("username");
         Optional<UserAccount> account = users.find(username);
         LoginThrottle.Attempt attempt = throttle.attempt(account, username, request.getRemoteAddr());
@@ -120,7 +120,7 @@ public class AuthorizeEndpoint {
      */
     @PostMapping("/oauth2/authorize/consent")
     public ModelAndView consent(HttpServletRequest request, HttpServletResponse response) {
-        AuthorizationRequest authorization = requests.validate(request);
+        AuthorizationRequest authorization = requests.continuing(request);
         Optional<OpenSession> session = sessions.current(request);
         if (session.isEmpty()) {
             return loginPage(authorization, authorization.loginHint(), "Your sign-in has ended. Sign in again.",

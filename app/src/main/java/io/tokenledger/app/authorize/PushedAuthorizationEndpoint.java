@@ -5,10 +5,12 @@ import com.nimbusds.oauth2.sdk.PushedAuthorizationSuccessResponse;
 import io.tokenledger.app.config.PushedRequestProperties;
 import io.tokenledger.app.oauth2.AuthenticatedRequest;
 import io.tokenledger.app.oauth2.ClientAuthenticator;
+import io.tokenledger.app.oauth2.DPoPProofs;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
 import io.tokenledger.app.oauth2.Responses;
 import io.tokenledger.app.secret.Secrets;
+import io.tokenledger.app.throttle.FailureThrottle;
 import io.tokenledger.app.web.ProtocolEndpoint;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.par.PushAuthorizationRequest;
@@ -19,10 +21,12 @@ import org.springframework.stereotype.Component;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The pushed authorization request endpoint (RFC 9126 §2): an authenticated client sends its authorization request
@@ -33,15 +37,21 @@ import java.util.Map;
 @Component
 public class PushedAuthorizationEndpoint implements ProtocolEndpoint {
 
+    private static final int PUBLIC_PUSHES_PER_ADDRESS = 20;
     private final ClientAuthenticator authenticator;
+    private final DPoPProofs proofs;
     private final AuthorizationRequests requests;
     private final CommandGateway commands;
+    private final FailureThrottle throttle;
     private final PushedRequestProperties settings;
     private final Clock clock;
 
-    public PushedAuthorizationEndpoint(ClientAuthenticator authenticator, AuthorizationRequests requests,
-                                       CommandGateway commands, PushedRequestProperties settings, Clock clock) {
+    public PushedAuthorizationEndpoint(ClientAuthenticator authenticator, DPoPProofs proofs,
+                                       AuthorizationRequests requests, CommandGateway commands,
+                                       FailureThrottle throttle, PushedRequestProperties settings, Clock clock) {
         this.authenticator = authenticator;
+        this.proofs = proofs;
+        this.throttle = throttle;
         this.requests = requests;
         this.commands = commands;
         this.settings = settings;
@@ -58,10 +68,14 @@ public class PushedAuthorizationEndpoint implements ProtocolEndpoint {
     public ResponseEntity<String> handle(HttpServletRequest servletRequest) {
         AuthenticatedRequest<Void> authenticated = authenticator.authenticateForm(servletRequest);
         String clientId = authenticated.client().clientId();
+        if (authenticated.client().publicClient()) {
+            throttle(servletRequest.getRemoteAddr());
+        }
         Map<String, List<String>> sent = new HashMap<>(OAuth2Requests.parse(
                 authenticated.http()::getBodyAsFormParameters));
         // A client that authenticated with the Authorization header need not repeat its id (RFC 9126 §2.1).
         sent.putIfAbsent("client_id", List.of(clientId));
+        bindToProof(sent, proofs.tokenRequest(servletRequest, clientId));
         Map<String, List<String>> parameters = pushable(sent);
         String requestUri = PushedRequests.PREFIX + Secrets.generate();
         Instant now = clock.instant();
@@ -69,6 +83,33 @@ public class PushedAuthorizationEndpoint implements ProtocolEndpoint {
                 now, now.plus(settings.pushedRequestTtl()), Actor.client(clientId)));
         return Responses.of(new PushedAuthorizationSuccessResponse(URI.create(requestUri),
                 settings.pushedRequestTtl().toSeconds()).toHTTPResponse());
+    }
+
+    /**
+     * A public client proves nothing, so what it pushes is bounded per address: each push is a record in the ledger
+     * (a confidential client answers for its own).
+     */
+    private void throttle(String address) {
+        Optional<Duration> wait = throttle.failed(new FailureThrottle.Key("par-address", address,
+                PUBLIC_PUSHES_PER_ADDRESS));
+        if (wait.isPresent()) {
+            throw new OAuth2Exception(new ErrorObject("slow_down", "too many pushed requests from this address; "
+                    + "retry in " + Math.max(1, wait.get().toSeconds()) + " s", 429));
+        }
+    }
+
+    /**
+     * RFC 9449 §10.1: a DPoP proof sent with the push binds the code to its key, as {@code dpop_jkt} would; the two
+     * must then agree.
+     */
+    private static void bindToProof(Map<String, List<String>> sent, String proofJkt) {
+        if (proofJkt == null) {
+            return;
+        }
+        List<String> stated = sent.putIfAbsent("dpop_jkt", List.of(proofJkt));
+        if (stated != null && !stated.equals(List.of(proofJkt))) {
+            throw OAuth2Exception.invalidRequest("dpop_jkt is not the thumbprint of the DPoP proof's key");
+        }
     }
 
     /** RFC 9126 §2.3: the authorization endpoint's errors, answered here as JSON with status 400. */

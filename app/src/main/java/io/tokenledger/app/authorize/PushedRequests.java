@@ -36,8 +36,12 @@ public class PushedRequests {
         return Secrets.sha256(requestUri);
     }
 
-    /** The pushed parameters, while the request is this client's, unused and unexpired. */
-    Optional<Map<String, List<String>>> find(String requestUri, String clientId) {
+    /**
+     * The pushed parameters, while the request is this client's and unused, and the browser brings it in time: by its
+     * expiry when it {@code arrives}, by {@link AuthorizationRequestPushed#completeBy()} on the sign-in and consent
+     * pages that follow.
+     */
+    Optional<Map<String, List<String>>> find(String requestUri, String clientId, boolean arriving) {
         if (!requestUri.startsWith(PREFIX) || clientId == null) {
             return Optional.empty();
         }
@@ -53,7 +57,8 @@ public class PushedRequests {
         }
         return Optional.ofNullable(pushed)
                        .filter(request -> request.clientId().equals(clientId))
-                       .filter(request -> clock.instant().isBefore(request.expiresAt()))
+                       .filter(request -> clock.instant().isBefore(arriving ? request.expiresAt()
+                               : request.completeBy()))
                        .map(AuthorizationRequestPushed::parameters);
     }
 }

@@ -29,10 +29,15 @@ import java.util.concurrent.TimeoutException;
 @Component
 public class RemoteDocuments {
 
-    /** Not the public internet: RFC 6890's special-purpose blocks that can reach a network's insides. */
+    /**
+     * Not the public internet: RFC 6890's special-purpose blocks that can reach a network's insides, and the IPv6
+     * forms that carry an IPv4 address (NAT64, Teredo, 6to4), whatever that address is. An IPv4-mapped address
+     * ({@code ::ffff:a.b.c.d}) needs no entry: Java reads it as the IPv4 address it maps, matched as such.
+     */
     private static final List<IpAddressMatcher> NOT_PUBLIC = List.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10",
                     "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.168.0.0/16",
-                    "198.18.0.0/15", "224.0.0.0/3", "::/127", "64:ff9b::/96", "fc00::/7", "fe80::/10", "ff00::/8")
+                    "198.18.0.0/15", "224.0.0.0/3", "::/127", "64:ff9b::/96", "64:ff9b:1::/48",
+                    "2001::/32", "2002::/16", "fc00::/7", "fe80::/10", "ff00::/8")
             .stream().map(IpAddressMatcher::new).toList();
     private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "[::1]");
 
@@ -42,9 +47,18 @@ public class RemoteDocuments {
 
     public RemoteDocuments(FetchProperties settings) {
         this.settings = settings;
-        this.allowed = settings.allowedAddresses().stream().map(IpAddressMatcher::new).toList();
+        this.allowed = settings.allowedAddresses().stream().map(RemoteDocuments::block).toList();
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
                               .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private static IpAddressMatcher block(String address) {
+        try {
+            return new IpAddressMatcher(address.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ledger.fetch.allowed-addresses: '" + address
+                                               + "' is not an IP address or CIDR block", e);
+        }
     }
 
     /** The body of a 200 answer to a GET of {@code uri}, asking for {@code mediaType}. */

@@ -31,6 +31,8 @@ import java.util.Set;
 class ClientAssertions {
 
     static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
+    /** Nimbus's verifier accepts an {@code exp} this far in the past (its default clock skew). */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     private static final int MAX_JTI = 255;
     private final ClientKeySets keys;
     private final IssuerResolver issuer;
@@ -67,7 +69,9 @@ class ClientAssertions {
         if (expires.isAfter(clock.instant().plus(MAX_LIFETIME))) {
             return "assertion_lives_too_long";
         }
-        return firstUse(client.clientId(), claims.getJWTID().getValue(), expires) ? null : "assertion_replayed";
+        // Kept past exp by the clock skew Nimbus allows it, for as long as the assertion would still be accepted.
+        return firstUse(client.clientId(), claims.getJWTID().getValue(), expires.plus(CLOCK_SKEW)) ? null
+                : "assertion_replayed";
     }
 
     /** Records the assertion as used, and prunes the client's expired ones in the same statement. */

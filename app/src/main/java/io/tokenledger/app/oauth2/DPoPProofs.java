@@ -10,7 +10,9 @@ import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPTokenRequestVerifier;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.InvalidDPoPProofException;
 import com.nimbusds.oauth2.sdk.id.JWTID;
 import com.nimbusds.oauth2.sdk.util.singleuse.AlreadyUsedException;
+import com.nimbusds.openid.connect.sdk.Nonce;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,8 +30,8 @@ import java.util.Set;
  * DPoP proofs at the token endpoint (RFC 9449 §4), checked by Nimbus's {@link DPoPTokenRequestVerifier}: a JWT of
  * type {@code dpop+jwt} signed by the asymmetric key in its header, for this request's method and URL, issued within
  * {@link #WINDOW} of now, and used once: the used ones are kept in PostgreSQL for twice that window, so a replay is
- * refused by whichever node it reaches (§11.1). The answer is the key's SHA-256 thumbprint, which the token is bound
- * to.
+ * refused by whichever node it reaches (§11.1); with {@link DPoPNonces#required()}, carrying a nonce this server gave
+ * (§8). The answer is the key's SHA-256 thumbprint, which the token is bound to.
  */
 @Component
 public class DPoPProofs {
@@ -43,11 +45,13 @@ public class DPoPProofs {
     private static final String HEADER = "DPoP";
     private static final int MAX_JTI = 255;
     private final IssuerResolver issuer;
+    private final DPoPNonces nonces;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    public DPoPProofs(IssuerResolver issuer, JdbcTemplate jdbc, Clock clock) {
+    public DPoPProofs(IssuerResolver issuer, DPoPNonces nonces, JdbcTemplate jdbc, Clock clock) {
         this.issuer = issuer;
+        this.nonces = nonces;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -68,14 +72,37 @@ public class DPoPProofs {
                 URI.create(issuer.issuer() + request.getServletPath()), WINDOW.toSeconds(),
                 used -> firstUse(clientId, used));
         try {
-            JWKThumbprintConfirmation confirmation = verifier.verify(new DPoPIssuer(clientId),
-                    SignedJWT.parse(proofs.get(0)));
+            SignedJWT proof = SignedJWT.parse(proofs.get(0));
+            JWKThumbprintConfirmation confirmation = nonces.required()
+                    ? verifier.verify(new DPoPIssuer(clientId), proof, nonce(proof))
+                    : verifier.verify(new DPoPIssuer(clientId), proof);
             return confirmation.getValue().toString();
         } catch (ParseException e) {
             throw invalid("the DPoP proof is not a signed JWT");
         } catch (InvalidDPoPProofException | JOSEException e) {
             throw invalid("the DPoP proof does not hold: " + e.getMessage());
         }
+    }
+
+    /**
+     * The proof's nonce, when it is one this server gave lately; otherwise the client is given one to retry with
+     * (RFC 9449 §8), before anything else of the proof is looked at.
+     */
+    private Nonce nonce(SignedJWT proof) throws ParseException {
+        Object nonce = proof.getJWTClaimsSet().getClaim("nonce");
+        if (!(nonce instanceof String value && nonces.accepts(value))) {
+            throw OAuth2Exception.useDPoPNonce(nonces.current());
+        }
+        return new Nonce(value);
+    }
+
+    /** A token response, with the nonce for the client's next proof when nonces are required. */
+    public ResponseEntity<String> withNonce(ResponseEntity<String> response) {
+        if (!nonces.required()) {
+            return response;
+        }
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                             .header(DPoPNonces.HEADER, nonces.current()).body(response.getBody());
     }
 
     /** Records the proof as used; the client's proofs past their window are deleted in the same statement. */

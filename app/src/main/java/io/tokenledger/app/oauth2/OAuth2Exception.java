@@ -12,16 +12,28 @@ public class OAuth2Exception extends RuntimeException {
     private final transient ErrorObject error;
     private final boolean basicChallenge;
     private final transient Duration retryAfter;
+    private final String dpopNonce;
 
     public OAuth2Exception(ErrorObject error) {
         this(error, false, null);
     }
 
     private OAuth2Exception(ErrorObject error, boolean basicChallenge, Duration retryAfter) {
+        this(error, basicChallenge, retryAfter, null);
+    }
+
+    private OAuth2Exception(ErrorObject error, boolean basicChallenge, Duration retryAfter, String dpopNonce) {
         super(error.getCode() + ": " + error.getDescription(), null, false, false);
         this.error = error;
         this.basicChallenge = basicChallenge;
         this.retryAfter = retryAfter;
+        this.dpopNonce = dpopNonce;
+    }
+
+    /** RFC 9449 §8: the DPoP proof must carry the server's nonce, which the answer's {@code DPoP-Nonce} gives. */
+    public static OAuth2Exception useDPoPNonce(String nonce) {
+        return new OAuth2Exception(new ErrorObject("use_dpop_nonce",
+                "the DPoP proof must carry the nonce in this answer's DPoP-Nonce header", 400), false, null, nonce);
     }
 
     public static OAuth2Exception invalidRequest(String description) {
@@ -61,5 +73,9 @@ public class OAuth2Exception extends RuntimeException {
 
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    public Optional<String> dpopNonce() {
+        return Optional.ofNullable(dpopNonce);
     }
 }

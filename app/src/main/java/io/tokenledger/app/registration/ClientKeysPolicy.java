@@ -1,18 +1,15 @@
 package io.tokenledger.app.registration;
 
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.oauth2.sdk.client.ClientMetadata;
+import io.tokenledger.app.oauth2.ClientKeySets;
 import io.tokenledger.query.client.ClientRegistration;
 
 import java.net.URI;
 import java.text.ParseException;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The keys a {@code private_key_jwt} client (RFC 7523, OpenID Connect Core §9) signs its assertions with: by reference
@@ -22,8 +19,6 @@ import java.util.Set;
 final class ClientKeysPolicy {
 
     private static final int MAX_KEYS = 10;
-    private static final int MIN_RSA_BITS = 2048;
-    private static final Set<Curve> NIST_CURVES = Set.of(Curve.P_256, Curve.P_384, Curve.P_521);
 
     private ClientKeysPolicy() {
     }
@@ -67,11 +62,9 @@ final class ClientKeysPolicy {
             if (key.getKeyUse() != null && key.getKeyUse() != KeyUse.SIGNATURE) {
                 throw ClientMetadataPolicy.invalid("jwks keys must be for signing (use sig)");
             }
-            boolean strong = key instanceof RSAKey rsa && rsa.size() >= MIN_RSA_BITS
-                             || key instanceof ECKey ec && NIST_CURVES.contains(ec.getCurve());
-            if (!strong) {
-                throw ClientMetadataPolicy.invalid("jwks keys must be RSA of at least " + MIN_RSA_BITS
-                                                   + " bits or EC on P-256, P-384 or P-521");
+            if (!ClientKeySets.strong(key)) {
+                throw ClientMetadataPolicy.invalid("jwks keys must be RSA of at least 2048 bits or EC on P-256, "
+                                                   + "P-384 or P-521");
             }
         }
         return new JWKSet(keys).toPublicJWKSet();

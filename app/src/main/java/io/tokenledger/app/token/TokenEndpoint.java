@@ -46,7 +46,7 @@ public class TokenEndpoint implements ProtocolEndpoint {
         }
         TokenRequest request = OAuth2Requests.parse(() -> TokenRequest.parse(authenticated.http()));
         String dpopJkt = proofs.tokenRequest(servletRequest, authenticated.client().clientId());
-        return handler.handle(authenticated.client(), request, dpopJkt);
+        return proofs.withNonce(handler.handle(authenticated.client(), request, dpopJkt));
     }
 
     /** Checked before parsing, so a grant we do not offer is named as such rather than as a missing parameter. */

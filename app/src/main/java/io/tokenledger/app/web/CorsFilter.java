@@ -1,5 +1,6 @@
 package io.tokenledger.app.web;
 
+import io.tokenledger.app.oauth2.DPoPNonces;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -59,8 +60,9 @@ public class CorsFilter extends OncePerRequestFilter {
             configuration.addAllowedOrigin(origin);
         }
         configuration.setAllowedMethods(List.of("GET", "POST"));
-        configuration.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE));
-        configuration.setExposedHeaders(List.of(HttpHeaders.WWW_AUTHENTICATE));
+        // DPoP (RFC 9449): a browser client sends its proof, and must read the nonce it may be given.
+        configuration.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "DPoP"));
+        configuration.setExposedHeaders(List.of(HttpHeaders.WWW_AUTHENTICATE, DPoPNonces.HEADER));
         configuration.setMaxAge(PREFLIGHT_CACHE_SECONDS);
         return configuration;
     }

@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import io.tokenledger.app.oauth2.BodyTooLarge;
 import io.tokenledger.app.oauth2.Causes;
+import io.tokenledger.app.oauth2.DPoPNonces;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -56,13 +57,17 @@ public final class ErrorResponses {
         return unexpected(e);
     }
 
-    /** A refusal as it says: its status, a Basic challenge (RFC 6749 §5.2) and Retry-After where it asks for them. */
+    /**
+     * A refusal as it says: its status, a Basic challenge (RFC 6749 §5.2), Retry-After and a DPoP nonce (RFC 9449
+     * §8) where it asks for them.
+     */
     public static ResponseEntity<String> refused(OAuth2Exception e) {
         HttpHeaders headers = new HttpHeaders();
         if (e.basicChallenge()) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"token-ledger\", charset=\"UTF-8\"");
         }
         e.retryAfter().ifPresent(wait -> headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds())));
+        e.dpopNonce().ifPresent(nonce -> headers.set(DPoPNonces.HEADER, nonce));
         return of(HttpStatusCode.valueOf(e.error().getHTTPStatusCode()), e.error(), headers);
     }
 

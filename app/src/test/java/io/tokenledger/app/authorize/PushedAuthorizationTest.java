@@ -1,5 +1,9 @@
 package io.tokenledger.app.authorize;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationErrorResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
@@ -12,6 +16,8 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
@@ -95,6 +101,62 @@ class PushedAuthorizationTest extends CodeFlowTestBase {
         assertThat(new Browser().get(viaReference(webApp, pushed)).statusCode()).isEqualTo(400);
     }
 
+    /** The reference must arrive in time; the user then has time to sign in, though the reference has expired. */
+    @Test
+    void aUserWhoArrivedInTimeMayFinishSigningInAfterTheReferenceExpired() throws InterruptedException {
+        CodeVerifier verifier = new CodeVerifier();
+        State state = new State();
+        URI pushed = push(webAppAuth, request("read", verifier, state)).toSuccessResponse().getRequestURI();
+        Browser browser = new Browser();
+        HttpResponse<String> form = browser.get(viaReference(webApp, pushed));
+        assertThat(form.statusCode()).isEqualTo(200);
+        Thread.sleep(3_100);
+
+        HttpResponse<String> redirect = browser.allowIfAsked(browser.signIn(form, USER, PASSWORD));
+
+        AuthorizationCode code = CodeFlowClient.parse(redirect).toSuccessResponse().getAuthorizationCode();
+        assertThat(client.exchange(code, verifier).indicatesSuccess()).isTrue();
+    }
+
+    /** RFC 9449 §10.1: a DPoP proof sent with the push binds the code to its key. */
+    @Test
+    void aProofSentWithThePushBindsTheCodeToItsKey_RFC9449Section10_1() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).generate();
+        CodeVerifier verifier = new CodeVerifier();
+        State state = new State();
+        HTTPRequest pushRequest = new PushedAuthorizationRequest(ledger.uri("/oauth2/par"), webAppAuth,
+                request("read", verifier, state)).toHTTPRequest();
+        pushRequest.setDPoP(new DefaultDPoPProofFactory(key, JWSAlgorithm.ES256).createDPoPJWT("POST",
+                ledger.uri("/oauth2/par")));
+        URI pushed = PushedAuthorizationResponse.parse(pushRequest.send()).toSuccessResponse().getRequestURI();
+        AuthorizationCode code = client.signIn(new Browser(), USER, PASSWORD, viaReference(webApp, pushed), state);
+
+        assertThat(client.exchange(code, verifier).indicatesSuccess()).as("redeemed without a proof").isFalse();
+        HTTPRequest redeem = client.exchangeRequest(code, CodeFlowClient.REDIRECT_URI, verifier).toHTTPRequest();
+        redeem.setDPoP(new DefaultDPoPProofFactory(key, JWSAlgorithm.ES256).createDPoPJWT("POST",
+                ledger.uri("/oauth2/token")));
+        assertThat(redeem.send().getStatusCode()).isEqualTo(200);
+    }
+
+    /** A public client proves nothing: its pushes, each a record in the ledger, are bounded per address. */
+    @Test
+    void aPublicClientsPushesAreBoundedPerAddress() {
+        ClientInformation spa = LedgerClient.clientInformation(ledger.registerJson(adminToken(), """
+                {"grant_types":["authorization_code"],"token_endpoint_auth_method":"none","redirect_uris":["%s"],
+                 "scope":"read"}""".formatted(CodeFlowClient.REDIRECT_URI)));
+        String form = "client_id=" + spa.getID() + "&response_type=code&redirect_uri=" + CodeFlowClient.REDIRECT_URI
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+        int accepted = 0;
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 25 && (last == null || last.statusCode() == 201); i++) {
+            last = ledger.form("/oauth2/par", form);
+            accepted += last.statusCode() == 201 ? 1 : 0;
+        }
+
+        assertThat(accepted).isEqualTo(20);
+        assertThat(last.statusCode()).isEqualTo(429);
+    }
+
     /** RFC 9126 §2.3: what the authorization endpoint would refuse is refused at the push, with JSON. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -105,12 +167,15 @@ class PushedAuthorizationTest extends CodeFlowTestBase {
                     + "&code_challenge=CHALLENGE&code_challenge_method=S256 | 400 | invalid_scope",
             "a request_uri inside | response_type=code&redirect_uri=REDIRECT&request_uri=urn:x"
                     + "&code_challenge=CHALLENGE&code_challenge_method=S256 | 400 | invalid_request",
-            "a wrong secret | response_type=code&redirect_uri=REDIRECT&client_secret=wrong | 401 | invalid_client"})
+            "a wrong secret | response_type=code&redirect_uri=REDIRECT&client_secret=wrong | 401 | invalid_client",
+            "a state of 3000 characters | response_type=code&redirect_uri=REDIRECT&scope=read&state=LONG"
+                    + "&code_challenge=CHALLENGE&code_challenge_method=S256 | 400 | invalid_request"})
     void aPushedRequestTheAuthorizationEndpointWouldRefuseIsRefused_RFC9126Section2_3(String name, String body,
                                                                                       int status, String error) {
         long events = eventCount();
         String form = body.replace("REDIRECT", CodeFlowClient.REDIRECT_URI.toString())
                           .replace("CHALLENGE", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+                          .replace("LONG", "s".repeat(3000))
                 + (body.contains("client_secret") ? "&client_id=" + webApp.getID() : "");
         HttpResponse<String> response = body.contains("client_secret") ? ledger.form("/oauth2/par", form)
                 : ledger.form("/oauth2/par", form, "Authorization", LedgerClient.basicHeader(webApp));

@@ -144,6 +144,32 @@ class PrivateKeyJwtTest extends LedgerIntegrationTest {
                 "assertion_without_jti");
     }
 
+    /**
+     * RFC 7523 §3 item 7: a used jti is kept as long as the assertion would be accepted, which is past its exp by
+     * the clock skew the verifier allows; authenticating again in between must not forget it.
+     */
+    @Test
+    void anAssertionIsRememberedPastItsExpiryForAsLongAsItWouldBeAccepted_RFC7523Section3() throws Exception {
+        ClientInformation client = registerWithKeys(new JWKSet(key).toPublicJWKSet().toString());
+        PrivateKeyJWT shortLived = assertion(client, key, Audience.create(issuer()), Duration.ofSeconds(1),
+                new JWTID());
+        assertThat(token(shortLived).indicatesSuccess()).isTrue();
+        Thread.sleep(2_000);
+        assertThat(token(assertion(client, key, issuer())).indicatesSuccess()).isTrue();
+
+        assertRefused(token(shortLived), "assertion_replayed");
+    }
+
+    /** A client whose jwks_uri is down makes this server fetch it once, not once per request naming it. */
+    @Test
+    void aFailedFetchOfAJwksUriIsNotRepeatedAtOnce() {
+        ClientInformation downClient = registerWithJwksUri(clientServer.uri("/down/jwks"));
+
+        assertRefused(token(assertion(downClient, key, issuer())), "jwks_uri_status");
+        assertRefused(token(assertion(downClient, key, issuer())), "jwks_uri_status");
+        assertThat(clientServer.requests("/down/jwks")).isEqualTo(1);
+    }
+
     @Test
     void aClientWithASecretCannotAuthenticateWithAnAssertionNorWithBothAtOnce() {
         ClientInformation secretClient = ledger.register(adminToken(), "read");

@@ -48,6 +48,10 @@ class CorsTest extends LedgerIntegrationTest {
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
         assertThat(call.statusCode()).as("refused, but readable by the application").isEqualTo(401);
         assertThat(call.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SPA);
+        // RFC 9449: a browser client sends its DPoP proof and reads the nonce it may be given.
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase())
+                .contains("dpop");
+        assertThat(call.headers().firstValue("Access-Control-Expose-Headers").orElseThrow()).contains("DPoP-Nonce");
     }
 
     @Test
@@ -87,7 +91,7 @@ class CorsTest extends LedgerIntegrationTest {
         return ledger.raw(HttpRequest.newBuilder(ledger.uri(path))
                                      .header("Origin", origin)
                                      .header("Access-Control-Request-Method", "POST")
-                                     .header("Access-Control-Request-Headers", "content-type")
+                                     .header("Access-Control-Request-Headers", "content-type, dpop")
                                      .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
     }
 }

@@ -31,7 +31,7 @@ public class PushedRequestAggregate {
     @AggregateIdentifier
     private String requestId;
     private String clientId;
-    private Instant expiresAt;
+    private Instant completeBy;
     private boolean used;
 
     protected PushedRequestAggregate() {
@@ -54,10 +54,13 @@ public class PushedRequestAggregate {
                 command.pushedAt(), command.expiresAt(), command.actor()));
     }
 
-    /** Answers whether the request was used now: not when it was before, has expired, or is another client's. */
+    /**
+     * Answers whether the request was used now: not when it was before, is another client's, or its sign-in did not
+     * finish by {@link AuthorizationRequestPushed#completeBy()}.
+     */
     @CommandHandler
     public boolean handle(UsePushedAuthorizationRequest command) {
-        if (used || !clientId.equals(command.clientId()) || !command.usedAt().isBefore(expiresAt)) {
+        if (used || !clientId.equals(command.clientId()) || !command.usedAt().isBefore(completeBy)) {
             return false;
         }
         apply(new PushedAuthorizationRequestUsed(requestId, clientId, command.grantId(), command.usedAt(),
@@ -69,7 +72,7 @@ public class PushedRequestAggregate {
     void on(AuthorizationRequestPushed event) {
         requestId = event.requestId();
         clientId = event.clientId();
-        expiresAt = event.expiresAt();
+        completeBy = event.completeBy();
     }
 
     @EventSourcingHandler

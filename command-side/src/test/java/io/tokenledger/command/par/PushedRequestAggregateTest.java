@@ -59,9 +59,9 @@ class PushedRequestAggregateTest {
     }
 
     @Test
-    void anExpiredRequestOrAnotherClientsIsNotUsed() {
+    void aRequestWhoseSignInDidNotFinishInTimeOrAnotherClientsIsNotUsed() {
         fixture.given(PUSHED)
-               .when(new UsePushedAuthorizationRequest(ID, "c-1", "g-1", NOW.plusSeconds(60), Actor.user("u-1")))
+               .when(new UsePushedAuthorizationRequest(ID, "c-1", "g-1", PUSHED.completeBy(), Actor.user("u-1")))
                .expectResultMessagePayload(false)
                .expectNoEvents();
         fixture.given(PUSHED)
