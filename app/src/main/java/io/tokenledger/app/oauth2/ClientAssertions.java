@@ -10,10 +10,8 @@ import com.nimbusds.oauth2.sdk.auth.verifier.InvalidClientException;
 import com.nimbusds.oauth2.sdk.auth.verifier.JWTAudienceCheck;
 import com.nimbusds.oauth2.sdk.id.Audience;
 import io.tokenledger.query.client.ClientRegistration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,13 +34,13 @@ class ClientAssertions {
     private static final int MAX_JTI = 255;
     private final ClientKeySets keys;
     private final IssuerResolver issuer;
-    private final JdbcTemplate jdbc;
+    private final SingleUse used;
     private final Clock clock;
 
-    ClientAssertions(ClientKeySets keys, IssuerResolver issuer, JdbcTemplate jdbc, Clock clock) {
+    ClientAssertions(ClientKeySets keys, IssuerResolver issuer, SingleUse used, Clock clock) {
         this.keys = keys;
         this.issuer = issuer;
-        this.jdbc = jdbc;
+        this.used = used;
         this.clock = clock;
     }
 
@@ -70,15 +68,7 @@ class ClientAssertions {
             return "assertion_lives_too_long";
         }
         // Kept past exp by the clock skew Nimbus allows it, for as long as the assertion would still be accepted.
-        return firstUse(client.clientId(), claims.getJWTID().getValue(), expires.plus(CLOCK_SKEW)) ? null
-                : "assertion_replayed";
-    }
-
-    /** Records the assertion as used, and prunes the client's expired ones in the same statement. */
-    private boolean firstUse(String clientId, String jti, Instant expires) {
-        return jdbc.update("""
-                WITH pruned AS (DELETE FROM used_client_assertions WHERE client_id = ? AND expires_at < now())
-                INSERT INTO used_client_assertions (client_id, jti, expires_at) VALUES (?, ?, ?)
-                ON CONFLICT DO NOTHING""", clientId, clientId, jti, Timestamp.from(expires)) == 1;
+        return used.firstUse(SingleUse.Kind.CLIENT_ASSERTION, client.clientId(), claims.getJWTID().getValue(),
+                expires.plus(CLOCK_SKEW)) ? null : "assertion_replayed";
     }
 }

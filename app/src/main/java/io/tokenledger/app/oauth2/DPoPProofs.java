@@ -13,11 +13,9 @@ import com.nimbusds.oauth2.sdk.util.singleuse.AlreadyUsedException;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
-import java.sql.Timestamp;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,13 +44,13 @@ public class DPoPProofs {
     private static final int MAX_JTI = 255;
     private final IssuerResolver issuer;
     private final DPoPNonces nonces;
-    private final JdbcTemplate jdbc;
+    private final SingleUse used;
     private final Clock clock;
 
-    public DPoPProofs(IssuerResolver issuer, DPoPNonces nonces, JdbcTemplate jdbc, Clock clock) {
+    public DPoPProofs(IssuerResolver issuer, DPoPNonces nonces, SingleUse used, Clock clock) {
         this.issuer = issuer;
         this.nonces = nonces;
-        this.jdbc = jdbc;
+        this.used = used;
         this.clock = clock;
     }
 
@@ -111,12 +109,8 @@ public class DPoPProofs {
         if (jti.length() > MAX_JTI) {
             throw new AlreadyUsedException("the proof's jti is longer than " + MAX_JTI + " characters");
         }
-        int inserted = jdbc.update("""
-                WITH pruned AS (DELETE FROM used_dpop_proofs WHERE client_id = ? AND expires_at < now())
-                INSERT INTO used_dpop_proofs (client_id, jti, expires_at) VALUES (?, ?, ?)
-                ON CONFLICT DO NOTHING""", clientId, clientId, jti,
-                Timestamp.from(clock.instant().plus(WINDOW.multipliedBy(2))));
-        if (inserted == 0) {
+        // Kept twice the window: an iat up to the window ahead of this clock is accepted for the window after it.
+        if (!used.firstUse(SingleUse.Kind.DPOP_PROOF, clientId, jti, clock.instant().plus(WINDOW.multipliedBy(2)))) {
             throw new AlreadyUsedException("the DPoP proof was used before");
         }
     }
