@@ -64,7 +64,7 @@ class PublishedLanguageTest {
             T, T.plusSeconds(3600), null, null);
     /** Revision 2 gave these an optional field (RFC 8707); without it they write revision 1's JSON. */
     private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "4",
-            AuthorizationCodeIssued.class, "4", AuthorizationCodeRedeemed.class, "4", RefreshTokenRotated.class, "4",
+            AuthorizationCodeIssued.class, "4", AuthorizationCodeRedeemed.class, "4", RefreshTokenRotated.class, "5",
             ClientRegistered.class, "7", ClientUpdated.class, "7");
     private static final String GRANT_TOKEN_JSON = """
             {"tokenId":"t-1","scopes":["read"],"accessTokenHash":"sha256:a","refreshTokenHash":"sha256:r",\
@@ -174,7 +174,7 @@ class PublishedLanguageTest {
                 Arguments.of(new AuthorizationCodeReplayed("g-1", "c-1", T, Actor.client("c-1")), """
                         {"grantId":"g-1","clientId":"c-1","replayedAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"client","id":"c-1"}}"""),
-                Arguments.of(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-0", GRANT_TOKEN, null, T.plusSeconds(60),
+                Arguments.of(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-0", GRANT_TOKEN, null, T.plusSeconds(60), null,
                         Actor.client("c-1")), """
                         {"grantId":"g-1","clientId":"c-1","userId":"u-1","fromTokenId":"t-0","token":%s,\
                         "refreshExpiresAt":"2026-11-25T10:01:00Z",\
@@ -228,7 +228,7 @@ class PublishedLanguageTest {
                         {"grantId":"g-1","clientId":"c-1","userId":"u-1","token":%s,\
                         "refreshExpiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"client","id":"c-1"}}"""
                         .formatted(tokenJson)),
-                Arguments.of(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-0", token, null, T.plusSeconds(60),
+                Arguments.of(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-0", token, null, T.plusSeconds(60), null,
                         Actor.client("c-1")), """
                         {"grantId":"g-1","clientId":"c-1","userId":"u-1","fromTokenId":"t-0","token":%s,\
                         "refreshExpiresAt":"2026-11-25T10:01:00Z",\
@@ -337,7 +337,7 @@ class PublishedLanguageTest {
                         "tokenType":"Bearer","scopes":["read"],"accessTokenHash":"sha256:ab","refreshTokenHash":null,\
                         "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z",\
                         "actor":{"kind":"client","id":"c-1"}}"""),
-                Arguments.of(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-0", GRANT_TOKEN, null, T.plusSeconds(60),
+                Arguments.of(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-0", GRANT_TOKEN, null, T.plusSeconds(60), null,
                         Actor.client("c-1")), """
                         {"grantId":"g-1","clientId":"c-1","userId":"u-1","fromTokenId":"t-0","token":%s,\
                         "supersededTokenId":null,"refreshExpiresAt":"2026-11-25T10:01:00Z",\

@@ -116,9 +116,7 @@ class DPoPTest extends CodeFlowTestBase {
     /** RFC 9449 §5: a public client proves nothing else, so its refresh tokens need its key. */
     @Test
     void aPublicClientsRefreshTokensAreBoundToItsKey_RFC9449Section5() {
-        ClientInformation spa = LedgerClient.clientInformation(ledger.registerJson(adminToken(), """
-                {"grant_types":["authorization_code","refresh_token"],"token_endpoint_auth_method":"none",
-                 "redirect_uris":["%s"],"scope":"read"}""".formatted(CodeFlowClient.REDIRECT_URI)));
+        ClientInformation spa = publicClient();
         CodeFlowClient spaFlow = new CodeFlowClient(ledger, spa, null);
         CodeVerifier verifier = new CodeVerifier();
         AuthorizationCode code = spaFlow.signIn(new Browser(), USER, PASSWORD, "read", verifier);
@@ -134,6 +132,31 @@ class DPoPTest extends CodeFlowTestBase {
         assertThat(noProofRefresh.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
         assertThat(ownKeyRefresh.toSuccessResponse().getTokens().getAccessToken().getType())
                 .isEqualTo(AccessTokenType.DPOP);
+    }
+
+    /** RFC 9449 §5: a public client that redeemed its code without DPoP is bound by its first refresh with a proof. */
+    @Test
+    void aPublicClientsFirstRefreshWithAProofBindsItsLaterRefreshes_RFC9449Section5() {
+        ClientInformation spa = publicClient();
+        CodeFlowClient spaFlow = new CodeFlowClient(ledger, spa, null);
+        CodeVerifier verifier = new CodeVerifier();
+        AuthorizationCode code = spaFlow.signIn(new Browser(), USER, PASSWORD, "read", verifier);
+        Tokens bearer = token(spa, new AuthorizationCodeGrant(code, CodeFlowClient.REDIRECT_URI, verifier), null)
+                .toSuccessResponse().getTokens();
+        Tokens bound = token(spa, new RefreshTokenGrant(bearer.getRefreshToken()), proof(key)).toSuccessResponse()
+                .getTokens();
+
+        TokenResponse byOtherKey = token(spa, new RefreshTokenGrant(bound.getRefreshToken()), proof(otherKey));
+        TokenResponse ownKey = token(spa, new RefreshTokenGrant(bound.getRefreshToken()), proof(key));
+
+        assertThat(byOtherKey.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
+        assertThat(ownKey.indicatesSuccess()).isTrue();
+    }
+
+    private ClientInformation publicClient() {
+        return LedgerClient.clientInformation(ledger.registerJson(adminToken(), """
+                {"grant_types":["authorization_code","refresh_token"],"token_endpoint_auth_method":"none",
+                 "redirect_uris":["%s"],"scope":"read"}""".formatted(CodeFlowClient.REDIRECT_URI)));
     }
 
     /** RFC 9449 §10: dpop_jkt at the authorization endpoint binds the code to that key. */

@@ -190,8 +190,10 @@ public class GrantAggregate {
         }
         requireHashes(command.tokens());
         GrantToken token = command.tokens().issued(granted, audience.get(), command.refreshedAt());
+        // RFC 9449 §5: a public client's refresh tokens are bound from its first proof on, if its code was not.
+        String binds = refreshJkt == null && command.bindRefresh() ? token.jkt() : null;
         apply(new RefreshTokenRotated(grantId, clientId, userId, command.presentedTokenId(), token,
-                retry ? currentTokenId : null, refreshExpiresAt, command.actor()));
+                retry ? currentTokenId : null, refreshExpiresAt, binds, command.actor()));
         // OpenID Connect Core §12.2: the same sign-in, stated again, without the nonce of the original request.
         return new RefreshOutcome(RefreshOutcome.Result.ROTATED, token,
                 idToken(command.idToken(), token, null, command.actor()));
@@ -311,6 +313,9 @@ public class GrantAggregate {
         }
         currentTokenId = event.token().tokenId();
         tokenIds.add(event.token().tokenId());
+        if (event.refreshJkt() != null) {
+            refreshJkt = event.refreshJkt();
+        }
     }
 
     @EventSourcingHandler

@@ -157,7 +157,7 @@ class GrantAggregateTest {
                .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED,
                        token("t-2", List.of("read"), T0.plusSeconds(100)), null))
                .expectEvents(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1", token("t-2", List.of("read"),
-                       T0.plusSeconds(100)), null, REFRESH_EXPIRY, CLIENT));
+                       T0.plusSeconds(100)), null, REFRESH_EXPIRY, null, CLIENT));
     }
 
     @Test
@@ -186,7 +186,7 @@ class GrantAggregateTest {
                .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED,
                        token("t-3", List.of("read", "write"), T0.plusSeconds(105)), null))
                .expectEvents(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1", token("t-3", List.of("read", "write"),
-                       T0.plusSeconds(105)), "t-2", REFRESH_EXPIRY, CLIENT));
+                       T0.plusSeconds(105)), "t-2", REFRESH_EXPIRY, null, CLIENT));
     }
 
     @Test
@@ -258,14 +258,14 @@ class GrantAggregateTest {
     @Test
     void aRefreshAfterTheClientWasNarrowedRecordsItAndYieldsOnlyWhatIsLeft_RFC6749Section3_3() {
         fixture.given(codeIssued(CHALLENGE), redeemed())
-               .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), List.of("read"), List.of(), tokens("t-2"), null,
+               .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), List.of("read"), List.of(), tokens("t-2"), null, false,
                        T0.plusSeconds(100), CLIENT))
                .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED,
                        token("t-2", List.of("read"), T0.plusSeconds(100)), null))
                .expectEvents(new GrantNarrowed("g-1", "c-1", List.of("read"), List.of("write"), T0.plusSeconds(100),
                                CLIENT),
                        new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1", token("t-2", List.of("read"),
-                               T0.plusSeconds(100)), null, REFRESH_EXPIRY, CLIENT));
+                               T0.plusSeconds(100)), null, REFRESH_EXPIRY, null, CLIENT));
     }
 
     @Test
@@ -328,14 +328,14 @@ class GrantAggregateTest {
                 tokens("t-1").issued(List.of("read", "write"), List.of(API), T0.plusSeconds(5)), REFRESH_EXPIRY, null,
                 CLIENT);
         fixture.given(codeIssued(CHALLENGE, List.of(API, BILLING)), narrowed)
-               .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), CLIENT_SCOPES, List.of(), tokens("t-2"), null,
+               .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), CLIENT_SCOPES, List.of(), tokens("t-2"), null, false,
                        T0.plusSeconds(100), CLIENT))
                .expectEvents(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1", tokens("t-2").issued(
-                       List.of("read", "write"), List.of(API, BILLING), T0.plusSeconds(100)), null, REFRESH_EXPIRY,
+                       List.of("read", "write"), List.of(API, BILLING), T0.plusSeconds(100)), null, REFRESH_EXPIRY, null,
                        CLIENT));
         fixture.given(codeIssued(CHALLENGE, List.of(API)), redeemed())
                .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), CLIENT_SCOPES, List.of(API, BILLING),
-                       tokens("t-2"), null, T0.plusSeconds(100), CLIENT))
+                       tokens("t-2"), null, false, T0.plusSeconds(100), CLIENT))
                .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.INVALID_TARGET))
                .expectNoEvents();
     }
@@ -343,7 +343,7 @@ class GrantAggregateTest {
     @Test
     void anotherClientCannotUseTheRefreshToken() {
         fixture.given(codeIssued(CHALLENGE), redeemed())
-               .when(new RefreshGrant("g-1", "c-2", "t-1", List.of(), CLIENT_SCOPES, List.of(), tokens("t-2"), null,
+               .when(new RefreshGrant("g-1", "c-2", "t-1", List.of(), CLIENT_SCOPES, List.of(), tokens("t-2"), null, false,
                        T0.plusSeconds(100), Actor.client("c-2")))
                .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.WRONG_CLIENT))
                .expectNoEvents();
@@ -382,9 +382,27 @@ class GrantAggregateTest {
                .expectNoEvents();
         fixture.given(codeIssued(CHALLENGE), boundRedemption)
                .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), CLIENT_SCOPES, List.of(),
-                       new NewTokens("t-2", hash('d'), hash('e'), T0.plus(Duration.ofHours(2)), null, JKT), null,
+                       new NewTokens("t-2", hash('d'), hash('e'), T0.plus(Duration.ofHours(2)), null, JKT), null, false,
                        T0.plusSeconds(10), CLIENT))
                .expectSuccessfulHandlerExecution();
+    }
+
+    /** RFC 9449 §5: a public client's grant redeemed without DPoP is bound by its first refresh with a proof. */
+    @Test
+    void aPublicClientsFirstRefreshWithAProofBindsTheGrant_RFC9449Section5() {
+        NewTokens bound = new NewTokens("t-2", hash('d'), hash('e'), T0.plus(Duration.ofHours(2)), null, JKT);
+        RefreshTokenRotated binding = new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1",
+                bound.issued(List.of("read", "write"), List.of(), T0.plusSeconds(10)), null, REFRESH_EXPIRY, JKT,
+                CLIENT);
+        fixture.given(codeIssued(CHALLENGE), redeemed())
+               .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), CLIENT_SCOPES, List.of(), bound, null, true,
+                       T0.plusSeconds(10), CLIENT))
+               .expectEvents(binding);
+        fixture.given(codeIssued(CHALLENGE), redeemed(), binding)
+               .when(new RefreshGrant("g-1", "c-1", "t-2", List.of(), CLIENT_SCOPES, List.of(), tokens("t-3"), null,
+                       true, T0.plusSeconds(20), CLIENT))
+               .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.DPOP_KEY_MISMATCH))
+               .expectNoEvents();
     }
 
     private static RedeemAuthorizationCode redeemWith(NewTokens tokens, boolean bindRefresh) {
@@ -409,7 +427,7 @@ class GrantAggregateTest {
 
     private static RefreshTokenRotated rotated(String from, String to, String superseded, Instant at) {
         return new RefreshTokenRotated("g-1", "c-1", "u-1", from, token(to, List.of("read", "write"), at), superseded,
-                REFRESH_EXPIRY, CLIENT);
+                REFRESH_EXPIRY, null, CLIENT);
     }
 
     private static GrantToken token(String tokenId, List<String> scopes, Instant at) {
@@ -423,7 +441,7 @@ class GrantAggregateTest {
     }
 
     private static RefreshGrant refresh(String presented, String next, List<String> scopes, Instant at) {
-        return new RefreshGrant("g-1", "c-1", presented, scopes, CLIENT_SCOPES, List.of(), tokens(next), null, at,
+        return new RefreshGrant("g-1", "c-1", presented, scopes, CLIENT_SCOPES, List.of(), tokens(next), null, false, at,
                 CLIENT);
     }
 

@@ -90,9 +90,9 @@ class GrantIdTokenTest {
 
         fixture.given(codeIssued(OPENID, "n-0S6", SIGN_IN), redeemed(OPENID))
                .when(new RefreshGrant("g-1", "c-1", "t-1", List.of(), OPENID, List.of(), tokens("t-2"),
-                       new NewIdToken("i-2", "k-2", ISSUER, T0.plusSeconds(700)), T0.plusSeconds(100), CLIENT))
+                       new NewIdToken("i-2", "k-2", ISSUER, T0.plusSeconds(700)), false, T0.plusSeconds(100), CLIENT))
                .expectEvents(new RefreshTokenRotated("g-1", "c-1", "u-1", "t-1",
-                       token("t-2", OPENID, T0.plusSeconds(100)), null, REFRESH_EXPIRY, CLIENT), refreshed)
+                       token("t-2", OPENID, T0.plusSeconds(100)), null, REFRESH_EXPIRY, null, CLIENT), refreshed)
                .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED,
                        token("t-2", OPENID, T0.plusSeconds(100)), refreshed));
     }
@@ -102,7 +102,7 @@ class GrantIdTokenTest {
     void aRefreshNarrowedBelowOpenidIssuesNoIdToken() {
         fixture.given(codeIssued(OPENID, "n-0S6", SIGN_IN), redeemed(OPENID))
                .when(new RefreshGrant("g-1", "c-1", "t-1", List.of("profile"), OPENID, List.of(), tokens("t-2"),
-                       idToken("i-2"), T0.plusSeconds(100), CLIENT))
+                       idToken("i-2"), false, T0.plusSeconds(100), CLIENT))
                .expectResultMessagePayload(new RefreshOutcome(RefreshOutcome.Result.ROTATED,
                        token("t-2", List.of("profile"), T0.plusSeconds(100)), null));
     }

@@ -14,8 +14,10 @@ import java.util.List;
  * @param clientScopes     the client's scopes now: the grant yields none beyond them
  * @param resources        the resources asked for (RFC 8707), empty for all the grant's
  * @param idToken          a new ID token to issue if the token keeps {@code openid} (OpenID Connect Core §12.2)
+ * @param bindRefresh      whether an unbound grant's refresh tokens become bound to the DPoP key of {@code tokens}
+ *                         (a public client's, RFC 9449 §5)
  */
 public record RefreshGrant(@TargetAggregateIdentifier String grantId, String clientId, String presentedTokenId,
                            List<String> scopes, List<String> clientScopes, List<String> resources, NewTokens tokens,
-                           NewIdToken idToken, Instant refreshedAt, Actor actor) {
+                           NewIdToken idToken, boolean bindRefresh, Instant refreshedAt, Actor actor) {
 }

@@ -11,9 +11,12 @@ import java.time.Instant;
  *
  * @param supersededTokenId on a retry within the retry window, the unused token this one replaces (and
  *                          revokes); otherwise null
+ * @param refreshJkt        the DPoP key the grant's refresh tokens are bound to from this rotation on, when it binds
+ *                          them: a public client's first refresh with a proof, its code redeemed without one (RFC
+ *                          9449 §5); null otherwise (and before revision 5)
  */
-@Revision("4") // 2: audience (RFC 8707); 3: the key of a JWT access token (RFC 9068); 4: its DPoP key (RFC 9449)
+@Revision("5") // 2: audience; 3: a JWT access token's key; 4: its DPoP key; 5: the refresh tokens' DPoP binding
 public record RefreshTokenRotated(String grantId, String clientId, String userId, String fromTokenId, GrantToken token,
-                                  String supersededTokenId, Instant refreshExpiresAt, Actor actor)
+                                  String supersededTokenId, Instant refreshExpiresAt, String refreshJkt, Actor actor)
         implements GrantEvent {
 }

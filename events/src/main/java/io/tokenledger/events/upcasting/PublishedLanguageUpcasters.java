@@ -49,6 +49,8 @@ public final class PublishedLanguageUpcasters {
                 new OptionalFieldAdded(TokenIssued.class, "3", "4"),
                 new OptionalFieldAdded(AuthorizationCodeRedeemed.class, "3", "4"),
                 new OptionalFieldAdded(RefreshTokenRotated.class, "3", "4"),
-                new OptionalFieldAdded(AuthorizationCodeIssued.class, "3", "4"));
+                new OptionalFieldAdded(AuthorizationCodeIssued.class, "3", "4"),
+                // RFC 9449 §5: a public client's refresh tokens bound at a rotation, its code redeemed without DPoP.
+                new OptionalFieldAdded(RefreshTokenRotated.class, "4", "5"));
     }
 }

@@ -62,9 +62,9 @@ class GrantProjectionsTest {
         GrantToken first = token("first");
         GrantToken second = token("second");
         tokens.on(redeemed(grant, first));
-        tokens.on(new RefreshTokenRotated(grant, "c-1", "u-1", first.tokenId(), second, null, NOW.plus(Duration.ofDays(30)),
+        tokens.on(new RefreshTokenRotated(grant, "c-1", "u-1", first.tokenId(), second, null, NOW.plus(Duration.ofDays(30)), null,
                 CLIENT));
-        tokens.on(new RefreshTokenRotated(grant, "c-1", "u-1", first.tokenId(), second, null, NOW.plus(Duration.ofDays(30)),
+        tokens.on(new RefreshTokenRotated(grant, "c-1", "u-1", first.tokenId(), second, null, NOW.plus(Duration.ofDays(30)), null,
                 CLIENT));
 
         assertThat(row(first).get("refresh_token_rotated_at")).isNotNull();
@@ -85,8 +85,8 @@ class GrantProjectionsTest {
         GrantToken lost = token("lost");
         GrantToken retried = token("retried");
         tokens.on(redeemed(grant, first));
-        tokens.on(new RefreshTokenRotated(grant, "c-1", "u-1", first.tokenId(), lost, null, NOW, CLIENT));
-        tokens.on(new RefreshTokenRotated(grant, "c-1", "u-1", first.tokenId(), retried, lost.tokenId(), NOW, CLIENT));
+        tokens.on(new RefreshTokenRotated(grant, "c-1", "u-1", first.tokenId(), lost, null, NOW, null, CLIENT));
+        tokens.on(new RefreshTokenRotated(grant, "c-1", "u-1", first.tokenId(), retried, lost.tokenId(), NOW, null, CLIENT));
 
         assertThat(row(lost).get("revocation_reason")).isEqualTo("SUPERSEDED");
         assertThat(row(retried).get("revoked_at")).isNull();

@@ -69,7 +69,8 @@ public class RefreshTokenHandler implements GrantHandler {
         TokenMinter.Minted minted = minter.mint(true, client.jwtAccessTokens(), dpopJkt);
         RefreshGrant refresh = new RefreshGrant(presented.grantId(), client.clientId(), presented.tokenId(),
                 scopes(request.getScope()), client.scopes(), ResourceIndicators.of(request), minted.hashes(),
-                idTokens.offer(presented.scopes(), minted.issuedAt()), minted.issuedAt(),
+                idTokens.offer(presented.scopes(), minted.issuedAt()),
+                AuthorizationCodeHandler.bindsRefresh(client, dpopJkt), minted.issuedAt(),
                 Actor.client(client.clientId()));
         RefreshOutcome outcome = ConflictRetry.send(() -> commands.sendAndWait(refresh));
         return switch (outcome.result()) {
