@@ -65,7 +65,7 @@ class PublishedLanguageTest {
     /** Revision 2 gave these an optional field (RFC 8707); without it they write revision 1's JSON. */
     private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "4",
             AuthorizationCodeIssued.class, "4", AuthorizationCodeRedeemed.class, "4", RefreshTokenRotated.class, "5",
-            ClientRegistered.class, "7", ClientUpdated.class, "7");
+            ClientRegistered.class, "8", ClientUpdated.class, "8");
     private static final String GRANT_TOKEN_JSON = """
             {"tokenId":"t-1","scopes":["read"],"accessTokenHash":"sha256:a","refreshTokenHash":"sha256:r",\
             "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z"}""";
@@ -84,13 +84,13 @@ class PublishedLanguageTest {
                         {"tokenId":"t-1","clientId":"c-1","reason":"REVOKED_BY_CLIENT",\
                         "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"client","id":"c-1"}}"""),
                 Arguments.of(new ClientRegistered("c-1", "Billing", "sha256:cd", List.of(), List.of("client_credentials"),
-                        List.of("read"), "client_secret_basic", null, null, null, null, null, null, null, T, Actor.admin("a")), """
+                        List.of("read"), "client_secret_basic", null, null, null, null, null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Billing","secretHash":"sha256:cd","redirectUris":[],\
                         "grantTypes":["client_credentials"],"scopes":["read"],\
                         "tokenEndpointAuthMethod":"client_secret_basic","registeredAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"admin","id":"a"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "B", List.of("https://a.example/cb"), List.of("authorization_code"),
-                        List.of(), "none", null, null, null, null, null, null, null, T, Actor.admin("a")), """
+                        List.of(), "none", null, null, null, null, null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"B","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":[],"tokenEndpointAuthMethod":"none",\
                         "updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
@@ -271,13 +271,13 @@ class PublishedLanguageTest {
                         .formatted(signInJson)),
                 Arguments.of(new ClientRegistered("c-1", "Shop", null, List.of("https://a.example/cb"),
                         List.of("authorization_code"), List.of("openid"), "none",
-                        List.of("https://a.example/bye"), false, null, null, null, null, null, T, Actor.admin("a")), """
+                        List.of("https://a.example/bye"), false, null, null, null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Shop","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":["openid"],"tokenEndpointAuthMethod":"none",\
                         "postLogoutRedirectUris":["https://a.example/bye"],"firstParty":false,\
                         "registeredAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "Shop", List.of("https://a.example/cb"),
-                        List.of("authorization_code"), List.of("openid"), "none", null, true, null, null, null, null, null, T, Actor.admin("a")), """
+                        List.of("authorization_code"), List.of("openid"), "none", null, true, null, null, null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Shop","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":["openid"],"tokenEndpointAuthMethod":"none",\
                         "firstParty":true,"updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
@@ -295,7 +295,7 @@ class PublishedLanguageTest {
                         "expiresAt":"2026-11-25T11:00:00Z","keyId":"k-1"},\
                         "refreshExpiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"client","id":"c-1"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "Svc", List.of(), List.of("client_credentials"),
-                        List.of("read"), "client_secret_basic", null, true, "jwt", null, null, null, null, T, Actor.admin("a")), """
+                        List.of("read"), "client_secret_basic", null, true, "jwt", null, null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Svc","redirectUris":[],"grantTypes":["client_credentials"],\
                         "scopes":["read"],"tokenEndpointAuthMethod":"client_secret_basic","firstParty":true,\
                         "accessTokenFormat":"jwt","updatedAt":"2026-11-25T10:00:00Z",\
@@ -311,7 +311,7 @@ class PublishedLanguageTest {
                 // Revision 6 of clients: RFC 7523 private_key_jwt, the keys by reference.
                 Arguments.of(new ClientRegistered("c-1", "Svc", null, List.of(), List.of("client_credentials"),
                         List.of("read"), "private_key_jwt", null, false, null, null, "https://svc.example/jwks",
-                        null, null, T, Actor.admin("a")), """
+                        null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Svc","redirectUris":[],"grantTypes":["client_credentials"],\
                         "scopes":["read"],"tokenEndpointAuthMethod":"private_key_jwt","firstParty":false,\
                         "jwksUri":"https://svc.example/jwks","registeredAt":"2026-11-25T10:00:00Z",\

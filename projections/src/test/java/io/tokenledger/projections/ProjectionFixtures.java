@@ -29,7 +29,7 @@ public final class ProjectionFixtures {
 
     public static ClientRegistered clientRegistered(String clientId) {
         return new ClientRegistered(clientId, "Billing", "sha256:" + "cd".repeat(32), List.of(),
-                List.of("client_credentials"), List.of("read", "write"), "client_secret_basic", null, false, null, null, null, null, null, NOW, ADMIN);
+                List.of("client_credentials"), List.of("read", "write"), "client_secret_basic", null, false, null, null, null, null, null, null, NOW, ADMIN);
     }
 
     public static TokenIssued tokenIssued(String tokenId, String clientId) {

@@ -33,7 +33,7 @@ public class BootstrapAdminClient implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdminClient.class);
     private static final ValidMetadata ADMIN = new ValidMetadata("Ledger administrator", List.of(),
             List.of("client_credentials"), List.of(LedgerScopes.ADMIN, LedgerScopes.AUDIT, LedgerScopes.INTROSPECT),
-            "client_secret_basic", List.of(), true, "opaque", null, null, null, false);
+            "client_secret_basic", List.of(), true, "opaque", null, null, null, false, false);
 
     private final LedgerProperties ledger;
     private final ClientLookup clients;
@@ -89,7 +89,8 @@ public class BootstrapAdminClient implements ApplicationRunner {
         registrar.updateMetadata(admin.clientId(), new ValidMetadata(admin.clientName(), admin.redirectUris(),
                 admin.grantTypes(), scopes, admin.tokenEndpointAuthMethod(), admin.postLogoutRedirectUris(),
                 admin.firstParty(), admin.accessTokenFormat(), admin.backchannelLogoutUri(), admin.jwksUri(),
-                admin.jwks(), admin.requirePushedAuthorizationRequests()),
+                admin.jwks(), admin.requirePushedAuthorizationRequests(),
+                admin.dpopBoundAccessTokens()),
                 clock.instant(), Actor.system("bootstrap"));
         log.info("Gave the admin client {} the {} permission (RFC 7662 §4)", admin.clientId(),
                 LedgerScopes.INTROSPECT);

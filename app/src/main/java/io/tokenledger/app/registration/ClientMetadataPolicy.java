@@ -60,7 +60,7 @@ final class ClientMetadataPolicy {
         return new ValidMetadata(name, redirectUris, grants, scopes, method, postLogoutRedirectUris(metadata),
                 Boolean.TRUE.equals(firstParty(metadata)), accessTokenFormat(metadata),
                 backchannelLogoutUri(metadata), keys.jwksUri(), keys.jwks(),
-                metadata.requiresPushedAuthorizationRequests());
+                metadata.requiresPushedAuthorizationRequests(), metadata.getDPoPBoundAccessTokens());
     }
 
     /**
@@ -252,7 +252,7 @@ final class ClientMetadataPolicy {
     record ValidMetadata(String name, List<String> redirectUris, List<String> grantTypes, List<String> scopes,
                          String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris, boolean firstParty,
                          String accessTokenFormat, String backchannelLogoutUri, String jwksUri, String jwks,
-                         boolean requirePushedAuthorizationRequests) {
+                         boolean requirePushedAuthorizationRequests, boolean dpopBoundAccessTokens) {
 
         boolean holdsSecret() {
             return ClientRegistration.holdsSecret(tokenEndpointAuthMethod);
@@ -268,13 +268,13 @@ final class ClientMetadataPolicy {
             return new ValidMetadata(client.clientName(), client.redirectUris(), client.grantTypes(), client.scopes(),
                     client.tokenEndpointAuthMethod(), client.postLogoutRedirectUris(), client.firstParty(),
                     client.accessTokenFormat(), client.backchannelLogoutUri(), client.jwksUri(), client.jwks(),
-                    client.requirePushedAuthorizationRequests());
+                    client.requirePushedAuthorizationRequests(), client.dpopBoundAccessTokens());
         }
 
         ValidMetadata withFirstParty(boolean firstParty) {
             return new ValidMetadata(name, redirectUris, grantTypes, scopes, tokenEndpointAuthMethod,
                     postLogoutRedirectUris, firstParty, accessTokenFormat, backchannelLogoutUri, jwksUri, jwks,
-                    requirePushedAuthorizationRequests);
+                    requirePushedAuthorizationRequests, dpopBoundAccessTokens);
         }
 
         /** The RFC 7591 §2 representation, response_types included for code-flow clients. */
@@ -299,6 +299,7 @@ final class ClientMetadataPolicy {
             }
             ClientKeysPolicy.describe(jwksUri, jwks, metadata);
             metadata.requiresPushedAuthorizationRequests(requirePushedAuthorizationRequests);
+            metadata.setDPoPBoundAccessTokens(dpopBoundAccessTokens);
             return metadata;
         }
     }

@@ -61,7 +61,8 @@ public class ClientRegistrar {
         commands.sendAndWait(new UpdateClient(clientId, metadata.name(), metadata.redirectUris(), metadata.grantTypes(),
                 metadata.scopes(), metadata.tokenEndpointAuthMethod(), metadata.postLogoutRedirectUris(),
                 metadata.firstParty(), metadata.accessTokenFormat(), metadata.backchannelLogoutUri(), metadata.jwksUri(),
-                metadata.jwks(), metadata.requirePushedAuthorizationRequests(), registrationTokenHash, at, actor));
+                metadata.jwks(), metadata.requirePushedAuthorizationRequests(), metadata.dpopBoundAccessTokens(),
+                registrationTokenHash, at, actor));
     }
 
     /** Returns the new secret; the ledger keeps only its hash. */
@@ -81,6 +82,8 @@ public class ClientRegistrar {
         commands.sendAndWait(new RegisterClient(clientId, metadata.name(), secretHash, metadata.redirectUris(),
                 metadata.grantTypes(), metadata.scopes(), metadata.tokenEndpointAuthMethod(),
                 metadata.postLogoutRedirectUris(), metadata.firstParty(), metadata.accessTokenFormat(),
-                metadata.backchannelLogoutUri(), metadata.jwksUri(), metadata.jwks(), metadata.requirePushedAuthorizationRequests(), registrationTokenHash, at, actor));
+                metadata.backchannelLogoutUri(), metadata.jwksUri(), metadata.jwks(),
+                metadata.requirePushedAuthorizationRequests(), metadata.dpopBoundAccessTokens(), registrationTokenHash,
+                at, actor));
     }
 }

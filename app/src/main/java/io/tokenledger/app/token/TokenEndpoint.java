@@ -1,5 +1,6 @@
 package io.tokenledger.app.token;
 
+import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import io.tokenledger.app.oauth2.AuthenticatedRequest;
@@ -46,6 +47,11 @@ public class TokenEndpoint implements ProtocolEndpoint {
         }
         TokenRequest request = OAuth2Requests.parse(() -> TokenRequest.parse(authenticated.http()));
         String dpopJkt = proofs.tokenRequest(servletRequest, authenticated.client().clientId());
+        if (dpopJkt == null && authenticated.client().dpopBoundAccessTokens()) {
+            // RFC 9449 §5.2: such a client's tokens are never bearer tokens.
+            throw new OAuth2Exception(new ErrorObject("invalid_dpop_proof",
+                    "the client is registered with dpop_bound_access_tokens: send a DPoP proof", 400));
+        }
         return proofs.withNonce(handler.handle(authenticated.client(), request, dpopJkt));
     }
 

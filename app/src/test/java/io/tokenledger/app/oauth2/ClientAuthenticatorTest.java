@@ -169,6 +169,6 @@ class ClientAuthenticatorTest {
 
     private static ClientRegistration client(String clientId, String method, Instant retiredAt) {
         return new ClientRegistration(clientId, clientId, "none".equals(method) ? null : Secrets.sha256(SECRET),
-                List.of(), List.of("client_credentials"), List.of("read"), method, List.of(), true, "opaque", null, null, null, false, NOW, retiredAt);
+                List.of(), List.of("client_credentials"), List.of("read"), method, List.of(), true, "opaque", null, null, null, false, false, NOW, retiredAt);
     }
 }

@@ -159,6 +159,21 @@ class DPoPTest extends CodeFlowTestBase {
                  "redirect_uris":["%s"],"scope":"read"}""".formatted(CodeFlowClient.REDIRECT_URI)));
     }
 
+    /** RFC 9449 §5.2: a client registered with dpop_bound_access_tokens gets no bearer token. */
+    @Test
+    void aClientRegisteredForDPoPBoundTokensGetsNoBearerToken_RFC9449Section5_2() {
+        HttpResponse<String> registration = ledger.registerJson(adminToken(), """
+                {"grant_types":["client_credentials"],"scope":"read","dpop_bound_access_tokens":true}""");
+        assertThat(registration.body()).contains("\"dpop_bound_access_tokens\":true");
+        ClientInformation strict = LedgerClient.clientInformation(registration);
+
+        TokenResponse bearer = token(LedgerClient.basic(strict), new ClientCredentialsGrant(), null);
+        TokenResponse bound = token(LedgerClient.basic(strict), new ClientCredentialsGrant(), proof(key));
+
+        assertThat(bearer.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_dpop_proof");
+        assertThat(bound.toSuccessResponse().getTokens().getAccessToken().getType()).isEqualTo(AccessTokenType.DPOP);
+    }
+
     /** RFC 9449 §10: dpop_jkt at the authorization endpoint binds the code to that key. */
     @Test
     void aCodeBoundByDpopJktIsRedeemedOnlyWithAProofOfThatKey_RFC9449Section10() throws JOSEException {

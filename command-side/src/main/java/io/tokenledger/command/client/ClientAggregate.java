@@ -50,6 +50,7 @@ public class ClientAggregate {
                 command.tokenEndpointAuthMethod(), nullIfEmpty(command.postLogoutRedirectUris()),
                 command.firstParty(), jwtOrNull(command.accessTokenFormat()), command.backchannelLogoutUri(),
                 command.jwksUri(), command.jwks(), trueOrNull(command.requirePushedAuthorizationRequests()),
+                trueOrNull(command.dpopBoundAccessTokens()),
                 command.registeredAt(), command.actor()));
         // Axon applies a creating command's events after the constructor, so this.clientId is not set yet.
         issueRegistrationToken(command.clientId(), command.registrationTokenHash(), command.registeredAt(),
@@ -74,6 +75,7 @@ public class ClientAggregate {
                 nullIfEmpty(command.postLogoutRedirectUris()), command.firstParty(),
                 jwtOrNull(command.accessTokenFormat()), command.backchannelLogoutUri(), command.jwksUri(),
                 command.jwks(), trueOrNull(command.requirePushedAuthorizationRequests()),
+                trueOrNull(command.dpopBoundAccessTokens()),
                 command.updatedAt(),
                 command.actor()));
         issueRegistrationToken(clientId, command.registrationTokenHash(), command.updatedAt(), command.actor());
@@ -137,7 +139,7 @@ public class ClientAggregate {
         return accessTokenFormat;
     }
 
-    /** A requirement a client does not have is left out of its event, as events before revision 7 left it. */
+    /** A requirement a client does not have is left out of its event, as events before it was added left it. */
     private static Boolean trueOrNull(boolean required) {
         return required ? Boolean.TRUE : null;
     }

@@ -35,7 +35,7 @@ class ClientAggregateTest {
         fixture.givenNoPriorActivity()
                .when(register(HASH, List.of("client_credentials")))
                .expectEvents(new ClientRegistered("c-1", "Billing", HASH, List.of(), List.of("client_credentials"),
-                       List.of("read"), "client_secret_basic", null, false, null, null, null, null, null, NOW, ADMIN));
+                       List.of("read"), "client_secret_basic", null, false, null, null, null, null, null, null, NOW, ADMIN));
     }
 
     @Test
@@ -58,9 +58,9 @@ class ClientAggregateTest {
     void updatingReplacesTheMetadataButNotTheSecret_RFC7592Section2_2() {
         fixture.given(registered())
                .when(new UpdateClient("c-1", "Billing v2", List.of(), List.of("client_credentials"), List.of("read", "write"),
-                       "client_secret_post", null, false, null, null, null, null, false, null, NOW, ADMIN))
+                       "client_secret_post", null, false, null, null, null, null, false, false, null, NOW, ADMIN))
                .expectEvents(new ClientUpdated("c-1", "Billing v2", List.of(), List.of("client_credentials"),
-                       List.of("read", "write"), "client_secret_post", null, false, null, null, null, null, null, NOW, ADMIN));
+                       List.of("read", "write"), "client_secret_post", null, false, null, null, null, null, null, null, NOW, ADMIN));
     }
 
     @Test
@@ -69,24 +69,24 @@ class ClientAggregateTest {
         String second = "sha256:" + "02".repeat(32);
         fixture.givenNoPriorActivity()
                .when(new RegisterClient("c-1", "Billing", HASH, List.of(), List.of("client_credentials"),
-                       List.of("read"), "client_secret_basic", null, false, null, null, null, null, false, first, NOW, ADMIN))
+                       List.of("read"), "client_secret_basic", null, false, null, null, null, null, false, false, first, NOW, ADMIN))
                .expectEvents(registered(), new RegistrationAccessTokenIssued("c-1", first, NOW, ADMIN));
         fixture.given(registered(), new RegistrationAccessTokenIssued("c-1", first, NOW, ADMIN))
                .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of("read"),
-                       "client_secret_basic", null, false, null, null, null, null, false, second, NOW, Actor.client("c-1")))
+                       "client_secret_basic", null, false, null, null, null, null, false, false, second, NOW, Actor.client("c-1")))
                .expectEvents(new ClientUpdated("c-1", "Billing", List.of(), List.of("client_credentials"),
-                               List.of("read"), "client_secret_basic", null, false, null, null, null, null, null, NOW, Actor.client("c-1")),
+                               List.of("read"), "client_secret_basic", null, false, null, null, null, null, null, null, NOW, Actor.client("c-1")),
                        new RegistrationAccessTokenIssued("c-1", second, NOW, Actor.client("c-1")));
         fixture.givenNoPriorActivity()
                .when(new RegisterClient("c-1", "Billing", HASH, List.of(), List.of("client_credentials"),
-                       List.of("read"), "client_secret_basic", null, false, null, null, null, null, false, "the token itself", NOW, ADMIN))
+                       List.of("read"), "client_secret_basic", null, false, null, null, null, null, false, false, "the token itself", NOW, ADMIN))
                .expectException(IllegalArgumentException.class);
     }
 
     @Test
     void aConfidentialClientCannotBecomePublic() {
         fixture.given(registered())
-               .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of(), "none", null, false, null, null, null, null, false, null, NOW, ADMIN))
+               .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of(), "none", null, false, null, null, null, null, false, false, null, NOW, ADMIN))
                .expectException(IllegalArgumentException.class)
                .expectNoEvents();
     }
@@ -116,7 +116,7 @@ class ClientAggregateTest {
     void aClientKeepsItsKindOfCredential() {
         fixture.given(registered())
                .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of(),
-                       "private_key_jwt", null, false, null, null, "https://client.example/jwks", null, false, null, NOW,
+                       "private_key_jwt", null, false, null, null, "https://client.example/jwks", null, false, false, null, NOW,
                        ADMIN))
                .expectException(IllegalArgumentException.class)
                .expectNoEvents();
@@ -126,7 +126,7 @@ class ClientAggregateTest {
                .expectNoEvents();
         fixture.given(registered())
                .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of(),
-                       "client_secret_basic", null, false, null, null, "https://client.example/jwks", null, false, null,
+                       "client_secret_basic", null, false, null, null, "https://client.example/jwks", null, false, false, null,
                        NOW, ADMIN))
                .expectException(IllegalArgumentException.class)
                .expectNoEvents();
@@ -153,21 +153,21 @@ class ClientAggregateTest {
 
     private static ClientRegistered registered() {
         return new ClientRegistered("c-1", "Billing", HASH, List.of(), List.of("client_credentials"), List.of("read"),
-                "client_secret_basic", null, false, null, null, null, null, null, NOW, ADMIN);
+                "client_secret_basic", null, false, null, null, null, null, null, null, NOW, ADMIN);
     }
 
     private static ClientRegistered keysRegistered(String jwksUri, String jwks) {
         return new ClientRegistered("c-1", "Billing", null, List.of(), List.of("client_credentials"), List.of("read"),
-                "private_key_jwt", null, false, null, null, jwksUri, jwks, null, NOW, ADMIN);
+                "private_key_jwt", null, false, null, null, jwksUri, jwks, null, null, NOW, ADMIN);
     }
 
     private static RegisterClient registerWithKeys(String secretHash, String jwksUri, String jwks) {
         return new RegisterClient("c-1", "Billing", secretHash, List.of(), List.of("client_credentials"),
-                List.of("read"), "private_key_jwt", null, false, null, null, jwksUri, jwks, false, null, NOW, ADMIN);
+                List.of("read"), "private_key_jwt", null, false, null, null, jwksUri, jwks, false, false, null, NOW, ADMIN);
     }
 
     private static RegisterClient register(String secretHash, List<String> grantTypes) {
         return new RegisterClient("c-1", "Billing", secretHash, List.of(), grantTypes, List.of("read"),
-                "client_secret_basic", null, false, null, null, null, null, false, null, NOW, ADMIN);
+                "client_secret_basic", null, false, null, null, null, null, false, false, null, NOW, ADMIN);
     }
 }

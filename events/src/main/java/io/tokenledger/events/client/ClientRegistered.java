@@ -26,12 +26,15 @@ import java.util.List;
  *                               (revision 6)
  * @param requirePushedAuthorizationRequests whether the client's authorization requests must be pushed first
  *                                           (RFC 9126 §6); null in events before revision 7, which read as false
+ * @param dpopBoundAccessTokens whether the client's access tokens are always bound to a DPoP key (RFC 9449 §5.2);
+ *                              null for no (and before revision 8)
  */
-@Revision("7")
+@Revision("8")
 public record ClientRegistered(String clientId, String clientName, String secretHash, List<String> redirectUris,
                                List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
                                List<String> postLogoutRedirectUris, Boolean firstParty, String accessTokenFormat,
                                String backchannelLogoutUri, String jwksUri, String jwks,
-                               Boolean requirePushedAuthorizationRequests, Instant registeredAt, Actor actor)
+                               Boolean requirePushedAuthorizationRequests, Boolean dpopBoundAccessTokens,
+                               Instant registeredAt, Actor actor)
         implements ClientEvent {
 }

@@ -18,12 +18,14 @@ import java.util.List;
  * @param jwks                   those keys as a JWK set when registered by value; null for none (revision 6)
  * @param requirePushedAuthorizationRequests whether its authorization requests must be pushed first (RFC 9126 §6);
  *                                           null before revision 7, read as false
+ * @param dpopBoundAccessTokens whether its access tokens are always DPoP-bound (RFC 9449 §5.2); null for no (and
+ *                              before revision 8)
  */
-@Revision("7")
+@Revision("8")
 public record ClientUpdated(String clientId, String clientName, List<String> redirectUris, List<String> grantTypes,
                             List<String> scopes, String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris,
                             Boolean firstParty, String accessTokenFormat, String backchannelLogoutUri,
                             String jwksUri, String jwks, Boolean requirePushedAuthorizationRequests,
-                            Instant updatedAt, Actor actor)
+                            Boolean dpopBoundAccessTokens, Instant updatedAt, Actor actor)
         implements ClientEvent {
 }

@@ -16,7 +16,7 @@ public record RegisterClient(@TargetAggregateIdentifier String clientId, String 
                              List<String> redirectUris, List<String> grantTypes, List<String> scopes,
                              String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris, boolean firstParty,
                              String accessTokenFormat, String backchannelLogoutUri, String jwksUri, String jwks,
-                             boolean requirePushedAuthorizationRequests,
+                             boolean requirePushedAuthorizationRequests, boolean dpopBoundAccessTokens,
                              String registrationTokenHash, Instant registeredAt, Actor actor)
         implements CreationCommand {
 }

@@ -16,5 +16,6 @@ public record UpdateClient(@TargetAggregateIdentifier String clientId, String cl
                            List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
                            List<String> postLogoutRedirectUris, boolean firstParty, String accessTokenFormat,
                            String backchannelLogoutUri, String jwksUri, String jwks,
-                           boolean requirePushedAuthorizationRequests, String registrationTokenHash, Instant updatedAt, Actor actor) {
+                           boolean requirePushedAuthorizationRequests, boolean dpopBoundAccessTokens,
+                           String registrationTokenHash, Instant updatedAt, Actor actor) {
 }

@@ -51,6 +51,9 @@ public final class PublishedLanguageUpcasters {
                 new OptionalFieldAdded(RefreshTokenRotated.class, "3", "4"),
                 new OptionalFieldAdded(AuthorizationCodeIssued.class, "3", "4"),
                 // RFC 9449 §5: a public client's refresh tokens bound at a rotation, its code redeemed without DPoP.
-                new OptionalFieldAdded(RefreshTokenRotated.class, "4", "5"));
+                new OptionalFieldAdded(RefreshTokenRotated.class, "4", "5"),
+                // RFC 9449 §5.2: whether a client's access tokens must always be DPoP-bound.
+                new OptionalFieldAdded(ClientRegistered.class, "7", "8"),
+                new OptionalFieldAdded(ClientUpdated.class, "7", "8"));
     }
 }

@@ -54,6 +54,7 @@ class PublishedLanguageUpcastersTest {
         assertThat(upcast(type, "4").getType().getRevision()).isEqualTo(current);
         assertThat(upcast(type, "5").getType().getRevision()).isEqualTo(current);
         assertThat(upcast(type, "6").getType().getRevision()).isEqualTo(current);
+        assertThat(upcast(type, "7").getType().getRevision()).isEqualTo(current);
     }
 
     @ParameterizedTest

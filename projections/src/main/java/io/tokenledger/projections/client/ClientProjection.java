@@ -35,14 +35,15 @@ public class ClientProjection {
                 INSERT INTO clients (client_id, client_secret, client_name, redirect_uris, grant_types, scope,
                                      token_endpoint_auth_method, post_logout_redirect_uris, first_party,
                                      access_token_format, backchannel_logout_uri, jwks_uri, jwks,
-                                     require_pushed_authorization_requests, registered_by, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     require_pushed_authorization_requests, dpop_bound_access_tokens, registered_by,
+                                     created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (client_id) DO NOTHING""",
                 e.clientId(), e.secretHash() == null ? PUBLIC_CLIENT : e.secretHash(), e.clientName(),
                 array(e.redirectUris()), array(e.grantTypes()), scope(e.scopes()), e.tokenEndpointAuthMethod(),
                 array(e.postLogoutRedirectUris()), firstParty(e.firstParty()), format(e.accessTokenFormat()),
                 e.backchannelLogoutUri(), e.jwksUri(), e.jwks(), Boolean.TRUE.equals(e.requirePushedAuthorizationRequests()),
-                e.actor().toString(),
+                Boolean.TRUE.equals(e.dpopBoundAccessTokens()), e.actor().toString(),
                 timestamp(e.registeredAt()), timestamp(e.registeredAt()));
     }
 
@@ -53,12 +54,14 @@ public class ClientProjection {
                 UPDATE clients SET client_name = ?, redirect_uris = ?, grant_types = ?, scope = ?,
                                    token_endpoint_auth_method = ?, post_logout_redirect_uris = ?, first_party = ?,
                                    access_token_format = ?, backchannel_logout_uri = ?, jwks_uri = ?, jwks = ?,
-                                   require_pushed_authorization_requests = ?, updated_at = ?
+                                   require_pushed_authorization_requests = ?, dpop_bound_access_tokens = ?,
+                                   updated_at = ?
                 WHERE client_id = ? AND updated_at <= ?""",
                 e.clientName(), array(e.redirectUris()), array(e.grantTypes()), scope(e.scopes()),
                 e.tokenEndpointAuthMethod(), array(e.postLogoutRedirectUris()), firstParty(e.firstParty()),
                 format(e.accessTokenFormat()), e.backchannelLogoutUri(), e.jwksUri(), e.jwks(),
-                Boolean.TRUE.equals(e.requirePushedAuthorizationRequests()), timestamp(e.updatedAt()),
+                Boolean.TRUE.equals(e.requirePushedAuthorizationRequests()),
+                Boolean.TRUE.equals(e.dpopBoundAccessTokens()), timestamp(e.updatedAt()),
                 e.clientId(), timestamp(e.updatedAt()));
     }
 

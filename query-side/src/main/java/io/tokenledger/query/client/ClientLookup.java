@@ -71,7 +71,7 @@ public class ClientLookup {
                 scopes(rs.getString("scope")), rs.getString("token_endpoint_auth_method"),
                 strings(rs, "post_logout_redirect_uris"), rs.getBoolean("first_party"), rs.getString("access_token_format"),
                 rs.getString("backchannel_logout_uri"), rs.getString("jwks_uri"), rs.getString("jwks"),
-                rs.getBoolean("require_pushed_authorization_requests"),
+                rs.getBoolean("require_pushed_authorization_requests"), rs.getBoolean("dpop_bound_access_tokens"),
                 instant(rs, "created_at"),
                 instant(rs, "retired_at"));
     }

@@ -12,12 +12,14 @@ import java.util.List;
  * @param jwksUri              where it publishes the keys of its client assertions (RFC 7523); null for none
  * @param jwks                 those keys as a JWK set (JSON) when registered by value; null for none
  * @param requirePushedAuthorizationRequests whether it must push its authorization requests first (RFC 9126 §6)
+ * @param dpopBoundAccessTokens whether its access tokens must be bound to a DPoP key (RFC 9449 §5.2)
  */
 public record ClientRegistration(String clientId, String clientName, String secretHash, List<String> redirectUris,
                                  List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
                                  List<String> postLogoutRedirectUris, boolean firstParty,
                                  String accessTokenFormat, String backchannelLogoutUri, String jwksUri,
-                                 String jwks, boolean requirePushedAuthorizationRequests, Instant createdAt,
+                                 String jwks, boolean requirePushedAuthorizationRequests,
+                                 boolean dpopBoundAccessTokens, Instant createdAt,
                                  Instant retiredAt) {
 
     public boolean active() {
