@@ -31,7 +31,6 @@ class ClientAssertions {
     static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
     /** Nimbus's verifier accepts an {@code exp} this far in the past (its default clock skew). */
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
-    private static final int MAX_JTI = 255;
     private final ClientKeySets keys;
     private final IssuerResolver issuer;
     private final SingleUse used;
@@ -60,7 +59,7 @@ class ClientAssertions {
             return "bad_assertion";
         }
         JWTAuthenticationClaimsSet claims = assertion.getJWTAuthenticationClaimsSet();
-        if (claims.getJWTID() == null || claims.getJWTID().getValue().length() > MAX_JTI) {
+        if (claims.getJWTID() == null || claims.getJWTID().getValue().length() > SingleUse.MAX_JTI) {
             return "assertion_without_jti";
         }
         Instant expires = claims.getExpirationTime().toInstant();

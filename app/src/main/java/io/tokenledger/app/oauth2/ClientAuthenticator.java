@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Authenticates the calling client with {@code client_secret_basic} or {@code client_secret_post}
@@ -126,10 +127,8 @@ public class ClientAuthenticator {
         Optional<ClientRegistration> client = found.client();
         boolean matches = Secrets.matches(secret.getClientSecret().getValue(),
                 client.filter(ClientRegistration::active).map(ClientRegistration::secretHash).orElse(DECOY));
-        String refusal = client.isEmpty() ? "unknown_client"
-                : !client.get().active() ? "retired_client"
-                : !matches ? "wrong_secret"
-                : !client.get().tokenEndpointAuthMethod().equals(secret.getMethod().getValue()) ? "wrong_method" : null;
+        String refusal = refusal(client, registered -> !matches ? "wrong_secret"
+                : !registered.tokenEndpointAuthMethod().equals(secret.getMethod().getValue()) ? "wrong_method" : null);
         if (refusal != null) {
             refuse(request, claimed, refusal, header, address);
         }
@@ -142,14 +141,23 @@ public class ClientAuthenticator {
         String claimed = assertion.getClientID().getValue();
         Found<T> found = registrations.find(claimed);
         Optional<ClientRegistration> client = found.client();
-        String refusal = client.isEmpty() ? "unknown_client"
-                : !client.get().active() ? "retired_client"
-                : !client.get().signsAssertions() ? "wrong_method"
-                : assertions.refusal(assertion, client.get());
+        String refusal = refusal(client, registered -> !registered.signsAssertions() ? "wrong_method"
+                : assertions.refusal(assertion, registered));
         if (refusal != null) {
             refuse(request, claimed, refusal, false, address);
         }
         return found;
+    }
+
+    /**
+     * Why a claimed client is refused, for the ledger's record: it is unknown, retired, or its credential does not hold
+     * ({@code credential} says why, null when it does); null when it authenticated.
+     */
+    private static String refusal(Optional<ClientRegistration> client,
+                                  Function<ClientRegistration, String> credential) {
+        return client.isEmpty() ? "unknown_client"
+                : !client.get().active() ? "retired_client"
+                : credential.apply(client.get());
     }
 
     /**

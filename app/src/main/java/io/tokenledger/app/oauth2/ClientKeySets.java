@@ -99,7 +99,7 @@ public class ClientKeySets implements ClientCredentialsSelector<ClientRegistrati
             throws InvalidClientException {
         ClientRegistration client = context.get();
         if (client.jwks() != null) {
-            return matching(parse(client.jwks().getBytes(StandardCharsets.UTF_8)), header);
+            return matching(parse(client.jwks()), header);
         }
         List<PublicKey> matching = matching(remote(client.jwksUri(), forceRefresh), header);
         // Nimbus asks again with forceRefresh only when a key matched and did not verify; a new key id matches none.
@@ -147,7 +147,8 @@ public class ClientKeySets implements ClientCredentialsSelector<ClientRegistrati
     private Fetched fetch(String uri) {
         Instant now = clock.instant();
         try {
-            return new Fetched(parse(documents.fetch(URI.create(uri), JWK_SET_TYPE)).toPublicJWKSet(), null, now);
+            String json = new String(documents.fetch(URI.create(uri), JWK_SET_TYPE), StandardCharsets.UTF_8);
+            return new Fetched(parse(json).toPublicJWKSet(), null, now);
         } catch (FetchRefused e) {
             return new Fetched(null, new KeysUnavailable("jwks_uri_" + e.reason(), e.getMessage()), now);
         } catch (KeysUnavailable e) {
@@ -155,9 +156,9 @@ public class ClientKeySets implements ClientCredentialsSelector<ClientRegistrati
         }
     }
 
-    private static JWKSet parse(byte[] json) throws KeysUnavailable {
+    private static JWKSet parse(String json) throws KeysUnavailable {
         try {
-            return JWKSet.parse(new String(json, StandardCharsets.UTF_8));
+            return JWKSet.parse(json);
         } catch (ParseException e) {
             throw new KeysUnavailable("jwks_unparsable", "the client's jwks is not a JWK set");
         }

@@ -41,7 +41,6 @@ public class DPoPProofs {
     /** How far a proof's {@code iat} may be from now (§11.1 leaves it to the server). */
     static final Duration WINDOW = Duration.ofSeconds(60);
     private static final String HEADER = "DPoP";
-    private static final int MAX_JTI = 255;
     private final IssuerResolver issuer;
     private final DPoPNonces nonces;
     private final SingleUse used;
@@ -106,8 +105,8 @@ public class DPoPProofs {
     /** Records the proof as used; the client's proofs past their window are deleted in the same statement. */
     private void firstUse(String clientId, Map.Entry<DPoPIssuer, JWTID> proof) throws AlreadyUsedException {
         String jti = proof.getValue().getValue();
-        if (jti.length() > MAX_JTI) {
-            throw new AlreadyUsedException("the proof's jti is longer than " + MAX_JTI + " characters");
+        if (jti.length() > SingleUse.MAX_JTI) {
+            throw new AlreadyUsedException("the proof's jti is longer than " + SingleUse.MAX_JTI + " characters");
         }
         // Kept twice the window: an iat up to the window ahead of this clock is accepted for the window after it.
         if (!used.firstUse(SingleUse.Kind.DPOP_PROOF, clientId, jti, clock.instant().plus(WINDOW.multipliedBy(2)))) {

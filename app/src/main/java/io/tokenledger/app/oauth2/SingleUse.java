@@ -25,6 +25,8 @@ class SingleUse {
         }
     }
 
+    /** The {@code jti} columns' size: a longer one cannot have been used, and is refused before it is looked up. */
+    static final int MAX_JTI = 255;
     private final JdbcTemplate jdbc;
 
     SingleUse(JdbcTemplate jdbc) {
