@@ -5,9 +5,8 @@ import io.tokenledger.events.client.ClientRetired;
 import io.tokenledger.events.client.ClientSecretRotated;
 import io.tokenledger.events.client.ClientUpdated;
 import io.tokenledger.events.client.RegistrationAccessTokenIssued;
+import io.tokenledger.events.client.TokenExchangePolicy;
 import io.tokenledger.events.consent.ConsentGranted;
-import io.tokenledger.events.par.AuthorizationRequestPushed;
-import io.tokenledger.events.par.PushedAuthorizationRequestUsed;
 import io.tokenledger.events.consent.ConsentRevoked;
 import io.tokenledger.events.grant.Authentication;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
@@ -20,14 +19,17 @@ import io.tokenledger.events.grant.IdTokenIssued;
 import io.tokenledger.events.grant.RefreshTokenReused;
 import io.tokenledger.events.grant.RefreshTokenRotated;
 import io.tokenledger.events.key.SigningKeyActivated;
+import io.tokenledger.events.key.SigningKeyGenerated;
+import io.tokenledger.events.key.SigningKeyRetired;
 import io.tokenledger.events.logout.BackchannelLogoutDelivered;
 import io.tokenledger.events.logout.BackchannelLogoutFailed;
 import io.tokenledger.events.logout.BackchannelLogoutRequested;
-import io.tokenledger.events.key.SigningKeyGenerated;
-import io.tokenledger.events.key.SigningKeyRetired;
+import io.tokenledger.events.par.AuthorizationRequestPushed;
+import io.tokenledger.events.par.PushedAuthorizationRequestUsed;
 import io.tokenledger.events.session.SessionEndReason;
 import io.tokenledger.events.session.SessionEnded;
 import io.tokenledger.events.session.SessionStarted;
+import io.tokenledger.events.token.ExchangedFrom;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
@@ -63,9 +65,10 @@ class PublishedLanguageTest {
     private static final GrantToken GRANT_TOKEN = new GrantToken("t-1", List.of("read"), null, "sha256:a", "sha256:r",
             T, T.plusSeconds(3600), null, null);
     /** Revision 2 gave these an optional field (RFC 8707); without it they write revision 1's JSON. */
-    private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "4",
+    private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "5",
             AuthorizationCodeIssued.class, "4", AuthorizationCodeRedeemed.class, "4", RefreshTokenRotated.class, "5",
-            ClientRegistered.class, "8", ClientUpdated.class, "8");
+            ClientRegistered.class, "9", ClientUpdated.class, "9");
+    private static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
     private static final String GRANT_TOKEN_JSON = """
             {"tokenId":"t-1","scopes":["read"],"accessTokenHash":"sha256:a","refreshTokenHash":"sha256:r",\
             "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z"}""";
@@ -75,7 +78,7 @@ class PublishedLanguageTest {
     static Stream<Arguments> revisions() {
         return Stream.of(
                 Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "Bearer", List.of("read"),
-                        null, "sha256:ab", null, T, T.plusSeconds(3600), null, null, Actor.client("c-1")), """
+                        null, "sha256:ab", null, T, T.plusSeconds(3600), null, null, null, Actor.client("c-1")), """
                         {"tokenId":"t-1","clientId":"c-1","grantType":"client_credentials",\
                         "tokenType":"Bearer","scopes":["read"],"accessTokenHash":"sha256:ab",\
                         "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z",\
@@ -84,13 +87,13 @@ class PublishedLanguageTest {
                         {"tokenId":"t-1","clientId":"c-1","reason":"REVOKED_BY_CLIENT",\
                         "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"client","id":"c-1"}}"""),
                 Arguments.of(new ClientRegistered("c-1", "Billing", "sha256:cd", List.of(), List.of("client_credentials"),
-                        List.of("read"), "client_secret_basic", null, null, null, null, null, null, null, null, T, Actor.admin("a")), """
+                        List.of("read"), "client_secret_basic", null, null, null, null, null, null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Billing","secretHash":"sha256:cd","redirectUris":[],\
                         "grantTypes":["client_credentials"],"scopes":["read"],\
                         "tokenEndpointAuthMethod":"client_secret_basic","registeredAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"admin","id":"a"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "B", List.of("https://a.example/cb"), List.of("authorization_code"),
-                        List.of(), "none", null, null, null, null, null, null, null, null, T, Actor.admin("a")), """
+                        List.of(), "none", null, null, null, null, null, null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"B","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":[],"tokenEndpointAuthMethod":"none",\
                         "updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
@@ -211,7 +214,7 @@ class PublishedLanguageTest {
         return Stream.of(
                 Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "Bearer", List.of("read"),
                         List.of("https://api.example/"), "sha256:ab", null, T, T.plusSeconds(3600), null, null,
-                        Actor.client("c-1")), """
+                        null, Actor.client("c-1")), """
                         {"tokenId":"t-1","clientId":"c-1","grantType":"client_credentials",\
                         "tokenType":"Bearer","scopes":["read"],"audience":["https://api.example/"],\
                         "accessTokenHash":"sha256:ab","issuedAt":"2026-11-25T10:00:00Z",\
@@ -271,19 +274,19 @@ class PublishedLanguageTest {
                         .formatted(signInJson)),
                 Arguments.of(new ClientRegistered("c-1", "Shop", null, List.of("https://a.example/cb"),
                         List.of("authorization_code"), List.of("openid"), "none",
-                        List.of("https://a.example/bye"), false, null, null, null, null, null, null, T, Actor.admin("a")), """
+                        List.of("https://a.example/bye"), false, null, null, null, null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Shop","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":["openid"],"tokenEndpointAuthMethod":"none",\
                         "postLogoutRedirectUris":["https://a.example/bye"],"firstParty":false,\
                         "registeredAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "Shop", List.of("https://a.example/cb"),
-                        List.of("authorization_code"), List.of("openid"), "none", null, true, null, null, null, null, null, null, T, Actor.admin("a")), """
+                        List.of("authorization_code"), List.of("openid"), "none", null, true, null, null, null, null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Shop","redirectUris":["https://a.example/cb"],\
                         "grantTypes":["authorization_code"],"scopes":["openid"],"tokenEndpointAuthMethod":"none",\
                         "firstParty":true,"updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
                 // Revision 3 of tokens and 4 of clients: RFC 9068 JWT access tokens, named by the key that signs them.
                 Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "Bearer", List.of("read"),
-                        null, null, null, T, T.plusSeconds(3600), "k-1", null, Actor.client("c-1")), """
+                        null, null, null, T, T.plusSeconds(3600), "k-1", null, null, Actor.client("c-1")), """
                         {"tokenId":"t-1","clientId":"c-1","grantType":"client_credentials","tokenType":"Bearer",\
                         "scopes":["read"],"issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z",\
                         "keyId":"k-1","actor":{"kind":"client","id":"c-1"}}"""),
@@ -295,7 +298,7 @@ class PublishedLanguageTest {
                         "expiresAt":"2026-11-25T11:00:00Z","keyId":"k-1"},\
                         "refreshExpiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"client","id":"c-1"}}"""),
                 Arguments.of(new ClientUpdated("c-1", "Svc", List.of(), List.of("client_credentials"),
-                        List.of("read"), "client_secret_basic", null, true, "jwt", null, null, null, null, null, T, Actor.admin("a")), """
+                        List.of("read"), "client_secret_basic", null, true, "jwt", null, null, null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Svc","redirectUris":[],"grantTypes":["client_credentials"],\
                         "scopes":["read"],"tokenEndpointAuthMethod":"client_secret_basic","firstParty":true,\
                         "accessTokenFormat":"jwt","updatedAt":"2026-11-25T10:00:00Z",\
@@ -303,7 +306,7 @@ class PublishedLanguageTest {
                 // Revision 4 of tokens: RFC 9449 DPoP, the thumbprint of the key the token is bound to.
                 Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "DPoP", List.of("read"),
                         null, "sha256:a", null, T, T.plusSeconds(3600), null, "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I",
-                        Actor.client("c-1")), """
+                        null, Actor.client("c-1")), """
                         {"tokenId":"t-1","clientId":"c-1","grantType":"client_credentials","tokenType":"DPoP",\
                         "scopes":["read"],"accessTokenHash":"sha256:a","issuedAt":"2026-11-25T10:00:00Z",\
                         "expiresAt":"2026-11-25T11:00:00Z","jkt":"0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I",\
@@ -311,11 +314,30 @@ class PublishedLanguageTest {
                 // Revision 6 of clients: RFC 7523 private_key_jwt, the keys by reference.
                 Arguments.of(new ClientRegistered("c-1", "Svc", null, List.of(), List.of("client_credentials"),
                         List.of("read"), "private_key_jwt", null, false, null, null, "https://svc.example/jwks",
-                        null, null, null, T, Actor.admin("a")), """
+                        null, null, null, null, T, Actor.admin("a")), """
                         {"clientId":"c-1","clientName":"Svc","redirectUris":[],"grantTypes":["client_credentials"],\
                         "scopes":["read"],"tokenEndpointAuthMethod":"private_key_jwt","firstParty":false,\
                         "jwksUri":"https://svc.example/jwks","registeredAt":"2026-11-25T10:00:00Z",\
-                        "actor":{"kind":"admin","id":"a"}}"""));
+                        "actor":{"kind":"admin","id":"a"}}"""),
+                // Revision 9 of clients: RFC 8693, the audiences a client may exchange a token for.
+                Arguments.of(new ClientUpdated("c-1", "Gw", List.of(), List.of(TOKEN_EXCHANGE), List.of("read"),
+                        "client_secret_basic", null, false, null, null, null, null, null, null,
+                        new TokenExchangePolicy(List.of("https://orders.example"), true), T, Actor.admin("a")), """
+                        {"clientId":"c-1","clientName":"Gw","redirectUris":[],\
+                        "grantTypes":["urn:ietf:params:oauth:grant-type:token-exchange"],"scopes":["read"],\
+                        "tokenEndpointAuthMethod":"client_secret_basic","firstParty":false,\
+                        "tokenExchange":{"audiences":["https://orders.example"],"revokedWithSubject":true},\
+                        "updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"a"}}"""),
+                // Revision 5 of tokens: RFC 8693, the subject and actor tokens a token was exchanged for.
+                Arguments.of(new TokenIssued("t-2", "c-1", "u-1", TOKEN_EXCHANGE, "Bearer", List.of("read"),
+                        List.of("https://orders.example"), "sha256:b", null, T, T.plusSeconds(600), null, null,
+                        new ExchangedFrom("t-1", "t-0", false), Actor.client("c-1")), """
+                        {"tokenId":"t-2","clientId":"c-1","userId":"u-1",\
+                        "grantType":"urn:ietf:params:oauth:grant-type:token-exchange","tokenType":"Bearer",\
+                        "scopes":["read"],"audience":["https://orders.example"],"accessTokenHash":"sha256:b",\
+                        "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T10:10:00Z",\
+                        "exchangedFrom":{"subjectTokenId":"t-1","actorTokenId":"t-0","revokedWithSubject":false},\
+                        "actor":{"kind":"client","id":"c-1"}}"""));
     }
 
     @ParameterizedTest
@@ -332,7 +354,7 @@ class PublishedLanguageTest {
     static Stream<Arguments> storedWithNullFields() {
         return Stream.of(
                 Arguments.of(new TokenIssued("t-1", "c-1", null, "client_credentials", "Bearer", List.of("read"),
-                        null, "sha256:ab", null, T, T.plusSeconds(3600), null, null, Actor.client("c-1")), """
+                        null, "sha256:ab", null, T, T.plusSeconds(3600), null, null, null, Actor.client("c-1")), """
                         {"tokenId":"t-1","clientId":"c-1","userId":null,"grantType":"client_credentials",\
                         "tokenType":"Bearer","scopes":["read"],"accessTokenHash":"sha256:ab","refreshTokenHash":null,\
                         "issuedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T11:00:00Z",\

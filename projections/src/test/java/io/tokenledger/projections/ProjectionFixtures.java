@@ -29,13 +29,13 @@ public final class ProjectionFixtures {
 
     public static ClientRegistered clientRegistered(String clientId) {
         return new ClientRegistered(clientId, "Billing", "sha256:" + "cd".repeat(32), List.of(),
-                List.of("client_credentials"), List.of("read", "write"), "client_secret_basic", null, false, null, null, null, null, null, null, NOW, ADMIN);
+                List.of("client_credentials"), List.of("read", "write"), "client_secret_basic", null, false, null, null, null, null, null, null, null, NOW, ADMIN);
     }
 
     public static TokenIssued tokenIssued(String tokenId, String clientId) {
         return new TokenIssued(tokenId, clientId, null, "client_credentials", "Bearer", List.of("read"), null,
                 "sha256:" + tokenId.replace("-", "").repeat(2), null, NOW, NOW.plus(Duration.ofHours(1)), null, null,
-                Actor.client(clientId));
+                null, Actor.client(clientId));
     }
 
     /** Puts the message's row in the event table at a chosen position, as the ledger's append would. */

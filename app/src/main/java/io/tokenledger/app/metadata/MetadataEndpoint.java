@@ -81,7 +81,7 @@ public class MetadataEndpoint {
         metadata.setSupportsBackChannelLogout(true);
         metadata.setSupportsBackChannelLogoutSession(true);
         metadata.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN,
-                GrantType.CLIENT_CREDENTIALS));
+                GrantType.CLIENT_CREDENTIALS, GrantType.TOKEN_EXCHANGE));
         metadata.setResponseTypes(List.of(ResponseType.CODE));
         metadata.setResponseModes(List.of(ResponseMode.QUERY));
         metadata.setCodeChallengeMethods(List.of(CodeChallengeMethod.S256));

@@ -5,6 +5,7 @@ import io.tokenledger.app.registration.ClientMetadataPolicy.ValidMetadata;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.security.LedgerScopes;
 import io.tokenledger.events.Actor;
+import io.tokenledger.events.client.TokenExchangePolicy;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -33,7 +34,7 @@ public class BootstrapAdminClient implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdminClient.class);
     private static final ValidMetadata ADMIN = new ValidMetadata("Ledger administrator", List.of(),
             List.of("client_credentials"), List.of(LedgerScopes.ADMIN, LedgerScopes.AUDIT, LedgerScopes.INTROSPECT),
-            "client_secret_basic", List.of(), true, "opaque", null, null, null, false, false);
+            "client_secret_basic", List.of(), true, "opaque", null, null, null, false, false, TokenExchangePolicy.NONE);
 
     private final LedgerProperties ledger;
     private final ClientLookup clients;
@@ -90,7 +91,7 @@ public class BootstrapAdminClient implements ApplicationRunner {
                 admin.grantTypes(), scopes, admin.tokenEndpointAuthMethod(), admin.postLogoutRedirectUris(),
                 admin.firstParty(), admin.accessTokenFormat(), admin.backchannelLogoutUri(), admin.jwksUri(),
                 admin.jwks(), admin.requirePushedAuthorizationRequests(),
-                admin.dpopBoundAccessTokens()),
+                admin.dpopBoundAccessTokens(), admin.tokenExchange()),
                 clock.instant(), Actor.system("bootstrap"));
         log.info("Gave the admin client {} the {} permission (RFC 7662 §4)", admin.clientId(),
                 LedgerScopes.INTROSPECT);

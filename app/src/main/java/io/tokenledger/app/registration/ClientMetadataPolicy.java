@@ -8,6 +8,7 @@ import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.client.ClientMetadata;
 import com.nimbusds.oauth2.sdk.client.RegistrationError;
 import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.events.client.TokenExchangePolicy;
 import io.tokenledger.query.client.ClientRegistration;
 
 import java.net.URI;
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
 final class ClientMetadataPolicy {
 
     static final Set<GrantType> GRANT_TYPES =
-            Set.of(GrantType.CLIENT_CREDENTIALS, GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
+            Set.of(GrantType.CLIENT_CREDENTIALS, GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN,
+                    GrantType.TOKEN_EXCHANGE);
     static final Set<ClientAuthenticationMethod> AUTH_METHODS = Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
             ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE,
             ClientAuthenticationMethod.PRIVATE_KEY_JWT);
@@ -60,7 +62,8 @@ final class ClientMetadataPolicy {
         return new ValidMetadata(name, redirectUris, grants, scopes, method, postLogoutRedirectUris(metadata),
                 Boolean.TRUE.equals(firstParty(metadata)), accessTokenFormat(metadata),
                 backchannelLogoutUri(metadata), keys.jwksUri(), keys.jwks(),
-                metadata.requiresPushedAuthorizationRequests(), metadata.getDPoPBoundAccessTokens());
+                metadata.requiresPushedAuthorizationRequests(), metadata.getDPoPBoundAccessTokens(),
+                TokenExchangeMetadata.policy(metadata, grants));
     }
 
     /**
@@ -115,7 +118,8 @@ final class ClientMetadataPolicy {
         Set<GrantType> grants = metadata.getGrantTypes() == null
                 ? Set.of(GrantType.AUTHORIZATION_CODE) : metadata.getGrantTypes();
         if (grants.isEmpty() || !GRANT_TYPES.containsAll(grants)) {
-            throw invalid("supported grant_types: authorization_code, refresh_token, client_credentials");
+            throw invalid("supported grant_types: authorization_code, refresh_token, client_credentials, "
+                          + GrantType.TOKEN_EXCHANGE.getValue());
         }
         return grants.stream().map(GrantType::getValue).sorted().toList();
     }
@@ -156,8 +160,10 @@ final class ClientMetadataPolicy {
         if (grants.contains(GrantType.REFRESH_TOKEN.getValue()) && !code) {
             throw invalid("refresh_token is issued only with authorization_code");
         }
-        if ("none".equals(method) && grants.contains(GrantType.CLIENT_CREDENTIALS.getValue())) {
-            throw invalid("a public client (token_endpoint_auth_method none) cannot use client_credentials");
+        if ("none".equals(method) && (grants.contains(GrantType.CLIENT_CREDENTIALS.getValue())
+                                      || grants.contains(GrantType.TOKEN_EXCHANGE.getValue()))) {
+            throw invalid("a public client (token_endpoint_auth_method none) cannot use client_credentials or "
+                          + "token exchange");
         }
     }
 
@@ -252,7 +258,8 @@ final class ClientMetadataPolicy {
     record ValidMetadata(String name, List<String> redirectUris, List<String> grantTypes, List<String> scopes,
                          String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris, boolean firstParty,
                          String accessTokenFormat, String backchannelLogoutUri, String jwksUri, String jwks,
-                         boolean requirePushedAuthorizationRequests, boolean dpopBoundAccessTokens) {
+                         boolean requirePushedAuthorizationRequests, boolean dpopBoundAccessTokens,
+                         TokenExchangePolicy tokenExchange) {
 
         boolean holdsSecret() {
             return ClientRegistration.holdsSecret(tokenEndpointAuthMethod);
@@ -268,13 +275,14 @@ final class ClientMetadataPolicy {
             return new ValidMetadata(client.clientName(), client.redirectUris(), client.grantTypes(), client.scopes(),
                     client.tokenEndpointAuthMethod(), client.postLogoutRedirectUris(), client.firstParty(),
                     client.accessTokenFormat(), client.backchannelLogoutUri(), client.jwksUri(), client.jwks(),
-                    client.requirePushedAuthorizationRequests(), client.dpopBoundAccessTokens());
+                    client.requirePushedAuthorizationRequests(), client.dpopBoundAccessTokens(),
+                    client.tokenExchange());
         }
 
         ValidMetadata withFirstParty(boolean firstParty) {
             return new ValidMetadata(name, redirectUris, grantTypes, scopes, tokenEndpointAuthMethod,
                     postLogoutRedirectUris, firstParty, accessTokenFormat, backchannelLogoutUri, jwksUri, jwks,
-                    requirePushedAuthorizationRequests, dpopBoundAccessTokens);
+                    requirePushedAuthorizationRequests, dpopBoundAccessTokens, tokenExchange);
         }
 
         /** The RFC 7591 §2 representation, response_types included for code-flow clients. */
@@ -300,6 +308,7 @@ final class ClientMetadataPolicy {
             ClientKeysPolicy.describe(jwksUri, jwks, metadata);
             metadata.requiresPushedAuthorizationRequests(requirePushedAuthorizationRequests);
             metadata.setDPoPBoundAccessTokens(dpopBoundAccessTokens);
+            TokenExchangeMetadata.describe(tokenExchange, metadata);
             return metadata;
         }
     }

@@ -62,7 +62,7 @@ public class ClientRegistrar {
                 metadata.scopes(), metadata.tokenEndpointAuthMethod(), metadata.postLogoutRedirectUris(),
                 metadata.firstParty(), metadata.accessTokenFormat(), metadata.backchannelLogoutUri(), metadata.jwksUri(),
                 metadata.jwks(), metadata.requirePushedAuthorizationRequests(), metadata.dpopBoundAccessTokens(),
-                registrationTokenHash, at, actor));
+                metadata.tokenExchange(), registrationTokenHash, at, actor));
     }
 
     /** Returns the new secret; the ledger keeps only its hash. */
@@ -83,7 +83,7 @@ public class ClientRegistrar {
                 metadata.grantTypes(), metadata.scopes(), metadata.tokenEndpointAuthMethod(),
                 metadata.postLogoutRedirectUris(), metadata.firstParty(), metadata.accessTokenFormat(),
                 metadata.backchannelLogoutUri(), metadata.jwksUri(), metadata.jwks(),
-                metadata.requirePushedAuthorizationRequests(), metadata.dpopBoundAccessTokens(), registrationTokenHash,
-                at, actor));
+                metadata.requirePushedAuthorizationRequests(), metadata.dpopBoundAccessTokens(), metadata.tokenExchange(),
+                registrationTokenHash, at, actor));
     }
 }

@@ -31,13 +31,24 @@ public class JwtAccessTokens {
     /** A token the grant recorded; an opaque one is returned as it is. */
     public TokenMinter.Minted sign(TokenMinter.Minted minted, GrantToken recorded, String clientId, String userId) {
         return sign(minted, new Recorded(clientId, userId, recorded.scopes(), recorded.audience(),
-                recorded.issuedAt(), recorded.expiresAt()));
+                recorded.issuedAt(), recorded.expiresAt(), null));
     }
 
     /** A client's own token (client credentials), recorded with these scopes and audience. */
     public TokenMinter.Minted sign(TokenMinter.Minted minted, String clientId, List<String> scopes,
                                    List<String> audience) {
-        return sign(minted, new Recorded(clientId, null, scopes, audience, minted.issuedAt(), minted.expiresAt()));
+        return sign(minted, new Recorded(clientId, null, scopes, audience, minted.issuedAt(), minted.expiresAt(),
+                null));
+    }
+
+    /**
+     * A token obtained by exchange (RFC 8693) for a user; {@code actor}, when an actor token was presented, is the
+     * subject of that token, stated as the {@code act} claim (§4.1).
+     */
+    public TokenMinter.Minted signExchanged(TokenMinter.Minted minted, String clientId, String userId,
+                                            List<String> scopes, List<String> audience, String actor) {
+        return sign(minted, new Recorded(clientId, userId, scopes, audience, minted.issuedAt(), minted.expiresAt(),
+                actor));
     }
 
     /**
@@ -62,10 +73,13 @@ public class JwtAccessTokens {
             // RFC 9449 §6.1: the confirmation a resource server checks the proof's key against.
             claims.claim("cnf", Map.of("jkt", minted.dpopJkt()));
         }
+        if (token.actor() != null) {
+            claims.claim("act", Map.of("sub", token.actor()));
+        }
         return minted.signed(signer.sign(minted.keyId(), PresentedTokens.AT_JWT, claims.build()));
     }
 
     private record Recorded(String clientId, String userId, List<String> scopes, List<String> audience,
-                            Instant issuedAt, Instant expiresAt) {
+                            Instant issuedAt, Instant expiresAt, String actor) {
     }
 }

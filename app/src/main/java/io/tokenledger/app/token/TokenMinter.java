@@ -58,6 +58,13 @@ public class TokenMinter {
             return keyId != null;
         }
 
+        /** The same tokens, expiring no later than {@code latest} (a token exchanged must not outlive its subject). */
+        public Minted notAfter(Instant latest) {
+            Duration left = Duration.between(issuedAt, latest);
+            return left.compareTo(lifetime) >= 0 ? this
+                    : new Minted(tokenId, accessToken, refreshToken, issuedAt, left, keyId, dpopJkt);
+        }
+
         /** The same tokens with the JWT access token signed from what the ledger recorded. */
         public Minted signed(String jwtAccessToken) {
             return new Minted(tokenId, jwtAccessToken, refreshToken, issuedAt, lifetime, keyId, dpopJkt);

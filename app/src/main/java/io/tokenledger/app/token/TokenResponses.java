@@ -7,6 +7,7 @@ import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
@@ -23,7 +24,13 @@ public final class TokenResponses {
     }
 
     public static ResponseEntity<String> issued(TokenMinter.Minted minted, List<String> scopes) {
-        return Responses.of(new AccessTokenResponse(tokens(minted, scopes)).toHTTPResponse());
+        return Responses.of(new AccessTokenResponse(tokens(minted, scopes, null)).toHTTPResponse());
+    }
+
+    /** RFC 8693 §2.2.1: an access token obtained by exchange, its {@code issued_token_type} stated. */
+    public static ResponseEntity<String> exchanged(TokenMinter.Minted minted, List<String> scopes) {
+        return Responses.of(new AccessTokenResponse(tokens(minted, scopes, TokenTypeURI.ACCESS_TOKEN))
+                .toHTTPResponse());
     }
 
     /** OpenID Connect Core §3.1.3.3: the same response with the ID token beside the access token. */
@@ -31,15 +38,16 @@ public final class TokenResponses {
         if (idToken == null) {
             return issued(minted, scopes);
         }
-        Tokens tokens = tokens(minted, scopes);
+        Tokens tokens = tokens(minted, scopes, null);
         return Responses.of(new OIDCTokenResponse(new OIDCTokens(idToken, tokens.getAccessToken(),
                 tokens.getRefreshToken())).toHTTPResponse());
     }
 
-    private static Tokens tokens(TokenMinter.Minted minted, List<String> scopes) {
+    private static Tokens tokens(TokenMinter.Minted minted, List<String> scopes, TokenTypeURI issuedType) {
+        long lifetime = minted.lifetime().toSeconds();
         AccessToken access = minted.dpopJkt() == null
-                ? new BearerAccessToken(minted.accessToken(), minted.lifetime().toSeconds(), Scope.parse(scopes))
-                : new DPoPAccessToken(minted.accessToken(), minted.lifetime().toSeconds(), Scope.parse(scopes));
+                ? new BearerAccessToken(minted.accessToken(), lifetime, Scope.parse(scopes), issuedType)
+                : new DPoPAccessToken(minted.accessToken(), lifetime, Scope.parse(scopes), issuedType);
         RefreshToken refresh = minted.refreshToken() == null ? null : new RefreshToken(minted.refreshToken());
         return new Tokens(access, refresh);
     }

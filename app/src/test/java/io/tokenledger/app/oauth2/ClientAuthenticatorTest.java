@@ -5,6 +5,7 @@ import io.tokenledger.app.commanding.SecurityEvents;
 import io.tokenledger.app.config.LedgerProperties;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.throttle.FailureThrottle;
+import io.tokenledger.events.client.TokenExchangePolicy;
 import io.tokenledger.events.security.ClientAuthenticationFailed;
 import io.tokenledger.query.client.ClientRegistration;
 import org.axonframework.eventhandling.EventMessage;
@@ -169,6 +170,6 @@ class ClientAuthenticatorTest {
 
     private static ClientRegistration client(String clientId, String method, Instant retiredAt) {
         return new ClientRegistration(clientId, clientId, "none".equals(method) ? null : Secrets.sha256(SECRET),
-                List.of(), List.of("client_credentials"), List.of("read"), method, List.of(), true, "opaque", null, null, null, false, false, NOW, retiredAt);
+                List.of(), List.of("client_credentials"), List.of("read"), method, List.of(), true, "opaque", null, null, null, false, false, TokenExchangePolicy.NONE, NOW, retiredAt);
     }
 }

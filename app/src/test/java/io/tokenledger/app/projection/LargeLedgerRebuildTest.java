@@ -153,7 +153,7 @@ class LargeLedgerRebuildTest extends LedgerIntegrationTest {
                 String hash = "sha256:" + (tokenId.replace("-", "") + tokenId.replace("-", ""));
                 batch.add(new GenericDomainEventMessage<>("TokenAggregate", tokenId, 0, new TokenIssued(tokenId,
                         clientId, null, "client_credentials", "Bearer", List.of("read"), null, hash, null, now,
-                        now.plus(Duration.ofHours(1)), null, null, Actor.client(clientId))));
+                        now.plus(Duration.ofHours(1)), null, null, null, Actor.client(clientId))));
                 batch.add(new GenericDomainEventMessage<>("TokenAggregate", tokenId, 1, new TokenRevoked(tokenId,
                         clientId, RevocationReason.REVOKED_BY_CLIENT, now, Actor.client(clientId))));
             }

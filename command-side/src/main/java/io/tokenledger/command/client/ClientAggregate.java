@@ -10,6 +10,7 @@ import io.tokenledger.events.client.RegisterClient;
 import io.tokenledger.events.client.RegistrationAccessTokenIssued;
 import io.tokenledger.events.client.RetireClient;
 import io.tokenledger.events.client.RotateClientSecret;
+import io.tokenledger.events.client.TokenExchangePolicy;
 import io.tokenledger.events.client.UpdateClient;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -51,7 +52,7 @@ public class ClientAggregate {
                 command.firstParty(), jwtOrNull(command.accessTokenFormat()), command.backchannelLogoutUri(),
                 command.jwksUri(), command.jwks(), trueOrNull(command.requirePushedAuthorizationRequests()),
                 trueOrNull(command.dpopBoundAccessTokens()),
-                command.registeredAt(), command.actor()));
+                nullIfDefault(command.tokenExchange()), command.registeredAt(), command.actor()));
         // Axon applies a creating command's events after the constructor, so this.clientId is not set yet.
         issueRegistrationToken(command.clientId(), command.registrationTokenHash(), command.registeredAt(),
                 command.actor());
@@ -76,7 +77,7 @@ public class ClientAggregate {
                 jwtOrNull(command.accessTokenFormat()), command.backchannelLogoutUri(), command.jwksUri(),
                 command.jwks(), trueOrNull(command.requirePushedAuthorizationRequests()),
                 trueOrNull(command.dpopBoundAccessTokens()),
-                command.updatedAt(),
+                nullIfDefault(command.tokenExchange()), command.updatedAt(),
                 command.actor()));
         issueRegistrationToken(clientId, command.registrationTokenHash(), command.updatedAt(), command.actor());
     }
@@ -142,6 +143,11 @@ public class ClientAggregate {
     /** A requirement a client does not have is left out of its event, as events before it was added left it. */
     private static Boolean trueOrNull(boolean required) {
         return required ? Boolean.TRUE : null;
+    }
+
+    /** A default policy is left out of the client's events, as events before revision 9 left it. */
+    private static TokenExchangePolicy nullIfDefault(TokenExchangePolicy policy) {
+        return policy == null || policy.unset() ? null : policy;
     }
 
     /** A list a client did not register is left out of its event, as events before revision 2 left it. */

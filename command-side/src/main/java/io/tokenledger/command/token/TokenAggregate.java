@@ -45,7 +45,7 @@ public class TokenAggregate {
         apply(new TokenIssued(command.tokenId(), command.clientId(), command.userId(), command.grantType(), type,
                 command.scopes(), command.audience().isEmpty() ? null : List.copyOf(command.audience()),
                 command.accessTokenHash(), command.refreshTokenHash(), command.issuedAt(),
-                command.expiresAt(), command.keyId(), command.jkt(), command.actor()));
+                command.expiresAt(), command.keyId(), command.jkt(), command.exchangedFrom(), command.actor()));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.tokenledger.events.client.RegisterClient;
 import io.tokenledger.events.client.RegistrationAccessTokenIssued;
 import io.tokenledger.events.client.RetireClient;
 import io.tokenledger.events.client.RotateClientSecret;
+import io.tokenledger.events.client.TokenExchangePolicy;
 import io.tokenledger.events.client.UpdateClient;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,7 @@ class ClientAggregateTest {
         fixture.givenNoPriorActivity()
                .when(register(HASH, List.of("client_credentials")))
                .expectEvents(new ClientRegistered("c-1", "Billing", HASH, List.of(), List.of("client_credentials"),
-                       List.of("read"), "client_secret_basic", null, false, null, null, null, null, null, null, NOW, ADMIN));
+                       List.of("read"), "client_secret_basic", null, false, null, null, null, null, null, null, null, NOW, ADMIN));
     }
 
     @Test
@@ -58,9 +59,25 @@ class ClientAggregateTest {
     void updatingReplacesTheMetadataButNotTheSecret_RFC7592Section2_2() {
         fixture.given(registered())
                .when(new UpdateClient("c-1", "Billing v2", List.of(), List.of("client_credentials"), List.of("read", "write"),
-                       "client_secret_post", null, false, null, null, null, null, false, false, null, NOW, ADMIN))
+                       "client_secret_post", null, false, null, null, null, null, false, false, null, null, NOW, ADMIN))
                .expectEvents(new ClientUpdated("c-1", "Billing v2", List.of(), List.of("client_credentials"),
-                       List.of("read", "write"), "client_secret_post", null, false, null, null, null, null, null, null, NOW, ADMIN));
+                       List.of("read", "write"), "client_secret_post", null, false, null, null, null, null, null, null, null, NOW, ADMIN));
+    }
+
+    @Test
+    void aTokenExchangePolicyIsRecordedAndTheDefaultOneLeftOut_RFC8693() {
+        TokenExchangePolicy policy = new TokenExchangePolicy(List.of("https://orders.example"), true);
+        List<String> grants = List.of("urn:ietf:params:oauth:grant-type:token-exchange");
+        fixture.given(registered())
+               .when(new UpdateClient("c-1", "Gw", List.of(), grants, List.of("read"), "client_secret_basic", null,
+                       false, null, null, null, null, false, false, policy, null, NOW, ADMIN))
+               .expectEvents(new ClientUpdated("c-1", "Gw", List.of(), grants, List.of("read"), "client_secret_basic",
+                       null, false, null, null, null, null, null, null, policy, NOW, ADMIN));
+        fixture.given(registered())
+               .when(new UpdateClient("c-1", "Gw", List.of(), grants, List.of("read"), "client_secret_basic", null,
+                       false, null, null, null, null, false, false, TokenExchangePolicy.NONE, null, NOW, ADMIN))
+               .expectEvents(new ClientUpdated("c-1", "Gw", List.of(), grants, List.of("read"), "client_secret_basic",
+                       null, false, null, null, null, null, null, null, null, NOW, ADMIN));
     }
 
     @Test
@@ -69,24 +86,24 @@ class ClientAggregateTest {
         String second = "sha256:" + "02".repeat(32);
         fixture.givenNoPriorActivity()
                .when(new RegisterClient("c-1", "Billing", HASH, List.of(), List.of("client_credentials"),
-                       List.of("read"), "client_secret_basic", null, false, null, null, null, null, false, false, first, NOW, ADMIN))
+                       List.of("read"), "client_secret_basic", null, false, null, null, null, null, false, false, null, first, NOW, ADMIN))
                .expectEvents(registered(), new RegistrationAccessTokenIssued("c-1", first, NOW, ADMIN));
         fixture.given(registered(), new RegistrationAccessTokenIssued("c-1", first, NOW, ADMIN))
                .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of("read"),
-                       "client_secret_basic", null, false, null, null, null, null, false, false, second, NOW, Actor.client("c-1")))
+                       "client_secret_basic", null, false, null, null, null, null, false, false, null, second, NOW, Actor.client("c-1")))
                .expectEvents(new ClientUpdated("c-1", "Billing", List.of(), List.of("client_credentials"),
-                               List.of("read"), "client_secret_basic", null, false, null, null, null, null, null, null, NOW, Actor.client("c-1")),
+                               List.of("read"), "client_secret_basic", null, false, null, null, null, null, null, null, null, NOW, Actor.client("c-1")),
                        new RegistrationAccessTokenIssued("c-1", second, NOW, Actor.client("c-1")));
         fixture.givenNoPriorActivity()
                .when(new RegisterClient("c-1", "Billing", HASH, List.of(), List.of("client_credentials"),
-                       List.of("read"), "client_secret_basic", null, false, null, null, null, null, false, false, "the token itself", NOW, ADMIN))
+                       List.of("read"), "client_secret_basic", null, false, null, null, null, null, false, false, null, "the token itself", NOW, ADMIN))
                .expectException(IllegalArgumentException.class);
     }
 
     @Test
     void aConfidentialClientCannotBecomePublic() {
         fixture.given(registered())
-               .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of(), "none", null, false, null, null, null, null, false, false, null, NOW, ADMIN))
+               .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of(), "none", null, false, null, null, null, null, false, false, null, null, NOW, ADMIN))
                .expectException(IllegalArgumentException.class)
                .expectNoEvents();
     }
@@ -116,7 +133,7 @@ class ClientAggregateTest {
     void aClientKeepsItsKindOfCredential() {
         fixture.given(registered())
                .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of(),
-                       "private_key_jwt", null, false, null, null, "https://client.example/jwks", null, false, false, null, NOW,
+                       "private_key_jwt", null, false, null, null, "https://client.example/jwks", null, false, false, null, null, NOW,
                        ADMIN))
                .expectException(IllegalArgumentException.class)
                .expectNoEvents();
@@ -126,7 +143,7 @@ class ClientAggregateTest {
                .expectNoEvents();
         fixture.given(registered())
                .when(new UpdateClient("c-1", "Billing", List.of(), List.of("client_credentials"), List.of(),
-                       "client_secret_basic", null, false, null, null, "https://client.example/jwks", null, false, false, null,
+                       "client_secret_basic", null, false, null, null, "https://client.example/jwks", null, false, false, null, null,
                        NOW, ADMIN))
                .expectException(IllegalArgumentException.class)
                .expectNoEvents();
@@ -153,21 +170,21 @@ class ClientAggregateTest {
 
     private static ClientRegistered registered() {
         return new ClientRegistered("c-1", "Billing", HASH, List.of(), List.of("client_credentials"), List.of("read"),
-                "client_secret_basic", null, false, null, null, null, null, null, null, NOW, ADMIN);
+                "client_secret_basic", null, false, null, null, null, null, null, null, null, NOW, ADMIN);
     }
 
     private static ClientRegistered keysRegistered(String jwksUri, String jwks) {
         return new ClientRegistered("c-1", "Billing", null, List.of(), List.of("client_credentials"), List.of("read"),
-                "private_key_jwt", null, false, null, null, jwksUri, jwks, null, null, NOW, ADMIN);
+                "private_key_jwt", null, false, null, null, jwksUri, jwks, null, null, null, NOW, ADMIN);
     }
 
     private static RegisterClient registerWithKeys(String secretHash, String jwksUri, String jwks) {
         return new RegisterClient("c-1", "Billing", secretHash, List.of(), List.of("client_credentials"),
-                List.of("read"), "private_key_jwt", null, false, null, null, jwksUri, jwks, false, false, null, NOW, ADMIN);
+                List.of("read"), "private_key_jwt", null, false, null, null, jwksUri, jwks, false, false, null, null, NOW, ADMIN);
     }
 
     private static RegisterClient register(String secretHash, List<String> grantTypes) {
         return new RegisterClient("c-1", "Billing", secretHash, List.of(), grantTypes, List.of("read"),
-                "client_secret_basic", null, false, null, null, null, null, false, false, null, NOW, ADMIN);
+                "client_secret_basic", null, false, null, null, null, null, false, false, null, null, NOW, ADMIN);
     }
 }

@@ -1,6 +1,7 @@
 package io.tokenledger.command.token;
 
 import io.tokenledger.events.Actor;
+import io.tokenledger.events.token.ExchangedFrom;
 import io.tokenledger.events.token.IssueToken;
 import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.events.token.RevocationReason;
@@ -20,6 +21,7 @@ class TokenAggregateTest {
     private static final String HASH = "sha256:" + "ab".repeat(32);
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     private static final Actor CLIENT = Actor.client("client-1");
+    private static final String EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 
     private AggregateTestFixture<TokenAggregate> fixture;
 
@@ -34,6 +36,29 @@ class TokenAggregateTest {
                .when(issue(HASH, NOW.plus(Duration.ofHours(1))))
                .expectSuccessfulHandlerExecution()
                .expectEvents(issued());
+    }
+
+    @Test
+    void anExchangedTokenRecordsTheTokensItCameFrom_RFC8693Section2_1() {
+        ExchangedFrom from = new ExchangedFrom("t-0", "t-actor", true);
+        fixture.givenNoPriorActivity()
+               .when(new IssueToken("t-1", "client-1", "user-1", EXCHANGE, List.of("read"),
+                       List.of("https://orders.example"), HASH, null, NOW, NOW.plusSeconds(60), null, null, from,
+                       CLIENT))
+               .expectEvents(new TokenIssued("t-1", "client-1", "user-1", EXCHANGE, "Bearer", List.of("read"),
+                       List.of("https://orders.example"), HASH, null, NOW, NOW.plusSeconds(60), null, null, from,
+                       CLIENT));
+    }
+
+    @Test
+    void theServerRevokesAnExchangedTokenWhoseSubjectWasRevoked() {
+        Actor server = Actor.system("token-exchange");
+        fixture.given(new TokenIssued("t-1", "client-1", "user-1", EXCHANGE, "Bearer", List.of("read"), null, HASH,
+                       null, NOW, NOW.plusSeconds(60), null, null, new ExchangedFrom("t-0", null, true), CLIENT))
+               .when(new RevokeToken("t-1", RevocationReason.SUBJECT_TOKEN_REVOKED, NOW.plusSeconds(5), server))
+               .expectResultMessagePayload(RevocationOutcome.REVOKED)
+               .expectEvents(new TokenRevoked("t-1", "client-1", RevocationReason.SUBJECT_TOKEN_REVOKED,
+                       NOW.plusSeconds(5), server));
     }
 
     @Test
@@ -93,6 +118,6 @@ class TokenAggregateTest {
 
     private static TokenIssued issued() {
         return new TokenIssued("t-1", "client-1", null, "client_credentials", "Bearer", List.of("read"), null, HASH, null,
-                NOW, NOW.plus(Duration.ofHours(1)), null, null, CLIENT);
+                NOW, NOW.plus(Duration.ofHours(1)), null, null, null, CLIENT);
     }
 }

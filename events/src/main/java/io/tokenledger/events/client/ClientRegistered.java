@@ -28,13 +28,16 @@ import java.util.List;
  *                                           (RFC 9126 §6); null in events before revision 7, which read as false
  * @param dpopBoundAccessTokens whether the client's access tokens are always bound to a DPoP key (RFC 9449 §5.2);
  *                              null for no (and before revision 8)
+ * @param tokenExchange what it may ask for by token exchange (RFC 8693); null for the default (and before
+ *                      revision 9)
  */
-@Revision("8")
+@Revision("9")
 public record ClientRegistered(String clientId, String clientName, String secretHash, List<String> redirectUris,
                                List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
                                List<String> postLogoutRedirectUris, Boolean firstParty, String accessTokenFormat,
                                String backchannelLogoutUri, String jwksUri, String jwks,
                                Boolean requirePushedAuthorizationRequests, Boolean dpopBoundAccessTokens,
+                               TokenExchangePolicy tokenExchange,
                                Instant registeredAt, Actor actor)
         implements ClientEvent {
 }

@@ -20,12 +20,14 @@ import java.util.List;
  *                                           null before revision 7, read as false
  * @param dpopBoundAccessTokens whether its access tokens are always DPoP-bound (RFC 9449 §5.2); null for no (and
  *                              before revision 8)
+ * @param tokenExchange what it may ask for by token exchange (RFC 8693); null for the default (and before
+ *                      revision 9)
  */
-@Revision("8")
+@Revision("9")
 public record ClientUpdated(String clientId, String clientName, List<String> redirectUris, List<String> grantTypes,
                             List<String> scopes, String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris,
                             Boolean firstParty, String accessTokenFormat, String backchannelLogoutUri,
                             String jwksUri, String jwks, Boolean requirePushedAuthorizationRequests,
-                            Boolean dpopBoundAccessTokens, Instant updatedAt, Actor actor)
+                            Boolean dpopBoundAccessTokens, TokenExchangePolicy tokenExchange, Instant updatedAt, Actor actor)
         implements ClientEvent {
 }

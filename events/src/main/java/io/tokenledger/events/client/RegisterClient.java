@@ -17,6 +17,7 @@ public record RegisterClient(@TargetAggregateIdentifier String clientId, String 
                              String tokenEndpointAuthMethod, List<String> postLogoutRedirectUris, boolean firstParty,
                              String accessTokenFormat, String backchannelLogoutUri, String jwksUri, String jwks,
                              boolean requirePushedAuthorizationRequests, boolean dpopBoundAccessTokens,
+                             TokenExchangePolicy tokenExchange,
                              String registrationTokenHash, Instant registeredAt, Actor actor)
         implements CreationCommand {
 }

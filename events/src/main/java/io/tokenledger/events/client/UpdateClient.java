@@ -17,5 +17,6 @@ public record UpdateClient(@TargetAggregateIdentifier String clientId, String cl
                            List<String> postLogoutRedirectUris, boolean firstParty, String accessTokenFormat,
                            String backchannelLogoutUri, String jwksUri, String jwks,
                            boolean requirePushedAuthorizationRequests, boolean dpopBoundAccessTokens,
+                           TokenExchangePolicy tokenExchange,
                            String registrationTokenHash, Instant updatedAt, Actor actor) {
 }

@@ -10,7 +10,8 @@ import java.util.List;
 /** Issue a token whose values the caller generated; only their hashes travel with the command. */
 public record IssueToken(@TargetAggregateIdentifier String tokenId, String clientId, String userId, String grantType,
                          List<String> scopes, List<String> audience, String accessTokenHash, String refreshTokenHash,
-                         Instant issuedAt, Instant expiresAt, String keyId, String jkt, Actor actor)
+                         Instant issuedAt, Instant expiresAt, String keyId, String jkt, ExchangedFrom exchangedFrom,
+                         Actor actor)
         implements CreationCommand {
 
     /**
@@ -24,6 +25,6 @@ public record IssueToken(@TargetAggregateIdentifier String tokenId, String clien
                                                List<String> audience, String accessTokenHash, Instant issuedAt,
                                                Instant expiresAt, String keyId, String jkt) {
         return new IssueToken(tokenId, clientId, null, "client_credentials", scopes, audience, accessTokenHash, null,
-                issuedAt, expiresAt, keyId, jkt, Actor.client(clientId));
+                issuedAt, expiresAt, keyId, jkt, null, Actor.client(clientId));
     }
 }

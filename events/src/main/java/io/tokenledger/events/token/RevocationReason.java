@@ -19,5 +19,7 @@ public enum RevocationReason {
     /** The user who granted it was disabled. */
     USER_DISABLED,
     /** The user's consent to its client was revoked. */
-    CONSENT_REVOKED
+    CONSENT_REVOKED,
+    /** The token it was obtained for by token exchange (RFC 8693) was revoked, and its client asked for that. */
+    SUBJECT_TOKEN_REVOKED
 }

@@ -19,11 +19,14 @@ import java.util.List;
  *                         this event; null for an opaque one (revision 3 added it)
  * @param jkt              the SHA-256 thumbprint of the key whose DPoP proof it is bound to (RFC 9449 §6), its
  *                         {@code tokenType} then {@code DPoP}; null for a bearer token (revision 4 added it)
+ * @param exchangedFrom    the tokens it was exchanged for (RFC 8693), its {@code grantType} then token exchange;
+ *                         null for any other grant (revision 5 added it)
  */
-@Revision("4")
+@Revision("5")
 public record TokenIssued(String tokenId, String clientId, String userId, String grantType, String tokenType,
                           List<String> scopes, List<String> audience, String accessTokenHash, String refreshTokenHash,
-                          Instant issuedAt, Instant expiresAt, String keyId, String jkt, Actor actor)
+                          Instant issuedAt, Instant expiresAt, String keyId, String jkt, ExchangedFrom exchangedFrom,
+                          Actor actor)
         implements TokenEvent {
 
     public boolean jwt() {

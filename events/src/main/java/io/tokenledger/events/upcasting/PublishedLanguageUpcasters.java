@@ -54,6 +54,10 @@ public final class PublishedLanguageUpcasters {
                 new OptionalFieldAdded(RefreshTokenRotated.class, "4", "5"),
                 // RFC 9449 §5.2: whether a client's access tokens must always be DPoP-bound.
                 new OptionalFieldAdded(ClientRegistered.class, "7", "8"),
-                new OptionalFieldAdded(ClientUpdated.class, "7", "8"));
+                new OptionalFieldAdded(ClientUpdated.class, "7", "8"),
+                // RFC 8693 token exchange: what a client may exchange for, and which tokens a token came from.
+                new OptionalFieldAdded(ClientRegistered.class, "8", "9"),
+                new OptionalFieldAdded(ClientUpdated.class, "8", "9"),
+                new OptionalFieldAdded(TokenIssued.class, "4", "5"));
     }
 }

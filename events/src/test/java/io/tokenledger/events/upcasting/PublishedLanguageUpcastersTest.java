@@ -55,6 +55,7 @@ class PublishedLanguageUpcastersTest {
         assertThat(upcast(type, "5").getType().getRevision()).isEqualTo(current);
         assertThat(upcast(type, "6").getType().getRevision()).isEqualTo(current);
         assertThat(upcast(type, "7").getType().getRevision()).isEqualTo(current);
+        assertThat(upcast(type, "8").getType().getRevision()).isEqualTo(current);
     }
 
     @ParameterizedTest
@@ -65,6 +66,9 @@ class PublishedLanguageUpcastersTest {
         assertThat(upcast(type, "2").getType().getRevision()).isEqualTo(current);
         assertThat(upcast(type, "3").getType().getRevision()).isEqualTo(current);
         assertThat(upcast(type, "4").getType().getRevision()).isEqualTo(current);
+        if (type == TokenIssued.class) {
+            assertThat(upcast(type, "5").getType().getRevision()).isEqualTo(current);
+        }
     }
 
     @ParameterizedTest

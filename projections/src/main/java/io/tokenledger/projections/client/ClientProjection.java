@@ -5,6 +5,7 @@ import io.tokenledger.events.client.ClientRetired;
 import io.tokenledger.events.client.ClientSecretRotated;
 import io.tokenledger.events.client.ClientUpdated;
 import io.tokenledger.events.client.RegistrationAccessTokenIssued;
+import io.tokenledger.events.client.TokenExchangePolicy;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,15 +36,17 @@ public class ClientProjection {
                 INSERT INTO clients (client_id, client_secret, client_name, redirect_uris, grant_types, scope,
                                      token_endpoint_auth_method, post_logout_redirect_uris, first_party,
                                      access_token_format, backchannel_logout_uri, jwks_uri, jwks,
-                                     require_pushed_authorization_requests, dpop_bound_access_tokens, registered_by,
+                                     require_pushed_authorization_requests, dpop_bound_access_tokens,
+                                     token_exchange_audiences, token_exchange_revoked_with_subject, registered_by,
                                      created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (client_id) DO NOTHING""",
                 e.clientId(), e.secretHash() == null ? PUBLIC_CLIENT : e.secretHash(), e.clientName(),
                 array(e.redirectUris()), array(e.grantTypes()), scope(e.scopes()), e.tokenEndpointAuthMethod(),
                 array(e.postLogoutRedirectUris()), firstParty(e.firstParty()), format(e.accessTokenFormat()),
                 e.backchannelLogoutUri(), e.jwksUri(), e.jwks(), Boolean.TRUE.equals(e.requirePushedAuthorizationRequests()),
-                Boolean.TRUE.equals(e.dpopBoundAccessTokens()), e.actor().toString(),
+                Boolean.TRUE.equals(e.dpopBoundAccessTokens()), exchangeAudiences(e.tokenExchange()),
+                exchangeRevokedWithSubject(e.tokenExchange()), e.actor().toString(),
                 timestamp(e.registeredAt()), timestamp(e.registeredAt()));
     }
 
@@ -55,13 +58,15 @@ public class ClientProjection {
                                    token_endpoint_auth_method = ?, post_logout_redirect_uris = ?, first_party = ?,
                                    access_token_format = ?, backchannel_logout_uri = ?, jwks_uri = ?, jwks = ?,
                                    require_pushed_authorization_requests = ?, dpop_bound_access_tokens = ?,
+                                   token_exchange_audiences = ?, token_exchange_revoked_with_subject = ?,
                                    updated_at = ?
                 WHERE client_id = ? AND updated_at <= ?""",
                 e.clientName(), array(e.redirectUris()), array(e.grantTypes()), scope(e.scopes()),
                 e.tokenEndpointAuthMethod(), array(e.postLogoutRedirectUris()), firstParty(e.firstParty()),
                 format(e.accessTokenFormat()), e.backchannelLogoutUri(), e.jwksUri(), e.jwks(),
                 Boolean.TRUE.equals(e.requirePushedAuthorizationRequests()),
-                Boolean.TRUE.equals(e.dpopBoundAccessTokens()), timestamp(e.updatedAt()),
+                Boolean.TRUE.equals(e.dpopBoundAccessTokens()), exchangeAudiences(e.tokenExchange()),
+                exchangeRevokedWithSubject(e.tokenExchange()), timestamp(e.updatedAt()),
                 e.clientId(), timestamp(e.updatedAt()));
     }
 
@@ -80,6 +85,15 @@ public class ClientProjection {
     /** Events from before consent was asked for do not say, and their clients' users were never asked. */
     private static boolean firstParty(Boolean stated) {
         return stated == null || stated;
+    }
+
+    /** Events before revision 9, and clients that registered no token exchange policy, leave it out. */
+    private static String[] exchangeAudiences(TokenExchangePolicy policy) {
+        return array(policy == null ? null : policy.audiences());
+    }
+
+    private static boolean exchangeRevokedWithSubject(TokenExchangePolicy policy) {
+        return policy != null && policy.revokedWithSubject();
     }
 
     /** Events before revision 4 knew only opaque access tokens. */

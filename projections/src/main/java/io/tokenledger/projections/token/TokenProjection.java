@@ -5,6 +5,7 @@ import io.tokenledger.events.grant.GrantRevoked;
 import io.tokenledger.events.grant.GrantToken;
 import io.tokenledger.events.grant.RefreshTokenRotated;
 import io.tokenledger.events.token.AccessTokenKey;
+import io.tokenledger.events.token.ExchangedFrom;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
@@ -33,6 +34,7 @@ public class TokenProjection {
     public static final String NAME = "tokens";
 
     private static final String REVOKE = "UPDATE tokens SET revoked_at = ?, revocation_reason = ?, revoked_by = ? ";
+    private static final ExchangedFrom NOT_EXCHANGED = new ExchangedFrom(null, null, false);
 
     private final JdbcTemplate jdbc;
 
@@ -44,13 +46,23 @@ public class TokenProjection {
     public void on(TokenIssued e) {
         write("""
                 INSERT INTO tokens (token_id, client_id, user_id, token_type, access_token, refresh_token, scope,
-                                    audience, expires_at, created_at, grant_type, dpop_jkt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    audience, expires_at, created_at, grant_type, dpop_jkt, subject_token_id,
+                                    actor_token_id, revoked_with_subject)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (token_id) DO NOTHING""",
                 UUID.fromString(e.tokenId()), e.clientId(), e.userId(), e.tokenType(),
                 AccessTokenKey.of(e.tokenId(), e.accessTokenHash()),
                 e.refreshTokenHash(), scope(e.scopes()), scope(e.audience()), timestamp(e.expiresAt()),
-                timestamp(e.issuedAt()), e.grantType(), e.jkt());
+                timestamp(e.issuedAt()), e.grantType(), e.jkt(), uuid(exchange(e).subjectTokenId()),
+                uuid(exchange(e).actorTokenId()), exchange(e).revokedWithSubject());
+    }
+
+    private static ExchangedFrom exchange(TokenIssued e) {
+        return e.exchangedFrom() == null ? NOT_EXCHANGED : e.exchangedFrom();
+    }
+
+    private static UUID uuid(String id) {
+        return id == null ? null : UUID.fromString(id);
     }
 
     @EventHandler

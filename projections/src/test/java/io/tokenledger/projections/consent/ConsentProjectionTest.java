@@ -60,7 +60,7 @@ class ConsentProjectionTest {
         var legacy = clientRegistered("c-legacy");
         new ClientProjection(jdbc).on(new ClientRegistered(legacy.clientId(),
                 legacy.clientName(), legacy.secretHash(), legacy.redirectUris(), legacy.grantTypes(), legacy.scopes(),
-                legacy.tokenEndpointAuthMethod(), null, null, null, null, null, null, null, null, legacy.registeredAt(), legacy.actor()));
+                legacy.tokenEndpointAuthMethod(), null, null, null, null, null, null, null, null, null, legacy.registeredAt(), legacy.actor()));
 
         assertThat(jdbc.queryForObject("SELECT first_party FROM clients WHERE client_id = 'c-legacy'", Boolean.class))
                 .isTrue();

@@ -1,5 +1,6 @@
 package io.tokenledger.query.client;
 
+import io.tokenledger.events.client.TokenExchangePolicy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -72,7 +73,8 @@ public class ClientLookup {
                 strings(rs, "post_logout_redirect_uris"), rs.getBoolean("first_party"), rs.getString("access_token_format"),
                 rs.getString("backchannel_logout_uri"), rs.getString("jwks_uri"), rs.getString("jwks"),
                 rs.getBoolean("require_pushed_authorization_requests"), rs.getBoolean("dpop_bound_access_tokens"),
-                instant(rs, "created_at"),
+                new TokenExchangePolicy(strings(rs, "token_exchange_audiences"),
+                        rs.getBoolean("token_exchange_revoked_with_subject")), instant(rs, "created_at"),
                 instant(rs, "retired_at"));
     }
 

@@ -1,5 +1,7 @@
 package io.tokenledger.query.client;
 
+import io.tokenledger.events.client.TokenExchangePolicy;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -13,13 +15,14 @@ import java.util.List;
  * @param jwks                 those keys as a JWK set (JSON) when registered by value; null for none
  * @param requirePushedAuthorizationRequests whether it must push its authorization requests first (RFC 9126 §6)
  * @param dpopBoundAccessTokens whether its access tokens must be bound to a DPoP key (RFC 9449 §5.2)
+ * @param tokenExchange        what it may ask for by token exchange (RFC 8693), when registered for that grant
  */
 public record ClientRegistration(String clientId, String clientName, String secretHash, List<String> redirectUris,
                                  List<String> grantTypes, List<String> scopes, String tokenEndpointAuthMethod,
                                  List<String> postLogoutRedirectUris, boolean firstParty,
                                  String accessTokenFormat, String backchannelLogoutUri, String jwksUri,
                                  String jwks, boolean requirePushedAuthorizationRequests,
-                                 boolean dpopBoundAccessTokens, Instant createdAt,
+                                 boolean dpopBoundAccessTokens, TokenExchangePolicy tokenExchange, Instant createdAt,
                                  Instant retiredAt) {
 
     public boolean active() {
