@@ -73,7 +73,7 @@ public class ClientConfigurationEndpoint {
         ClientMetadataPolicy.checkRedirectUriText(body);
         ClientMetadata requested = OAuth2Requests.parse(() -> ClientMetadata.parse(body));
         Actor actor = RegistrationAccess.actor(caller, clientId);
-        ValidMetadata valid = firstPartyAsAllowed(ClientMetadataPolicy.validate(requested, clientId),
+        ValidMetadata valid = asAllowed(ClientMetadataPolicy.validate(requested, clientId),
                 ClientMetadataPolicy.firstParty(requested), client, actor);
         if (!valid.sameCredentialAs(client)) {
             throw new OAuth2Exception(RegistrationError.INVALID_CLIENT_METADATA.setDescription(
@@ -85,11 +85,13 @@ public class ClientConfigurationEndpoint {
     }
 
     /**
-     * A client managing itself keeps what an administrator said of it: it may leave first_party out, or repeat it,
-     * but not change it, or any client could spare itself its users' consent.
+     * A client managing itself keeps what an administrator said of it (RFC 7592 §2.2 lets the server refuse values):
+     * it may leave first_party out, or repeat it, but not change it, or any client could spare itself its users'
+     * consent; and it may narrow its scopes, grant types and token exchange audiences, never widen them, or its
+     * registration access token would be a way to {@code ledger:admin}.
      */
-    private static ValidMetadata firstPartyAsAllowed(ValidMetadata valid, Boolean stated, ClientRegistration client,
-                                                     Actor actor) {
+    private static ValidMetadata asAllowed(ValidMetadata valid, Boolean stated, ClientRegistration client,
+                                           Actor actor) {
         if (!actor.equals(Actor.client(client.clientId()))) {
             return valid;
         }
@@ -97,7 +99,19 @@ public class ClientConfigurationEndpoint {
             throw new OAuth2Exception(RegistrationError.INVALID_CLIENT_METADATA.setDescription(
                     ClientMetadataPolicy.FIRST_PARTY + " is set by an administrator"));
         }
+        if (widens(valid, client)) {
+            throw new OAuth2Exception(RegistrationError.INVALID_CLIENT_METADATA.setDescription(
+                    "scope, grant_types and token exchange are set by an administrator: a client may narrow them, "
+                    + "not widen them"));
+        }
         return valid.withFirstParty(client.firstParty());
+    }
+
+    private static boolean widens(ValidMetadata valid, ClientRegistration client) {
+        return !client.scopes().containsAll(valid.scopes())
+               || !client.grantTypes().containsAll(valid.grantTypes())
+               || !client.tokenExchange().audiences().containsAll(valid.tokenExchange().audiences())
+               || client.tokenExchange().revokedWithSubject() && !valid.tokenExchange().revokedWithSubject();
     }
 
     /** The new secret is in this answer only; the old one stops working at once. */

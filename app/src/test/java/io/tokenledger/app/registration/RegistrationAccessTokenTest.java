@@ -55,6 +55,28 @@ class RegistrationAccessTokenTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void aClientManagingItselfCannotGrantItselfMoreThanAnAdministratorDid_RFC7592Section2_2() throws Exception {
+        JsonNode registered = register("self-managed");
+        URI uri = URI.create(registered.get("registration_client_uri").asText());
+        String token = registered.get("registration_access_token").asText();
+        String clientId = registered.get("client_id").asText();
+        String exchange = "urn:ietf:params:oauth:grant-type:token-exchange";
+
+        for (String wider : new String[]{
+                "{\"grant_types\":[\"client_credentials\"],\"scope\":\"read ledger:admin\"}",
+                "{\"grant_types\":[\"client_credentials\",\"%s\"],\"scope\":\"read\"}".formatted(exchange)}) {
+            HttpResponse<String> refused = send("PUT", uri, token, wider);
+            assertThat(refused.statusCode()).as(wider).isEqualTo(400);
+            assertThat(refused.body()).contains("invalid_client_metadata");
+        }
+        HttpResponse<String> narrowed = send("PUT", uri, token, METADATA.formatted("narrowed", "")
+                .replace("\"read\"", "\"\""));
+        assertThat(narrowed.statusCode()).as(narrowed.body()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT scope FROM clients WHERE client_id = ?", String.class, clientId))
+                .isNull();
+    }
+
+    @Test
     void oneClientsTokenManagesNoOtherClient() throws Exception {
         JsonNode mine = register("mine");
         JsonNode theirs = register("theirs");
