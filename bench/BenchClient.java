@@ -56,6 +56,10 @@ import java.util.stream.Stream;
  *   printing a RESULT line; with {@code dpop}, each request carries a fresh DPoP proof (RFC 9449) of one ES256 key,
  *   for the metadata's {@code token_endpoint}, and an answer counts as an error unless its {@code token_type} is
  *   {@code DPoP} (without, {@code Bearer}). The pair prices a proof's check per token;</li>
+ *   <li>{@code poll <url> <dir> <connections> <devices> <n>}: starts that many device authorizations (RFC 8628) no
+ *   user will approve and polls the token endpoint n times, round robin over them, printing a RESULT line; every
+ *   answer must be 400 {@code authorization_pending} or {@code slow_down} (a device polling within its interval),
+ *   the answers a waiting device gets, and neither records anything;</li>
  *   <li>{@code verify <url> <dir> <in-flight>}: checks that every token the load received is in the ledger and
  *   introspects as expected (revoked ones inactive, the others active); exits 1 otherwise. The last
  *   {@code in-flight} revocations of each wrk thread may have been cut off when the load stopped: either
@@ -85,6 +89,8 @@ public final class BenchClient {
                     args.length > 4 ? args[4] : null);
             case "issue" -> issue(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     args.length > 5 && args[5].equals("dpop"));
+            case "poll" -> poll(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]));
             case "revoke" -> revoke(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
             case "verify" -> System.exit(verify(args[1], Path.of(args[2]), Integer.parseInt(args[3])));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
@@ -112,6 +118,10 @@ public final class BenchClient {
                 + "[\"authorization_code\",\"refresh_token\"],\"redirect_uris\":[\"" + REDIRECT_URI + "\"],"
                 + "\"scope\":\"openid read\",\"first_party\":true}");
         Files.writeString(dir.resolve("web-openid"), field("client_id", openid) + " " + field("client_secret", openid));
+        // A confidential device client (RFC 8628), so the public clients' per-address bound does not pace the setup.
+        String device = json(url + "/oauth2/register", admin, "{\"client_name\":\"bench device\",\"grant_types\":"
+                + "[\"urn:ietf:params:oauth:grant-type:device_code\",\"refresh_token\"],\"scope\":\"read\"}");
+        Files.writeString(dir.resolve("basic-device"), basic(field("client_id", device), field("client_secret", device)));
         json(url + "/admin/users", admin, "{\"username\":\"" + USER + "\",\"email\":\"bench@example.com\","
                 + "\"password\":\"" + PASSWORD + "\"}");
     }
@@ -227,7 +237,26 @@ public final class BenchClient {
         List<String> items = Collections.nCopies(count, "grant_type=client_credentials");
         once(url + "/oauth2/token", Files.readString(dir.resolve("basic")).trim(), items, connections,
                 Function.identity(), (item, body) -> body.contains(type) ? null : "not " + type + ": " + body,
-                item -> key == null ? null : key.proof("POST", endpoint));
+                item -> key == null ? null : key.proof("POST", endpoint), 200);
+    }
+
+    /** Device-flow polling: what a waiting device costs the server per poll. */
+    private static void poll(String url, Path dir, int connections, int devices, int count) throws Exception {
+        String authorization = Files.readString(dir.resolve("basic-device")).trim();
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            codes.add(field("device_code", post(url + "/oauth2/device_authorization", authorization, "scope=read")
+                    .body()));
+        }
+        List<String> items = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            items.add(codes.get(i % devices));
+        }
+        once(url + "/oauth2/token", authorization, items, connections,
+                code -> "grant_type=" + encode("urn:ietf:params:oauth:grant-type:device_code") + "&device_code="
+                        + encode(code),
+                (code, body) -> body.contains("authorization_pending") || body.contains("slow_down") ? null
+                        : "not pending: " + body, code -> null, 400);
     }
 
     /** An ES256 key of a DPoP client (RFC 9449 §4.2), with the JDK alone. */
@@ -285,12 +314,15 @@ public final class BenchClient {
      */
     private static void once(String url, String authorization, List<String> items, int connections,
                              Function<String, String> form, Check check) throws Exception {
-        once(url, authorization, items, connections, form, check, item -> null);
+        once(url, authorization, items, connections, form, check, item -> null, 200);
     }
 
-    /** The same, with a DPoP header made for each item as it is sent ({@code proof} answers null for none). */
+    /**
+     * The same, with a DPoP header made for each item as it is sent ({@code proof} answers null for none), and the
+     * status every answer must have.
+     */
     private static void once(String url, String authorization, List<String> items, int connections,
-                             Function<String, String> form, Check check, Function<String, String> proof)
+                             Function<String, String> form, Check check, Function<String, String> proof, int status)
             throws Exception {
         ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(items);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -317,7 +349,7 @@ public final class BenchClient {
                     } finally {
                         latencies.add(System.nanoTime() - sent);
                     }
-                    if (response.statusCode() != 200) {
+                    if (response.statusCode() != status) {
                         error.accept("answered " + response.statusCode() + ": " + response.body());
                         continue;
                     }

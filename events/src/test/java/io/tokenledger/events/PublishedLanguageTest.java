@@ -12,6 +12,11 @@ import io.tokenledger.events.grant.Authentication;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
 import io.tokenledger.events.grant.AuthorizationCodeReplayed;
+import io.tokenledger.events.grant.DeviceAuthorizationApproved;
+import io.tokenledger.events.grant.DeviceAuthorizationDenied;
+import io.tokenledger.events.grant.DeviceAuthorizationExpired;
+import io.tokenledger.events.grant.DeviceAuthorizationRequested;
+import io.tokenledger.events.grant.DeviceCodeRedeemed;
 import io.tokenledger.events.grant.GrantNarrowed;
 import io.tokenledger.events.grant.GrantRevoked;
 import io.tokenledger.events.grant.GrantToken;
@@ -192,7 +197,29 @@ class PublishedLanguageTest {
                 Arguments.of(new GrantRevoked("g-1", "c-1", List.of("t-0", "t-1"), RevocationReason.REFRESH_REUSED, T,
                         Actor.client("c-1")), """
                         {"grantId":"g-1","clientId":"c-1","tokenIds":["t-0","t-1"],"reason":"REFRESH_REUSED",\
-                        "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"client","id":"c-1"}}"""));
+                        "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"client","id":"c-1"}}"""),
+                // RFC 8628: a device's request, its decision, its expiry and its redemption.
+                Arguments.of(new DeviceAuthorizationRequested("g-1", "tv", "sha256:d", "sha256:u", List.of("read"), T,
+                        T.plusSeconds(600), Actor.client("tv")), """
+                        {"grantId":"g-1","clientId":"tv","deviceCodeHash":"sha256:d","userCodeHash":"sha256:u",\
+                        "scopes":["read"],"requestedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T10:10:00Z",\
+                        "actor":{"kind":"client","id":"tv"}}"""),
+                Arguments.of(new DeviceAuthorizationApproved("g-1", "tv", "u-1",
+                        new Authentication(T, List.of("pwd"), "s-1"), T, Actor.user("u-1")), """
+                        {"grantId":"g-1","clientId":"tv","userId":"u-1","authentication":\
+                        {"time":"2026-11-25T10:00:00Z","methods":["pwd"],"sessionId":"s-1"},\
+                        "approvedAt":"2026-11-25T10:00:00Z","actor":{"kind":"user","id":"u-1"}}"""),
+                Arguments.of(new DeviceAuthorizationDenied("g-1", "tv", "u-1", T, Actor.user("u-1")), """
+                        {"grantId":"g-1","clientId":"tv","userId":"u-1","deniedAt":"2026-11-25T10:00:00Z",\
+                        "actor":{"kind":"user","id":"u-1"}}"""),
+                Arguments.of(new DeviceAuthorizationExpired("g-1", "tv", T, Actor.client("tv")), """
+                        {"grantId":"g-1","clientId":"tv","expiredAt":"2026-11-25T10:00:00Z",\
+                        "actor":{"kind":"client","id":"tv"}}"""),
+                Arguments.of(new DeviceCodeRedeemed("g-1", "tv", "u-1", GRANT_TOKEN, T.plusSeconds(60), null,
+                        Actor.client("tv")), """
+                        {"grantId":"g-1","clientId":"tv","userId":"u-1","token":%s,\
+                        "refreshExpiresAt":"2026-11-25T10:01:00Z","actor":{"kind":"client","id":"tv"}}"""
+                        .formatted(GRANT_TOKEN_JSON)));
     }
 
     @ParameterizedTest

@@ -1,18 +1,13 @@
 package io.tokenledger.app.authorize;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.tokenledger.app.commanding.SecurityEvents;
 import io.tokenledger.app.consent.Consents;
 import io.tokenledger.app.oauth2.BrowserRedirect;
 import io.tokenledger.app.oauth2.IssuerResolver;
 import io.tokenledger.app.security.SignInForm;
 import io.tokenledger.app.session.Sessions;
 import io.tokenledger.events.grant.Authentication;
-import io.tokenledger.projections.metrics.LedgerMetrics;
 import io.tokenledger.query.session.OpenSession;
-import io.tokenledger.query.user.UserAccount;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -24,7 +19,6 @@ import org.springframework.web.servlet.ModelAndView;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,29 +31,22 @@ import java.util.Optional;
 public class AuthorizeEndpoint {
 
     private final AuthorizationRequests requests;
-    private final UserAuthenticator users;
-    private final LoginThrottle throttle;
+    private final PasswordSignIn signIn;
     private final CodeIssuer codes;
     private final IssuerResolver issuer;
-    private final SecurityEvents security;
     private final Sessions sessions;
     private final Consents consents;
     private final Clock clock;
-    private final Counter throttled;
 
-    public AuthorizeEndpoint(AuthorizationRequests requests, UserAuthenticator users, LoginThrottle throttle,
-                             CodeIssuer codes, IssuerResolver issuer, SecurityEvents security, Sessions sessions,
-                             Consents consents, Clock clock, MeterRegistry registry) {
-        this.security = security;
-        this.consents = consents;
-        this.sessions = sessions;
-        this.clock = clock;
-        this.throttled = LedgerMetrics.signInFailures(registry, true);
+    public AuthorizeEndpoint(AuthorizationRequests requests, PasswordSignIn signIn, CodeIssuer codes,
+                             IssuerResolver issuer, Sessions sessions, Consents consents, Clock clock) {
         this.requests = requests;
-        this.users = users;
-        this.throttle = throttle;
+        this.signIn = signIn;
         this.codes = codes;
         this.issuer = issuer;
+        this.sessions = sessions;
+        this.consents = consents;
+        this.clock = clock;
     }
 
     /**
@@ -93,24 +80,13 @@ public class AuthorizeEndpoint {
         }
         AuthorizationRequest authorization = requests.continuing(request);
         String username = request.getParameter("username");
-        Optional<UserAccount> account = users.find(username);
-        LoginThrottle.Attempt attempt = throttle.attempt(account, username, request.getRemoteAddr());
-        Optional<Duration> wait = attempt.waitFor();
-        if (wait.isPresent()) {
-            return slowedDown(authorization, username, wait.get(), response);
+        PasswordSignIn.Result result = signIn.attempt(username, request.getParameter("password"),
+                authorization.client().clientId(), request, response);
+        if (result instanceof PasswordSignIn.Refused refused) {
+            return loginPage(authorization, username, refused.message(), refused.status(), response);
         }
-        UserAuthenticator.SignIn signIn = users.authenticate(account, request.getParameter("password"));
-        if (!signIn.accepted()) {
-            Optional<Duration> slowed = attempt.failed();
-            if (slowed.isPresent()) {
-                return slowedDown(authorization, username, slowed.get(), response);
-            }
-            security.userSignInFailed(signIn.userId(), authorization.client().clientId());
-            return loginPage(authorization, username, "Wrong username or password.", HttpStatus.OK, response);
-        }
-        attempt.succeeded();
-        String userId = signIn.account().userId();
-        return signedIn(authorization, userId, sessions.start(userId, request, response), response);
+        PasswordSignIn.SignedIn signedIn = (PasswordSignIn.SignedIn) result;
+        return signedIn(authorization, signedIn.userId(), signedIn.authentication(), response);
     }
 
     /**
@@ -166,14 +142,6 @@ public class AuthorizeEndpoint {
                                  HttpServletResponse response) {
         String code = codes.issue(authorization, userId, signIn);
         return redirect(authorization.redirectUri(), Map.of("code", code), authorization.state(), response);
-    }
-
-    /** Counted, not recorded, as for clients: a flood of refused guesses must not become a flood of appends. */
-    private ModelAndView slowedDown(AuthorizationRequest authorization, String username, Duration wait,
-                                    HttpServletResponse response) {
-        throttled.increment();
-        return loginPage(authorization, username, "Too many failed sign-in attempts. Try again in "
-                + Math.max(1, wait.toSeconds()) + " seconds.", HttpStatus.TOO_MANY_REQUESTS, response);
     }
 
     @ExceptionHandler(AuthorizationError.class)

@@ -8,9 +8,9 @@ import io.tokenledger.app.oauth2.ClientAuthenticator;
 import io.tokenledger.app.oauth2.DPoPProofs;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
+import io.tokenledger.app.oauth2.PublicClientLimit;
 import io.tokenledger.app.oauth2.Responses;
 import io.tokenledger.app.secret.Secrets;
-import io.tokenledger.app.throttle.FailureThrottle;
 import io.tokenledger.app.web.ProtocolEndpoint;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.par.PushAuthorizationRequest;
@@ -21,12 +21,10 @@ import org.springframework.stereotype.Component;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The pushed authorization request endpoint (RFC 9126 §2): an authenticated client sends its authorization request
@@ -37,21 +35,20 @@ import java.util.Optional;
 @Component
 public class PushedAuthorizationEndpoint implements ProtocolEndpoint {
 
-    private static final int PUBLIC_PUSHES_PER_ADDRESS = 20;
     private final ClientAuthenticator authenticator;
     private final DPoPProofs proofs;
     private final AuthorizationRequests requests;
     private final CommandGateway commands;
-    private final FailureThrottle throttle;
+    private final PublicClientLimit limit;
     private final PushedRequestProperties settings;
     private final Clock clock;
 
     public PushedAuthorizationEndpoint(ClientAuthenticator authenticator, DPoPProofs proofs,
                                        AuthorizationRequests requests, CommandGateway commands,
-                                       FailureThrottle throttle, PushedRequestProperties settings, Clock clock) {
+                                       PublicClientLimit limit, PushedRequestProperties settings, Clock clock) {
         this.authenticator = authenticator;
         this.proofs = proofs;
-        this.throttle = throttle;
+        this.limit = limit;
         this.requests = requests;
         this.commands = commands;
         this.settings = settings;
@@ -69,7 +66,7 @@ public class PushedAuthorizationEndpoint implements ProtocolEndpoint {
         AuthenticatedRequest<Void> authenticated = authenticator.authenticateForm(servletRequest);
         String clientId = authenticated.client().clientId();
         if (authenticated.client().publicClient()) {
-            throttle(servletRequest.getRemoteAddr());
+            limit.charge("par", servletRequest.getRemoteAddr());
         }
         Map<String, List<String>> sent = new HashMap<>(OAuth2Requests.parse(
                 authenticated.http()::getBodyAsFormParameters));
@@ -83,19 +80,6 @@ public class PushedAuthorizationEndpoint implements ProtocolEndpoint {
                 now, now.plus(settings.pushedRequestTtl()), Actor.client(clientId)));
         return Responses.of(new PushedAuthorizationSuccessResponse(URI.create(requestUri),
                 settings.pushedRequestTtl().toSeconds()).toHTTPResponse());
-    }
-
-    /**
-     * A public client proves nothing, so what it pushes is bounded per address: each push is a record in the ledger
-     * (a confidential client answers for its own).
-     */
-    private void throttle(String address) {
-        Optional<Duration> wait = throttle.failed(new FailureThrottle.Key("par-address", address,
-                PUBLIC_PUSHES_PER_ADDRESS));
-        if (wait.isPresent()) {
-            throw new OAuth2Exception(new ErrorObject("slow_down", "too many pushed requests from this address; "
-                    + "retry in " + Math.max(1, wait.get().toSeconds()) + " s", 429));
-        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.tokenledger.projections.RevocationCommit;
 import io.tokenledger.projections.audit.AuditLogProjection;
 import io.tokenledger.projections.client.ClientProjection;
 import io.tokenledger.projections.consent.ConsentProjection;
+import io.tokenledger.projections.device.DeviceAuthorizationProjection;
 import io.tokenledger.projections.grant.AuthorizationCodeProjection;
 import io.tokenledger.projections.integrity.sealing.BoundedReads;
 import io.tokenledger.projections.integrity.sealing.EventTable;
@@ -88,7 +89,8 @@ public class AxonConfig {
     private static final List<String> INLINE_GROUPS = List.of(TokenProjection.NAME, ClientProjection.NAME,
             UserProjection.NAME, AuthorizationCodeProjection.NAME, LedgerMetrics.NAME, LocalCacheInvalidation.NAME,
             RevocationCommit.NAME, SigningKeyProjection.NAME, SessionProjection.NAME, SessionGrantProjection.NAME,
-            IdTokenProjection.NAME, ConsentProjection.NAME, BackchannelLogoutProjection.NAME);
+            IdTokenProjection.NAME, ConsentProjection.NAME, BackchannelLogoutProjection.NAME,
+            DeviceAuthorizationProjection.NAME);
 
     /** The published language's own serializer (events module), so that what is stored is what its tests pin. */
     @Bean

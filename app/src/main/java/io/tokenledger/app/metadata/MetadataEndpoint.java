@@ -76,12 +76,13 @@ public class MetadataEndpoint {
         metadata.setUserInfoEndpointURI(URI.create(base + "/oauth2/userinfo"));
         metadata.setEndSessionEndpointURI(URI.create(base + "/oauth2/logout"));
         metadata.setPushedAuthorizationRequestEndpointURI(URI.create(base + "/oauth2/par"));
+        metadata.setDeviceAuthorizationEndpointURI(URI.create(base + "/oauth2/device_authorization"));
         metadata.requiresPushedAuthorizationRequests(pushedRequests.requirePushedAuthorizationRequests());
         // Back-Channel Logout 1.0 §2.1: logout tokens are sent, and always carry the session's sid.
         metadata.setSupportsBackChannelLogout(true);
         metadata.setSupportsBackChannelLogoutSession(true);
         metadata.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN,
-                GrantType.CLIENT_CREDENTIALS, GrantType.TOKEN_EXCHANGE));
+                GrantType.CLIENT_CREDENTIALS, GrantType.TOKEN_EXCHANGE, GrantType.DEVICE_CODE));
         metadata.setResponseTypes(List.of(ResponseType.CODE));
         metadata.setResponseModes(List.of(ResponseMode.QUERY));
         metadata.setCodeChallengeMethods(List.of(CodeChallengeMethod.S256));

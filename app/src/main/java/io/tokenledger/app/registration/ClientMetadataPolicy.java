@@ -24,7 +24,7 @@ final class ClientMetadataPolicy {
 
     static final Set<GrantType> GRANT_TYPES =
             Set.of(GrantType.CLIENT_CREDENTIALS, GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN,
-                    GrantType.TOKEN_EXCHANGE);
+                    GrantType.TOKEN_EXCHANGE, GrantType.DEVICE_CODE);
     static final Set<ClientAuthenticationMethod> AUTH_METHODS = Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
             ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE,
             ClientAuthenticationMethod.PRIVATE_KEY_JWT);
@@ -119,7 +119,7 @@ final class ClientMetadataPolicy {
                 ? Set.of(GrantType.AUTHORIZATION_CODE) : metadata.getGrantTypes();
         if (grants.isEmpty() || !GRANT_TYPES.containsAll(grants)) {
             throw invalid("supported grant_types: authorization_code, refresh_token, client_credentials, "
-                          + GrantType.TOKEN_EXCHANGE.getValue());
+                          + GrantType.TOKEN_EXCHANGE.getValue() + ", " + GrantType.DEVICE_CODE.getValue());
         }
         return grants.stream().map(GrantType::getValue).sorted().toList();
     }
@@ -157,8 +157,9 @@ final class ClientMetadataPolicy {
             throw new OAuth2Exception(RegistrationError.INVALID_REDIRECT_URI
                     .setDescription("authorization_code needs at least one redirect_uri"));
         }
-        if (grants.contains(GrantType.REFRESH_TOKEN.getValue()) && !code) {
-            throw invalid("refresh_token is issued only with authorization_code");
+        if (grants.contains(GrantType.REFRESH_TOKEN.getValue()) && !code
+            && !grants.contains(GrantType.DEVICE_CODE.getValue())) {
+            throw invalid("refresh_token is issued only with authorization_code or the device code grant");
         }
         if ("none".equals(method) && (grants.contains(GrantType.CLIENT_CREDENTIALS.getValue())
                                       || grants.contains(GrantType.TOKEN_EXCHANGE.getValue()))) {

@@ -42,9 +42,9 @@ public class SecurityConfig {
     }
 
     /**
-     * The login form posts back to the authorization endpoint, the consent page and the logout confirmation to paths
-     * of their own; a double-submit cookie guards all three against cross-site request forgery without server
-     * sessions, so any node can serve any of them. A relying party's logout request is exempt: its id_token_hint is
+     * The login form posts back to the authorization endpoint, the consent page, the logout confirmation and the
+     * device verification page (RFC 8628) to paths of their own; a double-submit cookie guards them all against
+     * cross-site request forgery without server sessions, so any node can serve any of them. A relying party's logout request is exempt: its id_token_hint is
      * the proof, which LogoutRequests checks; so is an authorization request sent by POST, which, like the GET,
      * changes nothing ({@link SignInForm}). The pages may not be framed (RFC 9700 §4.16).
      */
@@ -52,7 +52,7 @@ public class SecurityConfig {
     @Order(2)
     public SecurityFilterChain authorizationEndpoint(HttpSecurity http) throws Exception {
         return http.securityMatcher("/oauth2/authorize", "/oauth2/authorize/consent", "/oauth2/logout",
-                        "/oauth2/logout/confirm")
+                        "/oauth2/logout/confirm", "/oauth2/device", "/oauth2/device/decision")
                    .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                    .csrf(csrf -> csrf.csrfTokenRepository(new SignInCsrfCookies())
                                      .ignoringRequestMatchers("/oauth2/logout")

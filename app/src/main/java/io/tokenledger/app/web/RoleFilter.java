@@ -23,6 +23,7 @@ import java.util.Locale;
 public class RoleFilter extends OncePerRequestFilter {
 
     private static final List<String> COMMAND_PATHS = List.of("/oauth2/token", "/oauth2/revoke", "/oauth2/par", "/oauth2/authorize",
+            "/oauth2/device_authorization", "/oauth2/device", "/oauth2/device/decision",
             "/oauth2/authorize/consent", "/oauth2/logout", "/oauth2/logout/**",
             "/oauth2/register", "/oauth2/register/**", "/admin/**");
     private static final List<String> QUERY_PATHS = List.of("/oauth2/introspect", "/oauth2/userinfo", "/ledger/**");

@@ -31,7 +31,8 @@ class MetadataTest extends LedgerIntegrationTest {
         assertThat(metadata.getRegistrationEndpointURI()).isEqualTo(URI.create("https://ledger.example/oauth2/register"));
         assertThat(metadata.getAuthorizationEndpointURI()).isEqualTo(URI.create("https://ledger.example/oauth2/authorize"));
         assertThat(metadata.getGrantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE,
-                GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS, GrantType.TOKEN_EXCHANGE);
+                GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS, GrantType.TOKEN_EXCHANGE,
+                GrantType.DEVICE_CODE);
         assertThat(metadata.getResponseTypes()).containsExactly(ResponseType.CODE);
         assertThat(metadata.getCodeChallengeMethods()).containsExactly(CodeChallengeMethod.S256);
         assertThat(metadata.getTokenEndpointAuthMethods()).containsExactlyInAnyOrder(

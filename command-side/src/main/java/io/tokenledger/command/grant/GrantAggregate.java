@@ -6,6 +6,13 @@ import io.tokenledger.events.grant.Authentication;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
 import io.tokenledger.events.grant.AuthorizationCodeReplayed;
+import io.tokenledger.events.grant.DecideDeviceAuthorization;
+import io.tokenledger.events.grant.DeviceAuthorizationApproved;
+import io.tokenledger.events.grant.DeviceAuthorizationDenied;
+import io.tokenledger.events.grant.DeviceAuthorizationExpired;
+import io.tokenledger.events.grant.DeviceAuthorizationRequested;
+import io.tokenledger.events.grant.DeviceCodeRedeemed;
+import io.tokenledger.events.grant.ExpireDeviceAuthorization;
 import io.tokenledger.events.grant.GrantNarrowed;
 import io.tokenledger.events.grant.GrantRevoked;
 import io.tokenledger.events.grant.GrantToken;
@@ -15,11 +22,13 @@ import io.tokenledger.events.grant.NarrowGrant;
 import io.tokenledger.events.grant.NewIdToken;
 import io.tokenledger.events.grant.NewTokens;
 import io.tokenledger.events.grant.RedeemAuthorizationCode;
+import io.tokenledger.events.grant.RedeemDeviceCode;
 import io.tokenledger.events.grant.RedemptionOutcome;
 import io.tokenledger.events.grant.RefreshGrant;
 import io.tokenledger.events.grant.RefreshOutcome;
 import io.tokenledger.events.grant.RefreshTokenReused;
 import io.tokenledger.events.grant.RefreshTokenRotated;
+import io.tokenledger.events.grant.RequestDeviceAuthorization;
 import io.tokenledger.events.grant.RevokeGrant;
 import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.events.token.RevocationReason;
@@ -47,8 +56,8 @@ import static io.tokenledger.events.grant.RefreshOutcome.Result.WRONG_CLIENT;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One authorization grant (RFC 6749 §1.3): the authorization code a user's login produced, the tokens issued for
- * it, and the chain of refresh tokens that carries it on. It is the consistency boundary for the single use of
+ * One authorization grant (RFC 6749 §1.3): the authorization code a user's login produced, or a device's request a
+ * user approved (RFC 8628), the tokens issued for it, and the chain of refresh tokens that carries it on. It is the consistency boundary for the single use of
  * the code and of each refresh token, so replays and reuse are decided here, one at a time.
  *
  * <p>Refusals that are attacks (a replayed code, a reused refresh token) are recorded and revoke the grant;
@@ -76,6 +85,9 @@ public class GrantAggregate {
     private String codeDpopJkt;
     private String refreshJkt;
     private Authentication authentication;
+    /** A device's request (RFC 8628): null while no user decided, then whether one approved it. */
+    private Boolean deviceApproved;
+    private boolean deviceExpired;
     private Instant refreshExpiresAt;
     private boolean redeemed;
     private boolean revoked;
@@ -100,6 +112,89 @@ public class GrantAggregate {
                 command.resources().isEmpty() ? null : List.copyOf(command.resources()), command.codeChallenge(),
                 command.codeChallengeMethod(), command.issuedAt(), command.expiresAt(), command.nonce(),
                 command.authentication(), command.dpopJkt(), command.actor()));
+    }
+
+    @CommandHandler
+    public GrantAggregate(RequestDeviceAuthorization command) {
+        Hashes.require(command.deviceCodeHash(), "deviceCodeHash");
+        Hashes.require(command.userCodeHash(), "userCodeHash");
+        if (!command.expiresAt().isAfter(command.requestedAt())) {
+            throw new IllegalArgumentException("a device code must expire after it is issued");
+        }
+        apply(new DeviceAuthorizationRequested(command.grantId(), command.clientId(), command.deviceCodeHash(),
+                command.userCodeHash(), List.copyOf(command.scopes()), command.requestedAt(), command.expiresAt(),
+                command.actor()));
+    }
+
+    /** RFC 8628 §3.3: one answer per request, only while it is pending and unexpired. */
+    @CommandHandler
+    public DecideDeviceAuthorization.Outcome handle(DecideDeviceAuthorization command) {
+        if (expireIfDue(command.decidedAt(), command.actor()) || deviceExpired) {
+            return DecideDeviceAuthorization.Outcome.EXPIRED;
+        }
+        if (deviceApproved != null || revoked) {
+            return DecideDeviceAuthorization.Outcome.ALREADY_DECIDED;
+        }
+        apply(command.approved()
+                ? new DeviceAuthorizationApproved(grantId, clientId, command.userId(), command.authentication(),
+                        command.decidedAt(), command.actor())
+                : new DeviceAuthorizationDenied(grantId, clientId, command.userId(), command.decidedAt(),
+                        command.actor()));
+        return DecideDeviceAuthorization.Outcome.RECORDED;
+    }
+
+    @CommandHandler
+    public void handle(ExpireDeviceAuthorization command) {
+        expireIfDue(command.at(), command.actor());
+    }
+
+    /** RFC 8628 §3.5: pending, denied, expired, or the grant's first tokens, once. */
+    @CommandHandler
+    public RedemptionOutcome handle(RedeemDeviceCode command) {
+        RedemptionOutcome refusal = deviceRedemptionRefusal(command);
+        if (refusal != null) {
+            return refusal;
+        }
+        if (!narrowTo(command.clientScopes(), command.redeemedAt(), command.actor())) {
+            return RedemptionOutcome.refused(RedemptionOutcome.Result.SCOPES_WITHDRAWN);
+        }
+        requireHashes(command.tokens());
+        GrantToken token = command.tokens().issued(scopes, List.of(), command.redeemedAt());
+        apply(new DeviceCodeRedeemed(grantId, clientId, userId, token, command.refreshExpiresAt(),
+                command.bindRefresh() ? token.jkt() : null, command.actor()));
+        return new RedemptionOutcome(RedemptionOutcome.Result.REDEEMED, token, null);
+    }
+
+    private RedemptionOutcome deviceRedemptionRefusal(RedeemDeviceCode command) {
+        if (!clientId.equals(command.clientId())) {
+            return RedemptionOutcome.refused(RedemptionOutcome.Result.WRONG_CLIENT);
+        }
+        if (redeemed) {
+            return RedemptionOutcome.refused(RedemptionOutcome.Result.REPLAYED);
+        }
+        if (revoked) {
+            return RedemptionOutcome.refused(RedemptionOutcome.Result.REVOKED);
+        }
+        if (expireIfDue(command.redeemedAt(), command.actor()) || deviceExpired) {
+            return RedemptionOutcome.refused(RedemptionOutcome.Result.EXPIRED);
+        }
+        if (deviceApproved == null) {
+            return RedemptionOutcome.refused(RedemptionOutcome.Result.PENDING);
+        }
+        return deviceApproved ? null : RedemptionOutcome.refused(RedemptionOutcome.Result.DENIED);
+    }
+
+    /**
+     * Records, once, that a device code not yet redeemed nor denied outlived its {@code expires_in}: true when this
+     * call recorded it.
+     */
+    private boolean expireIfDue(Instant at, Actor actor) {
+        boolean due = !redeemed && !revoked && !deviceExpired && !Boolean.FALSE.equals(deviceApproved)
+                      && !at.isBefore(codeExpiresAt);
+        if (due) {
+            apply(new DeviceAuthorizationExpired(grantId, clientId, at, actor));
+        }
+        return due;
     }
 
     @CommandHandler
@@ -295,11 +390,47 @@ public class GrantAggregate {
 
     @EventSourcingHandler
     void on(AuthorizationCodeRedeemed event) {
+        firstToken(event.token(), event.refreshExpiresAt(), event.refreshJkt());
+    }
+
+    @EventSourcingHandler
+    void on(DeviceAuthorizationRequested event) {
+        grantId = event.grantId();
+        clientId = event.clientId();
+        scopes = event.scopes();
+        resources = List.of();
+        codeExpiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(DeviceAuthorizationApproved event) {
+        deviceApproved = true;
+        userId = event.userId();
+        authentication = event.authentication();
+    }
+
+    @EventSourcingHandler
+    void on(DeviceAuthorizationDenied event) {
+        deviceApproved = false;
+        userId = event.userId();
+    }
+
+    @EventSourcingHandler
+    void on(DeviceAuthorizationExpired event) {
+        deviceExpired = true;
+    }
+
+    @EventSourcingHandler
+    void on(DeviceCodeRedeemed event) {
+        firstToken(event.token(), event.refreshExpiresAt(), event.refreshJkt());
+    }
+
+    private void firstToken(GrantToken token, Instant refreshEnd, String jkt) {
         redeemed = true;
-        refreshExpiresAt = event.refreshExpiresAt();
-        refreshJkt = event.refreshJkt();
-        currentTokenId = event.token().tokenId();
-        tokenIds.add(event.token().tokenId());
+        refreshExpiresAt = refreshEnd;
+        refreshJkt = jkt;
+        currentTokenId = token.tokenId();
+        tokenIds.add(token.tokenId());
     }
 
     /** A retry replaces the unused successor but keeps the original rotation time, so it cannot stretch the window. */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
+import io.tokenledger.events.grant.DeviceCodeRedeemed;
 import io.tokenledger.events.grant.AuthorizationCodeReplayed;
 import io.tokenledger.events.grant.GrantRevoked;
 import io.tokenledger.events.grant.RefreshTokenReused;
@@ -66,6 +67,11 @@ public class LedgerMetrics {
     void on(AuthorizationCodeRedeemed e) {
         count(issuedCounter("authorization_code"), 1);
         count(codesRedeemed, 1);
+    }
+
+    @EventHandler
+    void on(DeviceCodeRedeemed e) {
+        count(issuedCounter(DeviceCodeRedeemed.GRANT_TYPE), 1);
     }
 
     @EventHandler

@@ -3,6 +3,7 @@ package io.tokenledger.projections.rebuild;
 import io.tokenledger.projections.audit.AuditLogProjection;
 import io.tokenledger.projections.client.ClientProjection;
 import io.tokenledger.projections.consent.ConsentProjection;
+import io.tokenledger.projections.device.DeviceAuthorizationProjection;
 import io.tokenledger.projections.grant.AuthorizationCodeProjection;
 import io.tokenledger.projections.key.SigningKeyProjection;
 import io.tokenledger.projections.logout.BackchannelLogoutProjection;
@@ -27,14 +28,15 @@ public class ProjectionCatalog {
     public static final List<String> NAMES = List.of(ClientProjection.NAME, TokenProjection.NAME,
             AuthorizationCodeProjection.NAME, UserProjection.NAME, SessionProjection.NAME, SessionGrantProjection.NAME,
             SigningKeyProjection.NAME, IdTokenProjection.NAME, ConsentProjection.NAME,
-            BackchannelLogoutProjection.NAME, AuditLogProjection.NAME);
+            BackchannelLogoutProjection.NAME, DeviceAuthorizationProjection.NAME, AuditLogProjection.NAME);
 
     private final List<RebuildableProjection> projections;
 
     public ProjectionCatalog(ClientProjection clients, TokenProjection tokens, AuthorizationCodeProjection codes,
                              UserProjection users, SessionProjection sessions, SessionGrantProjection sessionGrants,
                              SigningKeyProjection keys, IdTokenProjection idTokens, ConsentProjection consents,
-                             BackchannelLogoutProjection backchannelLogouts, AuditLogProjection audit) {
+                             BackchannelLogoutProjection backchannelLogouts, DeviceAuthorizationProjection devices,
+                             AuditLogProjection audit) {
         this.projections = List.of(
                 new RebuildableProjection(ClientProjection.NAME, clients, "clients", "client_id"),
                 new RebuildableProjection(TokenProjection.NAME, tokens, "tokens", "token_id", List.of("grant_id")),
@@ -48,6 +50,8 @@ public class ProjectionCatalog {
                 new RebuildableProjection(ConsentProjection.NAME, consents, "consents", "consent_id"),
                 new RebuildableProjection(BackchannelLogoutProjection.NAME, backchannelLogouts, "backchannel_logouts",
                         "logout_id"),
+                new RebuildableProjection(DeviceAuthorizationProjection.NAME, devices, "device_authorizations",
+                        "grant_id"),
                 new RebuildableProjection(AuditLogProjection.NAME, audit, "audit_entry", "global_index"));
     }
 

@@ -1,6 +1,7 @@
 package io.tokenledger.projections.token;
 
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
+import io.tokenledger.events.grant.DeviceCodeRedeemed;
 import io.tokenledger.events.grant.GrantRevoked;
 import io.tokenledger.events.grant.GrantToken;
 import io.tokenledger.events.grant.RefreshTokenRotated;
@@ -74,6 +75,12 @@ public class TokenProjection {
     @EventHandler
     public void on(AuthorizationCodeRedeemed e) {
         insertGrantToken(e.grantId(), e.clientId(), e.userId(), "authorization_code", e.token(), e.refreshExpiresAt());
+    }
+
+    @EventHandler
+    public void on(DeviceCodeRedeemed e) {
+        insertGrantToken(e.grantId(), e.clientId(), e.userId(), DeviceCodeRedeemed.GRANT_TYPE, e.token(),
+                e.refreshExpiresAt());
     }
 
     /** The used refresh token retires; on a retry, the unused successor it replaces is revoked. */

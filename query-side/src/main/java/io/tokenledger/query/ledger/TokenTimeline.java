@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.client.ClientRetired;
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
+import io.tokenledger.events.grant.DeviceCodeRedeemed;
 import io.tokenledger.events.grant.GrantRevoked;
 import io.tokenledger.events.grant.GrantToken;
 import io.tokenledger.events.grant.RefreshTokenRotated;
@@ -85,7 +86,8 @@ public class TokenTimeline {
                 SELECT a.global_index, a.token_id::text AS token_id, e.aggregate_identifier AS stream
                 FROM audit_entry a JOIN domain_event_entry e ON e.global_index = a.global_index
                 WHERE a.client_id = ? AND a.token_id IS NOT NULL AND a.occurred_at <= ? AND a.global_index > ?
-                  AND a.event_type IN ('TokenIssued', 'AuthorizationCodeRedeemed', 'RefreshTokenRotated')
+                  AND a.event_type IN ('TokenIssued', 'AuthorizationCodeRedeemed', 'RefreshTokenRotated',
+                                       'DeviceCodeRedeemed')
                   AND (SELECT COALESCE(doc -> 'token' ->> 'expiresAt', doc ->> 'expiresAt')::timestamptz
                        FROM (SELECT convert_from(e.payload, 'UTF8')::jsonb AS doc) AS payload) > ?
                 ORDER BY a.global_index
@@ -175,6 +177,10 @@ public class TokenTimeline {
             }
             if (event instanceof AuthorizationCodeRedeemed e && e.token().tokenId().equals(tokenId)) {
                 return grantToken(e.grantId(), e.clientId(), e.userId(), "authorization_code", e.token(),
+                        e.refreshExpiresAt());
+            }
+            if (event instanceof DeviceCodeRedeemed e && e.token().tokenId().equals(tokenId)) {
+                return grantToken(e.grantId(), e.clientId(), e.userId(), DeviceCodeRedeemed.GRANT_TYPE, e.token(),
                         e.refreshExpiresAt());
             }
             if (event instanceof RefreshTokenRotated e) {
