@@ -4,12 +4,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.Scope;
+import io.tokenledger.app.client.Clients;
 import io.tokenledger.app.config.PushedRequestProperties;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.ResourceIndicators;
 import io.tokenledger.app.oauth2.ScopePolicy;
 import io.tokenledger.app.oidc.IdTokenHints;
-import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
@@ -50,12 +50,12 @@ public class AuthorizationRequests {
     /** A nonce is the client's random value or a hash of one (OpenID Connect Core §15.5.2); far more is abuse. */
     private static final int MAX_NONCE = 512;
 
-    private final ClientLookup clients;
+    private final Clients clients;
     private final IdTokenHints hints;
     private final PushedRequests pushedRequests;
     private final boolean pushRequired;
 
-    public AuthorizationRequests(ClientLookup clients, IdTokenHints hints, PushedRequests pushedRequests,
+    public AuthorizationRequests(Clients clients, IdTokenHints hints, PushedRequests pushedRequests,
                                  PushedRequestProperties settings) {
         this.clients = clients;
         this.hints = hints;
@@ -119,6 +119,16 @@ public class AuthorizationRequests {
         return known;
     }
 
+    /** A registered client, or one its metadata document describes; the page, not the client, hears a refusal. */
+    private ClientRegistration client(String clientId) {
+        try {
+            return clients.find(clientId).filter(ClientRegistration::active)
+                          .orElseThrow(() -> AuthorizationError.page("unknown client"));
+        } catch (OAuth2Exception e) {
+            throw AuthorizationError.page(e.error().getDescription());
+        }
+    }
+
     private static AuthorizationError refuse(URI redirectUri, String state, String description) {
         return new Refusals(redirectUri, state).with(OAuth2Error.INVALID_REQUEST, description);
     }
@@ -128,9 +138,7 @@ public class AuthorizationRequests {
     }
 
     private AuthorizationRequest validate(Parameters request, String requestUri) {
-        ClientRegistration client = clients.find(single(request, "client_id"))
-                                           .filter(ClientRegistration::active)
-                                           .orElseThrow(() -> AuthorizationError.page("unknown client"));
+        ClientRegistration client = client(single(request, "client_id"));
         String redirect = single(request, "redirect_uri");
         if (redirect == null || !RedirectUriMatch.registered(client.redirectUris(), redirect)) {
             throw AuthorizationError.page("redirect_uri is missing or not registered for this client");

@@ -10,8 +10,9 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.openid.connect.sdk.SubjectType;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
-import io.tokenledger.app.key.SigningKeyProperties;
+import io.tokenledger.app.config.ClientIdMetadataDocumentProperties;
 import io.tokenledger.app.config.PushedRequestProperties;
+import io.tokenledger.app.key.SigningKeyProperties;
 import io.tokenledger.app.oauth2.DPoPProofs;
 import io.tokenledger.app.oauth2.IssuerResolver;
 import io.tokenledger.app.oidc.IdTokens;
@@ -53,10 +54,13 @@ public class MetadataEndpoint {
     private final SigningKeyLookup keys;
     private final SigningKeyProperties signing;
     private final PushedRequestProperties pushedRequests;
+    private final ClientIdMetadataDocumentProperties documents;
 
     public MetadataEndpoint(IssuerResolver issuer, ClientLookup clients, SigningKeyLookup keys,
-                            SigningKeyProperties signing, PushedRequestProperties pushedRequests) {
+                            SigningKeyProperties signing, PushedRequestProperties pushedRequests,
+                            ClientIdMetadataDocumentProperties documents) {
         this.pushedRequests = pushedRequests;
+        this.documents = documents;
         this.issuer = issuer;
         this.clients = clients;
         this.keys = keys;
@@ -93,6 +97,9 @@ public class MetadataEndpoint {
         metadata.setRevocationEndpointJWSAlgs(ASSERTION_ALGORITHMS);
         metadata.setIntrospectionEndpointJWSAlgs(ASSERTION_ALGORITHMS);
         metadata.setDPoPJWSAlgs(DPoPProofs.ALGORITHMS);
+        if (documents.clientIdMetadataDocuments()) {
+            metadata.setCustomParameter("client_id_metadata_document_supported", true);
+        }
         metadata.setSupportsAuthorizationResponseIssuerParam(true);
         metadata.setIDTokenJWSAlgs(idTokenAlgorithms());
         metadata.setClaims(CLAIMS);

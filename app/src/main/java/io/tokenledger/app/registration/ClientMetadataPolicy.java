@@ -280,6 +280,12 @@ final class ClientMetadataPolicy {
                     client.tokenExchange());
         }
 
+        ValidMetadata withScopes(List<String> scopes) {
+            return new ValidMetadata(name, redirectUris, grantTypes, scopes, tokenEndpointAuthMethod,
+                    postLogoutRedirectUris, firstParty, accessTokenFormat, backchannelLogoutUri, jwksUri, jwks,
+                    requirePushedAuthorizationRequests, dpopBoundAccessTokens, tokenExchange);
+        }
+
         ValidMetadata withFirstParty(boolean firstParty) {
             return new ValidMetadata(name, redirectUris, grantTypes, scopes, tokenEndpointAuthMethod,
                     postLogoutRedirectUris, firstParty, accessTokenFormat, backchannelLogoutUri, jwksUri, jwks,
