@@ -1,18 +1,16 @@
 package io.tokenledger.app.device;
 
-import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationRequest;
-import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationResponse;
 import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.device.DeviceCodeGrant;
-import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import io.tokenledger.app.support.Browser;
+import io.tokenledger.app.support.CodeFlowClient;
 import io.tokenledger.app.support.CodeFlowTestBase;
+import io.tokenledger.app.support.DeviceClient;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.throttle.FailureThrottle;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
@@ -48,12 +43,12 @@ class DeviceFlowTest extends CodeFlowTestBase {
 
     @Test
     void deviceFlow_RFC8628Section3_aTvGetsTokensOnceTheUserApprovesInABrowser() throws Exception {
-        ClientID tv = registerTv();
-        DeviceAuthorizationSuccessResponse device = requestAuthorization(tv, "read");
+        DeviceClient tv = DeviceClient.register(ledger, adminToken());
+        DeviceAuthorizationSuccessResponse device = tv.request("read");
         assertThat(device.getVerificationURI()).isEqualTo(ledger.uri("/oauth2/device"));
         assertThat(device.getUserCode().getValue()).matches("[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}");
         assertThat(device.getInterval()).isEqualTo(1);
-        assertThat(error(poll(tv, device))).isEqualTo("authorization_pending");
+        assertThat(error(tv.poll(device))).isEqualTo("authorization_pending");
 
         Browser browser = new Browser();
         HttpResponse<String> form = browser.get(device.getVerificationURIComplete());
@@ -65,19 +60,19 @@ class DeviceFlowTest extends CodeFlowTestBase {
         assertThat(done.body()).contains("Device connected");
 
         Thread.sleep(1_100);
-        Tokens tokens = success(poll(tv, device));
+        Tokens tokens = success(tv.poll(device));
         assertThat(tokens.getRefreshToken()).isNotNull();
         assertThat(tokens.getAccessToken().getScope()).isEqualTo(new Scope("read"));
         assertThat(ledger.introspect(LedgerClient.basic(ADMIN_ID, ADMIN_SECRET), tokens.getAccessToken().getValue())
                          .getSubject().getValue()).isEqualTo(userId());
         Thread.sleep(1_100);
-        assertThat(error(poll(tv, device))).as("a device code is used once").isEqualTo("invalid_grant");
-        Tokens refreshed = success(send(new TokenRequest(ledger.uri("/oauth2/token"), tv,
+        assertThat(error(tv.poll(device))).as("a device code is used once").isEqualTo("invalid_grant");
+        Tokens refreshed = success(CodeFlowClient.send(new TokenRequest(ledger.uri("/oauth2/token"), tv.id(),
                 new RefreshTokenGrant(tokens.getRefreshToken()), null)));
         assertThat(refreshed.getAccessToken().getValue()).isNotEqualTo(tokens.getAccessToken().getValue());
 
         String grantId = jdbc.queryForObject("SELECT grant_id::text FROM tokens WHERE client_id = ? LIMIT 1",
-                String.class, tv.getValue());
+                String.class, tv.id().getValue());
         assertThat(jdbc.queryForList("""
                 SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""",
                 String.class, grantId)).map(type -> type.substring(type.lastIndexOf('.') + 1)).containsExactly(
@@ -92,10 +87,10 @@ class DeviceFlowTest extends CodeFlowTestBase {
 
     @Test
     void deviceFlow_RFC8628Section3_5_aDeniedRequestIsAccessDeniedAndPollingFastIsSlowDown() throws Exception {
-        ClientID tv = registerTv();
-        DeviceAuthorizationSuccessResponse device = requestAuthorization(tv, null);
-        assertThat(error(poll(tv, device))).isEqualTo("authorization_pending");
-        assertThat(error(poll(tv, device))).isEqualTo("slow_down");
+        DeviceClient tv = DeviceClient.register(ledger, adminToken());
+        DeviceAuthorizationSuccessResponse device = tv.request(null);
+        assertThat(error(tv.poll(device))).isEqualTo("authorization_pending");
+        assertThat(error(tv.poll(device))).isEqualTo("slow_down");
 
         Browser browser = new Browser();
         HttpResponse<String> form = browser.get(device.getVerificationURI());
@@ -106,15 +101,15 @@ class DeviceFlowTest extends CodeFlowTestBase {
         assertThat(browser.submit(confirm, Map.of("decision", "deny")).body()).contains("Access denied");
 
         Thread.sleep(1_100);
-        assertThat(error(poll(tv, device))).isEqualTo("access_denied");
+        assertThat(error(tv.poll(device))).isEqualTo("access_denied");
         assertThat(browser.submit(confirm, Map.of("decision", "allow")).body())
                 .as("a decided code is no longer found").contains("not valid");
     }
 
     @Test
     void deviceFlow_RFC8628Section5_1_guessedUserCodesAreThrottledAndRecordNothing() {
-        ClientID tv = registerTv();
-        DeviceAuthorizationSuccessResponse device = requestAuthorization(tv, null);
+        DeviceClient tv = DeviceClient.register(ledger, adminToken());
+        DeviceAuthorizationSuccessResponse device = tv.request(null);
         Browser browser = new Browser();
         browser.get(ledger.uri("/oauth2/device"));
         HttpResponse<String> signedIn = browser.submit(browser.get(device.getVerificationURIComplete()),
@@ -142,46 +137,6 @@ class DeviceFlowTest extends CodeFlowTestBase {
                 "client_id=" + webApp.getID().getValue(), "Authorization", LedgerClient.basicHeader(webApp));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("unauthorized_client");
-    }
-
-    private ClientID registerTv() {
-        HttpResponse<String> registered = ledger.registerJson(adminToken(), """
-                {"client_name":"TV app","token_endpoint_auth_method":"none","scope":"read write",
-                 "grant_types":["urn:ietf:params:oauth:grant-type:device_code","refresh_token"]}""");
-        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-        return LedgerClient.clientInformation(registered).getID();
-    }
-
-    private DeviceAuthorizationSuccessResponse requestAuthorization(ClientID client, String scope) {
-        DeviceAuthorizationRequest request = new DeviceAuthorizationRequest.Builder(client)
-                .endpointURI(ledger.uri("/oauth2/device_authorization"))
-                .scope(scope == null ? null : Scope.parse(scope)).build();
-        try {
-            DeviceAuthorizationResponse response = DeviceAuthorizationResponse.parse(request.toHTTPRequest().send());
-            if (!response.indicatesSuccess()) {
-                throw new AssertionError(response.toErrorResponse().getErrorObject().toJSONObject());
-            }
-            return response.toSuccessResponse();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (ParseException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private TokenResponse poll(ClientID client, DeviceAuthorizationSuccessResponse device) {
-        return send(new TokenRequest(ledger.uri("/oauth2/token"), client, new DeviceCodeGrant(device.getDeviceCode()),
-                null));
-    }
-
-    private static TokenResponse send(TokenRequest request) {
-        try {
-            return TokenResponse.parse(request.toHTTPRequest().send());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (ParseException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private String userId() {

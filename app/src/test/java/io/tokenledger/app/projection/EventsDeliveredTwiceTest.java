@@ -2,11 +2,13 @@ package io.tokenledger.app.projection;
 
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationSuccessResponse;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import io.tokenledger.app.support.BackchannelEndpoint;
 import io.tokenledger.app.support.Browser;
 import io.tokenledger.app.support.CodeFlowClient;
 import io.tokenledger.app.support.CodeFlowTestBase;
+import io.tokenledger.app.support.DeviceClient;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.RelyingParty;
 import io.tokenledger.projections.rebuild.ProjectionCatalog;
@@ -63,7 +65,17 @@ class EventsDeliveredTwiceTest extends CodeFlowTestBase {
         ClientInformation signIn = ledger.registerCodeClient(admin, "openid");
         new RelyingParty(ledger, signIn, LedgerClient.basic(signIn)).signIn(USER, PASSWORD, "openid", null);
         aBackchannelLogoutDelivered(admin);
+        aDeviceApprovedAndAnotherDenied(admin);
         awaitAuditLogCaughtUp();
+    }
+
+    /** RFC 8628: requested, approved and redeemed; requested and denied. */
+    private void aDeviceApprovedAndAnotherDenied(String admin) {
+        DeviceClient tv = DeviceClient.register(ledger, admin);
+        DeviceAuthorizationSuccessResponse approved = tv.request("read");
+        DeviceClient.answer(new Browser(), approved, USER, PASSWORD, "allow");
+        success(tv.poll(approved));
+        DeviceClient.answer(new Browser(), tv.request("read"), USER, PASSWORD, "deny");
     }
 
     /** A client told of a logout, its one attempt answered 200. */

@@ -135,7 +135,7 @@ public final class CodeFlowClient {
         return request.scope(scope).build();
     }
 
-    private static TokenResponse send(TokenRequest request) {
+    public static TokenResponse send(TokenRequest request) {
         try {
             return TokenResponse.parse(request.toHTTPRequest().send());
         } catch (IOException e) {

@@ -18,6 +18,7 @@ import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
 import com.nimbusds.oauth2.sdk.token.TypelessAccessToken;
 import com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant;
+import io.tokenledger.app.support.CodeFlowClient;
 import io.tokenledger.app.support.CodeFlowTestBase;
 import io.tokenledger.app.support.LedgerClient;
 import org.junit.jupiter.api.Test;
@@ -210,13 +211,7 @@ class TokenExchangeTest extends CodeFlowTestBase {
         TokenRequest request = new TokenRequest.Builder(ledger.uri("/oauth2/token"), client, grant)
                 .scope(scope == null ? null : Scope.parse(scope)).resources(resources == null ? null
                         : resources.toArray(URI[]::new)).build();
-        try {
-            return TokenResponse.parse(request.toHTTPRequest().send());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (com.nimbusds.oauth2.sdk.ParseException e) {
-            throw new AssertionError(e);
-        }
+        return CodeFlowClient.send(request);
     }
 
     private JsonNode history(String tokenId) {
