@@ -4,6 +4,8 @@ import io.tokenledger.events.Actor;
 import io.tokenledger.events.grant.RevokeGrant;
 import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.events.token.RevocationReason;
+import io.tokenledger.events.token.RevokeToken;
+import io.tokenledger.query.device.DeviceAuthorizationLookup;
 import io.tokenledger.query.grant.CodeLookup;
 import io.tokenledger.query.token.TokenLookup;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -23,21 +25,31 @@ public class GrantRevocations {
     private final CommandGateway commands;
     private final TokenLookup tokens;
     private final CodeLookup codes;
+    private final DeviceAuthorizationLookup devices;
 
-    public GrantRevocations(CommandGateway commands, TokenLookup tokens, CodeLookup codes) {
+    public GrantRevocations(CommandGateway commands, TokenLookup tokens, CodeLookup codes,
+                            DeviceAuthorizationLookup devices) {
         this.commands = commands;
         this.tokens = tokens;
         this.codes = codes;
+        this.devices = devices;
     }
 
     /**
      * Ends every grant the user gave (to one client, or to any when {@code clientId} is null) that still has a live
-     * token or a code that can be redeemed; answers how many this ended.
+     * token, a code that can be redeemed or a device's approved request not yet redeemed, and the live tokens of
+     * that client issued for the user outside a grant (by token exchange); answers how many grants and tokens this
+     * ended.
      */
     public long revokeGrantsOfUser(String userId, String clientId, RevocationReason reason, Instant at, Actor actor) {
         Set<String> grants = new LinkedHashSet<>(tokens.liveGrantsOfUser(userId, clientId));
         grants.addAll(codes.pendingGrantsOfUser(userId, clientId));
-        return grants.stream().map(grantId -> commands.<RevocationOutcome>sendAndWait(
+        grants.addAll(devices.approvedGrantsOfUser(userId, clientId));
+        long ended = grants.stream().map(grantId -> commands.<RevocationOutcome>sendAndWait(
                 new RevokeGrant(grantId, reason, at, actor))).filter(RevocationOutcome.REVOKED::equals).count();
+        return ended + tokens.liveTokensOfUserOutsideGrants(userId, clientId).stream()
+                             .map(tokenId -> commands.<RevocationOutcome>sendAndWait(
+                                     new RevokeToken(tokenId, reason, at, actor)))
+                             .filter(RevocationOutcome.REVOKED::equals).count();
     }
 }

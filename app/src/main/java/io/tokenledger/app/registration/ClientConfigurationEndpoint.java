@@ -1,5 +1,6 @@
 package io.tokenledger.app.registration;
 
+import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.client.ClientMetadata;
 import com.nimbusds.oauth2.sdk.client.RegistrationError;
 import io.tokenledger.app.oauth2.OAuth2Exception;
@@ -111,7 +112,8 @@ public class ClientConfigurationEndpoint {
         return !client.scopes().containsAll(valid.scopes())
                || !client.grantTypes().containsAll(valid.grantTypes())
                || !client.tokenExchange().audiences().containsAll(valid.tokenExchange().audiences())
-               || client.tokenExchange().revokedWithSubject() && !valid.tokenExchange().revokedWithSubject();
+               || client.tokenExchange().revokedWithSubject() && !valid.tokenExchange().revokedWithSubject()
+                  && valid.grantTypes().contains(GrantType.TOKEN_EXCHANGE.getValue());
     }
 
     /** The new secret is in this answer only; the old one stops working at once. */

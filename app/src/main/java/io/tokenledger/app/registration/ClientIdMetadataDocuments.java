@@ -13,11 +13,14 @@ import io.tokenledger.app.fetch.FetchProperties;
 import io.tokenledger.app.fetch.FetchRefused;
 import io.tokenledger.app.fetch.RemoteDocuments;
 import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.oauth2.PublicClientLimit;
 import io.tokenledger.events.Actor;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
 import net.minidev.json.JSONObject;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -29,15 +32,17 @@ import java.util.Set;
 
 /**
  * Clients named by the URL of their metadata document (client ID metadata documents, as the MCP authorization
- * specification uses them), when {@code LEDGER_CLIENT_ID_METADATA_DOCUMENTS} is on. The first authorization request
- * naming such a client fetches the document (under {@link RemoteDocuments}' limits), checks it as a registration would
- * be, and registers the client in the ledger ({@code ClientRegistered}, actor {@code system:client-id-metadata-document});
- * a later fetch that finds it changed records {@code ClientUpdated}. So every such client, and what its document said
- * when, is in the ledger like any other, and tokens and codes refer to it as to any other.
+ * specification uses them), when {@code LEDGER_CLIENT_ID_METADATA_DOCUMENTS} is on. An authorization request naming
+ * such a client fetches the document (under {@link RemoteDocuments}' limits, at most once per cache time per node),
+ * checks it as a registration would be, and registers the client in the ledger ({@code ClientRegistered}, actor
+ * {@code system:client-id-metadata-document}); a later fetch that finds it changed records {@code ClientUpdated}. So
+ * every such client, and what its document said when, is in the ledger like any other, and tokens and codes refer to
+ * it as to any other.
  *
  * <p>What no administrator vouched for is held short: a public or {@code private_key_jwt} client of the code flow
- * only, never first-party (its users are asked to consent), its scopes cut to
- * {@code LEDGER_CLIENT_ID_METADATA_DOCUMENT_SCOPES}. An administrator can retire one; it then stays refused.
+ * only, never first-party (its users are asked to consent), no back-channel logout URI (the server would post to
+ * wherever it named), its scopes cut to {@code LEDGER_CLIENT_ID_METADATA_DOCUMENT_SCOPES}; each fetch counts against
+ * the caller's address. A retired one stays refused.
  */
 @Component
 public class ClientIdMetadataDocuments implements Clients {
@@ -47,25 +52,29 @@ public class ClientIdMetadataDocuments implements Clients {
             GrantType.REFRESH_TOKEN.getValue());
     /** What an administrator alone may say of a client: ignored in a document. */
     private static final List<String> ADMINISTRATORS_FIELDS = List.of(ClientMetadataPolicy.FIRST_PARTY,
-            TokenExchangeMetadata.AUDIENCES, TokenExchangeMetadata.REVOKED_WITH_SUBJECT);
+            TokenExchangeMetadata.AUDIENCES, TokenExchangeMetadata.REVOKED_WITH_SUBJECT,
+            ClientMetadataPolicy.BACKCHANNEL_LOGOUT_URI, ClientMetadataPolicy.BACKCHANNEL_LOGOUT_SESSION_REQUIRED);
     private static final int MAX_CLIENT_ID = 255;
 
     private final ClientIdMetadataDocumentProperties settings;
     private final RemoteDocuments documents;
     private final ClientLookup clients;
     private final ClientRegistrar registrar;
+    private final PublicClientLimit limit;
     private final Clock clock;
-    private final Cache<String, Fetched> fetched;
+    /** Per document URL: empty when it was recorded, else why it is refused; each kept for the cache time. */
+    private final Cache<String, Optional<String>> checked;
 
     public ClientIdMetadataDocuments(ClientIdMetadataDocumentProperties settings, RemoteDocuments documents,
                                      FetchProperties fetching, ClientLookup clients, ClientRegistrar registrar,
-                                     Clock clock) {
+                                     PublicClientLimit limit, Clock clock) {
         this.settings = settings;
         this.documents = documents;
         this.clients = clients;
         this.registrar = registrar;
+        this.limit = limit;
         this.clock = clock;
-        this.fetched = Caffeine.newBuilder().expireAfterWrite(fetching.cacheTtl()).maximumSize(10_000).build();
+        this.checked = Caffeine.newBuilder().expireAfterWrite(fetching.cacheTtl()).maximumSize(10_000).build();
     }
 
     public boolean enabled() {
@@ -83,21 +92,44 @@ public class ClientIdMetadataDocuments implements Clients {
         if (!enabled() || clientId == null || !clientId.startsWith("http")) {
             return clients.find(clientId);
         }
-        Fetched document = fetched.get(clientId, this::fetch);
-        if (document.refusal() != null) {
-            throw refused(document.refusal());
-        }
-        Optional<ClientRegistration> existing = clients.find(clientId);
-        if (existing.isEmpty()) {
-            register(clientId, document.metadata());
-        } else if (existing.get().active() && !ClientMetadataPolicy.ValidMetadata.of(existing.get())
-                                                                                 .equals(document.metadata())) {
-            registrar.updateMetadata(clientId, document.metadata(), clock.instant(), FETCHER);
+        Optional<String> refusal = checked.get(clientId, this::fetchAndRecord);
+        if (refusal.isPresent()) {
+            throw refused(refusal.get());
         }
         return clients.find(clientId);
     }
 
-    /** Two first requests at once both try; the one that loses finds the other's registration. */
+    private Optional<String> fetchAndRecord(String clientId) {
+        limit.charge("client-id-document", address());
+        try {
+            return record(clientId, valid(clientId, JSONObjectUtils.parse(new String(
+                    documents.fetch(documentUrl(clientId), "application/json"), StandardCharsets.UTF_8))));
+        } catch (FetchRefused e) {
+            return Optional.of(e.getMessage());
+        } catch (ParseException e) {
+            return Optional.of("the document is not a JSON object");
+        } catch (OAuth2Exception e) {
+            return Optional.of(e.error().getDescription());
+        } catch (IllegalArgumentException e) {
+            return Optional.of("the document does not parse as client metadata");
+        }
+    }
+
+    private Optional<String> record(String clientId, ClientMetadataPolicy.ValidMetadata metadata) {
+        Optional<ClientRegistration> existing = clients.find(clientId);
+        if (existing.isEmpty()) {
+            register(clientId, metadata);
+        } else if (!existing.get().active()) {
+            return Optional.of("the client was retired");
+        } else if (!metadata.sameCredentialAs(existing.get())) {
+            return Optional.of("the document changes how the client authenticates; that needs a client_id of its own");
+        } else if (!ClientMetadataPolicy.ValidMetadata.of(existing.get()).equals(metadata)) {
+            registrar.updateMetadata(clientId, metadata, clock.instant(), FETCHER);
+        }
+        return Optional.empty();
+    }
+
+    /** Two nodes' first requests at once both try; the one that loses finds the other's registration. */
     private void register(String clientId, ClientMetadataPolicy.ValidMetadata metadata) {
         try {
             registrar.record(clientId, metadata, null, null, clock.instant(), FETCHER);
@@ -108,23 +140,9 @@ public class ClientIdMetadataDocuments implements Clients {
         }
     }
 
-    /** A document, checked, or why it is refused: either is kept for the cache's time, so a bad one is not refetched. */
-    private record Fetched(ClientMetadataPolicy.ValidMetadata metadata, String refusal) {
-    }
-
-    private Fetched fetch(String clientId) {
-        try {
-            URI uri = documentUrl(clientId);
-            JSONObject json = JSONObjectUtils.parse(new String(documents.fetch(uri, "application/json"),
-                    StandardCharsets.UTF_8));
-            return new Fetched(valid(clientId, json), null);
-        } catch (FetchRefused e) {
-            return new Fetched(null, e.getMessage());
-        } catch (ParseException e) {
-            return new Fetched(null, "the document is not a JSON object");
-        } catch (OAuth2Exception e) {
-            return new Fetched(null, e.error().getDescription());
-        }
+    private static String address() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+                ? request.getRequest().getRemoteAddr() : "no request";
     }
 
     /** The draft's rules for the URL: https (http only on a loopback IP, for development), a path, nothing else. */
@@ -154,6 +172,7 @@ public class ClientIdMetadataDocuments implements Clients {
             throw ClientMetadataPolicy.invalid("a metadata document holds no client_secret");
         }
         ADMINISTRATORS_FIELDS.forEach(json::remove);
+        ClientMetadataPolicy.checkRedirectUriText(json);
         ClientMetadataPolicy.ValidMetadata valid = ClientMetadataPolicy.validate(ClientMetadata.parse(json),
                 clientId);
         if (valid.holdsSecret() || !FLOW.containsAll(valid.grantTypes())) {

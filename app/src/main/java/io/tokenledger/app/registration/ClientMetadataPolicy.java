@@ -38,7 +38,7 @@ final class ClientMetadataPolicy {
     static final String FIRST_PARTY = "first_party";
     static final String ACCESS_TOKEN_FORMAT = "access_token_format";
     static final String BACKCHANNEL_LOGOUT_URI = "backchannel_logout_uri";
-    private static final String BACKCHANNEL_LOGOUT_SESSION_REQUIRED = "backchannel_logout_session_required";
+    static final String BACKCHANNEL_LOGOUT_SESSION_REQUIRED = "backchannel_logout_session_required";
     private static final String OPAQUE = "opaque";
     private static final String JWT = "jwt";
     private static final int MAX_POST_LOGOUT_URIS = 20;

@@ -3,8 +3,10 @@ package io.tokenledger.app.token;
 import io.tokenledger.app.commanding.ProcessorCommands;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.grant.GrantRevoked;
+import io.tokenledger.events.token.ExchangedFrom;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.RevokeToken;
+import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
 import io.tokenledger.projections.ProcessorFailures;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -51,6 +53,20 @@ public class ExchangedTokensFollowTheirSubject {
     void on(TokenRevoked event) {
         revoke(jdbc.queryForList(FOLLOWING + " = ?", String.class, UUID.fromString(event.tokenId())),
                 event.revokedAt());
+    }
+
+    /**
+     * An exchange that committed after its subject's revocation was handled would otherwise escape: it follows here,
+     * once its own issuance comes by.
+     */
+    @EventHandler
+    void on(TokenIssued event) {
+        ExchangedFrom from = event.exchangedFrom();
+        if (from != null && from.revokedWithSubject()) {
+            revoke(jdbc.queryForList("""
+                    SELECT ?::text FROM tokens WHERE token_id = ?::uuid AND revoked_at IS NOT NULL""", String.class,
+                    event.tokenId(), from.subjectTokenId()), event.issuedAt());
+        }
     }
 
     @EventHandler

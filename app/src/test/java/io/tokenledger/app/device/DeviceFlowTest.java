@@ -132,6 +132,28 @@ class DeviceFlowTest extends CodeFlowTestBase {
     }
 
     @Test
+    void deviceFlow_aUserDisabledAfterApprovingGivesTheDeviceNothing() throws Exception {
+        DeviceClient tv = DeviceClient.register(ledger, adminToken());
+        String admin = adminToken();
+        ledger.createUser(admin, "mallory", PASSWORD);
+        DeviceAuthorizationSuccessResponse device = tv.request(null);
+        DeviceClient.answer(new Browser(), device, "mallory", PASSWORD, "allow");
+        String userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = 'mallory'", String.class);
+
+        assertThat(ledger.manage(admin, "POST", "/admin/users/" + userId + "/disable", null).statusCode())
+                .isEqualTo(200);
+
+        assertThat(error(tv.poll(device))).isEqualTo("invalid_grant");
+        String grantId = jdbc.queryForObject("SELECT grant_id::text FROM device_authorizations WHERE user_id = ?",
+                String.class, userId);
+        assertThat(jdbc.queryForObject("""
+                SELECT convert_from(payload, 'UTF8')::jsonb ->> 'reason' FROM domain_event_entry
+                WHERE aggregate_identifier = ? AND payload_type LIKE '%GrantRevoked'""", String.class, grantId))
+                .as("the approved grant itself is ended, not only refused at the next poll")
+                .isEqualTo("USER_DISABLED");
+    }
+
+    @Test
     void deviceFlow_aClientNotRegisteredForTheGrantIsUnauthorizedClient() {
         HttpResponse<String> response = ledger.form("/oauth2/device_authorization",
                 "client_id=" + webApp.getID().getValue(), "Authorization", LedgerClient.basicHeader(webApp));

@@ -37,7 +37,8 @@ class ClientIdMetadataDocumentTest extends CodeFlowTestBase {
     private static final String DOCUMENT = """
             {"client_id":"%s","client_name":"MCP inspector","redirect_uris":["%s"],
              "grant_types":["authorization_code","refresh_token"],"token_endpoint_auth_method":"none",
-             "scope":"openid profile read ledger:admin","first_party":true}""";
+             "scope":"openid profile read ledger:admin","first_party":true,
+             "backchannel_logout_uri":"http://127.0.0.1:9/internal"}""";
 
     private final DocumentServer documents = new DocumentServer();
 
@@ -60,6 +61,8 @@ class ClientIdMetadataDocumentTest extends CodeFlowTestBase {
                 verifier));
 
         assertThat(login.body()).contains("MCP inspector");
+        assertThat(jdbc.queryForObject("SELECT backchannel_logout_uri FROM clients WHERE client_id = ?",
+                String.class, clientId)).as("the server posts to no URL a document names").isNull();
         assertThat(tokens.getAccessToken().getScope()).isEqualTo(Scope.parse("openid profile"));
         assertThat(jdbc.queryForObject("SELECT registered_by FROM clients WHERE client_id = ?", String.class,
                 clientId)).isEqualTo("system:client-id-metadata-document");
@@ -110,9 +113,13 @@ class ClientIdMetadataDocumentTest extends CodeFlowTestBase {
                 {"client_id":"%s","redirect_uris":["%s"],"grant_types":["client_credentials"],
                  "token_endpoint_auth_method":"private_key_jwt","jwks_uri":"%s"}""".formatted(credentials,
                 CodeFlowClient.REDIRECT_URI, documents.uri("/jwks.json")));
+        String quote = documents.uri("/quote.json");
+        documents.serve("/quote.json", """
+                {"client_id":"%s","redirect_uris":["https://a.example/\\"b"],"token_endpoint_auth_method":"none"}"""
+                .formatted(quote));
         long before = eventCount();
 
-        for (String clientId : List.of(liar, secret, moved, credentials, documents.uri("/missing.json"),
+        for (String clientId : List.of(liar, secret, moved, credentials, quote, documents.uri("/missing.json"),
                 documents.uri("/query.json?x=1"))) {
             HttpResponse<String> page = new Browser().get(new CodeFlowClient(ledger, publicClient(clientId), null)
                     .authorizationRequest("openid", new CodeVerifier(), new State()));

@@ -18,6 +18,7 @@ import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
 import com.nimbusds.oauth2.sdk.token.TypelessAccessToken;
 import com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant;
+import io.tokenledger.app.support.Browser;
 import io.tokenledger.app.support.CodeFlowClient;
 import io.tokenledger.app.support.CodeFlowTestBase;
 import io.tokenledger.app.support.LedgerClient;
@@ -94,16 +95,25 @@ class TokenExchangeTest extends CodeFlowTestBase {
     @Test
     void tokenExchange_RFC8693Section2_2_2_anExchangeThatWidensScopeOrAudienceIsRefusedAndRecordsNothing() {
         ClientAuthentication gateway = gateway(true, "opaque");
-        AccessToken user = tokens(new CodeVerifier()).getAccessToken();
+        CodeVerifier verifier = new CodeVerifier();
+        AccessToken forGateway = success(client.exchange(code(verifier), verifier,
+                List.of(URI.create("https://gateway.example")))).getAccessToken();
         long before = eventCount();
 
-        assertThat(error(exchange(gateway, user, null, "write", null))).isEqualTo("invalid_scope");
-        assertThat(error(exchange(gateway, user, null, "read admin", null))).isEqualTo("invalid_scope");
-        assertThat(error(exchange(gateway, user, null, null, "https://elsewhere.example"))).isEqualTo(
-                "invalid_target");
-        assertThat(error(exchange(gateway, user, null, null, "not a uri"))).isEqualTo("invalid_target");
-
+        assertThat(error(exchange(gateway, forGateway, null, "write", null))).isEqualTo("invalid_scope");
+        assertThat(error(exchange(gateway, forGateway, null, "read admin", null))).isEqualTo("invalid_scope");
+        assertThat(error(exchange(gateway, forGateway, null, null, "https://elsewhere.example")))
+                .as("neither the subject's audience nor the client's").isEqualTo("invalid_target");
+        assertThat(error(exchange(gateway, forGateway, null, null, "not a uri"))).isEqualTo("invalid_target");
         assertThat(eventCount()).isEqualTo(before);
+
+        assertThat(success(exchange(gateway, forGateway, null, null, ORDERS)).getAccessToken()).as("the client's")
+                .isNotNull();
+        AccessToken anywhere = tokens(new CodeVerifier()).getAccessToken();
+        AccessToken narrowed = success(exchange(gateway, anywhere, null, null, "https://elsewhere.example"))
+                .getAccessToken();
+        assertThat(ledger.introspect(gateway, narrowed.getValue()).getAudience())
+                .as("a token for any resource narrows to one").containsExactly(new Audience("https://elsewhere.example"));
     }
 
     @Test
@@ -158,6 +168,25 @@ class TokenExchangeTest extends CodeFlowTestBase {
         JsonNode revoked = history(id).get("items").get(1);
         assertThat(revoked.get("type").asText()).endsWith(".TokenRevoked");
         assertThat(revoked.get("payload").get("actor").get("kind").asText()).isEqualTo("system");
+    }
+
+    @Test
+    void tokenExchange_disablingTheUserEndsWhatWasExchangedForThemAndTheirTokensAreExchangedNoMore() {
+        ClientAuthentication gateway = gateway(false, "opaque");
+        String admin = adminToken();
+        ledger.createUser(admin, "grace", PASSWORD);
+        CodeVerifier verifier = new CodeVerifier();
+        AccessToken user = success(client.exchange(client.signIn(new Browser(), "grace", PASSWORD, "read write",
+                verifier), verifier)).getAccessToken();
+        AccessToken exchanged = success(exchange(gateway, user, null, null, null)).getAccessToken();
+        String userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = 'grace'", String.class);
+
+        assertThat(ledger.manage(admin, "POST", "/admin/users/" + userId + "/disable", null).statusCode())
+                .isEqualTo(200);
+
+        assertThat(ledger.introspect(gateway, exchanged.getValue()).isActive()).isFalse();
+        assertThat(jdbc.queryForObject("SELECT revocation_reason FROM tokens WHERE user_id = ? AND client_id = ?",
+                String.class, userId, gateway.getClientID().getValue())).isEqualTo("USER_DISABLED");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.tokenledger.query.device;
 
+import io.tokenledger.query.OfClient;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -41,6 +43,13 @@ public class DeviceAuthorizationLookup {
     public Optional<DeviceAuthorization> pendingByUserCodeHash(String hash) {
         return jdbc.query(SELECT + "WHERE d.user_code_hash = ? AND d.status = 'pending'", DeviceAuthorizationLookup::map,
                 hash).stream().findFirst();
+    }
+
+    /** The grants of the user's approved device requests not yet redeemed: to one client, or to any when null. */
+    public List<String> approvedGrantsOfUser(String userId, String clientId) {
+        return jdbc.queryForList("""
+                SELECT grant_id::text FROM device_authorizations WHERE user_id = ? AND status = 'approved'"""
+                + OfClient.clause(clientId), String.class, OfClient.arguments(userId, clientId));
     }
 
     private static DeviceAuthorization map(ResultSet rs, int row) throws SQLException {

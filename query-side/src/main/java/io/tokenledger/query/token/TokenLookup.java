@@ -108,6 +108,14 @@ public class TokenLookup {
                 String.class, OfClient.arguments(userId, clientId));
     }
 
+    /** The live tokens issued for the user outside a grant (by token exchange): of one client, or of any when null. */
+    public List<String> liveTokensOfUserOutsideGrants(String userId, String clientId) {
+        return jdbc.queryForList("""
+                SELECT token_id::text FROM tokens
+                WHERE user_id = ? AND grant_id IS NULL AND revoked_at IS NULL AND expires_at > NOW()"""
+                + OfClient.clause(clientId), String.class, OfClient.arguments(userId, clientId));
+    }
+
     public Optional<TokenState> byRefreshTokenHash(String hash) {
         return orOnPrimary(jdbc.query(SELECT + "WHERE t.refresh_token = ?", TokenLookup::map, hash).stream().findFirst(),
                 p -> p.byRefreshTokenHash(hash));

@@ -3,7 +3,6 @@ package io.tokenledger.app.token.grants;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.token.Token;
 import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
 import com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant;
@@ -23,11 +22,13 @@ import io.tokenledger.events.token.IssueToken;
 import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
+import io.tokenledger.query.user.UserLookup;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,7 +37,8 @@ import java.util.TreeSet;
  * RFC 8693 token exchange: a client presents an access token of this server that acts for a user (the subject
  * token, and optionally its own token as the actor) and receives an access token for the same user that can only be
  * narrower: scopes within the subject token's and its own, no later expiry than the subject token's, and an audience
- * that is the subject token's, a part of it, or one its registration names in {@code token_exchange_audiences}. The
+ * within the subject token's (any, for a token not restricted to some), or one its registration names in
+ * {@code token_exchange_audiences}. A disabled user's token is not exchanged. The
  * new token's {@code TokenIssued} names the tokens it was exchanged for.
  */
 @Component
@@ -49,15 +51,17 @@ public class TokenExchangeHandler implements GrantHandler {
     private final JwtAccessTokens accessTokens;
     private final PresentedTokens presented;
     private final TokenLookup tokens;
+    private final UserLookup users;
     private final Clock clock;
 
     public TokenExchangeHandler(GroupCommit commands, TokenMinter minter, JwtAccessTokens accessTokens,
-                                PresentedTokens presented, TokenLookup tokens, Clock clock) {
+                                PresentedTokens presented, TokenLookup tokens, UserLookup users, Clock clock) {
         this.commands = commands;
         this.minter = minter;
         this.accessTokens = accessTokens;
         this.presented = presented;
         this.tokens = tokens;
+        this.users = users;
         this.clock = clock;
     }
 
@@ -100,6 +104,9 @@ public class TokenExchangeHandler implements GrantHandler {
             throw OAuth2Exception.invalidRequest("the subject_token acts for no user: a client's own token is not "
                                                  + "exchanged");
         }
+        if (users.byUserId(subject.userId()).filter(user -> !user.disabled()).isEmpty()) {
+            throw OAuth2Exception.invalidRequest("the subject_token's user is disabled");
+        }
         if (subject.dpopJkt() != null && !subject.dpopJkt().equals(dpopJkt)) {
             throw OAuth2Exception.invalidRequest("the subject_token is DPoP-bound: send a DPoP proof of its key");
         }
@@ -140,26 +147,26 @@ public class TokenExchangeHandler implements GrantHandler {
     }
 
     /**
-     * §2.1: {@code resource} and {@code audience} together name where the new token is for; none keeps the subject
-     * token's audience. Each must be within the subject token's audience (narrowing) or the client's registered
-     * exchange audiences, else §2.2.2 {@code invalid_target}.
+     * §2.1: {@code resource} and {@code audience} together (at most ten) name where the new token is for; none keeps
+     * the subject token's audience. A subject token for any resource may be narrowed to any; one for some resources
+     * only to some of those, or to the client's registered exchange audiences; else §2.2.2 {@code invalid_target}.
      */
     private static List<String> audience(TokenRequest request, TokenExchangeGrant grant, TokenState subject,
                                          TokenExchangePolicy policy) {
-        Set<String> requested = new TreeSet<>(ResourceIndicators.of(request));
+        List<String> named = new ArrayList<>(ResourceIndicators.of(request));
         if (grant.getAudience() != null) {
-            requested.addAll(ResourceIndicators.of(grant.getAudience().stream().map(Audience::getValue)
-                                                        .toArray(String[]::new)));
+            grant.getAudience().forEach(audience -> named.add(audience.getValue()));
         }
+        List<String> requested = ResourceIndicators.of(named.toArray(String[]::new));
         List<String> current = subject.audience() == null ? List.of() : subject.audience();
-        if (requested.isEmpty()) {
-            return current;
+        if (requested.isEmpty() || current.isEmpty()) {
+            return requested.isEmpty() ? current : requested;
         }
         Set<String> allowed = new TreeSet<>(policy.audiences());
         allowed.addAll(current);
         if (!allowed.containsAll(requested)) {
             throw ResourceIndicators.invalid("the client may not exchange a token for that audience");
         }
-        return List.copyOf(requested);
+        return requested;
     }
 }
