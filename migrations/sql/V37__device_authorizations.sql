@@ -5,7 +5,7 @@ CREATE TABLE device_authorizations (
     grant_id          UUID          PRIMARY KEY,
     client_id         VARCHAR(255)  NOT NULL REFERENCES clients (client_id),
     device_code_hash  VARCHAR(71)   NOT NULL UNIQUE,
-    user_code_hash    VARCHAR(71)   NOT NULL,
+    user_code_hash    VARCHAR(76)   NOT NULL,
     scope             TEXT,
     status            VARCHAR(16)   NOT NULL,
     user_id           VARCHAR(255),

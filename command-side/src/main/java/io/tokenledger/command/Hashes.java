@@ -25,6 +25,16 @@ public final class Hashes {
         }
     }
 
+    /**
+     * Accepts only {@code hmac-sha256:<64 hex>}: a keyed hash, for values too short to hide behind a plain one (a
+     * device's user code has some 34 bits).
+     */
+    public static void requireKeyed(String value, String name) {
+        if (value == null || !value.matches("hmac-sha256:[0-9a-f]{64}")) {
+            throw new IllegalArgumentException(name + " must be an hmac-sha256: hash, never the value itself");
+        }
+    }
+
     /** Accepts {@code sha256:<64 hex>} (server-generated secrets) or {@code bcrypt:<hash>} (operator-chosen ones). */
     public static void require(String value, String name) {
         boolean sha256 = value != null && value.matches("sha256:[0-9a-f]{64}");

@@ -199,9 +199,9 @@ class PublishedLanguageTest {
                         {"grantId":"g-1","clientId":"c-1","tokenIds":["t-0","t-1"],"reason":"REFRESH_REUSED",\
                         "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"client","id":"c-1"}}"""),
                 // RFC 8628: a device's request, its decision, its expiry and its redemption.
-                Arguments.of(new DeviceAuthorizationRequested("g-1", "tv", "sha256:d", "sha256:u", List.of("read"), T,
+                Arguments.of(new DeviceAuthorizationRequested("g-1", "tv", "sha256:d", "hmac-sha256:u", List.of("read"), T,
                         T.plusSeconds(600), Actor.client("tv")), """
-                        {"grantId":"g-1","clientId":"tv","deviceCodeHash":"sha256:d","userCodeHash":"sha256:u",\
+                        {"grantId":"g-1","clientId":"tv","deviceCodeHash":"sha256:d","userCodeHash":"hmac-sha256:u",\
                         "scopes":["read"],"requestedAt":"2026-11-25T10:00:00Z","expiresAt":"2026-11-25T10:10:00Z",\
                         "actor":{"kind":"client","id":"tv"}}"""),
                 Arguments.of(new DeviceAuthorizationApproved("g-1", "tv", "u-1",

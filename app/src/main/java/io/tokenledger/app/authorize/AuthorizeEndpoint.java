@@ -132,7 +132,7 @@ public class AuthorizeEndpoint {
         }
         ModelAndView page = new ModelAndView("consent");
         page.addObject("parameters", authorization.parameters());
-        page.addObject("clientName", authorization.client().clientName());
+        describeClient(page, authorization);
         page.addObject("scopes", authorization.scopes());
         noStore(response);
         return page;
@@ -161,7 +161,7 @@ public class AuthorizeEndpoint {
                                    HttpStatus status, HttpServletResponse response) {
         ModelAndView page = new ModelAndView("login");
         page.addObject("parameters", authorization.parameters());
-        page.addObject("clientName", authorization.client().clientName());
+        describeClient(page, authorization);
         page.addObject("scopes", authorization.scopes());
         page.addObject("username", username);
         page.addObject("message", message);
@@ -179,6 +179,16 @@ public class AuthorizeEndpoint {
         }
         all.put("iss", issuer.issuer());
         return BrowserRedirect.to(redirectUri, all, response);
+    }
+
+    /**
+     * The client's name, and for one named by its metadata document's URL the host that serves it: the name is
+     * whatever the document says, the host is what the user can check.
+     */
+    private static void describeClient(ModelAndView page, AuthorizationRequest authorization) {
+        page.addObject("clientName", authorization.client().clientName());
+        String clientId = authorization.client().clientId();
+        page.addObject("clientHost", clientId.startsWith("http") ? URI.create(clientId).getHost() : null);
     }
 
     private static void noStore(HttpServletResponse response) {

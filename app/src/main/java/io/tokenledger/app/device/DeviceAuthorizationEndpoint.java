@@ -52,16 +52,18 @@ public class DeviceAuthorizationEndpoint implements ProtocolEndpoint {
     private final CommandGateway commands;
     private final IssuerResolver issuer;
     private final DeviceAuthorizationProperties settings;
+    private final UserCodes userCodes;
     private final Clock clock;
 
-    public DeviceAuthorizationEndpoint(ClientAuthenticator authenticator, PublicClientLimit limit,
-                                       CommandGateway commands, IssuerResolver issuer,
-                                       DeviceAuthorizationProperties settings, Clock clock) {
+    DeviceAuthorizationEndpoint(ClientAuthenticator authenticator, PublicClientLimit limit, CommandGateway commands,
+                                IssuerResolver issuer, DeviceAuthorizationProperties settings, UserCodes userCodes,
+                                Clock clock) {
         this.authenticator = authenticator;
         this.limit = limit;
         this.commands = commands;
         this.issuer = issuer;
         this.settings = settings;
+        this.userCodes = userCodes;
         this.clock = clock;
     }
 
@@ -100,7 +102,7 @@ public class DeviceAuthorizationEndpoint implements ProtocolEndpoint {
         Instant now = clock.instant();
         try {
             commands.sendAndWait(new RequestDeviceAuthorization(TimeOrderedIds.next(), clientId,
-                    Secrets.sha256(deviceCode.getValue()), UserCodes.hash(userCode.getValue()), scopes, now,
+                    Secrets.sha256(deviceCode.getValue()), userCodes.hash(userCode.getValue()), scopes, now,
                     now.plus(settings.deviceCodeTtl()), Actor.client(clientId)));
             return userCode;
         } catch (RuntimeException e) {

@@ -39,15 +39,17 @@ public class DeviceVerificationEndpoint {
     private final Sessions sessions;
     private final FailureThrottle throttle;
     private final CommandGateway commands;
+    private final UserCodes userCodes;
     private final Clock clock;
 
-    public DeviceVerificationEndpoint(DeviceAuthorizationLookup devices, PasswordSignIn signIn, Sessions sessions,
-                                      FailureThrottle throttle, CommandGateway commands, Clock clock) {
+    DeviceVerificationEndpoint(DeviceAuthorizationLookup devices, PasswordSignIn signIn, Sessions sessions,
+                               FailureThrottle throttle, CommandGateway commands, UserCodes userCodes, Clock clock) {
         this.devices = devices;
         this.signIn = signIn;
         this.sessions = sessions;
         this.throttle = throttle;
         this.commands = commands;
+        this.userCodes = userCodes;
         this.clock = clock;
     }
 
@@ -114,7 +116,7 @@ public class DeviceVerificationEndpoint {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return devices.pendingByUserCodeHash(UserCodes.hash(typed)).filter(device -> device.pendingAt(now));
+        return devices.pendingByUserCodeHash(userCodes.hash(typed)).filter(device -> device.pendingAt(now));
     }
 
     private ModelAndView refusedCode(String typed, HttpServletRequest request, boolean signedIn,

@@ -1,14 +1,10 @@
 package io.tokenledger.app.oauth2;
 
-import io.tokenledger.app.secret.Secrets;
+import io.tokenledger.app.secret.SharedKeys;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,13 +26,12 @@ public class DPoPNonces {
     private static final String SETTING = "dpop_nonce_key";
     private static final int NONCE_BYTES = 16;
     private final boolean required;
-    private final JdbcTemplate jdbc;
+    private final SharedKeys keys;
     private final Clock clock;
-    private volatile SecretKeySpec key;
 
-    public DPoPNonces(@Value("${ledger.dpop-nonce-required:false}") boolean required, JdbcTemplate jdbc, Clock clock) {
+    public DPoPNonces(@Value("${ledger.dpop-nonce-required:false}") boolean required, SharedKeys keys, Clock clock) {
         this.required = required;
-        this.jdbc = jdbc;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -60,28 +55,8 @@ public class DPoPNonces {
     }
 
     private String nonce(long window) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key());
-            byte[] tag = mac.doFinal(("dpop-nonce:" + window).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(tag, NONCE_BYTES));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
-    }
-
-    /** Made by the first node that needs it; every node reads the same one. */
-    private SecretKeySpec key() {
-        SecretKeySpec known = key;
-        if (known == null) {
-            jdbc.update("INSERT INTO ledger_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-                    SETTING, Secrets.generate());
-            String stored = jdbc.queryForObject("SELECT value FROM ledger_settings WHERE name = ?", String.class,
-                    SETTING);
-            known = new SecretKeySpec(stored.getBytes(StandardCharsets.US_ASCII), "HmacSHA256");
-            key = known;
-        }
-        return known;
+        byte[] tag = keys.hmac(SETTING, "dpop-nonce:" + window);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(tag, NONCE_BYTES));
     }
 
     private static boolean same(String a, String b) {

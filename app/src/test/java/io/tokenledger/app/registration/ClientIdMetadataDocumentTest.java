@@ -60,7 +60,7 @@ class ClientIdMetadataDocumentTest extends CodeFlowTestBase {
         Tokens tokens = success(mcp.exchange(mcp.signIn(browser, USER, PASSWORD, "openid profile", verifier),
                 verifier));
 
-        assertThat(login.body()).contains("MCP inspector");
+        assertThat(login.body()).contains("MCP inspector").as("the host the user can check").contains("(127.0.0.1)");
         assertThat(jdbc.queryForObject("SELECT backchannel_logout_uri FROM clients WHERE client_id = ?",
                 String.class, clientId)).as("the server posts to no URL a document names").isNull();
         assertThat(tokens.getAccessToken().getScope()).isEqualTo(Scope.parse("openid profile"));

@@ -117,7 +117,7 @@ public class GrantAggregate {
     @CommandHandler
     public GrantAggregate(RequestDeviceAuthorization command) {
         Hashes.require(command.deviceCodeHash(), "deviceCodeHash");
-        Hashes.require(command.userCodeHash(), "userCodeHash");
+        Hashes.requireKeyed(command.userCodeHash(), "userCodeHash");
         if (!command.expiresAt().isAfter(command.requestedAt())) {
             throw new IllegalArgumentException("a device code must expire after it is issued");
         }

@@ -32,7 +32,7 @@ class DeviceGrantTest {
     private static final Instant EXPIRES = T0.plus(Duration.ofMinutes(10));
     private static final Instant REFRESH_EXPIRY = T0.plus(Duration.ofDays(30));
     private static final String DEVICE_CODE = "sha256:" + "0d".repeat(32);
-    private static final String USER_CODE = "sha256:" + "0c".repeat(32);
+    private static final String USER_CODE = "hmac-sha256:" + "0c".repeat(32);
     private static final Actor TV = Actor.client("tv");
     private static final Actor USER = Actor.user("u-1");
     private static final Authentication SIGN_IN = new Authentication(T0, List.of("pwd"), "s-1");
@@ -55,6 +55,10 @@ class DeviceGrantTest {
                .when(new RequestDeviceAuthorization("g-1", "tv", "ABCD-EFGH", USER_CODE, SCOPES, T0, EXPIRES, TV))
                .expectException(IllegalArgumentException.class)
                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+               .when(new RequestDeviceAuthorization("g-1", "tv", DEVICE_CODE, "sha256:" + "0c".repeat(32), SCOPES, T0,
+                       EXPIRES, TV))
+               .expectException(IllegalArgumentException.class);
     }
 
     @Test

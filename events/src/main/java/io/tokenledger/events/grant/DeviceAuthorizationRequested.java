@@ -11,7 +11,8 @@ import java.util.List;
  * code until {@code expiresAt}.
  *
  * @param deviceCodeHash {@code sha256:<hex>} of the device code the device polls with; the code is never recorded
- * @param userCodeHash   {@code sha256:<hex>} of the user code, normalised (upper case, no separators)
+ * @param userCodeHash   {@code hmac-sha256:<hex>} of the user code, normalised (upper case, no separators), under
+ *                       a key of the server: a plain hash of a code this short would be reversed in seconds
  */
 @Revision("1")
 public record DeviceAuthorizationRequested(String grantId, String clientId, String deviceCodeHash,
