@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
@@ -134,6 +135,15 @@ public class ClientConfigurationEndpoint {
         active(clientId);
         registrar.retire(clientId, clock.instant(), RegistrationAccess.actor(caller, clientId));
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The same for an administrator naming the client by a parameter: the id of a client named by its metadata
+     * document is a URL, whose slashes no path segment carries.
+     */
+    @DeleteMapping(value = "/oauth2/register", params = "client_id")
+    public ResponseEntity<Void> retireNamed(@RequestParam("client_id") String clientId, Authentication caller) {
+        return retire(clientId, caller);
     }
 
     private ClientRegistration active(String clientId) {

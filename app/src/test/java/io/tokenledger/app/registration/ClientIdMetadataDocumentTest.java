@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -70,6 +72,11 @@ class ClientIdMetadataDocumentTest extends CodeFlowTestBase {
                 .as("cut to the allowed scopes").isEqualTo("openid profile");
         assertThat(jdbc.queryForObject("SELECT first_party FROM clients WHERE client_id = ?", Boolean.class,
                 clientId)).as("a document cannot spare its users the consent page").isFalse();
+
+        assertThat(ledger.manage(adminToken(), "DELETE", "/oauth2/register?client_id="
+                + URLEncoder.encode(clientId, StandardCharsets.UTF_8), null).statusCode()).isEqualTo(204);
+        assertThat(new Browser().get(mcp.authorizationRequest("openid", new CodeVerifier(), new State()))
+                .statusCode()).as("an administrator retired it").isEqualTo(400);
     }
 
     @Test
