@@ -5,6 +5,7 @@ import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
@@ -12,6 +13,8 @@ import org.springframework.security.oauth2.server.resource.introspection.BadOpaq
 import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionAuthenticatedPrincipal;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -41,12 +44,22 @@ public class LedgerTokenIntrospector implements OpaqueTokenIntrospector {
         String key = presented.key(token);
         return tokens.byAccessTokenHash(key)
                      .filter(t -> t.activeAt(clock.instant()))
-                     // RFC 9449 §7.2: a DPoP-bound token presented as a bearer token proves nothing; this server's
-                     // own APIs take bearer tokens only.
-                     .filter(t -> t.dpopJkt() == null)
+                     .filter(LedgerTokenIntrospector::presentedAsBound)
                      .map(LedgerTokenIntrospector::principal)
                      .or(() -> clients.byRegistrationTokenHash(key).map(LedgerTokenIntrospector::registration))
                      .orElseThrow(() -> new BadOpaqueTokenException("token is not active"));
+    }
+
+    /**
+     * RFC 9449 §7: a bearer token under the Bearer scheme; a DPoP-bound one only under the DPoP scheme, whose proof
+     * Spring Security's DPoP support then checks against the {@code cnf} this answers (its key, the request's method
+     * and URL, the token's hash, freshness). A bound token presented as a bearer token proves nothing (§7.2).
+     */
+    private static boolean presentedAsBound(TokenState state) {
+        boolean dpopScheme = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+                             && String.valueOf(request.getRequest().getHeader(HttpHeaders.AUTHORIZATION))
+                                      .regionMatches(true, 0, "DPoP ", 0, 5);
+        return (state.dpopJkt() != null) == dpopScheme;
     }
 
     private static OAuth2AuthenticatedPrincipal principal(TokenState state) {
@@ -57,6 +70,9 @@ public class LedgerTokenIntrospector implements OpaqueTokenIntrospector {
                 "scope", String.join(" ", state.scopes())));
         if (state.userId() != null) {
             attributes.put("sub", state.userId());
+        }
+        if (state.dpopJkt() != null) {
+            attributes.put("cnf", Map.of("jkt", state.dpopJkt()));
         }
         return new OAuth2IntrospectionAuthenticatedPrincipal(state.clientId(), attributes, authorities);
     }

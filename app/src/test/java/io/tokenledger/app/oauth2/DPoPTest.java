@@ -30,7 +30,9 @@ import com.nimbusds.oauth2.sdk.id.JWTID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
+import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import io.tokenledger.app.support.Browser;
 import io.tokenledger.app.support.CodeFlowClient;
@@ -209,9 +211,9 @@ class DPoPTest extends CodeFlowTestBase {
                 .isEqualTo(Map.of("jkt", key.computeThumbprint().toString()));
     }
 
-    /** RFC 9449 §7.2: this server's own APIs take bearer tokens; a bound one presented as such is refused. */
+    /** RFC 9449 §7.2: a bound token presented as a bearer token is refused; with its proof, it is taken. */
     @Test
-    void aBoundTokenPresentedAsABearerTokenIsRefused_RFC9449Section7_2() {
+    void aBoundTokenPresentedAsABearerTokenIsRefused_RFC9449Section7_2() throws JOSEException {
         String bound = token(LedgerClient.basic(ADMIN_ID, ADMIN_SECRET), new ClientCredentialsGrant(), proof(key))
                 .toSuccessResponse().getTokens().getAccessToken().getValue();
 
@@ -222,6 +224,58 @@ class DPoPTest extends CodeFlowTestBase {
 
         assertThat(ledgerApi.statusCode()).isEqualTo(401);
         assertThat(userInfo.statusCode()).isEqualTo(401);
+        HttpResponse<String> withProof = ledger.raw(java.net.http.HttpRequest.newBuilder(ledger.uri("/ledger/audit"))
+                .header("Authorization", "DPoP " + bound).header("DPoP", new DefaultDPoPProofFactory(key,
+                        JWSAlgorithm.ES256).createDPoPJWT("GET", URI.create(new CodeFlowClient(ledger, webApp,
+                        webAppAuth).issuer() + "/ledger/audit"), new DPoPAccessToken(bound)).serialize()));
+        assertThat(withProof.statusCode()).as("under the DPoP scheme, with a proof (RFC 9449 section 7.1)")
+                .isEqualTo(200);
+    }
+
+    /**
+     * RFC 9449 §7.1: UserInfo takes a bound token under the DPoP scheme with a proof of its key for this request (its
+     * method, URL and the token's hash); without one, replayed, of another key or for another token it is refused, as
+     * a bearer token under the DPoP scheme is.
+     */
+    @Test
+    void userInfoTakesABoundTokenWithAProofOfItsKey_RFC9449Section7_1() throws Exception {
+        ClientInformation spa = LedgerClient.clientInformation(ledger.registerJson(adminToken(), """
+                {"grant_types":["authorization_code"],"token_endpoint_auth_method":"none","first_party":true,
+                 "redirect_uris":["%s"],"scope":"openid"}""".formatted(CodeFlowClient.REDIRECT_URI)));
+        CodeVerifier verifier = new CodeVerifier();
+        AuthorizationCode code = new CodeFlowClient(ledger, spa, null).signIn(new Browser(), USER, PASSWORD, "openid",
+                verifier);
+        AccessToken bound = token(spa, new AuthorizationCodeGrant(code, CodeFlowClient.REDIRECT_URI, verifier),
+                proof(key)).toSuccessResponse().getTokens().getAccessToken();
+        AccessToken bearer = ledger.tokenResponse(LedgerClient.basic(ADMIN_ID, ADMIN_SECRET), "ledger:admin")
+                                   .toSuccessResponse().getTokens().getAccessToken();
+        SignedJWT proof = userInfoProof(key, bound);
+
+        assertThat(userInfo("DPoP " + bound.getValue(), proof).statusCode()).isEqualTo(200);
+        assertThat(userInfo("DPoP " + bound.getValue(), proof).statusCode()).as("replayed").isEqualTo(401);
+        assertThat(userInfo("DPoP " + bound.getValue(), null).statusCode()).as("no proof").isEqualTo(401);
+        assertThat(userInfo("DPoP " + bound.getValue(), userInfoProof(otherKey, bound)).statusCode())
+                .as("another key").isEqualTo(401);
+        assertThat(userInfo("DPoP " + bound.getValue(), userInfoProof(key, bearer)).statusCode())
+                .as("a proof for another token").isEqualTo(401);
+        assertThat(userInfo("DPoP " + bearer.getValue(), userInfoProof(key, bearer)).statusCode())
+                .as("a bearer token under the DPoP scheme").isEqualTo(401);
+        assertThat(userInfo("DPoP " + bound.getValue(), userInfoProof(key, bound)).body()).contains("\"sub\"");
+    }
+
+    private SignedJWT userInfoProof(ECKey of, AccessToken token) throws JOSEException {
+        return new DefaultDPoPProofFactory(of, JWSAlgorithm.ES256).createDPoPJWT("GET",
+                URI.create(new CodeFlowClient(ledger, webApp, webAppAuth).issuer() + "/oauth2/userinfo"),
+                new DPoPAccessToken(token.getValue()));
+    }
+
+    private HttpResponse<String> userInfo(String authorization, SignedJWT proof) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(ledger.uri("/oauth2/userinfo"))
+                                                                             .header("Authorization", authorization);
+        if (proof != null) {
+            request.header("DPoP", proof.serialize());
+        }
+        return ledger.raw(request);
     }
 
     @Test
