@@ -37,7 +37,8 @@ public class Retention implements RowRetention {
     /** The tables retention covers are pruned again after a rebuild refilled them. */
     @Override
     public void pruneRebuilt(String table) {
-        if (settings.enabled() && (table.equals("tokens") || table.equals("authorization_codes"))) {
+        if (settings.enabled() && (table.equals("tokens") || table.equals("authorization_codes")
+                                   || table.equals("device_authorizations"))) {
             prune();
         }
     }
@@ -53,10 +54,17 @@ public class Retention implements RowRetention {
                 DELETE FROM authorization_codes WHERE code IN (
                     SELECT code FROM authorization_codes WHERE created_at < NOW() - ?::interval
                     LIMIT ? FOR UPDATE SKIP LOCKED)""", settings.codesAfter().toString());
-        if (tokens + codes > 0) {
-            log.info("retention pruned {} token rows and {} authorization code rows (events kept)", tokens, codes);
+        // A device's request is over once it expired, whatever became of it (RFC 8628): its grant's tokens are rows
+        // of their own, and its history stays in the ledger.
+        long devices = inBatches("""
+                DELETE FROM device_authorizations WHERE grant_id IN (
+                    SELECT grant_id FROM device_authorizations WHERE expires_at < NOW() - ?::interval
+                    LIMIT ? FOR UPDATE SKIP LOCKED)""", settings.codesAfter().toString());
+        if (tokens + codes + devices > 0) {
+            log.info("retention pruned {} token rows, {} authorization code rows and {} device request rows (events "
+                     + "kept)", tokens, codes, devices);
         }
-        return new Pruned(tokens, codes);
+        return new Pruned(tokens, codes, devices);
     }
 
     private long inBatches(String delete, String age) {
@@ -71,6 +79,6 @@ public class Retention implements RowRetention {
 
     /** Rows pruned by one run. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Pruned(long tokens, long authorizationCodes) {
+    public record Pruned(long tokens, long authorizationCodes, long deviceAuthorizations) {
     }
 }

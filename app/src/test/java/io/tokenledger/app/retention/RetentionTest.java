@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.support.CodeFlowTestBase;
+import io.tokenledger.app.support.DeviceClient;
 import io.tokenledger.app.support.LedgerClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,12 +35,19 @@ class RetentionTest extends CodeFlowTestBase {
                 Secrets.sha256(fresh));
         age("UPDATE tokens SET expires_at = NOW() - INTERVAL '8 days' WHERE grant_id IS NOT NULL");
         age("UPDATE authorization_codes SET created_at = NOW() - INTERVAL '2 hours'");
+        DeviceClient tv = DeviceClient.register(ledger, adminToken());
+        tv.request("read");
+        tv.request("read");
+        age("UPDATE device_authorizations SET expires_at = NOW() - INTERVAL '2 hours' WHERE grant_id = (SELECT grant_id "
+            + "FROM device_authorizations ORDER BY requested_at LIMIT 1)");
         long events = eventCount();
 
         Retention.Pruned pruned = retention.prune();
 
         assertThat(pruned.tokens()).isEqualTo(5);
         assertThat(pruned.authorizationCodes()).isEqualTo(1);
+        assertThat(pruned.deviceAuthorizations()).as("the expired one; the other is still pending").isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM device_authorizations", Long.class)).isEqualTo(1L);
         assertThat(eventCount()).isEqualTo(events);
         assertThat(ledger.introspect(LedgerClient.basic(billing), fresh).isActive()).isTrue();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM tokens WHERE grant_id IS NOT NULL", Long.class))
