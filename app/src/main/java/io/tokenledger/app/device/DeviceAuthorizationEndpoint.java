@@ -1,6 +1,5 @@
 package io.tokenledger.app.device;
 
-import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.device.DeviceCode;
@@ -77,17 +76,14 @@ public class DeviceAuthorizationEndpoint implements ProtocolEndpoint {
         AuthenticatedRequest<Void> authenticated = authenticator.authenticateForm(servletRequest);
         ClientRegistration client = authenticated.client();
         if (!client.allowsGrant(DeviceCodeRedeemed.GRANT_TYPE)) {
-            throw new OAuth2Exception(OAuth2Error.UNAUTHORIZED_CLIENT
-                    .setDescription("client is not registered for " + DeviceCodeRedeemed.GRANT_TYPE));
+            throw OAuth2Exception.unauthorizedClient(DeviceCodeRedeemed.GRANT_TYPE);
         }
         if (client.publicClient()) {
             limit.charge("device", servletRequest.getRemoteAddr());
         }
         String scope = MultivaluedMapUtils.getFirstValue(OAuth2Requests.parse(
                 authenticated.http()::getBodyAsFormParameters), "scope");
-        List<String> scopes = ScopePolicy.within(Scope.parse(scope), client.scopes())
-                                         .orElseThrow(() -> new OAuth2Exception(OAuth2Error.INVALID_SCOPE
-                                                 .setDescription("scope not allowed for this client")));
+        List<String> scopes = ScopePolicy.clientMay(Scope.parse(scope), client.scopes());
         DeviceCode deviceCode = new DeviceCode(Secrets.generate());
         UserCode userCode = request(client.clientId(), deviceCode, scopes, 1);
         URI verification = URI.create(issuer.issuer() + VERIFICATION_PATH);

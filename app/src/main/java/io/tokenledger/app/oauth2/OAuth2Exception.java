@@ -40,6 +40,12 @@ public class OAuth2Exception extends RuntimeException {
         return new OAuth2Exception(OAuth2Error.INVALID_REQUEST.setDescription(description));
     }
 
+    /** RFC 6749 §5.2: the client is not registered for the grant it asks for. */
+    public static OAuth2Exception unauthorizedClient(String grantType) {
+        return new OAuth2Exception(OAuth2Error.UNAUTHORIZED_CLIENT
+                .setDescription("client is not registered for " + grantType));
+    }
+
     /** 404 with an RFC 6749 §5.2 body: the path named something that does not exist. */
     public static OAuth2Exception notFound(String description) {
         return new OAuth2Exception(OAuth2Error.INVALID_REQUEST.setHTTPStatusCode(404).setDescription(description));

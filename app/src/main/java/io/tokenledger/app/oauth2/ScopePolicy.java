@@ -1,5 +1,6 @@
 package io.tokenledger.app.oauth2;
 
+import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.Scope;
 
 import java.util.List;
@@ -21,5 +22,11 @@ public final class ScopePolicy {
         }
         List<String> scopes = requested.toStringList().stream().distinct().sorted().toList();
         return allowed.containsAll(scopes) ? Optional.of(scopes) : Optional.empty();
+    }
+
+    /** At an endpoint that answers in JSON: the scopes {@link #within} gives, or 400 {@code invalid_scope}. */
+    public static List<String> clientMay(Scope requested, List<String> allowed) {
+        return within(requested, allowed).orElseThrow(() -> new OAuth2Exception(OAuth2Error.INVALID_SCOPE
+                .setDescription("scope not allowed for this client")));
     }
 }

@@ -77,7 +77,7 @@ public class ClientIdMetadataDocuments implements Clients {
         this.checked = Caffeine.newBuilder().expireAfterWrite(fetching.cacheTtl()).maximumSize(10_000).build();
     }
 
-    public boolean enabled() {
+    private boolean enabled() {
         return settings.clientIdMetadataDocuments();
     }
 

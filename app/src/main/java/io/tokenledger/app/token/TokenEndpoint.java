@@ -42,8 +42,7 @@ public class TokenEndpoint implements ProtocolEndpoint {
         AuthenticatedRequest<Void> authenticated = authenticator.authenticateForm(servletRequest);
         GrantHandler handler = handlerFor(servletRequest.getParameter("grant_type"));
         if (!authenticated.client().allowsGrant(handler.grantType().getValue())) {
-            throw new OAuth2Exception(OAuth2Error.UNAUTHORIZED_CLIENT
-                    .setDescription("client is not registered for " + handler.grantType().getValue()));
+            throw OAuth2Exception.unauthorizedClient(handler.grantType().getValue());
         }
         TokenRequest request = OAuth2Requests.parse(() -> TokenRequest.parse(authenticated.http()));
         String dpopJkt = proofs.tokenRequest(servletRequest, authenticated.client().clientId());

@@ -1,10 +1,8 @@
 package io.tokenledger.app.token.grants;
 
 import com.nimbusds.oauth2.sdk.GrantType;
-import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import io.tokenledger.app.commanding.GroupCommit;
-import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.ResourceIndicators;
 import io.tokenledger.app.oauth2.ScopePolicy;
 import io.tokenledger.app.token.GrantHandler;
@@ -39,9 +37,7 @@ public class ClientCredentialsHandler implements GrantHandler {
 
     @Override
     public ResponseEntity<String> handle(ClientRegistration client, TokenRequest request, String dpopJkt) {
-        List<String> scopes = ScopePolicy.within(request.getScope(), client.scopes())
-                                         .orElseThrow(() -> new OAuth2Exception(OAuth2Error.INVALID_SCOPE
-                                                 .setDescription("scope not allowed for this client")));
+        List<String> scopes = ScopePolicy.clientMay(request.getScope(), client.scopes());
         TokenMinter.Minted minted = minter.mint(false, client.jwtAccessTokens(), dpopJkt);
         List<String> audience = ResourceIndicators.of(request);
         commands.sendAndWait(IssueToken.clientCredentials(minted.tokenId(), client.clientId(), scopes, audience,
