@@ -41,6 +41,8 @@ import io.tokenledger.events.token.TokenRevoked;
 import io.tokenledger.events.user.UserDisabled;
 import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
+import io.tokenledger.events.user.UserRole;
+import io.tokenledger.events.user.UserRolesChanged;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -165,6 +167,10 @@ class PublishedLanguageTest {
                         Actor.system("sessions")), """
                         {"sessionId":"s-1","userId":"u-1","reason":"IDLE_TIMEOUT","endedAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"system","id":"sessions"}}"""),
+                Arguments.of(new UserRolesChanged("u-1", List.of(UserRole.ADMIN, UserRole.AUDITOR), T,
+                        Actor.user("u-2")), """
+                        {"userId":"u-1","roles":["AUDITOR","ADMIN"],"changedAt":"2026-11-25T10:00:00Z",\
+                        "actor":{"kind":"user","id":"u-2"}}"""),
                 Arguments.of(new UserProfileUpdated("u-1", "Ada Lovelace", true, T, Actor.admin("ops")), """
                         {"userId":"u-1","name":"Ada Lovelace","emailVerified":true,\
                         "updatedAt":"2026-11-25T10:00:00Z","actor":{"kind":"admin","id":"ops"}}"""),

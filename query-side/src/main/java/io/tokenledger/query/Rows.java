@@ -28,6 +28,11 @@ public final class Rows {
         }
     }
 
+    /** A TEXT[] column's values. */
+    public static List<String> strings(ResultSet rs, String column) throws SQLException {
+        return List.of((String[]) rs.getArray(column).getArray());
+    }
+
     /** Splits OAuth2's space-separated scope string (RFC 6749 §3.3). */
     public static List<String> scopes(String scope) {
         return scope == null || scope.isBlank() ? List.of() : List.of(scope.trim().split(" +"));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.tokenledger.app.consent.Consents;
 import io.tokenledger.app.oauth2.OAuth2Exception;
-import io.tokenledger.events.Actor;
+import io.tokenledger.app.security.AdminActors;
 import io.tokenledger.query.consent.Consent;
 import io.tokenledger.query.consent.ConsentLookup;
 import io.tokenledger.query.user.UserLookup;
@@ -49,7 +49,7 @@ public class ConsentsEndpoint {
                                                    Authentication caller) {
         requireUser(userId);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                             .body(consents.revoke(userId, clientId, Actor.admin(caller.getName())));
+                             .body(consents.revoke(userId, clientId, AdminActors.of(caller)));
     }
 
     private void requireUser(String userId) {

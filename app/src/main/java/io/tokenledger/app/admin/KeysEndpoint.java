@@ -1,7 +1,7 @@
 package io.tokenledger.app.admin;
 
 import io.tokenledger.app.key.KeyRotation;
-import io.tokenledger.events.Actor;
+import io.tokenledger.app.security.AdminActors;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -22,6 +22,6 @@ public class KeysEndpoint {
     @PostMapping("/admin/keys/rotate")
     public ResponseEntity<KeyRotation.Rotated> rotate(Authentication caller) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                             .body(rotation.rotate(Actor.admin(caller.getName())));
+                             .body(rotation.rotate(AdminActors.of(caller)));
     }
 }

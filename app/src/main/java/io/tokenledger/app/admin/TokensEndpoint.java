@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.tokenledger.app.commanding.TokenRevoker;
 import io.tokenledger.app.oauth2.OAuth2Exception;
-import io.tokenledger.events.Actor;
+import io.tokenledger.app.security.AdminActors;
 import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
@@ -37,7 +37,7 @@ public class TokensEndpoint {
     public ResponseEntity<Revoked> revoke(@PathVariable String tokenId, Authentication caller) {
         TokenState token = tokens.byTokenId(uuid(tokenId))
                                   .orElseThrow(() -> OAuth2Exception.notFound("no such token"));
-        RevocationOutcome outcome = revoker.revokeAsAdmin(token, Actor.admin(caller.getName()));
+        RevocationOutcome outcome = revoker.revokeAsAdmin(token, AdminActors.of(caller));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                              .body(new Revoked(token.tokenId(), token.grantId(), outcome));
     }

@@ -1,13 +1,15 @@
 package io.tokenledger.app.admin;
 
 import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.security.AdminActors;
 import io.tokenledger.app.user.CreatedUser;
 import io.tokenledger.app.user.NewUser;
 import io.tokenledger.app.user.ProfileChange;
+import io.tokenledger.app.user.RoleChange;
 import io.tokenledger.app.user.UserDisabler;
 import io.tokenledger.app.user.UserProfiles;
 import io.tokenledger.app.user.UserRegistrar;
-import io.tokenledger.events.Actor;
+import io.tokenledger.app.user.UserRoles;
 import io.tokenledger.query.user.UserAccount;
 import io.tokenledger.query.user.UserLookup;
 import org.springframework.http.CacheControl;
@@ -29,25 +31,29 @@ public class UsersEndpoint {
     private final UserDisabler disabler;
     private final UserProfiles profiles;
 
-    public UsersEndpoint(UserRegistrar registrar, UserLookup users, UserDisabler disabler, UserProfiles profiles) {
+    private final UserRoles roles;
+
+    public UsersEndpoint(UserRegistrar registrar, UserLookup users, UserDisabler disabler, UserProfiles profiles,
+                         UserRoles roles) {
         this.registrar = registrar;
         this.users = users;
         this.disabler = disabler;
         this.profiles = profiles;
+        this.roles = roles;
     }
 
     @PostMapping("/admin/users")
     public ResponseEntity<CreatedUser> create(@RequestBody NewUser user, Authentication caller) {
         return ResponseEntity.status(HttpStatus.CREATED)
                              .cacheControl(CacheControl.noStore())
-                             .body(registrar.register(user, Actor.admin(caller.getName())));
+                             .body(registrar.register(user, AdminActors.of(caller)));
     }
 
     /** The account signs in no more and its grants end; disabling a disabled account says so and records nothing. */
     @PostMapping("/admin/users/{userId}/disable")
     public ResponseEntity<UserDisabler.Disabled> disable(@PathVariable String userId, Authentication caller) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                             .body(disabler.disable(user(userId), Actor.admin(caller.getName())));
+                             .body(disabler.disable(user(userId), AdminActors.of(caller)));
     }
 
     /** The claims UserInfo states beyond username and email; the whole profile, so what is left out is cleared. */
@@ -56,7 +62,17 @@ public class UsersEndpoint {
                                                         @RequestBody(required = false) ProfileChange change,
                                                         Authentication caller) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                             .body(profiles.update(user(userId), change, Actor.admin(caller.getName())));
+                             .body(profiles.update(user(userId), change, AdminActors.of(caller)));
+    }
+
+    /** Every role the user is to hold ({@code auditor}, {@code admin}); one left out is taken away. */
+    @PutMapping("/admin/users/{userId}/roles")
+    public ResponseEntity<UserRoles.Roles> roles(@PathVariable String userId,
+                                                 @RequestBody(required = false) RoleChange change,
+                                                 Authentication caller) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                             .body(roles.set(user(userId), change == null ? null : change.roles(),
+                                     AdminActors.of(caller)));
     }
 
     private UserAccount user(String userId) {

@@ -3,19 +3,23 @@ package io.tokenledger.app.cli;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.tokenledger.app.user.UserDisabler;
+import io.tokenledger.app.user.UserRoles;
 import io.tokenledger.query.user.UserAccount;
 import io.tokenledger.query.user.UserLookup;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 import java.time.Instant;
+import java.util.List;
 
 @Command(name = "users", description = "The user accounts that sign in at the authorization endpoint, from the "
         + "users table (never a password's hash).",
-        subcommands = {UsersCommand.ListUsers.class, UsersCommand.DisableUser.class})
+        subcommands = {UsersCommand.ListUsers.class, UsersCommand.DisableUser.class, UsersCommand.SetRoles.class})
 final class UsersCommand extends CommandGroup {
 
     @Command(name = "list", description = "Every account, oldest first, as a JSON array.")
@@ -41,21 +45,56 @@ final class UsersCommand extends CommandGroup {
 
         @Override
         int run(ConfigurableApplicationContext context) throws Exception {
-            UserLookup users = context.getBean(UserLookup.class);
-            UserAccount account = users.byUserId(user).or(() -> users.byUsername(user))
-                                       .orElseThrow(() -> new NotFound("no user " + user));
-            print(context, context.getBean(UserDisabler.class).disable(account, operator.actor()));
+            print(context, context.getBean(UserDisabler.class).disable(account(context, user), operator.actor()));
             return ExitCodes.OK;
         }
     }
 
+    @Command(name = "roles", description = {"Set an account's roles, as PUT /admin/users/{id}/roles does: "
+            + "auditor (its tokens open /ledger) and admin (/admin and /ledger); the console signs in by them.",
+            "The roles named are all it holds afterwards; --none takes every role away."})
+    static final class SetRoles extends ServerContextCommand {
+
+        @Parameters(index = "0", paramLabel = "<user>", description = "The user_id, or the username.")
+        String user;
+
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "<role>", description = "auditor, admin")
+        List<String> roles = List.of();
+
+        @Option(names = "--none", description = "Take every role away.")
+        boolean none;
+
+        @Mixin
+        OperatorName operator;
+
+        @Override
+        public Integer call() {
+            if (roles.isEmpty() != none) {
+                throw new ParameterException(spec.commandLine(), "Name the roles, or --none to take them all away");
+            }
+            return super.call();
+        }
+
+        @Override
+        int run(ConfigurableApplicationContext context) throws Exception {
+            print(context, context.getBean(UserRoles.class).set(account(context, user), roles, operator.actor()));
+            return ExitCodes.OK;
+        }
+    }
+
+    private static UserAccount account(ConfigurableApplicationContext context, String user) {
+        UserLookup users = context.getBean(UserLookup.class);
+        return users.byUserId(user).or(() -> users.byUsername(user)).orElseThrow(() -> new LedgerCommand.NotFound("no user " + user));
+    }
+
     /** An account as an operator sees it. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record User(String userId, String username, String email, Instant createdAt, Instant disabledAt) {
+    record User(String userId, String username, String email, Instant createdAt, Instant disabledAt,
+                List<String> roles) {
 
         static User of(UserAccount account) {
             return new User(account.userId(), account.username(), account.email(), account.createdAt(),
-                    account.disabledAt());
+                    account.disabledAt(), UserRoles.names(account.roles()));
         }
     }
 }

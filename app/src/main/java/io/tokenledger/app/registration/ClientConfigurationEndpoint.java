@@ -7,6 +7,7 @@ import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.OAuth2Requests;
 import io.tokenledger.app.registration.ClientMetadataPolicy.ValidMetadata;
 import io.tokenledger.app.secret.Secrets;
+import io.tokenledger.app.security.AdminActors;
 import io.tokenledger.app.security.RegistrationAccess;
 import io.tokenledger.events.Actor;
 import io.tokenledger.query.client.ClientLookup;
@@ -125,7 +126,7 @@ public class ClientConfigurationEndpoint {
             throw new OAuth2Exception(RegistrationError.INVALID_CLIENT_METADATA
                     .setDescription("the client authenticates without a secret"));
         }
-        String secret = registrar.rotateSecret(clientId, clock.instant(), Actor.admin(caller.getName()));
+        String secret = registrar.rotateSecret(clientId, clock.instant(), AdminActors.of(caller));
         return responses.of(clientId, client.createdAt(), ValidMetadata.of(client), secret, null, false);
     }
 

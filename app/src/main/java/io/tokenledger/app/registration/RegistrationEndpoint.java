@@ -6,7 +6,7 @@ import com.nimbusds.oauth2.sdk.client.ClientMetadata;
 import com.nimbusds.oauth2.sdk.client.ClientRegistrationRequest;
 import io.tokenledger.app.oauth2.OAuth2Requests;
 import io.tokenledger.app.registration.ClientMetadataPolicy.ValidMetadata;
-import io.tokenledger.events.Actor;
+import io.tokenledger.app.security.AdminActors;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -41,7 +41,7 @@ public class RegistrationEndpoint {
         String clientId = ClientRegistrar.newClientId();
         ValidMetadata valid = ClientMetadataPolicy.validate(requested, clientId);
         Instant now = clock.instant();
-        ClientRegistrar.Credentials issued = registrar.register(clientId, valid, now, Actor.admin(caller.getName()));
+        ClientRegistrar.Credentials issued = registrar.register(clientId, valid, now, AdminActors.of(caller));
         return responses.of(clientId, now, valid, issued.secret(), issued.registrationToken(), true);
     }
 }

@@ -1,5 +1,9 @@
 package io.tokenledger.app.security;
 
+import io.tokenledger.events.user.UserRole;
+
+import java.util.Collection;
+
 /** The scopes that open the ledger's own APIs; a client holds them like any other scope (RFC 6749 §3.3). */
 public final class LedgerScopes {
 
@@ -11,6 +15,18 @@ public final class LedgerScopes {
     public static final String INTROSPECT = "ledger:introspect";
 
     private LedgerScopes() {
+    }
+
+    /**
+     * Whether a token a client holds for a user may use this scope: the ledger's admin and audit scopes need the
+     * user's role, whatever the client was registered with; every other scope is the client's to hold.
+     */
+    public static boolean openedFor(String scope, Collection<UserRole> roles) {
+        return switch (scope) {
+            case ADMIN -> roles.contains(UserRole.ADMIN);
+            case AUDIT -> roles.contains(UserRole.ADMIN) || roles.contains(UserRole.AUDITOR);
+            default -> true;
+        };
     }
 
     /** The authority Spring Security grants a bearer token for a scope. */

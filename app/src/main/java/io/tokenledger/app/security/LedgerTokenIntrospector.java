@@ -1,10 +1,13 @@
 package io.tokenledger.app.security;
 
 import io.tokenledger.app.key.PresentedTokens;
+import io.tokenledger.events.user.UserRole;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
+import io.tokenledger.query.user.UserAccount;
+import io.tokenledger.query.user.UserLookup;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -20,8 +23,13 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Authenticates bearer tokens on the ledger's own APIs by looking them up in the ledger. */
+/**
+ * Authenticates bearer tokens on the ledger's own APIs by looking them up in the ledger. A token held for a user
+ * opens the ledger's admin and audit APIs only while the user has the role (read on every request, so taking a role
+ * away takes effect at once).
+ */
 @Component
 public class LedgerTokenIntrospector implements OpaqueTokenIntrospector {
 
@@ -29,12 +37,15 @@ public class LedgerTokenIntrospector implements OpaqueTokenIntrospector {
     private final ClientLookup clients;
     private final Clock clock;
     private final PresentedTokens presented;
+    private final UserLookup users;
 
-    public LedgerTokenIntrospector(TokenLookup tokens, ClientLookup clients, Clock clock, PresentedTokens presented) {
+    public LedgerTokenIntrospector(TokenLookup tokens, ClientLookup clients, Clock clock, PresentedTokens presented,
+                                   UserLookup users) {
         this.tokens = tokens;
         this.presented = presented;
         this.clients = clients;
         this.clock = clock;
+        this.users = users;
     }
 
     @Override
@@ -45,7 +56,7 @@ public class LedgerTokenIntrospector implements OpaqueTokenIntrospector {
         return tokens.byAccessTokenHash(key)
                      .filter(t -> t.activeAt(clock.instant()))
                      .filter(LedgerTokenIntrospector::presentedAsBound)
-                     .map(LedgerTokenIntrospector::principal)
+                     .map(this::principal)
                      .or(() -> clients.byRegistrationTokenHash(key).map(LedgerTokenIntrospector::registration))
                      .orElseThrow(() -> new BadOpaqueTokenException("token is not active"));
     }
@@ -62,9 +73,14 @@ public class LedgerTokenIntrospector implements OpaqueTokenIntrospector {
         return (state.dpopJkt() != null) == dpopScheme;
     }
 
-    private static OAuth2AuthenticatedPrincipal principal(TokenState state) {
+    private OAuth2AuthenticatedPrincipal principal(TokenState state) {
+        Set<UserRole> roles = state.userId() == null ? Set.of() : users.byUserId(state.userId())
+                                                                         .map(UserAccount::roles).orElse(Set.of());
         List<GrantedAuthority> authorities = state.scopes().stream()
-                                                  .<GrantedAuthority>map(s -> new SimpleGrantedAuthority("SCOPE_" + s))
+                                                  .filter(s -> state.userId() == null
+                                                               || LedgerScopes.openedFor(s, roles))
+                                                  .<GrantedAuthority>map(s -> new SimpleGrantedAuthority(
+                                                          LedgerScopes.authority(s)))
                                                   .toList();
         Map<String, Object> attributes = new HashMap<>(Map.of("client_id", state.clientId(), "jti", state.tokenId(),
                 "scope", String.join(" ", state.scopes())));

@@ -38,6 +38,6 @@ public final class RegistrationAccess {
     public static Actor actor(Authentication caller, String clientId) {
         boolean self = caller.getAuthorities().stream()
                              .anyMatch(authority -> authority.getAuthority().equals(authorityFor(clientId)));
-        return self ? Actor.client(clientId) : Actor.admin(caller.getName());
+        return self ? Actor.client(clientId) : AdminActors.of(caller);
     }
 }

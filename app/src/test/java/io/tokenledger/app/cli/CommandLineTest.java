@@ -216,6 +216,33 @@ class CommandLineTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void anOperatorSetsAUsersRolesAndTheLedgerNamesThem() throws IOException {
+        ledger.createUser(adminToken(), "erin", "a long passphrase for erin");
+
+        Run set = run("users", "roles", "erin", "auditor", "admin", "--operator", "bob", url());
+        Run listed = run("users", "list", url());
+        Run neither = run("users", "roles", "erin", url());
+        Run unknown = run("users", "roles", "erin", "root", url());
+        Run none = run("users", "roles", "erin", "--none", url());
+
+        assertThat(set.code).as(set.err).isZero();
+        assertThat(json.readTree(set.out).get("roles").toString()).isEqualTo("[\"auditor\",\"admin\"]");
+        JsonNode erin = json.readTree(listed.out).findParents("username").stream()
+                            .filter(user -> user.get("username").asText().equals("erin")).findFirst().orElseThrow();
+        assertThat(erin.get("roles").toString()).isEqualTo("[\"auditor\",\"admin\"]");
+        String actor = jdbc.queryForObject("""
+                SELECT convert_from(payload, 'UTF8')::jsonb ->> 'actor' FROM domain_event_entry
+                WHERE payload_type LIKE '%UserRolesChanged' AND aggregate_identifier = ?
+                ORDER BY sequence_number LIMIT 1""", String.class, erin.get("user_id").asText());
+        assertThat(json.readTree(actor)).isEqualTo(json.readTree("{\"kind\":\"operator\",\"id\":\"bob\"}"));
+        assertThat(neither).satisfies(r -> usage(r, "--none"));
+        assertThat(unknown.code).isEqualTo(ExitCodes.FAILED);
+        assertThat(unknown.err).contains("unknown role");
+        assertThat(none.code).as(none.err).isZero();
+        assertThat(json.readTree(none.out).get("roles").size()).isZero();
+    }
+
+    @Test
     void anOperatorRotatesTheSigningKeys() throws IOException {
         String before = jdbc.queryForObject("""
                 SELECT kid FROM signing_keys WHERE activated_at IS NOT NULL AND retired_at IS NULL""", String.class);

@@ -1,18 +1,24 @@
 package io.tokenledger.command.user;
 
 import io.tokenledger.command.Hashes;
+import io.tokenledger.events.user.ChangeUserRoles;
 import io.tokenledger.events.user.DisableUser;
 import io.tokenledger.events.user.RegisterUser;
 import io.tokenledger.events.user.UpdateUserProfile;
 import io.tokenledger.events.user.UserDisabled;
 import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
+import io.tokenledger.events.user.UserRole;
+import io.tokenledger.events.user.UserRolesChanged;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -28,6 +34,7 @@ public class UserAggregate {
     private boolean disabled;
     private String name;
     private boolean emailVerified;
+    private Set<UserRole> roles = EnumSet.noneOf(UserRole.class);
 
     protected UserAggregate() {
         // for Axon, which rebuilds the aggregate from its events
@@ -61,6 +68,19 @@ public class UserAggregate {
         return true;
     }
 
+    /** Setting the roles it has records nothing; a disabled account may lose roles, never gain them. */
+    @CommandHandler
+    public boolean handle(ChangeUserRoles command) {
+        if (roles.equals(command.roles())) {
+            return false;
+        }
+        if (disabled && !roles.containsAll(command.roles())) {
+            throw new IllegalStateException("a disabled account gains no roles");
+        }
+        apply(new UserRolesChanged(userId, List.copyOf(command.roles()), command.changedAt(), command.actor()));
+        return true;
+    }
+
     @EventSourcingHandler
     void on(UserRegistered event) {
         userId = event.userId();
@@ -75,5 +95,10 @@ public class UserAggregate {
     void on(UserProfileUpdated event) {
         name = event.name();
         emailVerified = event.emailVerified();
+    }
+
+    @EventSourcingHandler
+    void on(UserRolesChanged event) {
+        roles = event.roles().isEmpty() ? EnumSet.noneOf(UserRole.class) : EnumSet.copyOf(event.roles());
     }
 }

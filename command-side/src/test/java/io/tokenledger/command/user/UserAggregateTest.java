@@ -1,17 +1,22 @@
 package io.tokenledger.command.user;
 
 import io.tokenledger.events.Actor;
+import io.tokenledger.events.user.ChangeUserRoles;
 import io.tokenledger.events.user.DisableUser;
 import io.tokenledger.events.user.RegisterUser;
 import io.tokenledger.events.user.UpdateUserProfile;
 import io.tokenledger.events.user.UserDisabled;
 import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
+import io.tokenledger.events.user.UserRole;
+import io.tokenledger.events.user.UserRolesChanged;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 class UserAggregateTest {
 
@@ -68,6 +73,51 @@ class UserAggregateTest {
                .when(new UpdateUserProfile("u-1", null, false, NOW.plusSeconds(60), Actor.admin("ops")))
                .expectNoEvents()
                .expectResultMessagePayload(false);
+    }
+
+    /** Roles are set whole, recorded when they change, sorted, and taken away like any change. */
+    @Test
+    void rolesAreRecordedAsTheWholeSetWhenTheyChange() {
+        UserRegistered registered = new UserRegistered("u-1", "ada", "ada@example.com", BCRYPT, NOW,
+                Actor.admin("ops"));
+        UserRolesChanged both = new UserRolesChanged("u-1", List.of(UserRole.AUDITOR, UserRole.ADMIN),
+                NOW.plusSeconds(60), Actor.operator("alice"));
+
+        fixture.given(registered)
+               .when(new ChangeUserRoles("u-1", Set.of(UserRole.ADMIN, UserRole.AUDITOR), NOW.plusSeconds(60),
+                       Actor.operator("alice")))
+               .expectEvents(both)
+               .expectResultMessagePayload(true);
+        fixture.given(registered, both)
+               .when(new ChangeUserRoles("u-1", Set.of(UserRole.AUDITOR, UserRole.ADMIN), NOW.plusSeconds(90),
+                       Actor.user("u-2")))
+               .expectNoEvents()
+               .expectResultMessagePayload(false);
+        fixture.given(registered, both)
+               .when(new ChangeUserRoles("u-1", Set.of(), NOW.plusSeconds(120), Actor.user("u-2")))
+               .expectEvents(new UserRolesChanged("u-1", List.of(), NOW.plusSeconds(120), Actor.user("u-2")))
+               .expectResultMessagePayload(true);
+        fixture.given(registered)
+               .when(new ChangeUserRoles("u-1", Set.of(), NOW.plusSeconds(60), Actor.user("u-2")))
+               .expectNoEvents()
+               .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void aDisabledAccountLosesRolesButGainsNone() {
+        UserRegistered registered = new UserRegistered("u-1", "ada", "ada@example.com", BCRYPT, NOW,
+                Actor.admin("ops"));
+        UserRolesChanged admin = new UserRolesChanged("u-1", List.of(UserRole.ADMIN), NOW, Actor.admin("ops"));
+        UserDisabled disabled = new UserDisabled("u-1", NOW.plusSeconds(60), Actor.admin("ops"));
+
+        fixture.given(registered, admin, disabled)
+               .when(new ChangeUserRoles("u-1", Set.of(UserRole.ADMIN, UserRole.AUDITOR), NOW.plusSeconds(90),
+                       Actor.admin("ops")))
+               .expectException(IllegalStateException.class)
+               .expectNoEvents();
+        fixture.given(registered, admin, disabled)
+               .when(new ChangeUserRoles("u-1", Set.of(), NOW.plusSeconds(90), Actor.admin("ops")))
+               .expectEvents(new UserRolesChanged("u-1", List.of(), NOW.plusSeconds(90), Actor.admin("ops")));
     }
 
     @Test

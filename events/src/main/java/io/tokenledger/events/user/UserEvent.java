@@ -1,7 +1,7 @@
 package io.tokenledger.events.user;
 
 /** What can happen to a user account. */
-public sealed interface UserEvent permits UserRegistered, UserDisabled, UserProfileUpdated {
+public sealed interface UserEvent permits UserRegistered, UserDisabled, UserProfileUpdated, UserRolesChanged {
 
     String userId();
 }

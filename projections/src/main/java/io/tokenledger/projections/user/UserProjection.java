@@ -3,11 +3,13 @@ package io.tokenledger.projections.user;
 import io.tokenledger.events.user.UserDisabled;
 import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
+import io.tokenledger.events.user.UserRolesChanged;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import static io.tokenledger.projections.Sql.array;
 import static io.tokenledger.projections.Sql.timestamp;
 
 /**
@@ -46,5 +48,11 @@ public class UserProjection {
     public void on(UserProfileUpdated e) {
         jdbc.update("UPDATE users SET name = ?, email_verified = ?, updated_at = ? WHERE user_id = ?",
                 e.name(), e.emailVerified(), timestamp(e.updatedAt()), e.userId());
+    }
+
+    @EventHandler
+    public void on(UserRolesChanged e) {
+        jdbc.update("UPDATE users SET roles = ?, updated_at = ? WHERE user_id = ?",
+                array(e.roles().stream().map(Enum::name).toList()), timestamp(e.changedAt()), e.userId());
     }
 }

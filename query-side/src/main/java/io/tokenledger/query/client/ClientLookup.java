@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import static io.tokenledger.query.Rows.instant;
 import static io.tokenledger.query.Rows.scopes;
+import static io.tokenledger.query.Rows.strings;
 
 /** Reads client registrations from {@code clients}, which commits with the client's events. */
 @Component
@@ -76,9 +77,5 @@ public class ClientLookup {
                 new TokenExchangePolicy(strings(rs, "token_exchange_audiences"),
                         rs.getBoolean("token_exchange_revoked_with_subject")), instant(rs, "created_at"),
                 instant(rs, "retired_at"));
-    }
-
-    private static List<String> strings(ResultSet rs, String column) throws SQLException {
-        return List.of((String[]) rs.getArray(column).getArray());
     }
 }

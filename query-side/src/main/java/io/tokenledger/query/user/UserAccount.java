@@ -1,6 +1,9 @@
 package io.tokenledger.query.user;
 
+import io.tokenledger.events.user.UserRole;
+
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * A user account as the read table knows it.
@@ -9,9 +12,11 @@ import java.time.Instant;
  * @param name          its full name (OpenID Connect's {@code name}), or null
  * @param emailVerified whether an administrator said its email was verified
  * @param updatedAt     when the account last changed (OpenID Connect's {@code updated_at})
+ * @param roles         what its tokens may open of the ledger's own APIs
  */
 public record UserAccount(String userId, String username, String email, String passwordHash, Instant createdAt,
-                          Instant disabledAt, String name, boolean emailVerified, Instant updatedAt) {
+                          Instant disabledAt, String name, boolean emailVerified, Instant updatedAt,
+                          Set<UserRole> roles) {
 
     public boolean disabled() {
         return disabledAt != null;

@@ -1,5 +1,6 @@
 package io.tokenledger.query.user;
 
+import io.tokenledger.events.user.UserRole;
 import org.springframework.dao.support.DataAccessUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -8,8 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static io.tokenledger.query.Rows.instant;
+import static io.tokenledger.query.Rows.strings;
 
 /** Reads user accounts from {@code users}, which commits with the user's events. */
 @Component
@@ -46,6 +49,7 @@ public class UserLookup {
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
         return new UserAccount(rs.getString("user_id"), rs.getString("username"), rs.getString("email"),
                 rs.getString("password_hash"), instant(rs, "created_at"), instant(rs, "disabled_at"),
-                rs.getString("name"), rs.getBoolean("email_verified"), instant(rs, "updated_at"));
+                rs.getString("name"), rs.getBoolean("email_verified"), instant(rs, "updated_at"),
+                strings(rs, "roles").stream().map(UserRole::valueOf).collect(Collectors.toUnmodifiableSet()));
     }
 }
