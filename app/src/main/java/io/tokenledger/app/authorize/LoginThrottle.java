@@ -1,5 +1,6 @@
 package io.tokenledger.app.authorize;
 
+import io.tokenledger.app.throttle.Addresses;
 import io.tokenledger.app.throttle.FailureThrottle.Key;
 import io.tokenledger.app.throttle.FailureThrottle;
 import io.tokenledger.query.user.UserAccount;
@@ -40,8 +41,9 @@ public class LoginThrottle {
     public Attempt attempt(Optional<UserAccount> account, String typed, String address) {
         String who = account.map(found -> "id:" + found.userId())
                             .orElseGet(() -> "name:" + Usernames.fold(typed == null ? "" : typed));
-        return new Attempt(new Key("account-address", who + " " + address, PER_ACCOUNT_AND_ADDRESS),
-                new Key("account", who, perAccount, HOUR), new Key("login-address", address, perAddress));
+        String block = Addresses.block(address);
+        return new Attempt(new Key("account-address", who + " " + block, PER_ACCOUNT_AND_ADDRESS),
+                new Key("account", who, perAccount, HOUR), new Key("login-address", block, perAddress));
     }
 
     public final class Attempt {

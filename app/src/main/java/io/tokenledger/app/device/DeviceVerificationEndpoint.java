@@ -130,7 +130,7 @@ public class DeviceVerificationEndpoint {
     }
 
     private static FailureThrottle.Key key(String address) {
-        return new FailureThrottle.Key("device-user-code", address, CODE_TRIES_PER_MINUTE);
+        return FailureThrottle.Key.perAddress("device-user-code", address, CODE_TRIES_PER_MINUTE);
     }
 
     private static ModelAndView page(String userCode, String message, HttpStatus status, boolean signedIn,

@@ -100,7 +100,7 @@ public class ClientAuthenticator {
             throw OAuth2Exception.invalidRequest("more than one client authentication method used");
         }
         // Every path that can record a failure passes the throttle first: a refused address writes nothing.
-        FailureThrottle.Key address = new FailureThrottle.Key("client-address",
+        FailureThrottle.Key address = FailureThrottle.Key.perAddress("client-address",
                 String.valueOf(request.getClientIPAddress()), failuresPerAddress);
         Optional<Duration> wait = throttle.waitFor(address);
         if (wait.isPresent()) {

@@ -24,7 +24,7 @@ public class PublicClientLimit {
 
     /** Counts one request of this kind from this address. */
     public void charge(String kind, String address) {
-        Optional<Duration> wait = throttle.failed(new FailureThrottle.Key(kind + "-address", address,
+        Optional<Duration> wait = throttle.failed(FailureThrottle.Key.perAddress(kind + "-address", address,
                 PER_ADDRESS_PER_MINUTE));
         if (wait.isPresent()) {
             throw new OAuth2Exception(new ErrorObject("slow_down", "too many requests from this address; retry in "

@@ -25,6 +25,11 @@ public class FailureThrottle {
             this(kind, value, capacity, MINUTE);
         }
 
+        /** A bound per address, which counts an IPv6 address's whole /64 ({@link Addresses#block}). */
+        public static Key perAddress(String kind, String address, int capacity) {
+            return new Key(kind, Addresses.block(address), capacity);
+        }
+
         String name() {
             return kind + ":" + value;
         }

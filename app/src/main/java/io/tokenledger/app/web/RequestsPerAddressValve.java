@@ -1,6 +1,7 @@
 package io.tokenledger.app.web;
 
 import io.micrometer.core.instrument.Counter;
+import io.tokenledger.app.throttle.Addresses;
 import jakarta.servlet.ServletException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -8,10 +9,6 @@ import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 
 import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,7 +36,7 @@ final class RequestsPerAddressValve extends ValveBase {
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
-        String address = block(request.getRemoteAddr());
+        String address = Addresses.block(request.getRemoteAddr());
         if (!acquire(address)) {
             refuse(request, response);
             return;
@@ -78,17 +75,5 @@ final class RequestsPerAddressValve extends ValveBase {
         // Tomcat counts a connection it will close as an error: the answer above is that error's whole report, not
         // a page for the application's error handling to render.
         response.setErrorReported();
-    }
-
-    static String block(String address) {
-        try {
-            InetAddress parsed = InetAddress.getByName(address);
-            if (parsed instanceof Inet6Address) {
-                return HexFormat.of().formatHex(parsed.getAddress(), 0, 8) + "::/64";
-            }
-        } catch (UnknownHostException e) {
-            // Not a literal address (Tomcat always gives one); counted as given.
-        }
-        return address;
     }
 }

@@ -127,8 +127,34 @@ class ClientAuthenticatorTest {
                             .hasSize(FAILURES_PER_ADDRESS);
     }
 
+    /** One host can hold a whole IPv6 /64: walking through it buys no fresh bucket (RFC 9700 §4.15, ASVS 2.2.1). */
+    @Test
+    void anIpv6AddressCountsWithItsWholeSlash64_RFC9700Section4_15() {
+        for (int i = 0; i < FAILURES_PER_ADDRESS; i++) {
+            String address = "2001:db8:0:1::" + Integer.toHexString(i + 1);
+            assertThatThrownBy(() -> authenticate(basic("basic", "wrong"), "", address))
+                    .isInstanceOfSatisfying(OAuth2Exception.class,
+                            e -> assertThat(e.error().getCode()).isEqualTo("invalid_client"));
+        }
+
+        assertThatThrownBy(() -> authenticate(basic("basic", "wrong"), "", "2001:db8:0:1:ffff::9"))
+                .isInstanceOfSatisfying(OAuth2Exception.class,
+                        e -> assertThat(e.error().getHTTPStatusCode()).isEqualTo(429));
+        assertThatThrownBy(() -> authenticate(basic("basic", "wrong"), "", "2001:db8:0:2::1"))
+                .as("the next /64 is another network")
+                .isInstanceOfSatisfying(OAuth2Exception.class,
+                        e -> assertThat(e.error().getCode()).isEqualTo("invalid_client"));
+        assertThat(recorded).hasSize(FAILURES_PER_ADDRESS + 1);
+    }
+
     private AuthenticatedRequest<Void> authenticate(String authorization, String body) {
-        return authenticator.authenticateForm(request(authorization, body),
+        return authenticate(authorization, body, "192.0.2.7");
+    }
+
+    private AuthenticatedRequest<Void> authenticate(String authorization, String body, String address) {
+        MockHttpServletRequest request = request(authorization, body);
+        request.setRemoteAddr(address);
+        return authenticator.authenticateForm(request,
                 clientId -> new ClientAuthenticator.Found<>(Optional.ofNullable(CLIENTS.get(clientId)), null));
     }
 
