@@ -74,26 +74,40 @@ class UserRolesTest extends CodeFlowTestBase {
     @Test
     void aUsersTokenOpensTheLedgersApisOnlyWhileTheUserHasTheRole_ASVS_4_1_3() throws IOException {
         String admin = adminToken();
-        String username = newUser(admin);
-        String userId = userId(username);
-        String token = consoleToken(username);
-
-        int before = ledger.manage(token, "GET", "/ledger/verify", null).statusCode();
-        roles(admin, userId, "[\"auditor\"]");
-        int asAuditor = ledger.manage(token, "GET", "/ledger/verify", null).statusCode();
-        int adminAsAuditor = ledger.manage(token, "GET", "/admin/projections", null).statusCode();
+        String userId = userId(newUser(admin));
         roles(admin, userId, "[\"admin\"]");
+        String token = consoleToken(username(userId)).getAccessToken().getValue();
+
         int adminAsAdmin = ledger.manage(token, "GET", "/admin/projections", null).statusCode();
         int auditAsAdmin = ledger.manage(token, "GET", "/ledger/verify", null).statusCode();
+        roles(admin, userId, "[\"auditor\"]");
+        int adminAsAuditor = ledger.manage(token, "GET", "/admin/projections", null).statusCode();
+        int auditAsAuditor = ledger.manage(token, "GET", "/ledger/verify", null).statusCode();
         roles(admin, userId, "[]");
-        int after = ledger.manage(token, "GET", "/ledger/verify", null).statusCode();
+        int auditWithNone = ledger.manage(token, "GET", "/ledger/verify", null).statusCode();
 
-        assertThat(before).as("no role: the client's scope opens nothing").isEqualTo(403);
-        assertThat(asAuditor).isEqualTo(200);
-        assertThat(adminAsAuditor).isEqualTo(403);
         assertThat(adminAsAdmin).isEqualTo(200);
         assertThat(auditAsAdmin).as("an administrator reads what an auditor reads").isEqualTo(200);
-        assertThat(after).as("a role taken away closes the door at once, token and all").isEqualTo(403);
+        assertThat(adminAsAuditor).as("a role taken away closes its door at once, token and all").isEqualTo(403);
+        assertThat(auditAsAuditor).isEqualTo(200);
+        assertThat(auditWithNone).isEqualTo(403);
+    }
+
+    /** RFC 6749 §3.3: fewer scopes than asked, and the token response says which. */
+    @Test
+    void aUsersTokenIsGrantedOnlyTheLedgerScopesTheirRolesOpen_RFC6749Section3_3() throws IOException {
+        String admin = adminToken();
+        String nobody = newUser(admin);
+        String auditor = newUser(admin);
+        roles(admin, userId(auditor), "[\"auditor\"]");
+
+        Tokens withoutRole = consoleToken(nobody);
+        Tokens asAuditor = consoleToken(auditor);
+
+        assertThat(withoutRole.getAccessToken().getScope()).as("nothing of the ledger's").isEmpty();
+        assertThat(asAuditor.getAccessToken().getScope().toStringList()).containsExactly("ledger:audit");
+        assertThat(ledger.manage(withoutRole.getAccessToken().getValue(), "GET", "/ledger/verify", null)
+                         .statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -102,7 +116,7 @@ class UserRolesTest extends CodeFlowTestBase {
         String username = newUser(admin);
         String userId = userId(username);
         roles(admin, userId, "[\"admin\"]");
-        String token = consoleToken(username);
+        String token = consoleToken(username).getAccessToken().getValue();
         String otherId = userId(newUser(admin));
 
         assertThat(roles(token, otherId, "[\"auditor\"]").get("changed").asBoolean()).isTrue();
@@ -114,11 +128,14 @@ class UserRolesTest extends CodeFlowTestBase {
                 String.class, otherId)).isEqualTo("user:" + userId);
     }
 
-    private String consoleToken(String username) {
+    private Tokens consoleToken(String username) {
         CodeVerifier verifier = new CodeVerifier();
-        Tokens tokens = success(console.exchange(console.signIn(new Browser(), username, PASS,
-                "ledger:audit ledger:admin", verifier), verifier));
-        return tokens.getAccessToken().getValue();
+        return success(console.exchange(console.signIn(new Browser(), username, PASS, "ledger:audit ledger:admin",
+                verifier), verifier));
+    }
+
+    private String username(String userId) {
+        return jdbc.queryForObject("SELECT username FROM users WHERE user_id = ?", String.class, userId);
     }
 
     private JsonNode roles(String token, String userId, String roles) throws IOException {
