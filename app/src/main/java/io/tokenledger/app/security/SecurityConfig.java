@@ -10,6 +10,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * The ledger's own APIs take bearer tokens this server issued (RFC 6750), checked against the ledger with
@@ -64,12 +65,35 @@ public class SecurityConfig {
     }
 
     /**
+     * The console: static files that hold no secret and set no cookie (its token travels in the Authorization header
+     * of its API calls, so there is no cross-site request to forge). A strict policy keeps any injected script from
+     * running or sending a token elsewhere; no page may frame it; no URL it visits (a code in the query) leaks
+     * through the Referer header.
+     */
+    @Bean
+    @Order(3)
+    public SecurityFilterChain console(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/console", "/console/**", "/webjars/**")
+                   .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                   .csrf(csrf -> csrf.disable())
+                   .sessionManagement(s -> s.disable())
+                   .securityContext(c -> c.disable())
+                   .requestCache(c -> c.disable())
+                   .anonymous(a -> a.disable())
+                   .headers(headers -> headers
+                           .contentSecurityPolicy(csp -> csp.policyDirectives(ConsolePolicy.directives()))
+                           .referrerPolicy(referrer -> referrer.policy(
+                                   ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                   .build();
+    }
+
+    /**
      * Metadata, actuator and Spring MVC's refusals: open to all, no cookies (so no CSRF to defend), no sessions; only
      * the firewall and the security headers. The token, introspection and revocation endpoints are served before this
      * chain, by {@link io.tokenledger.app.web.ProtocolEndpointFilter}, which applies both itself.
      */
     @Bean
-    @Order(3)
+    @Order(4)
     public SecurityFilterChain oauth2Endpoints(HttpSecurity http) throws Exception {
         return http.csrf(csrf -> csrf.disable())
                    .sessionManagement(s -> s.disable())

@@ -40,8 +40,12 @@ class BootstrapAdminClientTest {
         String thirdStart = consoleOf(() -> start(db).close());
         assertThat(thirdStart).doesNotContain("client_secret:");
         assertThat(new JdbcTemplate(db.dataSource()).queryForObject(
-                "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%ClientRegistered'", Long.class))
-                .isEqualTo(1L);
+                "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%ClientRegistered' "
+                + "AND aggregate_identifier = ?", Long.class, BootstrapAdminClient.DEFAULT_ID)).isEqualTo(1L);
+        assertThat(new JdbcTemplate(db.dataSource()).queryForObject(
+                "SELECT redirect_uris[1] FROM clients WHERE client_id = ?", String.class,
+                BootstrapConsoleClient.CLIENT_ID)).as("the console, registered beside it, is no administrator")
+                .endsWith("/console/");
     }
 
     @Test

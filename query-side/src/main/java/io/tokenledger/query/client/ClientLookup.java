@@ -44,11 +44,15 @@ public class ClientLookup {
                 ClientLookup::map, tokenHash).stream().findFirst();
     }
 
-    /** Whether any active client may act as a ledger administrator. */
+    /**
+     * Whether any active client may act as a ledger administrator on its own ({@code client_credentials}); a client
+     * that holds the scope only for its users (the console) acts for an administrator, if its user is one.
+     */
     public boolean anyAdministrator() {
         return Boolean.TRUE.equals(jdbc.queryForObject("""
                 SELECT EXISTS (SELECT 1 FROM clients
-                               WHERE retired_at IS NULL AND ' ' || scope || ' ' LIKE '% ledger:admin %')""",
+                               WHERE retired_at IS NULL AND ' ' || scope || ' ' LIKE '% ledger:admin %'
+                                 AND 'client_credentials' = ANY (grant_types))""",
                 Boolean.class));
     }
 
