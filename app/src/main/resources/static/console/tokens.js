@@ -124,7 +124,8 @@ function TokenFacts({token}) {
   return e(Definitions, {rows: [
     ['Client', token.client_id], ['User', token.user_id], ['Grant type', token.grant_type],
     ['Scopes', token.scopes.join(' ')], ['Issued', when(token.issued_at)], ['Expires', when(token.expires_at)],
-    ['Revoked', when(token.revoked_at)], ['Reason', token.revocation_reason], ['Revoked by', token.revoked_by]
+    ['Revoked', when(token.revoked_at)], ['Reason', token.revocation_reason], ['Revoked by', token.revoked_by],
+    ['Written reason', token.revocation_note]
   ]});
 }
 

@@ -74,7 +74,7 @@ class PublishedLanguageTest {
     /** Revision 2 gave these an optional field (RFC 8707); without it they write revision 1's JSON. */
     private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "5",
             AuthorizationCodeIssued.class, "4", AuthorizationCodeRedeemed.class, "4", RefreshTokenRotated.class, "5",
-            ClientRegistered.class, "9", ClientUpdated.class, "9");
+            ClientRegistered.class, "9", ClientUpdated.class, "9", TokenRevoked.class, "2", GrantRevoked.class, "2");
     private static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
     private static final String GRANT_TOKEN_JSON = """
             {"tokenId":"t-1","scopes":["read"],"accessTokenHash":"sha256:a","refreshTokenHash":"sha256:r",\
@@ -278,6 +278,29 @@ class PublishedLanguageTest {
 
         assertThat(new String(serialized.getData(), StandardCharsets.UTF_8)).isEqualTo(json);
         assertThat(serialized.getType().getRevision()).isEqualTo(REVISED.get(event.getClass()));
+        assertThat((Object) events.deserialize(serialized)).isEqualTo(event);
+    }
+
+    /** Revision 2 of a revocation: what the administrator wrote as its reason. */
+    static Stream<Arguments> writtenReasons() {
+        return Stream.of(
+                Arguments.of(new GrantRevoked("g-1", "c-1", List.of("t-1"), RevocationReason.REVOKED_BY_ADMIN, T,
+                        Actor.user("u-9"), "laptop stolen"), """
+                        {"grantId":"g-1","clientId":"c-1","tokenIds":["t-1"],"reason":"REVOKED_BY_ADMIN",\
+                        "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"user","id":"u-9"},"note":"laptop stolen"}"""),
+                Arguments.of(new TokenRevoked("t-1", "c-1", RevocationReason.REVOKED_BY_ADMIN, T, Actor.user("u-9"),
+                        "laptop stolen"), """
+                        {"tokenId":"t-1","clientId":"c-1","reason":"REVOKED_BY_ADMIN",\
+                        "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"user","id":"u-9"},"note":"laptop stolen"}"""));
+    }
+
+    @ParameterizedTest
+    @MethodSource("writtenReasons")
+    void revisionTwoOfARevocationCarriesTheWrittenReason(Object event, String json) {
+        SerializedObject<byte[]> serialized = events.serialize(event, byte[].class);
+
+        assertThat(new String(serialized.getData(), StandardCharsets.UTF_8)).isEqualTo(json);
+        assertThat(serialized.getType().getRevision()).isEqualTo("2");
         assertThat((Object) events.deserialize(serialized)).isEqualTo(event);
     }
 

@@ -2,6 +2,7 @@ package io.tokenledger.app.cli;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.tokenledger.app.commanding.RevocationNote;
 import io.tokenledger.app.commanding.TokenRevoker;
 import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.query.token.TokenLookup;
@@ -25,15 +26,19 @@ final class TokensCommand extends CommandGroup {
                 description = "The token's id: jti in introspection, token_id in the tokens table.")
         UUID tokenId;
 
+        @Option(names = "--reason", description = "Why, recorded with the revocation (up to 500 printable characters).")
+        String reason;
+
         @Mixin
         OperatorName operator;
 
         @Override
         int run(ConfigurableApplicationContext context) throws Exception {
+            String note = RevocationNote.of(reason);
             TokenState token = context.getBean(TokenLookup.class).byTokenId(tokenId)
                                       .orElseThrow(() -> new NotFound("no token " + tokenId));
             RevocationOutcome outcome = context.getBean(TokenRevoker.class)
-                                               .revokeAsAdmin(token, operator.actor());
+                                               .revokeAsAdmin(token, operator.actor(), note);
             print(context, new Revoked(token.tokenId(), token.grantId(), outcome));
             return ExitCodes.OK;
         }

@@ -29,17 +29,20 @@ public class TokenRevoker {
      * decides whether the client may, and whether anything is left to revoke.
      */
     public RevocationOutcome revoke(TokenState token, Actor client) {
-        return revoke(token, client, RevocationReason.REVOKED_BY_CLIENT, RevocationReason.GRANT_REVOKED_BY_CLIENT);
+        return revoke(token, client, RevocationReason.REVOKED_BY_CLIENT, RevocationReason.GRANT_REVOKED_BY_CLIENT,
+                null);
     }
 
     /** An administrator's revocation: the token, or the whole grant it belongs to, each {@code REVOKED_BY_ADMIN}. */
-    public RevocationOutcome revokeAsAdmin(TokenState token, Actor admin) {
-        return revoke(token, admin, RevocationReason.REVOKED_BY_ADMIN, RevocationReason.REVOKED_BY_ADMIN);
+    /** @param note what the administrator wrote as the reason, recorded with the revocation; null for none */
+    public RevocationOutcome revokeAsAdmin(TokenState token, Actor admin, String note) {
+        return revoke(token, admin, RevocationReason.REVOKED_BY_ADMIN, RevocationReason.REVOKED_BY_ADMIN, note);
     }
 
-    private RevocationOutcome revoke(TokenState token, Actor actor, RevocationReason alone, RevocationReason grant) {
+    private RevocationOutcome revoke(TokenState token, Actor actor, RevocationReason alone, RevocationReason grant,
+                                     String note) {
         return ConflictRetry.send(() -> commands.sendAndWait(token.grantId() == null
-                ? new RevokeToken(token.tokenId(), alone, clock.instant(), actor)
-                : new RevokeGrant(token.grantId(), token.tokenId(), grant, clock.instant(), actor)));
+                ? new RevokeToken(token.tokenId(), alone, clock.instant(), actor, note)
+                : new RevokeGrant(token.grantId(), token.tokenId(), grant, clock.instant(), actor, note)));
     }
 }

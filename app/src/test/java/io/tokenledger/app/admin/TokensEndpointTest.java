@@ -44,15 +44,42 @@ class TokensEndpointTest extends CodeFlowTestBase {
     }
 
     @Test
-    void revokingATokenOfAGrantEndsTheWholeGrant() throws IOException {
+    void revokingATokenOfAGrantEndsTheWholeGrantAndKeepsTheReasonWritten() throws IOException {
         Tokens tokens = tokens(new CodeVerifier());
         String tokenId = ledger.introspect(webAppAuth, tokens.getAccessToken().getValue()).getJWTID().getValue();
+        String admin = adminToken();
 
-        HttpResponse<String> revoked = ledger.manage(adminToken(), "POST", "/admin/tokens/" + tokenId + "/revoke",
-                null);
+        HttpResponse<String> revoked = ledger.manage(admin, "POST", "/admin/tokens/" + tokenId + "/revoke",
+                "{\"reason\":\"  laptop stolen, ticket 4711 \"}");
 
-        assertThat(json.readTree(revoked.body()).get("grant_id").asText()).isNotBlank();
+        String grantId = json.readTree(revoked.body()).get("grant_id").asText();
+        assertThat(grantId).isNotBlank();
         assertThat(error(client.refresh(tokens.getRefreshToken(), null))).isEqualTo("invalid_grant");
+        JsonNode grant = json.readTree(get("/ledger/grants/" + grantId + "/history", admin).body()).get("items");
+        JsonNode revocation = grant.get(grant.size() - 1);
+        assertThat(revocation.get("type").asText()).endsWith("GrantRevoked");
+        assertThat(revocation.get("revision").asText()).isEqualTo("2");
+        assertThat(revocation.get("payload").get("note").asText()).isEqualTo("laptop stolen, ticket 4711");
+        assertThat(json.readTree(get("/ledger/tokens/" + tokenId, admin).body()).get("revocation_note").asText())
+                .isEqualTo("laptop stolen, ticket 4711");
+    }
+
+    @Test
+    void aReasonThatIsTooLongOrNotPrintableIsRefusedAndNothingIsRevoked() throws IOException {
+        String admin = adminToken();
+        ClientAuthentication client = LedgerClient.basic(ledger.register(admin, "read"));
+        String token = ledger.accessToken(client, "read");
+        String tokenId = ledger.introspect(client, token).getJWTID().getValue();
+
+        HttpResponse<String> tooLong = ledger.manage(admin, "POST", "/admin/tokens/" + tokenId + "/revoke",
+                "{\"reason\":\"" + "x".repeat(501) + "\"}");
+        HttpResponse<String> control = ledger.manage(admin, "POST", "/admin/tokens/" + tokenId + "/revoke",
+                "{\"reason\":\"line one\\nline two\"}");
+
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(control.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(control.body()).get("error").asText()).isEqualTo("invalid_request");
+        assertThat(ledger.introspect(client, token).isActive()).isTrue();
     }
 
     @Test

@@ -60,6 +60,80 @@ class ConsoleTest extends LedgerIntegrationTest {
         }
     }
 
+    @Test
+    void anAdministratorRegistersAClientRotatesItsSecretRevokesATokenWithAReasonAndRebuildsAProjection()
+            throws IOException {
+        try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
+            browser.signIn(admin, PASSWORD);
+            assertThat(browser.text(By.id("roles"))).isEqualTo("administrator");
+
+            browser.go("#/clients");
+            browser.type(By.id("client_name"), "Reports");
+            browser.type(By.id("scope"), "read");
+            browser.click(By.cssSelector("#register button[type=submit]"));
+            String clientId = browser.find(By.cssSelector("#registered dd")).getText();
+            String secret = browser.text(By.id("secret"));
+            browser.screenshot("client-registered");
+            browser.click(By.id("rotate"));
+            String rotated = browser.text(By.id("rotated-secret"));
+            assertThat(rotated).isNotEqualTo(secret);
+            ClientAuthentication reports = LedgerClient.basic(clientId, rotated);
+            String token = ledger.accessToken(reports, "read");
+            assertThat(actorOf("ClientRegistered", clientId)).isEqualTo("user:" + userId(admin));
+
+            String tokenId = ledger.introspect(reports, token).getJWTID().getValue();
+            browser.go("#/tokens/" + tokenId);
+            browser.waitForText(By.id("token-status"), "active");
+            browser.type(By.id("reason"), "shared in a chat by mistake");
+            browser.click(By.cssSelector("#revoke button[type=submit]"));
+            browser.waitForText(By.id("token-status"), "revoked");
+            assertThat(ledger.introspect(reports, token).isActive()).isFalse();
+            assertThat(actorOf("TokenRevoked", tokenId)).isEqualTo("user:" + userId(admin));
+            assertThat(browser.find(By.cssSelector("dl.facts")).getText()).contains("shared in a chat by mistake");
+
+            browser.go("#/projections");
+            browser.click(By.cssSelector("button[aria-label='Rebuild tokens']"));
+            browser.waitForText(By.cssSelector("#projection-tokens output.percent"), "100%");
+            browser.screenshot("projections");
+        }
+    }
+
+    /** ASVS V4.1.1: the server enforces access control, whatever the page shows or hides. */
+    @Test
+    void anAuditorIsRefusedEveryAdministratorAction_ASVS_4_1_1() throws IOException {
+        try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
+            browser.signIn(auditor, PASSWORD);
+            assertThat(browser.all(By.cssSelector("nav a"))).extracting(WebElement::getText).containsExactly("Tokens");
+            browser.go("#/projections");
+            assertThat(browser.text(By.cssSelector(".failure"))).startsWith("Refused");
+            String token = browser.consoleToken();
+            String tokenId = jdbc.queryForObject("SELECT token_id::text FROM tokens LIMIT 1", String.class);
+            long before = eventCount();
+
+            assertThat(List.of(
+                    ledger.manage(token, "POST", "/admin/projections/tokens/rebuild", null),
+                    ledger.manage(token, "POST", "/admin/tokens/" + tokenId + "/revoke", "{\"reason\":\"x\"}"),
+                    ledger.manage(token, "POST", "/admin/keys/rotate", null),
+                    ledger.manage(token, "POST", "/admin/users", "{\"username\":\"eve\",\"password\":\"p\"}"),
+                    ledger.manage(token, "PUT", "/admin/users/" + userId(auditor) + "/roles", "{\"roles\":[\"admin\"]}"),
+                    ledger.registerJson(token, "{\"client_name\":\"x\",\"grant_types\":[\"client_credentials\"]}")))
+                    .extracting(java.net.http.HttpResponse::statusCode).containsOnly(403);
+            assertThat(eventCount()).as("nothing recorded").isEqualTo(before);
+        }
+    }
+
+    private String actorOf(String eventType, String aggregateId) {
+        return jdbc.queryForObject("""
+                SELECT (convert_from(payload, 'UTF8')::jsonb -> 'actor' ->> 'kind') || ':'
+                       || (convert_from(payload, 'UTF8')::jsonb -> 'actor' ->> 'id')
+                FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ?
+                ORDER BY global_index DESC LIMIT 1""", String.class, aggregateId, "%" + eventType);
+    }
+
+    private String userId(String username) {
+        return jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class, username);
+    }
+
     private String user(String username, String role) {
         String token = adminToken();
         ledger.createUser(token, username, PASSWORD);

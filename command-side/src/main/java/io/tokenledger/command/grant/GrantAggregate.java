@@ -351,7 +351,8 @@ public class GrantAggregate {
         if (revoked || supersededTokenIds.contains(command.presentedTokenId())) {
             return RevocationOutcome.ALREADY_REVOKED;
         }
-        revoke(command.reason(), command.revokedAt(), command.actor());
+        apply(new GrantRevoked(grantId, clientId, List.copyOf(tokenIds), command.reason(), command.revokedAt(),
+                command.actor(), command.note()));
         return RevocationOutcome.REVOKED;
     }
 

@@ -60,7 +60,8 @@ public class TokenAggregate {
         if (revoked) {
             return RevocationOutcome.ALREADY_REVOKED;
         }
-        apply(new TokenRevoked(tokenId, clientId, command.reason(), command.revokedAt(), command.actor()));
+        apply(new TokenRevoked(tokenId, clientId, command.reason(), command.revokedAt(), command.actor(),
+                command.note()));
         return RevocationOutcome.REVOKED;
     }
 

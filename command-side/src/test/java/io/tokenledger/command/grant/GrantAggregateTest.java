@@ -67,6 +67,16 @@ class GrantAggregateTest {
                .expectEvents(redeemed());
     }
 
+    @Test
+    void anAdministratorsWrittenReasonIsRecordedWithTheGrantsRevocation() {
+        Actor admin = Actor.user("u-9");
+        fixture.given(codeIssued(CHALLENGE))
+               .when(new RevokeGrant("g-1", null, RevocationReason.REVOKED_BY_ADMIN, T0.plusSeconds(3), admin,
+                       "laptop stolen"))
+               .expectEvents(new GrantRevoked("g-1", "c-1", List.of(), RevocationReason.REVOKED_BY_ADMIN,
+                       T0.plusSeconds(3), admin, "laptop stolen"));
+    }
+
     /** A grant revoked before its code came back (its user disabled, say) issues nothing for that code. */
     @Test
     void aCodeOfARevokedGrantIsRefused() {

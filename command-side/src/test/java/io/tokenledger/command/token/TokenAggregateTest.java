@@ -86,6 +86,16 @@ class TokenAggregateTest {
     }
 
     @Test
+    void anAdministratorsWrittenReasonIsRecordedWithTheRevocation() {
+        Actor admin = Actor.user("u-9");
+        fixture.given(issued())
+               .when(new RevokeToken("t-1", RevocationReason.REVOKED_BY_ADMIN, NOW.plusSeconds(5), admin,
+                       "laptop stolen"))
+               .expectEvents(new TokenRevoked("t-1", "client-1", RevocationReason.REVOKED_BY_ADMIN,
+                       NOW.plusSeconds(5), admin, "laptop stolen"));
+    }
+
+    @Test
     void revokingARevokedTokenRecordsNothing_RFC7009Section2_2() {
         fixture.given(issued(), new TokenRevoked("t-1", "client-1", RevocationReason.REVOKED_BY_CLIENT, NOW, CLIENT))
                .when(new RevokeToken("t-1", RevocationReason.REVOKED_BY_CLIENT, NOW.plusSeconds(5), CLIENT))

@@ -12,9 +12,15 @@ import java.time.Instant;
  *
  * @param presentedTokenId the token a client presented to end the grant by, or null when the grant itself is named;
  *                         one the grant already superseded ends nothing
+ * @param note             what an administrator wrote as the reason, or null
  */
 public record RevokeGrant(@TargetAggregateIdentifier String grantId, String presentedTokenId,
-                          RevocationReason reason, Instant revokedAt, Actor actor) {
+                          RevocationReason reason, Instant revokedAt, Actor actor, String note) {
+
+    public RevokeGrant(String grantId, String presentedTokenId, RevocationReason reason, Instant revokedAt,
+                       Actor actor) {
+        this(grantId, presentedTokenId, reason, revokedAt, actor, null);
+    }
 
     /** The grant itself, named by the server or an administrator. */
     public RevokeGrant(String grantId, RevocationReason reason, Instant revokedAt, Actor actor) {

@@ -10,5 +10,9 @@ import java.time.Instant;
  * §2.1): the token answers {@link RevocationOutcome}.
  */
 public record RevokeToken(@TargetAggregateIdentifier String tokenId, RevocationReason reason, Instant revokedAt,
-                          Actor actor) {
+                          Actor actor, String note) {
+
+    public RevokeToken(String tokenId, RevocationReason reason, Instant revokedAt, Actor actor) {
+        this(tokenId, reason, revokedAt, actor, null);
+    }
 }

@@ -4,8 +4,10 @@ import io.tokenledger.events.client.ClientRegistered;
 import io.tokenledger.events.client.ClientUpdated;
 import io.tokenledger.events.grant.AuthorizationCodeIssued;
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
+import io.tokenledger.events.grant.GrantRevoked;
 import io.tokenledger.events.grant.RefreshTokenRotated;
 import io.tokenledger.events.token.TokenIssued;
+import io.tokenledger.events.token.TokenRevoked;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 
@@ -58,6 +60,9 @@ public final class PublishedLanguageUpcasters {
                 // RFC 8693 token exchange: what a client may exchange for, and which tokens a token came from.
                 new OptionalFieldAdded(ClientRegistered.class, "8", "9"),
                 new OptionalFieldAdded(ClientUpdated.class, "8", "9"),
-                new OptionalFieldAdded(TokenIssued.class, "4", "5"));
+                new OptionalFieldAdded(TokenIssued.class, "4", "5"),
+                // The console: what an administrator wrote as the reason for a revocation.
+                new OptionalFieldAdded(TokenRevoked.class, "1", "2"),
+                new OptionalFieldAdded(GrantRevoked.class, "1", "2"));
     }
 }

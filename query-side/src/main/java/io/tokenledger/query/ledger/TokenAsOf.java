@@ -10,10 +10,11 @@ import java.util.List;
  *
  * @param status {@code active}, {@code expired}, {@code revoked}, {@code client_retired}, or {@code not_issued}
  *               when the token did not exist yet
+ * @param revocationNote what the administrator who revoked it wrote as the reason, or null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TokenAsOf(String tokenId, Instant asOf, String status, String clientId, String userId, String grantId,
                         String grantType, List<String> scopes, Instant issuedAt, Instant expiresAt, Instant revokedAt,
-                        String revocationReason, String revokedBy, Instant refreshExpiresAt,
+                        String revocationReason, String revokedBy, String revocationNote, Instant refreshExpiresAt,
                         Instant refreshRetiredAt, int eventsConsidered) {
 }

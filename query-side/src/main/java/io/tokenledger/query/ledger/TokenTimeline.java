@@ -154,6 +154,7 @@ public class TokenTimeline {
         private Instant revokedAt;
         private RevocationReason reason;
         private Actor revokedBy;
+        private String note;
         private int considered;
 
         Fold(String tokenId) {
@@ -173,7 +174,7 @@ public class TokenTimeline {
                         null);
             }
             if (event instanceof TokenRevoked e && e.tokenId().equals(tokenId)) {
-                return revoked(e.revokedAt(), e.reason(), e.actor());
+                return revoked(e.revokedAt(), e.reason(), e.actor(), e.note());
             }
             if (event instanceof AuthorizationCodeRedeemed e && e.token().tokenId().equals(tokenId)) {
                 return grantToken(e.grantId(), e.clientId(), e.userId(), "authorization_code", e.token(),
@@ -187,7 +188,7 @@ public class TokenTimeline {
                 return rotated(e);
             }
             return event instanceof GrantRevoked e && e.tokenIds().contains(tokenId)
-                    && revoked(e.revokedAt(), e.reason(), e.actor());
+                    && revoked(e.revokedAt(), e.reason(), e.actor(), e.note());
         }
 
         private boolean rotated(RefreshTokenRotated e) {
@@ -199,7 +200,7 @@ public class TokenTimeline {
                 return true;
             }
             return tokenId.equals(e.supersededTokenId())
-                    && revoked(e.token().issuedAt(), RevocationReason.SUPERSEDED, e.actor());
+                    && revoked(e.token().issuedAt(), RevocationReason.SUPERSEDED, e.actor(), null);
         }
 
         private boolean grantToken(String grant, String client, String user, String type, GrantToken token,
@@ -220,11 +221,12 @@ public class TokenTimeline {
             return true;
         }
 
-        private boolean revoked(Instant at, RevocationReason why, Actor by) {
+        private boolean revoked(Instant at, RevocationReason why, Actor by, String written) {
             if (revokedAt == null) {
                 revokedAt = at;
                 reason = why;
                 revokedBy = by;
+                note = written;
             }
             return true;
         }
@@ -233,7 +235,7 @@ public class TokenTimeline {
             String status = TokenStatus.at(at, issuedAt, expiresAt, revokedAt, clientRetiredAt).label();
             return new TokenAsOf(tokenId, at, status, clientId, userId, grantId, grantType, scopes, issuedAt, expiresAt,
                     revokedAt, reason == null ? null : reason.name(), revokedBy == null ? null : revokedBy.toString(),
-                    refreshExpiresAt, refreshRetiredAt, considered);
+                    note, refreshExpiresAt, refreshRetiredAt, considered);
         }
     }
 }

@@ -1,0 +1,26 @@
+package io.tokenledger.app.commanding;
+
+import java.util.regex.Pattern;
+
+/** What an administrator writes as the reason for a revocation: printable text the ledger keeps with it. */
+public final class RevocationNote {
+
+    public static final int MAX_LENGTH = 500;
+    /** No control characters, which a reader of the history might be shown or log as they are. */
+    private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]+");
+
+    private RevocationNote() {
+    }
+
+    /** The note stripped of surrounding space, or null for none; {@link IllegalArgumentException} when unfit. */
+    public static String of(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String note = text.strip();
+        if (note.length() > MAX_LENGTH || !PRINTABLE.matcher(note).matches()) {
+            throw new IllegalArgumentException("reason must be 1-" + MAX_LENGTH + " printable characters");
+        }
+        return note;
+    }
+}
