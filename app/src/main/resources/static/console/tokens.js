@@ -174,7 +174,8 @@ function AsOfForm({stateAt, asOf}) {
   };
   return e('form', {onSubmit: submit, class: 'card', id: 'as-of'},
     e('h2', null, 'State at an instant'),
-    e(Field, {label: 'Instant (ISO-8601, e.g. 2026-12-06T10:00:00Z)', id: 'as_of', required: true}),
+    e(Field, {label: 'Instant (ISO-8601, e.g. 2026-12-06T10:00:00Z)', id: 'as_of', required: true,
+      value: asOf ? asOf.as_of : undefined}),
     e('button', {type: 'submit'}, 'Show the state then'),
     asOf && e('div', {class: 'as-of', ref: answer, role: 'status'},
       e('p', null, 'At ', e('time', null, when(asOf.as_of)), ' the token was ',
