@@ -7,6 +7,8 @@ import {api as apiFor, SignedOut} from './api.js';
 import {e, Failure} from './ui.js';
 import {FindToken, TokenView} from './tokens.js';
 import {Clients, Projections} from './admin.js';
+import {AuditLog} from './audit.js';
+import {Integrity} from './integrity.js';
 
 const AUDIT = 'ledger:audit';
 const ADMIN = 'ledger:admin';
@@ -15,6 +17,13 @@ function route(hash, api, go) {
   const token = hash.match(/^#\/tokens\/([^/]+)$/);
   if (token) {
     return e(TokenView, {api, tokenId: decodeURIComponent(token[1]), key: token[1]});
+  }
+  if (hash === '#/audit' || hash.startsWith('#/audit?')) {
+    const initial = Object.fromEntries(new URLSearchParams(hash.substring('#/audit'.length + 1)));
+    return e(AuditLog, {api, go, initial, key: hash});
+  }
+  if (hash === '#/integrity') {
+    return e(Integrity, {api});
   }
   if (hash === '#/projections') {
     return e(Projections, {api});
@@ -26,7 +35,8 @@ function route(hash, api, go) {
 }
 
 function Navigation({api, hash}) {
-  const links = [['#/tokens', 'Tokens', AUDIT], ['#/projections', 'Projections', ADMIN],
+  const links = [['#/tokens', 'Tokens', AUDIT], ['#/audit', 'Audit log', AUDIT],
+    ['#/integrity', 'Integrity', AUDIT], ['#/projections', 'Projections', ADMIN],
     ['#/clients', 'Clients', ADMIN]];
   return e('nav', {'aria-label': 'Console'}, e('ul', null, links.filter(([, , scope]) => api.may(scope))
     .map(([href, name]) => e('li', {key: href}, e('a', {href, 'aria-current': hash === href ? 'page' : null}, name)))));

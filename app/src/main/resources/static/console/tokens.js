@@ -27,7 +27,24 @@ export function FindToken({api, go}) {
         e('textarea', {id: 'token', name: 'token', required: true, rows: 3, autocomplete: 'off', spellcheck: false})),
       e('button', {type: 'submit', id: 'find-by-value'}, 'Find')),
     e(Failure, {error}),
-    e(ClientTokens, {api, go}));
+    e(ClientTokens, {api, go}),
+    e(ByUserOrTime, {go}));
+}
+
+/** A user's or a client's tokens over a time range: the audit log's events that issued or ended them. */
+function ByUserOrTime({go}) {
+  const search = event => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    const query = Object.fromEntries(['user_id', 'client_id', 'from', 'to'].map(name => [name, form.get('by_' + name)
+      .trim()]).filter(([, value]) => value));
+    go('#/audit?' + new URLSearchParams(query));
+  };
+  return e('form', {onSubmit: search, class: 'card filters', id: 'by-user-or-time'},
+    e('h2', null, 'Tokens by user, client or time range'),
+    e(Field, {label: 'User id', id: 'by_user_id'}), e(Field, {label: 'Client id', id: 'by_client_id'}),
+    e(Field, {label: 'From (ISO-8601 instant)', id: 'by_from'}), e(Field, {label: 'To (ISO-8601 instant)', id: 'by_to'}),
+    e('button', {type: 'submit'}, 'Search the audit log'));
 }
 
 function ClientTokens({api, go}) {

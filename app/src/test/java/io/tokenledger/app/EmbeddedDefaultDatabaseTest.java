@@ -20,7 +20,8 @@ class EmbeddedDefaultDatabaseTest {
 
     @Test
     void startsWithNoDatabaseConfiguredAndKeepsTheLedgerAcrossRestarts() {
-        String[] args = {"--server.port=0", "--ledger.data-dir=" + dataDir,
+        // A fixed issuer, as in production: the console's redirect URI follows it, so a new port would update it.
+        String[] args = {"--server.port=0", "--ledger.data-dir=" + dataDir, "--ledger.issuer=http://ledger.test",
                 "--ledger.admin-client-id=admin", "--ledger.admin-client-secret=embedded-admin-secret"};
         try (ConfigurableApplicationContext first = new SpringApplicationBuilder(TokenLedgerApplication.class).run(args)) {
             LedgerClient ledger = client(first);
@@ -33,8 +34,9 @@ class EmbeddedDefaultDatabaseTest {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TokenLedgerApplication.class).run(args)) {
             var jdbc = second.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
             Long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-            assertThat(events).as("the signing key's generation and activation, the admin's registration and its "
-                    + "token survived the restart, which made no second key").isEqualTo(4L);
+            assertThat(events).as("the signing key's generation and activation, the admin's and the console's "
+                    + "registrations and the admin's token survived the restart, which made no second key")
+                    .isEqualTo(5L);
             assertThat(jdbc.queryForList("SELECT setting FROM pg_settings WHERE name IN ('fsync', "
                     + "'synchronous_commit')", String.class)).as("durable, unlike zonky's test defaults")
                     .containsOnly("on");

@@ -61,9 +61,7 @@ public class LedgerEndpoint {
     public LedgerEndpoint(EventLedger ledger, TokenTimeline timeline, AuditLogQuery audit, ObjectMapper json,
                           Clock clock, LedgerVerifier verifier, AnchorStore anchors, AnchorSigner signer,
                           MeterRegistry registry) {
-        this.verifyFailures = Counter.builder("ledger.verify.failures")
-                                     .description("verifications (GET /ledger/verify) that found the ledger changed")
-                                     .register(registry);
+        this.verifyFailures = verifyFailures(registry);
         this.verifier = verifier;
         this.anchors = anchors;
         this.signer = signer;
@@ -90,6 +88,14 @@ public class LedgerEndpoint {
             verifyFailures.increment();
         }
         return ResponseEntity.status(result.ok() ? 200 : 409).body(result);
+    }
+
+    /** Verifications, at once or in the background, that found the ledger changed. */
+    static Counter verifyFailures(MeterRegistry registry) {
+        return Counter.builder("ledger.verify.failures")
+                      .description("verifications (GET /ledger/verify, POST /ledger/verifications) that found the "
+                                   + "ledger changed")
+                      .register(registry);
     }
 
     /** The anchors of the chain's head, oldest first, as signed. */

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -28,6 +30,7 @@ import java.util.List;
  */
 @Component
 @ConditionalOnWebApplication
+@Order(Ordered.LOWEST_PRECEDENCE - 1)
 public class BootstrapAdminClient implements ApplicationRunner {
 
     static final String DEFAULT_ID = "ledger-admin";

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -25,6 +27,7 @@ import java.util.List;
  */
 @Component
 @ConditionalOnWebApplication
+@Order(Ordered.LOWEST_PRECEDENCE) // after the admin client, whose absence decides whether a new ledger needs one
 public class BootstrapConsoleClient implements ApplicationRunner {
 
     public static final String CLIENT_ID = "ledger-console";

@@ -2,6 +2,7 @@ package io.tokenledger.app.audit;
 
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import io.tokenledger.app.registration.BootstrapConsoleClient;
 import io.tokenledger.app.support.CodeFlowTestBase;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.migrations.SeedQueries;
@@ -57,7 +58,8 @@ class AnalystQueriesTest extends CodeFlowTestBase {
     void activeClientsAndActiveTokens() {
         List<Map<String, Object>> clients = jdbc.queryForList(SeedQueries.sql(SeedQueries.CHECK_ACTIVE_CLIENTS));
         assertThat(clients).extracting(c -> c.get("client_id"))
-                           .containsExactly(billing.getID().getValue(), webApp.getID().getValue(), ADMIN_ID);
+                           .containsExactly(billing.getID().getValue(), webApp.getID().getValue(),
+                                   BootstrapConsoleClient.CLIENT_ID, ADMIN_ID);
         List<Map<String, Object>> tokens = jdbc.queryForList(SeedQueries.sql(SeedQueries.CHECK_ACTIVE_TOKENS));
         assertThat(tokens.get(0).get("is_active")).isEqualTo(true);
         assertThat(tokens).filteredOn(t -> Boolean.TRUE.equals(t.get("is_active"))).hasSize(1);

@@ -48,7 +48,8 @@ class LegacySealingTest {
 
     private static ConfigurableApplicationContext start(TestDatabase db) {
         return new SpringApplicationBuilder(TokenLedgerApplication.class).run("--spring.datasource.url=" + db.jdbcUrl(),
-                "--server.port=0", "--spring.datasource.hikari.maximum-pool-size=4", "--ledger.admin-client-id=ops",
+                "--server.port=0", "--ledger.issuer=http://ledger.test", "--spring.datasource.hikari.maximum-pool-size=4",
+                "--ledger.admin-client-id=ops",
                 "--ledger.admin-client-secret=ops-secret-0123", "--ledger.seal-key=" + KEY_0);
     }
 }

@@ -57,6 +57,20 @@ class ConsoleTest extends LedgerIntegrationTest {
             events.get(1).findElement(By.cssSelector("button")).click();
             browser.waitForText(By.id("as-of-status"), "active");
             browser.screenshot("token-state-at-an-instant");
+
+            awaitAuditLogCaughtUp();
+            browser.go("#/audit");
+            browser.type(By.id("event_type"), "TokenRevoked");
+            browser.click(By.cssSelector("#audit-filter button[type=submit]"));
+            browser.wait(driver -> browser.all(By.cssSelector("#audit-entries tbody tr")).stream()
+                                          .allMatch(row -> row.getText().contains("TokenRevoked")));
+            browser.screenshot("audit-log");
+
+            browser.go("#/integrity");
+            browser.click(By.id("verify"));
+            browser.waitForText(By.id("verify-status"), "OK");
+            assertThat(browser.text(By.id("verify-percent"))).isEqualTo("100%");
+            browser.screenshot("integrity");
         }
     }
 
@@ -103,7 +117,8 @@ class ConsoleTest extends LedgerIntegrationTest {
     void anAuditorIsRefusedEveryAdministratorAction_ASVS_4_1_1() throws IOException {
         try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
             browser.signIn(auditor, PASSWORD);
-            assertThat(browser.all(By.cssSelector("nav a"))).extracting(WebElement::getText).containsExactly("Tokens");
+            assertThat(browser.all(By.cssSelector("nav a"))).extracting(WebElement::getText)
+                                                          .containsExactly("Tokens", "Audit log", "Integrity");
             browser.go("#/projections");
             assertThat(browser.text(By.cssSelector(".failure"))).startsWith("Refused");
             String token = browser.consoleToken();

@@ -12,13 +12,16 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A scripted scenario (issue, refresh, revoke, code reuse) and the exact timelines the auditor API gives. */
 class AuditorApiTest extends CodeFlowTestBase {
@@ -226,6 +229,27 @@ class AuditorApiTest extends CodeFlowTestBase {
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(raw("/ledger/tokens/" + first + "?asOf=yesterday", "application/json").statusCode()).isEqualTo(400);
+    }
+
+    /** A verification in the background: 202 with where to follow it, its progress, then the same result. */
+    @Test
+    void aVerificationInTheBackgroundIsFollowedToItsResult() {
+        HttpResponse<String> started = ledger.manage(auditor, "POST", "/ledger/verifications", null);
+
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String location = started.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith("/ledger/verifications/");
+        JsonNode first = readTree(started.body());
+        assertThat(first.get("events_total").asLong()).isPositive();
+        JsonNode done = await().atMost(Duration.ofSeconds(30)).until(() -> get(location),
+                progress -> !"running".equals(progress.get("state").asText()));
+        assertThat(done.get("state").asText()).isEqualTo("done");
+        assertThat(done.get("events_done").asLong()).isEqualTo(first.get("events_total").asLong());
+        assertThat(done.at("/result/status").asText()).isEqualTo("OK");
+        assertThat(raw("/ledger/verifications/" + UUID.randomUUID(), "application/json").statusCode())
+                .isEqualTo(404);
+        String noAudit = ledger.accessToken(LedgerClient.basic(ledger.register(adminToken(), "read")), "read");
+        assertThat(ledger.manage(noAudit, "POST", "/ledger/verifications", null).statusCode()).isEqualTo(403);
     }
 
     private String tokenId(String accessToken) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 
 /**
  * Verifies the ledger in the database: recomputes every seal and every link of the chain from the stored rows, page
@@ -57,6 +58,11 @@ public class LedgerVerifier {
      * still reach {@code headPosition} with the keyed digest {@code headDigest} (hex).
      */
     public Verification verify(Long headPosition, String headDigest) {
+        return verify(headPosition, headDigest, position -> { });
+    }
+
+    /** As {@link #verify(Long, String)}, telling {@code progress} the last position walked after each page. */
+    public Verification verify(Long headPosition, String headDigest, LongConsumer progress) {
         List<Anchor> anchored = anchors.all();
         ChainWalk walk = new ChainWalk(seals, clock, stallAfter);
         walk.anchors(anchored, LedgerIdentity.of(jdbc), signer);
@@ -72,11 +78,17 @@ public class LedgerVerifier {
                 break;
             }
             after = page.get(page.size() - 1).lastPosition();
+            progress.accept(after);
         }
         walk.unreached();
         outsideTheChain(walk);
         return walk.result(pending(walk.head().position()),
                 anchored.isEmpty() ? null : anchored.get(anchored.size() - 1));
+    }
+
+    /** The newest position in the event table: how far a verification started now will walk. */
+    public long head() {
+        return jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
     }
 
     /**
@@ -132,8 +144,7 @@ public class LedgerVerifier {
     }
 
     private void processors(ChainWalk walk) {
-        walk.processors(ProcessorPositions.of(jdbc), jdbc.queryForObject(
-                "SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class));
+        walk.processors(ProcessorPositions.of(jdbc), head());
     }
 
     private long pending(long head) {
