@@ -1,5 +1,5 @@
-// The administrator's views: projections (status, lag, rebuild with its progress) and clients (register, rotate a
-// secret). Each action is a call to the admin API with the signed-in user's token, so the ledger names the user.
+// The administrator's views: projections (status, lag, rebuild with its progress), clients (register, rotate a
+// secret) and users (find, create, roles, password reset, disable). Each action is a call to the admin API with the signed-in user's token, so the ledger names the user.
 import {useEffect, useState} from 'preact/hooks';
 import {attempt, Definitions, e, Failure, Field, when} from './ui.js';
 
@@ -81,4 +81,116 @@ export function Clients({api}) {
 function Secret({label, value, id}) {
   return e('p', {class: 'secret'}, label + ' (shown once; the ledger keeps only its hash): ',
     e('code', {id}, value));
+}
+
+export function Users({api}) {
+  const [error, setError] = useState(null);
+  const [query, setQuery] = useState('');
+  const [cursors, setCursors] = useState([null]);
+  const [page, setPage] = useState(null);
+  const [selected, setSelected] = useState(null);
+
+  const load = async () => {
+    const after = cursors[cursors.length - 1];
+    const params = new URLSearchParams({limit: 25, ...(query ? {q: query} : {}), ...(after ? {after} : {})});
+    setPage(await attempt(setError, () => api.get('/admin/users?' + params)));
+  };
+  useEffect(() => {
+    load();
+  }, [query, cursors]);
+  const search = event => {
+    event.preventDefault();
+    setQuery(new FormData(event.target).get('q').trim());
+    setCursors([null]);
+  };
+  const changed = async user => {
+    setSelected(user);
+    await load();
+  };
+  return e('section', null,
+    e('h1', null, 'Users'),
+    e('form', {onSubmit: search, class: 'card', id: 'user-search'},
+      e(Field, {label: 'Username starts with', id: 'q'}), e('button', {type: 'submit'}, 'Search')),
+    e(Failure, {error}),
+    page && e(UserTable, {users: page.items, select: setSelected}),
+    e('p', {class: 'pager'},
+      cursors.length > 1 && e('button', {type: 'button', onClick: () => setCursors(cursors.slice(0, -1))},
+        'Previous page'), ' ',
+      page?.next && e('button', {type: 'button', onClick: () => setCursors([...cursors, page.next])}, 'Next page')),
+    selected && e(UserCard, {api, user: selected, changed, key: selected.user_id}),
+    e(NewUser, {api, created: changed}));
+}
+
+function UserTable({users, select}) {
+  return e('table', {id: 'users'},
+    e('thead', null, e('tr', null, ['Username', 'Email', 'Roles', 'Created', 'Disabled'].map(name =>
+      e('th', {scope: 'col'}, name)))),
+    e('tbody', null, users.map(user => e('tr', {key: user.user_id},
+      e('td', null, e('button', {type: 'button', class: 'link', onClick: () => select(user)}, user.username)),
+      e('td', null, user.email), e('td', null, user.roles.join(', ') || '—'), e('td', null, when(user.created_at)),
+      e('td', null, when(user.disabled_at))))));
+}
+
+function UserCard({api, user, changed}) {
+  const [error, setError] = useState(null);
+  const [done, setDone] = useState(null);
+  const path = '/admin/users/' + encodeURIComponent(user.user_id);
+  const act = async (what, action) => {
+    setDone(null);
+    if (await attempt(setError, action) !== undefined) {
+      setDone(what);
+      changed(await api.get(path));
+    }
+  };
+  const saveRoles = event => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    act('Roles saved.', () => api.put(path + '/roles', {json: {roles: form.getAll('role')}}));
+  };
+  const resetPassword = event => {
+    event.preventDefault();
+    const password = new FormData(event.target).get('new_password');
+    act('Password reset; the user\'s sign-in sessions ended.', () =>
+      api.put(path + '/password', {json: {password}}));
+  };
+  return e('div', {class: 'card', id: 'user'},
+    e('h2', null, user.username),
+    e(Definitions, {rows: [['User id', user.user_id], ['Email', user.email], ['Name', user.name],
+      ['Created', when(user.created_at)], ['Disabled', when(user.disabled_at)]]}),
+    e('form', {onSubmit: saveRoles, id: 'roles-form'},
+      e('fieldset', null, e('legend', null, 'Roles'),
+        ['auditor', 'admin'].map(role => e('label', {key: role, class: 'check'},
+          e('input', {type: 'checkbox', name: 'role', value: role, checked: user.roles.includes(role)}), ' ' + role))),
+      e('button', {type: 'submit'}, 'Save roles')),
+    e('form', {onSubmit: resetPassword, id: 'password-form'},
+      e(Field, {label: 'New password', id: 'new_password', type: 'password', required: true, minlength: 8,
+        autocomplete: 'new-password'}),
+      e('button', {type: 'submit'}, 'Reset password')),
+    !user.disabled_at && e('button', {type: 'button', id: 'disable', class: 'danger',
+      onClick: () => act('Disabled; its grants and sessions ended.', () => api.post(path + '/disable'))},
+    'Disable the account'),
+    e(Failure, {error}),
+    done && e('p', {role: 'status', id: 'user-done'}, done));
+}
+
+function NewUser({api, created}) {
+  const [error, setError] = useState(null);
+  const create = async event => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    const user = await attempt(setError, () => api.post('/admin/users', {json: {username: form.get('new_username'),
+      email: form.get('new_email'), password: form.get('new_user_password')}}));
+    if (user) {
+      event.target.reset();
+      created(await api.get('/admin/users/' + encodeURIComponent(user.user_id)));
+    }
+  };
+  return e('form', {onSubmit: create, class: 'card', id: 'new-user'},
+    e('h2', null, 'Create a user'),
+    e(Field, {label: 'Username', id: 'new_username', required: true, autocomplete: 'off'}),
+    e(Field, {label: 'Email', id: 'new_email', type: 'email', required: true}),
+    e(Field, {label: 'Password', id: 'new_user_password', type: 'password', required: true, minlength: 8,
+      autocomplete: 'new-password'}),
+    e('button', {type: 'submit'}, 'Create'),
+    e(Failure, {error}));
 }

@@ -39,6 +39,7 @@ import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.TokenIssued;
 import io.tokenledger.events.token.TokenRevoked;
 import io.tokenledger.events.user.UserDisabled;
+import io.tokenledger.events.user.UserPasswordReset;
 import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
 import io.tokenledger.events.user.UserRole;
@@ -167,6 +168,9 @@ class PublishedLanguageTest {
                         Actor.system("sessions")), """
                         {"sessionId":"s-1","userId":"u-1","reason":"IDLE_TIMEOUT","endedAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"system","id":"sessions"}}"""),
+                Arguments.of(new UserPasswordReset("u-1", "bcrypt:h", T, Actor.user("u-2")), """
+                        {"userId":"u-1","passwordHash":"bcrypt:h","resetAt":"2026-11-25T10:00:00Z",\
+                        "actor":{"kind":"user","id":"u-2"}}"""),
                 Arguments.of(new UserRolesChanged("u-1", List.of(UserRole.ADMIN, UserRole.AUDITOR), T,
                         Actor.user("u-2")), """
                         {"userId":"u-1","roles":["AUDITOR","ADMIN"],"changedAt":"2026-11-25T10:00:00Z",\

@@ -7,24 +7,33 @@ import io.tokenledger.app.user.NewUser;
 import io.tokenledger.app.user.ProfileChange;
 import io.tokenledger.app.user.RoleChange;
 import io.tokenledger.app.user.UserDisabler;
+import io.tokenledger.app.user.UserPasswords;
 import io.tokenledger.app.user.UserProfiles;
 import io.tokenledger.app.user.UserRegistrar;
 import io.tokenledger.app.user.UserRoles;
+import io.tokenledger.app.user.UserSummary;
+import io.tokenledger.app.web.Page;
 import io.tokenledger.query.user.UserAccount;
 import io.tokenledger.query.user.UserLookup;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
 
 /** User administration, for callers holding a {@code ledger:admin} token. */
 @RestController
 public class UsersEndpoint {
+
+    private static final int MAX_PAGE = 500;
 
     private final UserRegistrar registrar;
     private final UserLookup users;
@@ -32,14 +41,47 @@ public class UsersEndpoint {
     private final UserProfiles profiles;
 
     private final UserRoles roles;
+    private final UserPasswords passwords;
 
     public UsersEndpoint(UserRegistrar registrar, UserLookup users, UserDisabler disabler, UserProfiles profiles,
-                         UserRoles roles) {
+                         UserRoles roles, UserPasswords passwords) {
         this.registrar = registrar;
         this.users = users;
         this.disabler = disabler;
         this.profiles = profiles;
         this.roles = roles;
+        this.passwords = passwords;
+    }
+
+    /**
+     * The accounts in the order they were created, a page at a time ({@code after} is the previous page's
+     * {@code next}); {@code q} keeps those whose username starts with it.
+     */
+    @GetMapping("/admin/users")
+    public ResponseEntity<Page<UserSummary>> list(@RequestParam(required = false) String q,
+                                                  @RequestParam(required = false) String after,
+                                                  @RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw OAuth2Exception.invalidRequest("limit must be 1 to " + MAX_PAGE);
+        }
+        List<UserSummary> page = users.page(q, after, limit).stream().map(UserSummary::of).toList();
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                             .body(Page.of(page, limit, UserSummary::userId));
+    }
+
+    @GetMapping("/admin/users/{userId}")
+    public ResponseEntity<UserSummary> show(@PathVariable String userId) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(UserSummary.of(user(userId)));
+    }
+
+    /** A new password, by the rules of a new account's; the account's sign-in sessions end. */
+    @PutMapping("/admin/users/{userId}/password")
+    public ResponseEntity<UserPasswords.Reset> password(@PathVariable String userId,
+                                                        @RequestBody(required = false)
+                                                        UserPasswords.PasswordChange change,
+                                                        Authentication caller) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                             .body(passwords.reset(user(userId), change, AdminActors.of(caller)));
     }
 
     @PostMapping("/admin/users")

@@ -1,9 +1,8 @@
 package io.tokenledger.app.cli;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.tokenledger.app.user.UserDisabler;
 import io.tokenledger.app.user.UserRoles;
+import io.tokenledger.app.user.UserSummary;
 import io.tokenledger.query.user.UserAccount;
 import io.tokenledger.query.user.UserLookup;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-import java.time.Instant;
 import java.util.List;
 
 @Command(name = "users", description = "The user accounts that sign in at the authorization endpoint, from the "
@@ -27,7 +25,7 @@ final class UsersCommand extends CommandGroup {
 
         @Override
         int run(ConfigurableApplicationContext context) throws Exception {
-            print(context, new UserLookup(context.getBean(JdbcTemplate.class)).all().stream().map(User::of).toList());
+            print(context, new UserLookup(context.getBean(JdbcTemplate.class)).all().stream().map(UserSummary::of).toList());
             return ExitCodes.OK;
         }
     }
@@ -84,17 +82,7 @@ final class UsersCommand extends CommandGroup {
 
     private static UserAccount account(ConfigurableApplicationContext context, String user) {
         UserLookup users = context.getBean(UserLookup.class);
-        return users.byUserId(user).or(() -> users.byUsername(user)).orElseThrow(() -> new LedgerCommand.NotFound("no user " + user));
-    }
-
-    /** An account as an operator sees it. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record User(String userId, String username, String email, Instant createdAt, Instant disabledAt,
-                List<String> roles) {
-
-        static User of(UserAccount account) {
-            return new User(account.userId(), account.username(), account.email(), account.createdAt(),
-                    account.disabledAt(), UserRoles.names(account.roles()));
-        }
+        return users.byUserId(user).or(() -> users.byUsername(user))
+                    .orElseThrow(() -> new LedgerCommand.NotFound("no user " + user));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.app.oauth2.OAuth2Exception;
+import io.tokenledger.app.web.Page;
 import io.tokenledger.events.consent.ConsentId;
 import io.tokenledger.projections.integrity.sealing.Anchor;
 import io.tokenledger.projections.integrity.sealing.AnchorSigner;

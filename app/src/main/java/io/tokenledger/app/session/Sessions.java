@@ -102,6 +102,11 @@ public class Sessions {
         return new Authentication(session.startedAt(), session.methods(), session.sessionId());
     }
 
+    /** Ends every open sign-in session of a user; answers how many this ended. */
+    public long endAllOf(String userId, SessionEndReason reason, Instant at, Actor actor) {
+        return sessions.ofUser(userId).stream().filter(session -> end(session.sessionId(), reason, at, actor)).count();
+    }
+
     public boolean end(String sessionId, SessionEndReason reason, Instant at, Actor actor) {
         return commands.sendAndWait(new EndSession(sessionId, reason, at, actor));
     }

@@ -8,7 +8,6 @@ import io.tokenledger.events.Actor;
 import io.tokenledger.events.session.SessionEndReason;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.user.DisableUser;
-import io.tokenledger.query.session.SessionLookup;
 import io.tokenledger.query.user.UserAccount;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
@@ -29,16 +28,13 @@ public class UserDisabler {
 
     private final CommandGateway commands;
     private final Clock clock;
-    private final SessionLookup openSessions;
     private final Sessions sessions;
     private final GrantRevocations revocations;
 
-    public UserDisabler(CommandGateway commands, Clock clock, SessionLookup openSessions, Sessions sessions,
-                        GrantRevocations revocations) {
+    public UserDisabler(CommandGateway commands, Clock clock, Sessions sessions, GrantRevocations revocations) {
         this.commands = commands;
         this.revocations = revocations;
         this.clock = clock;
-        this.openSessions = openSessions;
         this.sessions = sessions;
     }
 
@@ -47,8 +43,7 @@ public class UserDisabler {
         boolean disabledNow = commands.sendAndWait(new DisableUser(user.userId(), now, actor));
         long revoked = revocations.revokeGrantsOfUser(user.userId(), null, RevocationReason.USER_DISABLED, now,
                 actor);
-        long ended = openSessions.ofUser(user.userId()).stream().filter(session -> sessions.end(session.sessionId(),
-                SessionEndReason.USER_DISABLED, now, actor)).count();
+        long ended = sessions.endAllOf(user.userId(), SessionEndReason.USER_DISABLED, now, actor);
         return new Disabled(user.userId(), user.username(), disabledNow, revoked, ended);
     }
 

@@ -23,13 +23,16 @@ final class UserPolicy {
         if (user.email() == null || user.email().length() > 255 || !EMAIL.matcher(user.email()).matches()) {
             throw OAuth2Exception.invalidRequest("email must be an email address");
         }
-        if (user.password() == null || user.password().length() < MIN_PASSWORD
-                || user.password().length() > MAX_PASSWORD) {
+        validatePassword(user.password(), user.username(), user.email());
+    }
+
+    static void validatePassword(String password, String username, String email) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             throw OAuth2Exception.invalidRequest("password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD
                     + " characters");
         }
-        if (CommonPasswords.contains(user.password()) || user.password().equalsIgnoreCase(user.username())
-                || user.password().equalsIgnoreCase(user.email())) {
+        if (CommonPasswords.contains(password) || password.equalsIgnoreCase(username)
+                || password.equalsIgnoreCase(email)) {
             throw OAuth2Exception.invalidRequest("password is too common, or is the username or email");
         }
     }

@@ -1,5 +1,8 @@
 package io.tokenledger.app.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,8 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UsersEndpointTest extends LedgerIntegrationTest {
+
+    private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void anAdministratorCreatesAUserWhosePasswordIsStoredAsABcryptHash() {
@@ -114,6 +119,51 @@ class UsersEndpointTest extends LedgerIntegrationTest {
 
         assertThat(create(token, "eve", "eve@example.com", "password-1").statusCode()).isEqualTo(403);
         assertThat(create("not-a-token", "eve", "eve@example.com", "password-1").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void accountsArePagedByCursorAndFoundByTheStartOfTheirNameWithoutTheirPasswordHash() throws Exception {
+        String admin = adminToken();
+        for (String name : List.of("pg-a1", "pg-a2", "pg-a3", "pg-b1")) {
+            assertThat(create(admin, name, name + "@example.com", "a long passphrase " + name).statusCode())
+                    .isEqualTo(201);
+        }
+
+        JsonNode first = json.readTree(ledger.manage(admin, "GET", "/admin/users?q=PG-A&limit=2", null).body());
+        JsonNode second = json.readTree(ledger.manage(admin, "GET", "/admin/users?q=pg-a&limit=2&after="
+                + first.get("next").asText(), null).body());
+
+        assertThat(first.get("items").findValuesAsText("username")).containsExactly("pg-a1", "pg-a2");
+        assertThat(second.get("items").findValuesAsText("username")).containsExactly("pg-a3");
+        assertThat(second.get("next").isNull()).isTrue();
+        assertThat(first.toString()).doesNotContain("password").doesNotContain("bcrypt");
+        assertThat(json.readTree(ledger.manage(admin, "GET", "/admin/users?q=pg_&limit=5", null).body())
+                       .get("items")).as("_ is no wildcard").isEmpty();
+        assertThat(ledger.manage(admin, "GET", "/admin/users?limit=0", null).statusCode()).isEqualTo(400);
+    }
+
+    /** ASVS V2.5: a reset password meets the rules of a new one; only its hash is recorded. */
+    @Test
+    void anAdministratorResetsAPasswordToAGoodOneOnly_ASVS_2_5() throws Exception {
+        String admin = adminToken();
+        create(admin, "rosa", "rosa@example.com", "the first passphrase");
+        String userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = 'rosa'", String.class);
+
+        HttpResponse<String> reset = ledger.manage(admin, "PUT", "/admin/users/" + userId + "/password",
+                "{\"password\":\"a second, better passphrase\"}");
+        HttpResponse<String> common = ledger.manage(admin, "PUT", "/admin/users/" + userId + "/password",
+                "{\"password\":\"password123\"}");
+
+        assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+        assertThat(json.readTree(reset.body()).get("sessions_ended").asLong()).isZero();
+        String hash = jdbc.queryForObject("SELECT password_hash FROM users WHERE user_id = ?", String.class, userId);
+        assertThat(Secrets.matches("a second, better passphrase", hash)).isTrue();
+        assertThat(common.statusCode()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%UserPasswordReset'
+                AND convert_from(payload, 'UTF8') LIKE '%better passphrase%'""", Long.class)).isZero();
+        assertThat(ledger.manage(admin, "PUT", "/admin/users/nobody/password", "{\"password\":\"x\"}")
+                         .statusCode()).isEqualTo(404);
     }
 
     private HttpResponse<String> create(String token, String username, String email, String password) {

@@ -62,8 +62,10 @@ class ConsoleTest extends LedgerIntegrationTest {
             browser.go("#/audit");
             browser.type(By.id("event_type"), "TokenRevoked");
             browser.click(By.cssSelector("#audit-filter button[type=submit]"));
-            browser.wait(driver -> browser.all(By.cssSelector("#audit-entries tbody tr")).stream()
-                                          .allMatch(row -> row.getText().contains("TokenRevoked")));
+            browser.wait(driver -> {
+                List<WebElement> rows = browser.all(By.cssSelector("#audit-entries tbody tr"));
+                return !rows.isEmpty() && rows.stream().allMatch(row -> row.getText().contains("TokenRevoked"));
+            });
             browser.screenshot("audit-log");
 
             browser.go("#/integrity");
@@ -109,6 +111,37 @@ class ConsoleTest extends LedgerIntegrationTest {
             browser.click(By.cssSelector("button[aria-label='Rebuild tokens']"));
             browser.waitForText(By.cssSelector("#projection-tokens output.percent"), "100%");
             browser.screenshot("projections");
+        }
+    }
+
+    @Test
+    void anAdministratorCreatesAUserGivesThemARoleAndResetsTheirPassword() throws IOException {
+        try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
+            browser.signIn(admin, PASSWORD);
+            browser.go("#/users");
+            browser.type(By.id("new_username"), "carla");
+            browser.type(By.id("new_email"), "carla@example.com");
+            browser.type(By.id("new_user_password"), "carla's first passphrase");
+            browser.click(By.cssSelector("#new-user button[type=submit]"));
+            browser.waitForText(By.cssSelector("#user h2"), "carla");
+
+            browser.click(By.cssSelector("#roles-form input[value=auditor]"));
+            browser.click(By.cssSelector("#roles-form button[type=submit]"));
+            browser.waitForText(By.id("user-done"), "Roles saved.");
+            browser.type(By.id("new_password"), "carla's second passphrase");
+            browser.click(By.cssSelector("#password-form button[type=submit]"));
+            browser.wait(driver -> browser.text(By.id("user-done")).startsWith("Password reset"));
+            browser.screenshot("users");
+
+            String carla = userId("carla");
+            assertThat(jdbc.queryForObject("SELECT roles[1] FROM users WHERE user_id = ?", String.class, carla))
+                    .isEqualTo("AUDITOR");
+            assertThat(actorOf("UserRolesChanged", carla)).isEqualTo("user:" + userId(admin));
+            assertThat(actorOf("UserPasswordReset", carla)).isEqualTo("user:" + userId(admin));
+        }
+        try (ConsoleBrowser carla = ConsoleBrowser.open(port)) {
+            carla.signIn("carla", "carla's second passphrase");
+            assertThat(carla.text(By.id("roles"))).isEqualTo("auditor");
         }
     }
 

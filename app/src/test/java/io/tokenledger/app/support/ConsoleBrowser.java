@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -107,7 +108,8 @@ public final class ConsoleBrowser implements AutoCloseable {
     }
 
     public <T> T wait(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, PATIENCE).until(condition);
+        // A view that re-renders replaces the elements a condition was looking at: look again.
+        return new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     /** The access token the console holds, to attack the API with it as its user could. */

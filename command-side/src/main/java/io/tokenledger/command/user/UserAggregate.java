@@ -4,8 +4,10 @@ import io.tokenledger.command.Hashes;
 import io.tokenledger.events.user.ChangeUserRoles;
 import io.tokenledger.events.user.DisableUser;
 import io.tokenledger.events.user.RegisterUser;
+import io.tokenledger.events.user.ResetUserPassword;
 import io.tokenledger.events.user.UpdateUserProfile;
 import io.tokenledger.events.user.UserDisabled;
+import io.tokenledger.events.user.UserPasswordReset;
 import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
 import io.tokenledger.events.user.UserRole;
@@ -79,6 +81,13 @@ public class UserAggregate {
         }
         apply(new UserRolesChanged(userId, List.copyOf(command.roles()), command.changedAt(), command.actor()));
         return true;
+    }
+
+    /** A new password, as a slow hash; recorded every time, since resetting is the point even to the same one. */
+    @CommandHandler
+    public void handle(ResetUserPassword command) {
+        Hashes.requireSlow(command.passwordHash(), "passwordHash");
+        apply(new UserPasswordReset(userId, command.passwordHash(), command.resetAt(), command.actor()));
     }
 
     @EventSourcingHandler

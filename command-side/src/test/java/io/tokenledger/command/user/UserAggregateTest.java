@@ -4,8 +4,10 @@ import io.tokenledger.events.Actor;
 import io.tokenledger.events.user.ChangeUserRoles;
 import io.tokenledger.events.user.DisableUser;
 import io.tokenledger.events.user.RegisterUser;
+import io.tokenledger.events.user.ResetUserPassword;
 import io.tokenledger.events.user.UpdateUserProfile;
 import io.tokenledger.events.user.UserDisabled;
+import io.tokenledger.events.user.UserPasswordReset;
 import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
 import io.tokenledger.events.user.UserRole;
@@ -118,6 +120,22 @@ class UserAggregateTest {
         fixture.given(registered, admin, disabled)
                .when(new ChangeUserRoles("u-1", Set.of(), NOW.plusSeconds(90), Actor.admin("ops")))
                .expectEvents(new UserRolesChanged("u-1", List.of(), NOW.plusSeconds(90), Actor.admin("ops")));
+    }
+
+    @Test
+    void aPasswordResetRecordsOnlyTheNewHashAndRefusesAFastOne() {
+        UserRegistered registered = new UserRegistered("u-1", "ada", "ada@example.com", BCRYPT, NOW,
+                Actor.admin("ops"));
+        String newHash = "bcrypt:$2a$10$zyxwvutsrqponmlkjihgfe";
+
+        fixture.given(registered)
+               .when(new ResetUserPassword("u-1", newHash, NOW.plusSeconds(60), Actor.user("u-2")))
+               .expectEvents(new UserPasswordReset("u-1", newHash, NOW.plusSeconds(60), Actor.user("u-2")));
+        fixture.given(registered)
+               .when(new ResetUserPassword("u-1", "sha256:" + "ab".repeat(32), NOW.plusSeconds(60),
+                       Actor.user("u-2")))
+               .expectException(IllegalArgumentException.class)
+               .expectNoEvents();
     }
 
     @Test

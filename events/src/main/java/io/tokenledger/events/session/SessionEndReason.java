@@ -11,5 +11,7 @@ public enum SessionEndReason {
     /** The user logged out (OpenID Connect RP-Initiated Logout). */
     LOGGED_OUT,
     /** The account was disabled. */
-    USER_DISABLED
+    USER_DISABLED,
+    /** An administrator reset the account's password: whoever held the old one is signed out. */
+    PASSWORD_RESET
 }

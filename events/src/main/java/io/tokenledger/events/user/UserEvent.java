@@ -1,7 +1,8 @@
 package io.tokenledger.events.user;
 
 /** What can happen to a user account. */
-public sealed interface UserEvent permits UserRegistered, UserDisabled, UserProfileUpdated, UserRolesChanged {
+public sealed interface UserEvent permits UserRegistered, UserDisabled, UserProfileUpdated, UserRolesChanged,
+        UserPasswordReset {
 
     String userId();
 }

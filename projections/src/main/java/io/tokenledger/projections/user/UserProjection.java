@@ -1,6 +1,7 @@
 package io.tokenledger.projections.user;
 
 import io.tokenledger.events.user.UserDisabled;
+import io.tokenledger.events.user.UserPasswordReset;
 import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
 import io.tokenledger.events.user.UserRolesChanged;
@@ -48,6 +49,12 @@ public class UserProjection {
     public void on(UserProfileUpdated e) {
         jdbc.update("UPDATE users SET name = ?, email_verified = ?, updated_at = ? WHERE user_id = ?",
                 e.name(), e.emailVerified(), timestamp(e.updatedAt()), e.userId());
+    }
+
+    @EventHandler
+    public void on(UserPasswordReset e) {
+        jdbc.update("UPDATE users SET password_hash = ?, updated_at = ? WHERE user_id = ?", e.passwordHash(),
+                timestamp(e.resetAt()), e.userId());
     }
 
     @EventHandler

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -39,6 +40,21 @@ public class UserLookup {
     public boolean disabled(String userId) {
         return userId != null && Boolean.TRUE.equals(DataAccessUtils.singleResult(jdbc.queryForList(
                 "SELECT disabled_at IS NOT NULL FROM users WHERE user_id = ?", Boolean.class, userId)));
+    }
+
+    /**
+     * Up to {@code limit} accounts after the one with id {@code after} (null for the first page), in id order, which
+     * is the order they were created in (time-ordered ids); those whose username starts with {@code prefix} when
+     * one is given, however it is cased.
+     */
+    public List<UserAccount> page(String prefix, String after, int limit) {
+        String like = prefix == null || prefix.isBlank() ? null
+                : prefix.strip().toLowerCase(Locale.ROOT).replaceAll("([\\\\%_])", "\\\\$1") + "%";
+        return jdbc.query("""
+                SELECT * FROM users
+                WHERE (?::text IS NULL OR lower(username COLLATE "C") LIKE ?)
+                  AND (?::text IS NULL OR user_id > ?)
+                ORDER BY user_id LIMIT ?""", UserLookup::map, like, like, after, after, limit);
     }
 
     /** Every account, oldest first. */
