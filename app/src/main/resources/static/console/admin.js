@@ -1,5 +1,5 @@
-// The administrator's views: projections (status, lag, rebuild with its progress), clients (register, rotate a
-// secret) and users (find, create, roles, password reset, disable). Each action is a call to the admin API with the signed-in user's token, so the ledger names the user.
+// The administrator's views: projections (status, lag, rebuild with its progress), clients (find, register, rotate
+// a secret, retire), signing keys (list, rotate) and users (find, create, roles, password reset, disable). Each action is a call to the admin API with the signed-in user's token, so the ledger names the user.
 import {useEffect, useState} from 'preact/hooks';
 import {attempt, Definitions, e, Failure, Field, when} from './ui.js';
 
@@ -44,7 +44,80 @@ function Rebuild({projection, rebuild}) {
 
 export function Clients({api}) {
   const [error, setError] = useState(null);
+  const [query, setQuery] = useState('');
+  const [cursors, setCursors] = useState([null]);
+  const [page, setPage] = useState(null);
+  const [selected, setSelected] = useState(null);
   const [registered, setRegistered] = useState(null);
+
+  const load = async () => {
+    const after = cursors[cursors.length - 1];
+    const params = new URLSearchParams({limit: 25, ...(query ? {q: query} : {}), ...(after ? {after} : {})});
+    setPage(await attempt(setError, () => api.get('/admin/clients?' + params)));
+  };
+  useEffect(() => {
+    load();
+  }, [query, cursors, registered]);
+  const search = event => {
+    event.preventDefault();
+    setQuery(new FormData(event.target).get('client_q').trim());
+    setCursors([null]);
+  };
+  return e('section', null,
+    e('h1', null, 'Clients'),
+    e('form', {onSubmit: search, class: 'card', id: 'client-search'},
+      e(Field, {label: 'Client id or name starts with', id: 'client_q'}), e('button', {type: 'submit'}, 'Search')),
+    e(Failure, {error}),
+    page && e(ClientTable, {clients: page.items, select: setSelected}),
+    e('p', {class: 'pager'},
+      cursors.length > 1 && e('button', {type: 'button', onClick: () => setCursors(cursors.slice(0, -1))},
+        'Previous page'), ' ',
+      page?.next && e('button', {type: 'button', onClick: () => setCursors([...cursors, page.next])}, 'Next page')),
+    selected && e(ClientCard, {api, client: selected, key: selected.client_id, changed: () => {
+      setSelected(null);
+      load();
+    }}),
+    e(Register, {api, registered, setRegistered}));
+}
+
+function ClientTable({clients, select}) {
+  return e('table', {id: 'clients'},
+    e('thead', null, e('tr', null, ['Client id', 'Name', 'Grant types', 'Scopes', 'Created', 'Retired'].map(name =>
+      e('th', {scope: 'col'}, name)))),
+    e('tbody', null, clients.map(client => e('tr', {key: client.client_id},
+      e('td', null, e('button', {type: 'button', class: 'link', onClick: () => select(client)}, client.client_id)),
+      e('td', null, client.client_name), e('td', null, client.grant_types.join(' ')),
+      e('td', null, client.scope.join(' ')), e('td', null, when(client.created_at)),
+      e('td', null, when(client.retired_at))))));
+}
+
+function ClientCard({api, client, changed}) {
+  const [error, setError] = useState(null);
+  const [rotated, setRotated] = useState(null);
+  const path = '/oauth2/register/' + encodeURIComponent(client.client_id);
+  const rotate = async () => setRotated(await attempt(setError, () => api.post(path + '/secret')));
+  const retire = async () => {
+    if (await attempt(setError, () => api.del(path)) !== undefined) {
+      changed();
+    }
+  };
+  const confidential = !['none', 'private_key_jwt'].includes(client.token_endpoint_auth_method);
+  return e('div', {class: 'card', id: 'client'},
+    e('h2', null, client.client_name || client.client_id),
+    e(Definitions, {rows: [['Client id', client.client_id], ['Grant types', client.grant_types.join(' ')],
+      ['Scopes', client.scope.join(' ')], ['Redirect URIs', client.redirect_uris.join(' ')],
+      ['Authentication', client.token_endpoint_auth_method], ['Created', when(client.created_at)],
+      ['Retired', when(client.retired_at)]]}),
+    !client.retired_at && confidential && e('button', {type: 'button', id: 'rotate-selected', onClick: rotate},
+      'Rotate the secret'), ' ',
+    !client.retired_at && e('button', {type: 'button', class: 'danger', id: 'retire', onClick: retire},
+      'Retire (its grants are revoked)'),
+    rotated && e(Secret, {label: 'New client secret', value: rotated.client_secret, id: 'selected-secret'}),
+    e(Failure, {error}));
+}
+
+function Register({api, registered, setRegistered}) {
+  const [error, setError] = useState(null);
   const [rotated, setRotated] = useState(null);
   const register = async event => {
     event.preventDefault();
@@ -61,9 +134,9 @@ export function Clients({api}) {
     setRotated(await attempt(setError, () => api.post('/oauth2/register/'
       + encodeURIComponent(registered.client_id) + '/secret')));
   };
-  return e('section', null,
-    e('h1', null, 'Register a client'),
+  return e('div', null,
     e('form', {onSubmit: register, class: 'card', id: 'register'},
+      e('h2', null, 'Register a client'),
       e(Field, {label: 'Name', id: 'client_name', required: true, maxlength: 200}),
       e(Field, {label: 'Scopes (space-separated)', id: 'scope', required: true, placeholder: 'read write'}),
       e(Field, {label: 'Redirect URI (empty for a client_credentials client)', id: 'redirect_uri', type: 'url'}),
@@ -76,6 +149,33 @@ export function Clients({api}) {
       registered.client_secret && e(Secret, {label: 'Client secret', value: registered.client_secret, id: 'secret'}),
       registered.client_secret && e('button', {type: 'button', onClick: rotate, id: 'rotate'}, 'Rotate the secret'),
       rotated && e(Secret, {label: 'New client secret', value: rotated.client_secret, id: 'rotated-secret'})));
+}
+
+export function Keys({api}) {
+  const [error, setError] = useState(null);
+  const [keys, setKeys] = useState([]);
+  const [rotated, setRotated] = useState(null);
+  const load = async () => setKeys(await attempt(setError, () => api.get('/admin/keys')) || []);
+  useEffect(() => {
+    load();
+  }, []);
+  const rotate = async () => {
+    setRotated(await attempt(setError, () => api.post('/admin/keys/rotate')));
+    load();
+  };
+  return e('section', null,
+    e('h1', null, 'Signing keys'),
+    e('p', null, 'The keys that sign ID tokens and JWT access tokens. Their private halves stay in the key directory; '
+      + 'their public halves are published at /oauth2/jwks.'),
+    e(Failure, {error}),
+    e('table', {id: 'keys'},
+      e('thead', null, e('tr', null, ['Key id', 'Algorithm', 'Generated', 'Signing since', 'Retired'].map(name =>
+        e('th', {scope: 'col'}, name)))),
+      e('tbody', null, keys.map(key => e('tr', {key: key.kid},
+        e('td', null, e('code', null, key.kid)), e('td', null, key.algorithm), e('td', null, when(key.generated_at)),
+        e('td', null, when(key.activated_at)), e('td', null, when(key.retired_at)))))),
+    e('p', null, e('button', {type: 'button', id: 'rotate-keys', onClick: rotate}, 'Rotate: a new key signs from now'),
+      rotated && e('span', {role: 'status'}, ' Rotated.')));
 }
 
 function Secret({label, value, id}) {

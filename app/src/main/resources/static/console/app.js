@@ -6,7 +6,7 @@ import {currentSession, discover, forget, completeSignIn, signIn, signOut} from 
 import {api as apiFor, SignedOut} from './api.js';
 import {e, Failure} from './ui.js';
 import {FindToken, TokenView} from './tokens.js';
-import {Clients, Projections, Users} from './admin.js';
+import {Clients, Keys, Projections, Users} from './admin.js';
 import {AuditLog} from './audit.js';
 import {Integrity} from './integrity.js';
 
@@ -28,6 +28,9 @@ function route(hash, api, go) {
   if (hash === '#/projections') {
     return e(Projections, {api});
   }
+  if (hash === '#/keys') {
+    return e(Keys, {api});
+  }
   if (hash === '#/users') {
     return e(Users, {api});
   }
@@ -40,7 +43,7 @@ function route(hash, api, go) {
 function Navigation({api, hash}) {
   const links = [['#/tokens', 'Tokens', AUDIT], ['#/audit', 'Audit log', AUDIT],
     ['#/integrity', 'Integrity', AUDIT], ['#/projections', 'Projections', ADMIN],
-    ['#/clients', 'Clients', ADMIN], ['#/users', 'Users', ADMIN]];
+    ['#/clients', 'Clients', ADMIN], ['#/users', 'Users', ADMIN], ['#/keys', 'Keys', ADMIN]];
   return e('nav', {'aria-label': 'Console'}, e('ul', null, links.filter(([, , scope]) => api.may(scope))
     .map(([href, name]) => e('li', {key: href}, e('a', {href, 'aria-current': hash === href ? 'page' : null}, name)))));
 }

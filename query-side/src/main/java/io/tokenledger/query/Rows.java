@@ -33,6 +33,11 @@ public final class Rows {
         return List.of((String[]) rs.getArray(column).getArray());
     }
 
+    /** A LIKE pattern for values that start with {@code prefix}: its {@code %}, {@code _} and {@code \\} literal. */
+    public static String likePrefix(String prefix) {
+        return prefix.strip().replaceAll("([\\\\%_])", "\\\\$1") + "%";
+    }
+
     /** Splits OAuth2's space-separated scope string (RFC 6749 §3.3). */
     public static List<String> scopes(String scope) {
         return scope == null || scope.isBlank() ? List.of() : List.of(scope.trim().split(" +"));

@@ -33,8 +33,6 @@ import java.util.List;
 @RestController
 public class UsersEndpoint {
 
-    private static final int MAX_PAGE = 500;
-
     private final UserRegistrar registrar;
     private final UserLookup users;
     private final UserDisabler disabler;
@@ -61,10 +59,7 @@ public class UsersEndpoint {
     public ResponseEntity<Page<UserSummary>> list(@RequestParam(required = false) String q,
                                                   @RequestParam(required = false) String after,
                                                   @RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw OAuth2Exception.invalidRequest("limit must be 1 to " + MAX_PAGE);
-        }
-        List<UserSummary> page = users.page(q, after, limit).stream().map(UserSummary::of).toList();
+        List<UserSummary> page = users.page(q, after, ClientsEndpoint.pageSize(limit)).stream().map(UserSummary::of).toList();
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                              .body(Page.of(page, limit, UserSummary::userId));
     }

@@ -1,8 +1,6 @@
 package io.tokenledger.app.cli;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.tokenledger.app.client.ClientSummary;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -10,8 +8,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import java.time.Instant;
-import java.util.List;
 
 @Command(name = "clients", description = "The registered OAuth2 clients, from the clients table (never a secret "
         + "or its hash).", subcommands = {ClientsCommand.ListClients.class, ClientsCommand.ShowClient.class})
@@ -26,7 +22,7 @@ final class ClientsCommand extends CommandGroup {
 
         @Override
         int run(ConfigurableApplicationContext context) throws Exception {
-            print(context, lookup(context).all().stream().map(client -> Client.of(client, null)).toList());
+            print(context, lookup(context).all().stream().map(client -> ClientSummary.of(client, null)).toList());
             return ExitCodes.OK;
         }
     }
@@ -42,21 +38,8 @@ final class ClientsCommand extends CommandGroup {
             ClientLookup clients = lookup(context);
             ClientRegistration client = clients.find(clientId)
                                                .orElseThrow(() -> new NotFound("no client " + clientId));
-            print(context, Client.of(client, clients.activeTokens(clientId)));
+            print(context, ClientSummary.of(client, clients.activeTokens(clientId)));
             return ExitCodes.OK;
-        }
-    }
-
-    /** A client as an operator sees it: its metadata, never its secret's hash. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Client(String clientId, String clientName, List<String> grantTypes, List<String> scope,
-                  List<String> redirectUris, String tokenEndpointAuthMethod, Instant createdAt, Instant retiredAt,
-                  @JsonInclude(JsonInclude.Include.NON_NULL) Long activeTokens) {
-
-        static Client of(ClientRegistration client, Long activeTokens) {
-            return new Client(client.clientId(), client.clientName(), client.grantTypes(), client.scopes(),
-                    client.redirectUris(), client.tokenEndpointAuthMethod(), client.createdAt(), client.retiredAt(),
-                    activeTokens);
         }
     }
 }

@@ -107,6 +107,20 @@ class ConsoleTest extends LedgerIntegrationTest {
             assertThat(actorOf("TokenRevoked", tokenId)).isEqualTo("user:" + userId(admin));
             assertThat(browser.find(By.cssSelector("dl.facts")).getText()).contains("shared in a chat by mistake");
 
+            browser.go("#/clients");
+            browser.type(By.id("client_q"), clientId);
+            browser.click(By.cssSelector("#client-search button[type=submit]"));
+            browser.click(By.xpath("//table[@id='clients']//button[text()='" + clientId + "']"));
+            browser.click(By.id("retire"));
+            browser.wait(driver -> jdbc.queryForObject("SELECT retired_at IS NOT NULL FROM clients WHERE client_id = ?",
+                    Boolean.class, clientId));
+            assertThat(actorOf("ClientRetired", clientId)).isEqualTo("user:" + userId(admin));
+
+            browser.go("#/keys");
+            int keys = browser.all(By.cssSelector("#keys tbody tr")).size();
+            browser.click(By.id("rotate-keys"));
+            browser.wait(driver -> browser.all(By.cssSelector("#keys tbody tr")).size() == keys + 1);
+
             browser.go("#/projections");
             browser.click(By.cssSelector("button[aria-label='Rebuild tokens']"));
             browser.waitForText(By.cssSelector("#projection-tokens output.percent"), "100%");
@@ -152,6 +166,8 @@ class ConsoleTest extends LedgerIntegrationTest {
             browser.signIn(auditor, PASSWORD);
             assertThat(browser.all(By.cssSelector("nav a"))).extracting(WebElement::getText)
                                                           .containsExactly("Tokens", "Audit log", "Integrity");
+            browser.go("#/users");
+            assertThat(browser.text(By.cssSelector(".failure"))).startsWith("Refused");
             browser.go("#/projections");
             assertThat(browser.text(By.cssSelector(".failure"))).startsWith("Refused");
             String token = browser.consoleToken();
@@ -162,6 +178,11 @@ class ConsoleTest extends LedgerIntegrationTest {
                     ledger.manage(token, "POST", "/admin/projections/tokens/rebuild", null),
                     ledger.manage(token, "POST", "/admin/tokens/" + tokenId + "/revoke", "{\"reason\":\"x\"}"),
                     ledger.manage(token, "POST", "/admin/keys/rotate", null),
+                    ledger.manage(token, "GET", "/admin/users", null),
+                    ledger.manage(token, "GET", "/admin/clients", null),
+                    ledger.manage(token, "GET", "/admin/keys", null),
+                    ledger.manage(token, "PUT", "/admin/users/" + userId(auditor) + "/password",
+                            "{\"password\":\"an attacker's passphrase\"}"),
                     ledger.manage(token, "POST", "/admin/users", "{\"username\":\"eve\",\"password\":\"p\"}"),
                     ledger.manage(token, "PUT", "/admin/users/" + userId(auditor) + "/roles", "{\"roles\":[\"admin\"]}"),
                     ledger.registerJson(token, "{\"client_name\":\"x\",\"grant_types\":[\"client_credentials\"]}")))

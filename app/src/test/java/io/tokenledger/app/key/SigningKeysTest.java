@@ -113,6 +113,11 @@ class SigningKeysTest extends LedgerIntegrationTest {
         assertThat(JWKSet.parse(jwks()).getKeys().stream().map(JWK::getKeyID).toList()).contains(kid)
                                                                                    .containsAll(before);
         assertThat(store.privateKey(kid)).isPresent();
+        JsonNode listed = json.readTree(ledger.manage(adminToken(), "GET", "/admin/keys", null).body());
+        assertThat(listed.get(0).get("kid").asText()).as("newest first").isEqualTo(kid);
+        assertThat(listed.findValuesAsText("kid")).containsAll(before);
+        assertThat(listed.get(1).get("retired_at").isNull()).isFalse();
+        assertThat(listed.toString()).doesNotContain("\"d\"").doesNotContain("public_jwk");
         String actor = jdbc.queryForObject("""
                 SELECT convert_from(payload, 'UTF8')::jsonb ->> 'actor' FROM domain_event_entry
                 WHERE payload_type LIKE '%SigningKeyRetired' AND aggregate_identifier = ?""", String.class,

@@ -1,5 +1,7 @@
 package io.tokenledger.app.registration;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -13,8 +15,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RegistrationTest extends LedgerIntegrationTest {
 
+    private final ObjectMapper json = new ObjectMapper();
+
     private static final String VALID = """
             {"client_name":"Billing","grant_types":["client_credentials"],"scope":"read write"}""";
+
+    @Test
+    void administratorsPageThroughTheClientsByCursorAndFindThemByNameWithoutTheirSecrets() throws Exception {
+        String admin = adminToken();
+        for (String name : new String[] {"Zeta one", "zeta two", "Zeta three"}) {
+            ledger.registerJson(admin, "{\"client_name\":\"" + name + "\",\"grant_types\":[\"client_credentials\"]}");
+        }
+
+        JsonNode first = json.readTree(ledger.manage(admin, "GET", "/admin/clients?q=zeta&limit=2", null).body());
+        JsonNode second = json.readTree(ledger.manage(admin, "GET", "/admin/clients?q=zeta&limit=2&after="
+                + first.get("next").asText(), null).body());
+
+        assertThat(first.get("items")).hasSize(2);
+        assertThat(second.get("items")).hasSize(1);
+        assertThat(second.get("next").isNull()).isTrue();
+        assertThat(first.get("items").findValuesAsText("client_name"))
+                .allSatisfy(name -> assertThat(name).startsWithIgnoringCase("zeta"));
+        assertThat(first.toString() + second).doesNotContain("sha256:").doesNotContain("\"client_secret\"");
+        assertThat(ledger.manage(admin, "GET", "/admin/clients?limit=501", null).statusCode()).isEqualTo(400);
+    }
 
     @Test
     void anAdministratorRegistersAClientAndOnlyTheSecretHashIsKept_RFC7591Section3_2_1() {

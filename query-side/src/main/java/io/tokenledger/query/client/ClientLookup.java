@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static io.tokenledger.query.Rows.instant;
+import static io.tokenledger.query.Rows.likePrefix;
 import static io.tokenledger.query.Rows.scopes;
 import static io.tokenledger.query.Rows.strings;
 
@@ -54,6 +55,19 @@ public class ClientLookup {
                                WHERE retired_at IS NULL AND ' ' || scope || ' ' LIKE '% ledger:admin %'
                                  AND 'client_credentials' = ANY (grant_types))""",
                 Boolean.class));
+    }
+
+    /**
+     * Up to {@code limit} clients after {@code after} (null for the first page) in client id order, retired ones
+     * included; those whose id or name starts with {@code prefix} when one is given, however the name is cased.
+     */
+    public List<ClientRegistration> page(String prefix, String after, int limit) {
+        String like = prefix == null || prefix.isBlank() ? null : likePrefix(prefix);
+        return jdbc.query("""
+                SELECT * FROM clients
+                WHERE (?::text IS NULL OR client_id LIKE ? OR lower(client_name) LIKE lower(?))
+                  AND (?::text IS NULL OR client_id > ?)
+                ORDER BY client_id LIMIT ?""", ClientLookup::map, like, like, like, after, after, limit);
     }
 
     /** Every scope an active client holds, sorted. */

@@ -1,5 +1,7 @@
 package io.tokenledger.query.key;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -7,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import static io.tokenledger.query.Rows.instant;
 
 /** Reads {@code signing_keys}, which commits with the keys' events. */
 @Component
@@ -30,6 +34,20 @@ public class SigningKeyLookup {
         return Optional.ofNullable(jdbc.queryForObject("""
                 SELECT max(activated_at) FROM signing_keys WHERE activated_at IS NOT NULL AND retired_at IS NULL""",
                 Instant.class));
+    }
+
+    /** Every key the ledger holds, newest first: its kid, algorithm and times, never a private half. */
+    public List<SigningKey> all() {
+        return jdbc.query("SELECT kid, algorithm, generated_at, activated_at, retired_at FROM signing_keys "
+                + "ORDER BY generated_at DESC, kid DESC", (rs, n) -> new SigningKey(rs.getString("kid"),
+                rs.getString("algorithm"), instant(rs, "generated_at"), instant(rs, "activated_at"),
+                instant(rs, "retired_at")));
+    }
+
+    /** A signing key as the table knows it; it signs while activated and not retired. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SigningKey(String kid, String algorithm, Instant generatedAt, Instant activatedAt,
+                             Instant retiredAt) {
     }
 
     /** Every key that signs now: one, but for the moment of a rotation or two nodes' simultaneous first start. */

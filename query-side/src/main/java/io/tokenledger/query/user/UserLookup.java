@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static io.tokenledger.query.Rows.instant;
+import static io.tokenledger.query.Rows.likePrefix;
 import static io.tokenledger.query.Rows.strings;
 
 /** Reads user accounts from {@code users}, which commits with the user's events. */
@@ -49,7 +50,7 @@ public class UserLookup {
      */
     public List<UserAccount> page(String prefix, String after, int limit) {
         String like = prefix == null || prefix.isBlank() ? null
-                : prefix.strip().toLowerCase(Locale.ROOT).replaceAll("([\\\\%_])", "\\\\$1") + "%";
+                : likePrefix(prefix.toLowerCase(Locale.ROOT));
         return jdbc.query("""
                 SELECT * FROM users
                 WHERE (?::text IS NULL OR lower(username COLLATE "C") LIKE ?)
