@@ -1,7 +1,7 @@
 // The administrator's views: projections (status, lag, rebuild with its progress), clients (find, register, rotate
 // a secret, retire), signing keys (list, rotate) and users (find, create, roles, password reset, disable). Each action is a call to the admin API with the signed-in user's token, so the ledger names the user.
 import {useEffect, useState} from 'preact/hooks';
-import {attempt, Definitions, e, Failure, Field, when} from './ui.js';
+import {attempt, Definitions, e, Failure, Field, pageQuery, useCursorPages, when} from './ui.js';
 
 export function Projections({api}) {
   const [error, setError] = useState(null);
@@ -44,24 +44,14 @@ function Rebuild({projection, rebuild}) {
 
 export function Clients({api}) {
   const [error, setError] = useState(null);
-  const [query, setQuery] = useState('');
-  const [cursors, setCursors] = useState([null]);
-  const [page, setPage] = useState(null);
+  const [query, setQuery] = useState({});
   const [selected, setSelected] = useState(null);
-  const [registered, setRegistered] = useState(null);
-
-  const load = async () => {
-    const after = cursors[cursors.length - 1];
-    const params = new URLSearchParams({limit: 25, ...(query ? {q: query} : {}), ...(after ? {after} : {})});
-    setPage(await attempt(setError, () => api.get('/admin/clients?' + params)));
-  };
-  useEffect(() => {
-    load();
-  }, [query, cursors, registered]);
+  const {page, pager, reload} = useCursorPages((selection, after) => api.get('/admin/clients?'
+    + pageQuery(selection, 25, after)), query, setError);
   const search = event => {
     event.preventDefault();
-    setQuery(new FormData(event.target).get('client_q').trim());
-    setCursors([null]);
+    const q = new FormData(event.target).get('client_q').trim();
+    setQuery(q ? {q} : {});
   };
   return e('section', null,
     e('h1', null, 'Clients'),
@@ -69,15 +59,12 @@ export function Clients({api}) {
       e(Field, {label: 'Client id or name starts with', id: 'client_q'}), e('button', {type: 'submit'}, 'Search')),
     e(Failure, {error}),
     page && e(ClientTable, {clients: page.items, select: setSelected}),
-    e('p', {class: 'pager'},
-      cursors.length > 1 && e('button', {type: 'button', onClick: () => setCursors(cursors.slice(0, -1))},
-        'Previous page'), ' ',
-      page?.next && e('button', {type: 'button', onClick: () => setCursors([...cursors, page.next])}, 'Next page')),
+    pager,
     selected && e(ClientCard, {api, client: selected, key: selected.client_id, changed: () => {
       setSelected(null);
-      load();
+      reload();
     }}),
-    e(Register, {api, registered, setRegistered}));
+    e(Register, {api, done: reload}));
 }
 
 function ClientTable({clients, select}) {
@@ -116,8 +103,9 @@ function ClientCard({api, client, changed}) {
     e(Failure, {error}));
 }
 
-function Register({api, registered, setRegistered}) {
+function Register({api, done}) {
   const [error, setError] = useState(null);
+  const [registered, setRegistered] = useState(null);
   const [rotated, setRotated] = useState(null);
   const register = async event => {
     event.preventDefault();
@@ -129,6 +117,7 @@ function Register({api, registered, setRegistered}) {
       client_name: form.get('client_name').trim(), scope: form.get('scope').trim(), grant_types: grants,
       ...(redirect ? {redirect_uris: [redirect]} : {})
     }})));
+    done();
   };
   const rotate = async () => {
     setRotated(await attempt(setError, () => api.post('/oauth2/register/'
@@ -185,27 +174,18 @@ function Secret({label, value, id}) {
 
 export function Users({api}) {
   const [error, setError] = useState(null);
-  const [query, setQuery] = useState('');
-  const [cursors, setCursors] = useState([null]);
-  const [page, setPage] = useState(null);
+  const [query, setQuery] = useState({});
   const [selected, setSelected] = useState(null);
-
-  const load = async () => {
-    const after = cursors[cursors.length - 1];
-    const params = new URLSearchParams({limit: 25, ...(query ? {q: query} : {}), ...(after ? {after} : {})});
-    setPage(await attempt(setError, () => api.get('/admin/users?' + params)));
-  };
-  useEffect(() => {
-    load();
-  }, [query, cursors]);
+  const {page, pager, reload} = useCursorPages((selection, after) => api.get('/admin/users?'
+    + pageQuery(selection, 25, after)), query, setError);
   const search = event => {
     event.preventDefault();
-    setQuery(new FormData(event.target).get('q').trim());
-    setCursors([null]);
+    const q = new FormData(event.target).get('q').trim();
+    setQuery(q ? {q} : {});
   };
-  const changed = async user => {
+  const changed = user => {
     setSelected(user);
-    await load();
+    reload();
   };
   return e('section', null,
     e('h1', null, 'Users'),
@@ -213,10 +193,7 @@ export function Users({api}) {
       e(Field, {label: 'Username starts with', id: 'q'}), e('button', {type: 'submit'}, 'Search')),
     e(Failure, {error}),
     page && e(UserTable, {users: page.items, select: setSelected}),
-    e('p', {class: 'pager'},
-      cursors.length > 1 && e('button', {type: 'button', onClick: () => setCursors(cursors.slice(0, -1))},
-        'Previous page'), ' ',
-      page?.next && e('button', {type: 'button', onClick: () => setCursors([...cursors, page.next])}, 'Next page')),
+    pager,
     selected && e(UserCard, {api, user: selected, changed, key: selected.user_id}),
     e(NewUser, {api, created: changed}));
 }

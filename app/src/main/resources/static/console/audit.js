@@ -1,7 +1,7 @@
 // The audit log, one row per event, filtered and paged by the API's cursor; the selection exported as CSV or NDJSON
 // through the same API (the file is made in the browser from the answer, so the token never appears in a URL).
-import {useEffect, useState} from 'preact/hooks';
-import {attempt, e, Failure, Field, shortType, when} from './ui.js';
+import {useState} from 'preact/hooks';
+import {attempt, e, Failure, Field, pageQuery, shortType, useCursorPages, when} from './ui.js';
 
 const FILTERS = [['from', 'From (ISO-8601 instant)'], ['to', 'To (ISO-8601 instant)'], ['client_id', 'Client id'],
   ['user_id', 'User id'], ['token_id', 'Token id'], ['event_type', 'Event type (e.g. TokenRevoked)']];
@@ -11,22 +11,13 @@ const PAGE = 50;
 export function AuditLog({api, go, initial}) {
   const [error, setError] = useState(null);
   const [filter, setFilter] = useState(initial || {});
-  const [cursors, setCursors] = useState([null]);
-  const [page, setPage] = useState(null);
-
-  const load = async (selection, after) => {
-    const query = new URLSearchParams({...selection, limit: PAGE, ...(after ? {after} : {})});
-    setPage(await attempt(setError, () => api.get('/ledger/audit?' + query)));
-  };
-  useEffect(() => {
-    load(filter, cursors[cursors.length - 1]);
-  }, [filter, cursors]);
+  const {page, pager} = useCursorPages((selection, after) => api.get('/ledger/audit?'
+    + pageQuery(selection, PAGE, after)), filter, setError);
 
   const search = event => {
     event.preventDefault();
     const form = new FormData(event.target);
     setFilter(Object.fromEntries(FILTERS.map(([name]) => [name, form.get(name).trim()]).filter(([, v]) => v)));
-    setCursors([null]);
   };
   const exportAs = async (type, extension) => {
     const body = await attempt(setError, () => api.get('/ledger/audit?' + new URLSearchParams(filter),
@@ -50,11 +41,7 @@ export function AuditLog({api, go, initial}) {
       e('button', {type: 'button', onClick: () => exportAs('application/x-ndjson', 'ndjson')}, 'Export NDJSON'),
       ' (everything the filter selects, not only this page)'),
     page && e(Entries, {entries: page.items, go}),
-    e('p', {class: 'pager'},
-      cursors.length > 1 && e('button', {type: 'button', onClick: () => setCursors(cursors.slice(0, -1))},
-        'Previous page'), ' ',
-      page?.next && e('button', {type: 'button', id: 'next-page', onClick: () => setCursors([...cursors, page.next])},
-        'Next page')));
+    pager);
 }
 
 function Entries({entries, go}) {

@@ -1,5 +1,6 @@
 // Small pieces every view uses. Preact renders text as text: nothing the ledger holds is ever parsed as HTML.
 import {h} from 'preact';
+import {useEffect, useState} from 'preact/hooks';
 
 export const e = h;
 
@@ -33,4 +34,36 @@ export async function attempt(setError, action) {
     setError(error);
     return undefined;
   }
+}
+
+/**
+ * A list read a page at a time by the API's cursor ({@code after}, the previous page's {@code next}), for a
+ * selection that starts again from the first page when it changes. {@code load(selection, after)} reads one page.
+ */
+export function useCursorPages(load, selection, setError) {
+  const [at, setAt] = useState({selection, cursors: [null]});
+  const [page, setPage] = useState(null);
+  const [version, setVersion] = useState(0);
+  if (at.selection !== selection) {
+    setAt({selection, cursors: [null]});
+  }
+  const cursors = at.cursors;
+  const setCursors = moved => setAt({selection, cursors: moved});
+  useEffect(() => {
+    attempt(setError, () => load(at.selection, cursors[cursors.length - 1])).then(setPage);
+  }, [at, version]);
+  return {
+    page,
+    reload: () => setVersion(version + 1),
+    pager: e('p', {class: 'pager'},
+      cursors.length > 1 && e('button', {type: 'button', onClick: () => setCursors(cursors.slice(0, -1))},
+        'Previous page'), ' ',
+      page?.next && e('button', {type: 'button', class: 'next-page',
+        onClick: () => setCursors([...cursors, page.next])}, 'Next page'))
+  };
+}
+
+/** The query string of a page: the selection's non-empty values, the page size and the cursor. */
+export function pageQuery(selection, limit, after) {
+  return new URLSearchParams({...selection, limit, ...(after ? {after} : {})});
 }
