@@ -31,6 +31,7 @@ import io.tokenledger.events.logout.BackchannelLogoutFailed;
 import io.tokenledger.events.logout.BackchannelLogoutRequested;
 import io.tokenledger.events.par.AuthorizationRequestPushed;
 import io.tokenledger.events.par.PushedAuthorizationRequestUsed;
+import io.tokenledger.events.projection.ProjectionRebuildRequested;
 import io.tokenledger.events.session.SessionEndReason;
 import io.tokenledger.events.session.SessionEnded;
 import io.tokenledger.events.session.SessionStarted;
@@ -168,6 +169,9 @@ class PublishedLanguageTest {
                         Actor.system("sessions")), """
                         {"sessionId":"s-1","userId":"u-1","reason":"IDLE_TIMEOUT","endedAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"system","id":"sessions"}}"""),
+                Arguments.of(new ProjectionRebuildRequested("tokens", T, Actor.user("u-2")), """
+                        {"projection":"tokens","requestedAt":"2026-11-25T10:00:00Z",\
+                        "actor":{"kind":"user","id":"u-2"}}"""),
                 Arguments.of(new UserPasswordReset("u-1", "bcrypt:h", T, Actor.user("u-2")), """
                         {"userId":"u-1","passwordHash":"bcrypt:h","resetAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"user","id":"u-2"}}"""),

@@ -4,11 +4,14 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.projection.ProjectionMonitor;
 import io.tokenledger.app.projection.ProjectionStatus;
+import io.tokenledger.app.projection.RebuildRequests;
+import io.tokenledger.app.security.AdminActors;
 import io.tokenledger.projections.rebuild.ProjectionCatalog;
 import io.tokenledger.projections.rebuild.ProjectionRebuilder;
 import io.tokenledger.projections.rebuild.RebuildProgress;
 import io.tokenledger.projections.rebuild.RebuildableProjection;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,10 +37,14 @@ public class ProjectionsEndpoint {
         return thread;
     });
 
-    public ProjectionsEndpoint(ProjectionCatalog catalog, ProjectionRebuilder rebuilder, ProjectionMonitor monitor) {
+    private final RebuildRequests requests;
+
+    public ProjectionsEndpoint(ProjectionCatalog catalog, ProjectionRebuilder rebuilder, ProjectionMonitor monitor,
+                               RebuildRequests requests) {
         this.catalog = catalog;
         this.rebuilder = rebuilder;
         this.monitor = monitor;
+        this.requests = requests;
     }
 
     @GetMapping("/admin/projections")
@@ -47,12 +54,13 @@ public class ProjectionsEndpoint {
 
     /** Starts a rebuild in the background and answers 202; follow it at {@code GET /admin/projections}. */
     @PostMapping("/admin/projections/{name}/rebuild")
-    public ResponseEntity<RebuildProgress> rebuild(@PathVariable String name) {
+    public ResponseEntity<RebuildProgress> rebuild(@PathVariable String name, Authentication caller) {
         RebuildableProjection projection = catalog.named(name).orElseThrow(() -> OAuth2Exception.notFound("no such rebuildable projection"));
         RebuildProgress current = rebuilder.progress().get(name);
         if (current != null && "running".equals(current.state())) {
             throw new OAuth2Exception(RUNNING);
         }
+        requests.record(name, AdminActors.of(caller));
         background.submit(() -> rebuilder.rebuild(projection));
         return ResponseEntity.accepted().location(URI.create("/admin/projections")).build();
     }

@@ -1,12 +1,14 @@
 package io.tokenledger.app.cli;
 
+import io.tokenledger.app.projection.RebuildRequests;
 import io.tokenledger.projections.rebuild.ProjectionCatalog;
 import io.tokenledger.projections.rebuild.ProjectionRebuilder;
 import io.tokenledger.projections.rebuild.RebuildProgress;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 
@@ -26,8 +28,12 @@ final class RebuildCommand extends ServerContextCommand {
         return super.call();
     }
 
+    @Mixin
+    OperatorName operator;
+
     @Override
     int run(ConfigurableApplicationContext context) throws Exception {
+        context.getBean(RebuildRequests.class).record(projection, operator.actor());
         RebuildProgress result = context.getBean(ProjectionRebuilder.class)
                                         .rebuild(context.getBean(ProjectionCatalog.class).named(projection).get());
         print(context, result);

@@ -124,6 +124,10 @@ class ConsoleTest extends LedgerIntegrationTest {
             browser.go("#/projections");
             browser.click(By.cssSelector("button[aria-label='Rebuild tokens']"));
             browser.waitForText(By.cssSelector("#projection-tokens output.percent"), "100%");
+            assertThat(jdbc.queryForObject("""
+                    SELECT convert_from(payload, 'UTF8')::jsonb -> 'actor' ->> 'id' FROM domain_event_entry
+                    WHERE payload_type LIKE '%ProjectionRebuildRequested' ORDER BY global_index DESC LIMIT 1""",
+                    String.class)).as("who had the table rebuilt").isEqualTo(userId(admin));
             browser.screenshot("projections");
         }
     }
