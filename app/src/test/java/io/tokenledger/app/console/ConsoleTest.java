@@ -195,6 +195,25 @@ class ConsoleTest extends LedgerIntegrationTest {
         }
     }
 
+    /**
+     * OWASP ASVS V14.4: a Content Security Policy that admits only the console's own scripts and the one import map
+     * (by its hash; the browser tests above fail if it does not match), no framing, no Referer with a code in it.
+     */
+    @Test
+    void theConsoleIsServedUnderAStrictContentSecurityPolicy_ASVS_14_4() {
+        var page = ledger.raw(java.net.http.HttpRequest.newBuilder(ledger.uri("/console/")).GET());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(policy).startsWith("default-src 'none';").containsPattern("script-src 'self' 'sha256-[A-Za-z0-9+/=]+';")
+                          .contains("frame-ancestors 'none'", "base-uri 'none'", "connect-src 'self'")
+                          .doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:");
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(page.headers().firstValue("Set-Cookie")).as("no cookie, so nothing to forge").isEmpty();
+        assertThat(page.body()).doesNotContain("<script>").doesNotContain("https://");
+    }
+
     private String actorOf(String eventType, String aggregateId) {
         return jdbc.queryForObject("""
                 SELECT (convert_from(payload, 'UTF8')::jsonb -> 'actor' ->> 'kind') || ':'

@@ -37,10 +37,18 @@ public class AuditLogQuery {
     /**
      * A token's events are those naming it and those of the stream it lives in: a code-flow token lives in its grant's,
      * where the events that end it ({@code GrantRevoked}, a superseding rotation) name it only in a list, or not at all.
-     * This is the token's history, as {@code /ledger/tokens/{id}/history} gives it.
+     * This is the token's history, as {@code /ledger/tokens/{id}/history} gives it. Written as a set of positions, each
+     * half found by an index (the token's rows, then its streams' events): as an OR of the two, PostgreSQL read the
+     * whole log in position order, 1.9 s at 1M events ({@code bench/run --pages}).
      */
-    private static final String TOKEN_OR_ITS_STREAM =
-            "(a.token_id = ? OR a.aggregate_id IN (SELECT aggregate_id FROM audit_log WHERE token_id = ?))";
+    private static final String TOKEN_OR_ITS_STREAM = """
+            a.global_index IN (
+                SELECT global_index FROM audit_entry WHERE token_id = ?
+                UNION
+                SELECT s.global_index FROM domain_event_entry s
+                WHERE s.aggregate_identifier IN (SELECT t.aggregate_identifier FROM audit_entry x
+                                                 JOIN domain_event_entry t ON t.global_index = x.global_index
+                                                 WHERE x.token_id = ?))""";
     /** A token id that is not a UUID names no token: the nil UUID, which no token has, keeps the query one shape. */
     private static final UUID NO_SUCH_TOKEN = new UUID(0, 0);
 
