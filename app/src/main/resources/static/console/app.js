@@ -9,6 +9,7 @@ import {FindToken, TokenView} from './tokens.js';
 import {Clients, Keys, Projections, Users} from './admin.js';
 import {AuditLog} from './audit.js';
 import {Integrity} from './integrity.js';
+import {StateAt} from './asof.js';
 
 const AUDIT = 'ledger:audit';
 const ADMIN = 'ledger:admin';
@@ -21,6 +22,9 @@ function route(hash, api, go) {
   if (hash === '#/audit' || hash.startsWith('#/audit?')) {
     const initial = Object.fromEntries(new URLSearchParams(hash.substring('#/audit'.length + 1)));
     return e(AuditLog, {api, go, initial, key: hash});
+  }
+  if (hash === '#/state') {
+    return e(StateAt, {api});
   }
   if (hash === '#/integrity') {
     return e(Integrity, {api});
@@ -41,7 +45,7 @@ function route(hash, api, go) {
 }
 
 function Navigation({api, hash}) {
-  const links = [['#/tokens', 'Tokens', AUDIT], ['#/audit', 'Audit log', AUDIT],
+  const links = [['#/tokens', 'Tokens', AUDIT], ['#/state', 'At an instant', AUDIT], ['#/audit', 'Audit log', AUDIT],
     ['#/integrity', 'Integrity', AUDIT], ['#/projections', 'Projections', ADMIN],
     ['#/clients', 'Clients', ADMIN], ['#/users', 'Users', ADMIN], ['#/keys', 'Keys', ADMIN]];
   return e('nav', {'aria-label': 'Console'}, e('ul', null, links.filter(([, , scope]) => api.may(scope))

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
@@ -126,6 +127,31 @@ class UserRolesTest extends CodeFlowTestBase {
                        || (convert_from(payload, 'UTF8')::jsonb -> 'actor' ->> 'id')
                 FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%UserRolesChanged'""",
                 String.class, otherId)).isEqualTo("user:" + userId);
+    }
+
+    /** The account as it was at an instant: its roles then, not now, folded from its events. */
+    @Test
+    void aUsersRolesAtAnInstantAreThoseOfThen() throws Exception {
+        String admin = adminToken();
+        String userId = userId(newUser(admin));
+        roles(admin, userId, "[\"admin\"]");
+        Instant whileAdmin = Instant.now();
+        Thread.sleep(5);
+        roles(admin, userId, "[\"auditor\"]");
+        ledger.manage(admin, "POST", "/admin/users/" + userId + "/disable", null);
+
+        JsonNode then = json.readTree(ledger.manage(admin, "GET", "/ledger/users/" + userId + "?asOf=" + whileAdmin,
+                null).body());
+        JsonNode now = json.readTree(ledger.manage(admin, "GET", "/ledger/users/" + userId, null).body());
+
+        assertThat(then.get("status").asText()).isEqualTo("active");
+        assertThat(then.get("roles").toString()).isEqualTo("[\"admin\"]");
+        assertThat(now.get("status").asText()).isEqualTo("disabled");
+        assertThat(now.get("roles").toString()).isEqualTo("[\"auditor\"]");
+        assertThat(now.toString()).doesNotContain("bcrypt").doesNotContain("password_hash");
+        assertThat(ledger.manage(admin, "GET", "/ledger/users/nobody", null).statusCode()).isEqualTo(404);
+        assertThat(ledger.manage(admin, "GET", "/ledger/users/" + userId + "?asOf=yesterday", null).statusCode())
+                .isEqualTo(400);
     }
 
     private Tokens consoleToken(String username) {

@@ -12,6 +12,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +39,9 @@ class ConsoleTest extends LedgerIntegrationTest {
 
     @Test
     void anAuditorFindsARevokedTokenByItsValueReadsItsTimelineAndSeesItActiveBeforeTheRevocation() throws IOException {
-        ClientAuthentication billing = LedgerClient.basic(ledger.register(adminToken(), "read"));
+        Instant beforeBilling = Instant.now().minusMillis(1);
+        ClientInformation registered = ledger.register(adminToken(), "read");
+        ClientAuthentication billing = LedgerClient.basic(registered);
         String token = ledger.accessToken(billing, "read");
         ledger.revoke(billing, token);
 
@@ -67,6 +72,15 @@ class ConsoleTest extends LedgerIntegrationTest {
                 return !rows.isEmpty() && rows.stream().allMatch(row -> row.getText().contains("TokenRevoked"));
             });
             browser.screenshot("audit-log");
+
+            browser.go("#/state");
+            browser.type(By.id("party_id"), registered.getID().getValue());
+            browser.type(By.id("party_as_of"), beforeBilling.toString());
+            browser.click(By.cssSelector("#party-as-of button[type=submit]"));
+            browser.waitForText(By.id("party-status"), "not_registered");
+            browser.type(By.id("party_as_of"), "");
+            browser.click(By.cssSelector("#party-as-of button[type=submit]"));
+            browser.waitForText(By.id("party-status"), "active");
 
             browser.go("#/integrity");
             browser.click(By.id("verify"));
@@ -169,7 +183,7 @@ class ConsoleTest extends LedgerIntegrationTest {
         try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
             browser.signIn(auditor, PASSWORD);
             assertThat(browser.all(By.cssSelector("nav a"))).extracting(WebElement::getText)
-                                                          .containsExactly("Tokens", "Audit log", "Integrity");
+                                                          .containsExactly("Tokens", "At an instant", "Audit log", "Integrity");
             browser.go("#/users");
             assertThat(browser.text(By.cssSelector(".failure"))).startsWith("Refused");
             browser.go("#/projections");
@@ -190,7 +204,7 @@ class ConsoleTest extends LedgerIntegrationTest {
                     ledger.manage(token, "POST", "/admin/users", "{\"username\":\"eve\",\"password\":\"p\"}"),
                     ledger.manage(token, "PUT", "/admin/users/" + userId(auditor) + "/roles", "{\"roles\":[\"admin\"]}"),
                     ledger.registerJson(token, "{\"client_name\":\"x\",\"grant_types\":[\"client_credentials\"]}")))
-                    .extracting(java.net.http.HttpResponse::statusCode).containsOnly(403);
+                    .extracting(HttpResponse::statusCode).containsOnly(403);
             assertThat(eventCount()).as("nothing recorded").isEqualTo(before);
         }
     }
@@ -201,7 +215,7 @@ class ConsoleTest extends LedgerIntegrationTest {
      */
     @Test
     void theConsoleIsServedUnderAStrictContentSecurityPolicy_ASVS_14_4() {
-        var page = ledger.raw(java.net.http.HttpRequest.newBuilder(ledger.uri("/console/")).GET());
+        var page = ledger.raw(HttpRequest.newBuilder(ledger.uri("/console/")).GET());
 
         assertThat(page.statusCode()).isEqualTo(200);
         String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();

@@ -1,7 +1,5 @@
 package io.tokenledger.query.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.client.ClientRetired;
 import io.tokenledger.events.grant.AuthorizationCodeRedeemed;
@@ -31,16 +29,14 @@ import java.util.Set;
 @Component
 public class TokenTimeline {
 
-    private static final String EVENTS = "io.tokenledger.events.";
-
     private final EventLedger ledger;
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final RecordedEvents recorded;
 
-    public TokenTimeline(EventLedger ledger, @ReadDatabase JdbcTemplate jdbc, ObjectMapper json) {
+    public TokenTimeline(EventLedger ledger, @ReadDatabase JdbcTemplate jdbc, RecordedEvents recorded) {
         this.ledger = ledger;
         this.jdbc = jdbc;
-        this.json = json;
+        this.recorded = recorded;
     }
 
     public Optional<TokenAsOf> asOf(String tokenId, Instant at) {
@@ -102,16 +98,15 @@ public class TokenTimeline {
         Set<String> ids = new HashSet<>();
         candidates.forEach(candidate -> ids.add(candidate.stream()));
         for (LedgerEvent event : ledger.streams(ids)) {
-            if (!event.recordedAt().isAfter(at)) {
-                streams.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>()).add(read(event));
-            }
+            recorded.upTo(List.of(event), at).forEach(read -> streams.computeIfAbsent(event.aggregateId(),
+                    id -> new ArrayList<>()).add(read));
         }
         return streams;
     }
 
     /** The events recorded up to the instant, read into the published language, in ledger order. */
     private List<Object> recorded(List<LedgerEvent> events, Instant at) {
-        return events.stream().filter(e -> !e.recordedAt().isAfter(at)).map(this::read).toList();
+        return recorded.upTo(events, at);
     }
 
     private static Fold fold(String tokenId, List<Object> events) {
@@ -121,21 +116,10 @@ public class TokenTimeline {
     }
 
     private Instant clientRetiredAt(String clientId, Instant at) {
-        return recorded(ledger.streams(List.of(clientId)), at).stream()
+        return recorded.stream(clientId, at).stream()
                                                               .filter(ClientRetired.class::isInstance)
                                                               .map(e -> ((ClientRetired) e).retiredAt())
                                                               .findFirst().orElse(null);
-    }
-
-    private Object read(LedgerEvent event) {
-        if (!event.type().startsWith(EVENTS)) {
-            throw new IllegalStateException("not an event of this ledger: " + event.type());
-        }
-        try {
-            return json.treeToValue(event.payload(), Class.forName(event.type()));
-        } catch (ClassNotFoundException | JsonProcessingException e) {
-            throw new IllegalStateException("unreadable event at position " + event.position(), e);
-        }
     }
 
     /** The state of one token, event by event. */
