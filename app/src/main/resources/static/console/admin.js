@@ -60,7 +60,7 @@ export function Clients({api}) {
     e(Failure, {error}),
     page && e(ClientTable, {clients: page.items, select: setSelected}),
     pager,
-    selected && e(ClientCard, {api, client: selected, key: selected.client_id, changed: () => {
+    selected && e(ClientCard, {api, client: selected, key: selected.client_id, edited: reload, changed: () => {
       setSelected(null);
       reload();
     }}),
@@ -78,7 +78,7 @@ function ClientTable({clients, select}) {
       e('td', null, when(client.retired_at))))));
 }
 
-function ClientCard({api, client, changed}) {
+function ClientCard({api, client, changed, edited}) {
   const [error, setError] = useState(null);
   const [rotated, setRotated] = useState(null);
   const path = '/oauth2/register/' + encodeURIComponent(client.client_id);
@@ -100,7 +100,43 @@ function ClientCard({api, client, changed}) {
     !client.retired_at && e('button', {type: 'button', class: 'danger', id: 'retire', onClick: retire},
       'Retire (its grants are revoked)'),
     rotated && e(Secret, {label: 'New client secret', value: rotated.client_secret, id: 'selected-secret'}),
+    !client.retired_at && e(EditClient, {api, client, path, edited}),
     e(Failure, {error}));
+}
+
+/**
+ * RFC 7592 §2.2 replaces a registration whole: the form reads the registration, changes what it shows, and puts the
+ * rest back as it was. The answer's new registration access token replaces the client's own: shown once.
+ */
+function EditClient({api, client, path, edited}) {
+  const [error, setError] = useState(null);
+  const [token, setToken] = useState(null);
+  const save = async event => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    const updated = await attempt(setError, async () => {
+      const registration = await api.get(path);
+      ['registration_access_token', 'registration_client_uri', 'client_id_issued_at', 'client_secret',
+        'client_secret_expires_at'].forEach(field => delete registration[field]);
+      const redirects = form.get('edit_redirect_uris').trim();
+      return api.put(path, {json: {...registration, client_name: form.get('edit_client_name').trim(),
+        scope: form.get('edit_scope').trim(), ...(redirects ? {redirect_uris: redirects.split(/\s+/)} : {})}});
+    });
+    if (updated) {
+      setToken(updated.registration_access_token);
+      edited();
+    }
+  };
+  return e('form', {onSubmit: save, class: 'card', id: 'edit-client'},
+    e('h3', null, 'Change its registration'),
+    e(Field, {label: 'Name', id: 'edit_client_name', required: true, maxlength: 200, value: client.client_name}),
+    e(Field, {label: 'Scopes (space-separated)', id: 'edit_scope', value: client.scope.join(' ')}),
+    e(Field, {label: 'Redirect URIs (space-separated)', id: 'edit_redirect_uris',
+      value: client.redirect_uris.join(' ')}),
+    e('button', {type: 'submit'}, 'Save'),
+    e(Failure, {error}),
+    token && e(Secret, {label: 'New registration access token (RFC 7592; give it to the client\'s owner)',
+      value: token, id: 'registration-token'}));
 }
 
 function Register({api, done}) {

@@ -125,6 +125,13 @@ class ConsoleTest extends LedgerIntegrationTest {
             browser.type(By.id("client_q"), clientId);
             browser.click(By.cssSelector("#client-search button[type=submit]"));
             browser.click(By.xpath("//table[@id='clients']//button[text()='" + clientId + "']"));
+            browser.type(By.id("edit_client_name"), "Quarterly reports");
+            browser.click(By.cssSelector("#edit-client button[type=submit]"));
+            assertThat(browser.text(By.id("registration-token"))).isNotBlank();
+            assertThat(jdbc.queryForObject("SELECT client_name FROM clients WHERE client_id = ?", String.class,
+                    clientId)).isEqualTo("Quarterly reports");
+            assertThat(actorOf("ClientUpdated", clientId)).isEqualTo("user:" + userId(admin));
+            assertThat(ledger.accessToken(reports, "read")).as("its secret and scopes as they were").isNotBlank();
             browser.click(By.id("retire"));
             browser.wait(driver -> jdbc.queryForObject("SELECT retired_at IS NOT NULL FROM clients WHERE client_id = ?",
                     Boolean.class, clientId));
