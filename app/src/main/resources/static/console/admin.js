@@ -60,7 +60,10 @@ export function Clients({api}) {
     e(Failure, {error}),
     page && e(ClientTable, {clients: page.items, select: setSelected}),
     pager,
-    selected && e(ClientCard, {api, client: selected, key: selected.client_id, edited: reload, changed: () => {
+    selected && e(ClientCard, {api, client: selected, key: selected.client_id, edited: client => {
+      setSelected(client);
+      reload();
+    }, changed: () => {
       setSelected(null);
       reload();
     }}),
@@ -82,9 +85,13 @@ function ClientCard({api, client, changed, edited}) {
   const [error, setError] = useState(null);
   const [rotated, setRotated] = useState(null);
   const path = '/oauth2/register/' + encodeURIComponent(client.client_id);
+  // A client named by its metadata document's URL has no path of its own: it is retired by a query parameter, and
+  // its document, not an administrator, says what it is.
+  const byDocument = client.client_id.includes('/');
   const rotate = async () => setRotated(await attempt(setError, () => api.post(path + '/secret')));
   const retire = async () => {
-    if (await attempt(setError, () => api.del(path)) !== undefined) {
+    const retiring = byDocument ? '/oauth2/register?' + new URLSearchParams({client_id: client.client_id}) : path;
+    if (await attempt(setError, () => api.del(retiring)) !== undefined) {
       changed();
     }
   };
@@ -100,7 +107,7 @@ function ClientCard({api, client, changed, edited}) {
     !client.retired_at && e('button', {type: 'button', class: 'danger', id: 'retire', onClick: retire},
       'Retire (its grants are revoked)'),
     rotated && e(Secret, {label: 'New client secret', value: rotated.client_secret, id: 'selected-secret'}),
-    !client.retired_at && e(EditClient, {api, client, path, edited}),
+    !client.retired_at && !byDocument && e(EditClient, {api, client, path, edited}),
     e(Failure, {error}));
 }
 
@@ -124,15 +131,17 @@ function EditClient({api, client, path, edited}) {
     });
     if (updated) {
       setToken(updated.registration_access_token);
-      edited();
+      edited({...client, client_name: updated.client_name, scope: (updated.scope || '').split(' ').filter(Boolean),
+        redirect_uris: updated.redirect_uris || []});
     }
   };
   return e('form', {onSubmit: save, class: 'card', id: 'edit-client'},
     e('h3', null, 'Change its registration'),
-    e(Field, {label: 'Name', id: 'edit_client_name', required: true, maxlength: 200, value: client.client_name}),
-    e(Field, {label: 'Scopes (space-separated)', id: 'edit_scope', value: client.scope.join(' ')}),
+    e(Field, {label: 'Name', id: 'edit_client_name', required: true, maxlength: 200,
+      defaultValue: client.client_name}),
+    e(Field, {label: 'Scopes (space-separated)', id: 'edit_scope', defaultValue: client.scope.join(' ')}),
     e(Field, {label: 'Redirect URIs (space-separated)', id: 'edit_redirect_uris',
-      value: client.redirect_uris.join(' ')}),
+      defaultValue: client.redirect_uris.join(' ')}),
     e('button', {type: 'submit'}, 'Save'),
     e(Failure, {error}),
     token && e(Secret, {label: 'New registration access token (RFC 7592; give it to the client\'s owner)',

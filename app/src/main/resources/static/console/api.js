@@ -9,6 +9,9 @@ export class ApiError extends Error {
 export class SignedOut extends Error {
 }
 
+/** Dispatched on the window when the server no longer takes the session's token. */
+export const SIGNED_OUT = 'ledger-signed-out';
+
 export function api(session) {
   async function call(method, path, {form, json, accept} = {}) {
     const headers = {Authorization: 'Bearer ' + session.token, Accept: accept || 'application/json'};
@@ -22,10 +25,12 @@ export function api(session) {
     }
     const response = await fetch(path, {method, headers, body});
     if (response.status === 401) {
+      dispatchEvent(new Event(SIGNED_OUT));
       throw new SignedOut('Your sign-in has ended.');
     }
     const text = await response.text();
-    const isJson = (response.headers.get('Content-Type') || '').includes('json') && text;
+    // JSON answers only: an NDJSON or CSV export is text, kept as it came.
+    const isJson = /^application\/([\w.-]+\+)?json\b/.test(response.headers.get('Content-Type') || '') && text;
     const data = isJson ? JSON.parse(text) : text;
     if (!response.ok) {
       const reason = (data && (data.error_description || data.error)) || response.statusText;

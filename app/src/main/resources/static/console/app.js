@@ -3,7 +3,7 @@
 import {render} from 'preact';
 import {useEffect, useState} from 'preact/hooks';
 import {currentSession, discover, forget, completeSignIn, signIn, signOut} from './auth.js';
-import {api as apiFor, SignedOut} from './api.js';
+import {api as apiFor, SIGNED_OUT, SignedOut} from './api.js';
 import {e, Failure} from './ui.js';
 import {FindToken, TokenView} from './tokens.js';
 import {Clients, Keys, Projections, Users} from './admin.js';
@@ -16,8 +16,9 @@ const ADMIN = 'ledger:admin';
 
 function route(hash, api, go) {
   const token = hash.match(/^#\/tokens\/([^/]+)$/);
-  if (token) {
-    return e(TokenView, {api, tokenId: decodeURIComponent(token[1]), key: token[1]});
+  const tokenId = token && decoded(token[1]);
+  if (tokenId) {
+    return e(TokenView, {api, tokenId, key: token[1]});
   }
   if (hash === '#/audit' || hash.startsWith('#/audit?')) {
     const initial = Object.fromEntries(new URLSearchParams(hash.substring('#/audit'.length + 1)));
@@ -44,6 +45,15 @@ function route(hash, api, go) {
   return e(FindToken, {api, go});
 }
 
+/** A path segment as typed; null for one that is no valid percent-encoding (a crafted link), which shows the search. */
+function decoded(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch (error) {
+    return null;
+  }
+}
+
 function Navigation({api, hash}) {
   const links = [['#/tokens', 'Tokens', AUDIT], ['#/state', 'At an instant', AUDIT], ['#/audit', 'Audit log', AUDIT],
     ['#/integrity', 'Integrity', AUDIT], ['#/projections', 'Projections', ADMIN],
@@ -67,17 +77,15 @@ function Console({metadata, session}) {
   const api = apiFor(session);
   useEffect(() => {
     const changed = () => setHash(location.hash || '#/tokens');
-    const ended = event => {
-      if (event.reason instanceof SignedOut) {
-        forget();
-        setFailure(event.reason);
-      }
+    const ended = () => {
+      forget();
+      setFailure(new SignedOut('Your sign-in has ended. Sign in again.'));
     };
     addEventListener('hashchange', changed);
-    addEventListener('unhandledrejection', ended);
+    addEventListener(SIGNED_OUT, ended);
     return () => {
       removeEventListener('hashchange', changed);
-      removeEventListener('unhandledrejection', ended);
+      removeEventListener(SIGNED_OUT, ended);
     };
   }, []);
   const go = target => {
@@ -105,11 +113,18 @@ function Console({metadata, session}) {
 async function start(root) {
   const metadata = await discover();
   const here = new URL(location.href);
-  if (here.origin + here.pathname !== metadata.issuer + '/console/') {
-    // The console's redirect URI is the issuer's: sign in there, or the answer would land in another origin.
-    location.replace(metadata.issuer + '/console/' + location.hash);
+  const home = new URL(metadata.issuer + '/console/');
+  if (here.origin + here.pathname !== home.origin + home.pathname) {
+    // The console's redirect URI is the issuer's: sign in there, or the answer would land in another origin. Once:
+    // an issuer the browser cannot reach as written gets a message, not a loop.
+    if (sessionStorage.getItem('ledger.console.moved') === home.href) {
+      throw new Error('this server\'s issuer (' + metadata.issuer + ') is not where the console was opened');
+    }
+    sessionStorage.setItem('ledger.console.moved', home.href);
+    location.replace(home.href + location.hash);
     return;
   }
+  sessionStorage.removeItem('ledger.console.moved');
   let session = currentSession();
   let error = null;
   if (here.searchParams.has('code') || here.searchParams.has('error')) {

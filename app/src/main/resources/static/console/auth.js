@@ -47,14 +47,15 @@ export async function completeSignIn(metadata, answer) {
   const flow = JSON.parse(sessionStorage.getItem(FLOW) || 'null');
   sessionStorage.removeItem(FLOW);
   history.replaceState(null, '', location.pathname + (flow && flow.back ? flow.back : ''));
-  if (answer.get('error')) {
-    throw new Error(answer.get('error_description') || answer.get('error'));
-  }
+  // Only an answer to this tab's own request, from this issuer (RFC 9207, errors included), is shown or used.
   if (!flow || answer.get('state') !== flow.state) {
     throw new Error('This sign-in answer does not belong to a request of this tab. Sign in again.');
   }
   if (answer.get('iss') !== metadata.issuer) {
     throw new Error('This sign-in answer names another issuer (RFC 9207). Sign in again.');
+  }
+  if (answer.get('error')) {
+    throw new Error('Sign-in refused: ' + (answer.get('error_description') || answer.get('error')));
   }
   const response = await fetch(metadata.token_endpoint, {
     method: 'POST',

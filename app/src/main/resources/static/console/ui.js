@@ -50,7 +50,11 @@ export function useCursorPages(load, selection, setError) {
   const cursors = at.cursors;
   const setCursors = moved => setAt({selection, cursors: moved});
   useEffect(() => {
-    attempt(setError, () => load(at.selection, cursors[cursors.length - 1])).then(setPage);
+    let live = true;
+    attempt(setError, () => load(at.selection, cursors[cursors.length - 1])).then(read => live && setPage(read));
+    return () => {
+      live = false;
+    };
   }, [at, version]);
   return {
     page,

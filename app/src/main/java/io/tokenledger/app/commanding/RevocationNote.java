@@ -6,8 +6,11 @@ import java.util.regex.Pattern;
 public final class RevocationNote {
 
     public static final int MAX_LENGTH = 500;
-    /** No control characters, which a reader of the history might be shown or log as they are. */
-    private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]+");
+    /**
+     * No control or format characters (C0, C1, bidi overrides, zero-width) and no line separators: a reader of the
+     * history, a CSV or a log is shown the note as it is, and must see what was written.
+     */
+    private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+");
 
     private RevocationNote() {
     }

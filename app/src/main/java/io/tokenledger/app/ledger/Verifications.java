@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Verifications run in the background, so that a long one (a minute at 10M events) can be followed: how far it has
- * walked and, at the end, its result. Kept an hour on the node that runs them, one at a time.
+ * walked and, at the end, its result. Kept an hour on the node that runs them; one at a time per node, so that no
+ * caller can queue up more than one walk of the ledger.
  */
 @Component
 public class Verifications {
@@ -47,10 +48,19 @@ public class Verifications {
         this.failures = LedgerEndpoint.verifyFailures(registry);
     }
 
-    /** Starts one; answers its first state. */
-    public Progress start() {
+    private Job current;
+
+    /**
+     * Starts one, or answers the one running: a verification walks the whole ledger, so a node runs one at a time
+     * and a caller asking again follows the same.
+     */
+    public synchronized Progress start() {
+        if (current != null && "running".equals(current.state)) {
+            return current.progress();
+        }
         Job job = new Job(TimeOrderedIds.next(), verifier.head(), clock.instant());
         jobs.put(job.id, job);
+        current = job;
         background.submit(() -> run(job));
         return job.progress();
     }

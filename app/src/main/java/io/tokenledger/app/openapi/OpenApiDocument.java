@@ -88,8 +88,11 @@ public class OpenApiDocument {
         if (path.startsWith("/admin/") || path.equals("/oauth2/register")) {
             return List.of(scope(LedgerScopes.ADMIN));
         }
-        if (path.startsWith("/oauth2/register/")) {
+        if (path.equals("/oauth2/register/{clientId}")) {
             return List.of(scope(LedgerScopes.ADMIN), new SecurityRequirement().addList(REGISTRATION_TOKEN));
+        }
+        if (path.startsWith("/oauth2/register/")) {
+            return List.of(scope(LedgerScopes.ADMIN));
         }
         if (path.equals("/oauth2/userinfo")) {
             return List.of(scope("openid"));

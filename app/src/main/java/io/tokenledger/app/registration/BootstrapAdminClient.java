@@ -90,12 +90,8 @@ public class BootstrapAdminClient implements ApplicationRunner {
         }
         List<String> scopes = new ArrayList<>(admin.scopes());
         scopes.add(LedgerScopes.INTROSPECT);
-        registrar.updateMetadata(admin.clientId(), new ValidMetadata(admin.clientName(), admin.redirectUris(),
-                admin.grantTypes(), scopes, admin.tokenEndpointAuthMethod(), admin.postLogoutRedirectUris(),
-                admin.firstParty(), admin.accessTokenFormat(), admin.backchannelLogoutUri(), admin.jwksUri(),
-                admin.jwks(), admin.requirePushedAuthorizationRequests(),
-                admin.dpopBoundAccessTokens(), admin.tokenExchange()),
-                clock.instant(), Actor.system("bootstrap"));
+        registrar.updateMetadata(admin.clientId(), ValidMetadata.of(admin).withScopes(scopes), clock.instant(),
+                Actor.system("bootstrap"));
         log.info("Gave the admin client {} the {} permission (RFC 7662 §4)", admin.clientId(),
                 LedgerScopes.INTROSPECT);
     }

@@ -61,8 +61,11 @@ public class BootstrapConsoleClient implements ApplicationRunner {
         if (existing.isEmpty()) {
             register(console);
         } else if (existing.get().active() && !existing.get().redirectUris().equals(console.redirectUris())) {
-            registrar.updateMetadata(CLIENT_ID, console, clock.instant(), BOOTSTRAP);
-            log.info("The console client {} now redirects to {}", CLIENT_ID, console.redirectUris());
+            // Only where it returns to follows the issuer: scopes an administrator narrowed stay narrowed.
+            registrar.updateMetadata(CLIENT_ID, ValidMetadata.of(existing.get()).withReturnTo(console.redirectUris()),
+                    clock.instant(), BOOTSTRAP);
+            log.warn("The console client {} now redirects to {} (was {}): set LEDGER_ISSUER alike on every node",
+                    CLIENT_ID, console.redirectUris(), existing.get().redirectUris());
         }
     }
 

@@ -286,6 +286,13 @@ final class ClientMetadataPolicy {
                     requirePushedAuthorizationRequests, dpopBoundAccessTokens, tokenExchange);
         }
 
+        /** The same registration sending its users back to these URIs, after sign-in and after logout alike. */
+        ValidMetadata withReturnTo(List<String> uris) {
+            return new ValidMetadata(name, uris, grantTypes, scopes, tokenEndpointAuthMethod, uris, firstParty,
+                    accessTokenFormat, backchannelLogoutUri, jwksUri, jwks, requirePushedAuthorizationRequests,
+                    dpopBoundAccessTokens, tokenExchange);
+        }
+
         ValidMetadata withFirstParty(boolean firstParty) {
             return new ValidMetadata(name, redirectUris, grantTypes, scopes, tokenEndpointAuthMethod,
                     postLogoutRedirectUris, firstParty, accessTokenFormat, backchannelLogoutUri, jwksUri, jwks,

@@ -74,7 +74,9 @@ public class LedgerTokenIntrospector implements OpaqueTokenIntrospector {
     }
 
     private OAuth2AuthenticatedPrincipal principal(TokenState state) {
+        // A disabled account's roles open nothing, whatever token outlived its revocation.
         Set<UserRole> roles = state.userId() == null ? Set.of() : users.byUserId(state.userId())
+                                                                         .filter(user -> !user.disabled())
                                                                          .map(UserAccount::roles).orElse(Set.of());
         List<GrantedAuthority> authorities = state.scopes().stream()
                                                   .filter(s -> state.userId() == null

@@ -18,7 +18,7 @@ public class UserProfiles {
 
     private static final int MAX_NAME = 255;
     /** Printable text: no control characters, which a relying party might show or log as they are. */
-    private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]+");
+    private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+");
 
     private final CommandGateway commands;
     private final Clock clock;

@@ -75,9 +75,15 @@ class TokensEndpointTest extends CodeFlowTestBase {
                 "{\"reason\":\"" + "x".repeat(501) + "\"}");
         HttpResponse<String> control = ledger.manage(admin, "POST", "/admin/tokens/" + tokenId + "/revoke",
                 "{\"reason\":\"line one\\nline two\"}");
+        HttpResponse<String> bidi = ledger.manage(admin, "POST", "/admin/tokens/" + tokenId + "/revoke",
+                "{\"reason\":\"approved \\u202Edevorppa\"}");
+        HttpResponse<String> lineSeparator = ledger.manage(admin, "POST", "/admin/tokens/" + tokenId + "/revoke",
+                "{\"reason\":\"one\\u2028two\"}");
 
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(control.statusCode()).isEqualTo(400);
+        assertThat(bidi.statusCode()).as("a bidi override would show a reader other words").isEqualTo(400);
+        assertThat(lineSeparator.statusCode()).isEqualTo(400);
         assertThat(json.readTree(control.body()).get("error").asText()).isEqualTo("invalid_request");
         assertThat(ledger.introspect(client, token).isActive()).isTrue();
     }

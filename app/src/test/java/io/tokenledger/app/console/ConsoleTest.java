@@ -72,6 +72,9 @@ class ConsoleTest extends LedgerIntegrationTest {
                 return !rows.isEmpty() && rows.stream().allMatch(row -> row.getText().contains("TokenRevoked"));
             });
             browser.screenshot("audit-log");
+            browser.click(By.xpath("//button[text()='Export NDJSON']"));
+            browser.click(By.xpath("//button[text()='Export CSV']"));
+            assertThat(browser.all(By.cssSelector(".failure"))).as("the exports read as text").isEmpty();
 
             browser.go("#/state");
             browser.type(By.id("party_id"), registered.getID().getValue());

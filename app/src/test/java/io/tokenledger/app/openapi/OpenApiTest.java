@@ -82,6 +82,9 @@ class OpenApiTest extends LedgerIntegrationTest {
         assertThat(security("/ledger/audit", "get")).isEqualTo("[{\"oauth2\":[\"ledger:audit\"]}]");
         assertThat(security("/ledger/anchor-key", "get")).isEqualTo("[]");
         assertThat(security("/oauth2/introspect", "post")).isEqualTo("[{\"clientBasic\":[]}]");
+        assertThat(security("/oauth2/register/{clientId}", "put")).contains("registrationAccessToken");
+        assertThat(security("/oauth2/register/{clientId}/secret", "post")).as("an administrator's only")
+                .isEqualTo("[{\"oauth2\":[\"ledger:admin\"]}]");
     }
 
     /** Every $ref points at something the document holds: the hand-kept fragment and springdoc's parts fit. */
