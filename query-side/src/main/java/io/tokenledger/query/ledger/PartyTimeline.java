@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /** What a client or a user account was at any instant, folded from its own stream's events, not from the tables. */
 @Component
@@ -27,28 +28,25 @@ public class PartyTimeline {
 
     /** Empty when no client was ever registered with this id; {@code not_registered} when not yet by then. */
     public Optional<ClientAsOf> client(String clientId, Instant at) {
-        List<Object> events = recorded.stream(clientId, Instant.MAX);
-        if (events.stream().noneMatch(ClientRegistered.class::isInstance)) {
-            return Optional.empty();
-        }
-        ClientAsOf state = ClientAsOf.unregistered(clientId, at);
-        for (Object event : recorded.stream(clientId, at)) {
-            state = apply(state, event);
-        }
-        return Optional.of(state);
+        return fold(clientId, at, ClientRegistered.class, ClientAsOf.unregistered(clientId, at), PartyTimeline::apply);
     }
 
     /** Empty when no account was ever registered with this id; {@code not_registered} when not yet by then. */
     public Optional<UserAsOf> user(String userId, Instant at) {
-        List<Object> events = recorded.stream(userId, Instant.MAX);
-        if (events.stream().noneMatch(UserRegistered.class::isInstance)) {
+        return fold(userId, at, UserRegistered.class, UserAsOf.unregistered(userId, at), PartyTimeline::apply);
+    }
+
+    /** The stream's events recorded by {@code at}, applied in order; empty for a stream never begun by {@code birth}. */
+    private <S> Optional<S> fold(String id, Instant at, Class<?> birth, S state, BiFunction<S, Object, S> apply) {
+        List<Object> events = recorded.stream(id, Instant.MAX);
+        if (events.stream().noneMatch(birth::isInstance)) {
             return Optional.empty();
         }
-        UserAsOf state = UserAsOf.unregistered(userId, at);
-        for (Object event : recorded.stream(userId, at)) {
-            state = apply(state, event);
+        S folded = state;
+        for (Object event : recorded.stream(id, at)) {
+            folded = apply.apply(folded, event);
         }
-        return Optional.of(state);
+        return Optional.of(folded);
     }
 
     private static ClientAsOf apply(ClientAsOf state, Object event) {
