@@ -77,7 +77,14 @@ class ProjectionRebuildTest extends CodeFlowTestBase {
         assertThat(started.statusCode()).isEqualTo(202);
         JsonNode done = awaitRebuilt(table);
 
-        assertThat(rows(table, key)).isEqualTo(before);
+        List<String> after = rows(table, key);
+        if (table.equals("audit_log")) {
+            // The rebuild's own request is an event of the ledger, so the log has its row too, after every other.
+            assertThat(after).startsWith(before.toArray(String[]::new)).hasSize(before.size() + 1);
+            assertThat(after.get(before.size())).contains("ProjectionRebuildRequested");
+        } else {
+            assertThat(after).isEqualTo(before);
+        }
         assertThat(done.at("/rebuild/events_done").asLong()).isEqualTo(
                 allEvents());
         long repaired = done.at("/rebuild/rows_changed").asLong() + done.at("/rebuild/rows_added").asLong();
