@@ -20,9 +20,11 @@ import java.util.function.BiFunction;
 @Component
 public class PartyTimeline {
 
+    private final EventLedger ledger;
     private final RecordedEvents recorded;
 
-    public PartyTimeline(RecordedEvents recorded) {
+    public PartyTimeline(EventLedger ledger, RecordedEvents recorded) {
+        this.ledger = ledger;
         this.recorded = recorded;
     }
 
@@ -38,12 +40,12 @@ public class PartyTimeline {
 
     /** The stream's events recorded by {@code at}, applied in order; empty for a stream never begun by {@code birth}. */
     private <S> Optional<S> fold(String id, Instant at, Class<?> birth, S state, BiFunction<S, Object, S> apply) {
-        List<Object> events = recorded.stream(id, Instant.MAX);
-        if (events.stream().noneMatch(birth::isInstance)) {
+        List<LedgerEvent> events = ledger.streams(List.of(id));
+        if (events.stream().noneMatch(event -> event.type().equals(birth.getName()))) {
             return Optional.empty();
         }
         S folded = state;
-        for (Object event : recorded.stream(id, at)) {
+        for (Object event : recorded.upTo(events, at)) {
             folded = apply.apply(folded, event);
         }
         return Optional.of(folded);
