@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tokenledger.app.config.LedgerProperties;
+import io.tokenledger.app.stream.KafkaEventPublisher;
 import io.tokenledger.projections.integrity.sealing.LedgerChainer;
 import io.tokenledger.projections.rebuild.ProjectionCatalog;
 import io.tokenledger.projections.rebuild.ProjectionRebuilder;
@@ -20,8 +21,9 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Where each projection stands: its position, its lag behind the event store's head, its state. Served at
- * {@code GET /admin/projections} and as the gauges {@code ledger.projection.position} and {@code ledger.projection.lag}.
+ * Where each projection (and the event stream to Kafka) stands: its position, its lag behind the event store's head,
+ * its state. Served at {@code GET /admin/projections} and as the gauges {@code ledger.projection.position} and
+ * {@code ledger.projection.lag}.
  */
 @Component
 public class ProjectionMonitor implements MeterBinder {
@@ -70,6 +72,8 @@ public class ProjectionMonitor implements MeterBinder {
     private List<String> names() {
         List<String> names = new ArrayList<>(catalog.all().stream().map(RebuildableProjection::name).toList());
         names.add(LedgerChainer.NAME);
+        // The outward stream to Kafka, where this node is configured for it: not rebuilt, but it lags like the rest.
+        processing.eventProcessor(KafkaEventPublisher.NAME).ifPresent(stream -> names.add(KafkaEventPublisher.NAME));
         return names;
     }
 

@@ -1,0 +1,74 @@
+package io.tokenledger.app.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenledger.events.Redaction;
+import io.tokenledger.query.ledger.LedgerEvent;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An event as a Kafka record: keyed by its stream, so a stream's events keep their order in one partition; its value
+ * the JSON auditors read at {@code /ledger/events} (position, stream, sequence, type, revision, time, payload without
+ * the hashes of secrets, metadata); its position also in a header, for consumers that de-duplicate before parsing.
+ */
+final class StreamRecords {
+
+    static final String POSITION_HEADER = "ledger-position";
+    static final String TYPE_HEADER = "ledger-event-type";
+
+    private final Serializer events;
+    private final ObjectMapper json;
+
+    StreamRecords(Serializer events, ObjectMapper json) {
+        this.events = events;
+        this.json = json;
+    }
+
+    ProducerRecord<String, byte[]> of(String topic, EventMessage<?> event, long position) {
+        LedgerEvent recorded = recorded(event, position);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null,
+                event.getTimestamp().toEpochMilli(), recorded.aggregateId(), write(recorded));
+        record.headers().add(POSITION_HEADER, Long.toString(position).getBytes(StandardCharsets.US_ASCII));
+        record.headers().add(TYPE_HEADER, recorded.type().getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    /** As the event table holds it: an event outside any aggregate is a stream of its own, under its id, at 0. */
+    private LedgerEvent recorded(EventMessage<?> event, long position) {
+        SerializedObject<byte[]> payload = events.serialize(event.getPayload(), byte[].class);
+        JsonNode metadata = read(events.serialize(event.getMetaData(), byte[].class).getData());
+        JsonNode details = Redaction.withoutHashes(read(payload.getData()));
+        String type = payload.getType().getName();
+        String revision = payload.getType().getRevision();
+        if (event instanceof DomainEventMessage<?> domain) {
+            return new LedgerEvent(position, domain.getType(), domain.getAggregateIdentifier(),
+                    domain.getSequenceNumber(), type, revision, event.getTimestamp(), details, metadata);
+        }
+        return new LedgerEvent(position, null, event.getIdentifier(), 0, type, revision, event.getTimestamp(),
+                details, metadata);
+    }
+
+    private JsonNode read(byte[] bytes) {
+        try {
+            return json.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("an event its own serializer cannot read back", e);
+        }
+    }
+
+    private byte[] write(LedgerEvent event) {
+        try {
+            return json.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException("an event that cannot be written as JSON", e);
+        }
+    }
+}
