@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -59,9 +60,9 @@ public class EventStreamConfig {
     @Bean
     public KafkaEventPublisher kafkaEventPublisher(Producer<String, byte[]> producer, EventStreamProperties stream,
                                                    @Qualifier("eventSerializer") Serializer events, ObjectMapper json,
-                                                   MeterRegistry meters, ProcessorFailures failures) {
+                                                   JdbcTemplate jdbc, MeterRegistry meters) {
         return new KafkaEventPublisher(producer, stream.topic(), new StreamRecords(events, json),
-                meters.counter("ledger.stream.published"), failures);
+                new EventPositions(jdbc), meters.counter("ledger.stream.published"));
     }
 
     /**

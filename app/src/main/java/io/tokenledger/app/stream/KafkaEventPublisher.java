@@ -1,80 +1,85 @@
 package io.tokenledger.app.stream;
 
 import io.micrometer.core.instrument.Counter;
-import io.tokenledger.projections.ProcessorFailures;
+import io.tokenledger.projections.EventKey;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * Hands every event to Kafka as it reads the ledger, and lets the processor record its new position only once Kafka
- * has confirmed the whole batch: a publisher killed between the two sends the batch again when its segment is
- * claimed next (at least once; consumers drop what they have by position).
+ * Hands a batch of events to Kafka as the batch commits, and lets the processor record its new position only once
+ * Kafka has confirmed every one: the processor writes its position first in the same transaction, and a send that
+ * failed throws here, which rolls that write back and has the processor retry the batch (failures reach health
+ * through its error handler). A publisher killed between Kafka's confirmation and the commit sends the batch again
+ * when its segment is claimed next: at least once; consumers drop what they have by position.
  */
 @ProcessingGroup(KafkaEventPublisher.NAME)
 public class KafkaEventPublisher {
 
     public static final String NAME = "kafka_stream";
-    private static final String SENT = KafkaEventPublisher.class.getName() + ".sent";
+    private static final String BATCH = KafkaEventPublisher.class.getName() + ".batch";
 
     private final Producer<String, byte[]> producer;
     private final String topic;
     private final StreamRecords records;
+    private final EventPositions positions;
     private final Counter published;
-    private final ProcessorFailures failures;
 
-    KafkaEventPublisher(Producer<String, byte[]> producer, String topic, StreamRecords records, Counter published,
-                        ProcessorFailures failures) {
+    KafkaEventPublisher(Producer<String, byte[]> producer, String topic, StreamRecords records,
+                        EventPositions positions, Counter published) {
         this.producer = producer;
         this.topic = topic;
         this.records = records;
+        this.positions = positions;
         this.published = published;
-        this.failures = failures;
     }
 
     @EventHandler
-    void on(EventMessage<?> event, TrackingToken token) {
-        long position = token.position().orElseThrow(() -> new IllegalStateException("an event with no position"));
-        sentInThisBatch().add(producer.send(records.of(topic, event, position)));
+    void on(EventMessage<?> event) {
+        batch().add(event);
     }
 
-    /**
-     * The batch's sends, confirmed as it commits. The processor writes its position first in the same transaction;
-     * a send that failed throws here, which rolls that write back and has the processor retry the batch.
-     */
-    private List<Future<RecordMetadata>> sentInThisBatch() {
+    private List<EventMessage<?>> batch() {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        return batch.getOrComputeResource(SENT, key -> {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            batch.onPrepareCommit(u -> confirm(sent));
-            return sent;
+        return batch.getOrComputeResource(BATCH, key -> {
+            List<EventMessage<?>> events = new ArrayList<>();
+            batch.onPrepareCommit(u -> publish(events));
+            return events;
         });
     }
 
-    private void confirm(List<Future<RecordMetadata>> sent) {
+    private void publish(List<EventMessage<?>> events) {
+        Map<EventKey, Long> at = positions.of(events);
+        // Fails within max.block.ms when Kafka cannot be reached, rather than once per event of the batch.
+        producer.partitionsFor(topic);
+        List<Future<RecordMetadata>> sent = events.stream()
+                .map(event -> producer.send(records.of(topic, event, at.get(EventKey.of(event)))))
+                .toList();
         producer.flush();
         for (Future<RecordMetadata> send : sent) {
-            try {
-                send.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while Kafka confirmed the stream's batch", e);
-            } catch (ExecutionException e) {
-                // Thrown while the batch commits, past the processor's error handler: health learns of it here.
-                failures.failed(NAME);
-                throw new IllegalStateException("Kafka did not take the stream's batch: " + e.getCause(), e.getCause());
-            }
+            confirm(send);
         }
-        published.increment(sent.size());
+        published.increment(events.size());
+    }
+
+    private static void confirm(Future<RecordMetadata> send) {
+        try {
+            send.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while Kafka confirmed the stream's batch", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka did not take the stream's batch: " + e.getCause(), e.getCause());
+        }
     }
 }

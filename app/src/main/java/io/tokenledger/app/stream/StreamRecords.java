@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * An event as a Kafka record: keyed by its stream, so a stream's events keep their order in one partition; its value
- * the JSON auditors read at {@code /ledger/events} (position, stream, sequence, type, revision, time, payload without
+ * the JSON of an event in the ledger's histories ({@code /ledger/…/history}: position, stream, sequence, type, revision, time, payload without
  * the hashes of secrets, metadata); its position also in a header, for consumers that de-duplicate before parsing.
  */
 final class StreamRecords {
@@ -34,8 +34,9 @@ final class StreamRecords {
 
     ProducerRecord<String, byte[]> of(String topic, EventMessage<?> event, long position) {
         LedgerEvent recorded = recorded(event, position);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null,
-                event.getTimestamp().toEpochMilli(), recorded.aggregateId(), write(recorded));
+        // No timestamp of the event's own: Kafka's retention counts from the record's, and a stream that starts on an
+        // old ledger would otherwise publish history that a default topic deletes at once.
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, recorded.aggregateId(), write(recorded));
         record.headers().add(POSITION_HEADER, Long.toString(position).getBytes(StandardCharsets.US_ASCII));
         record.headers().add(TYPE_HEADER, recorded.type().getBytes(StandardCharsets.UTF_8));
         return record;
