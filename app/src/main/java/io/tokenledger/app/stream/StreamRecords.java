@@ -1,8 +1,8 @@
 package io.tokenledger.app.stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenledger.events.Redaction;
+import io.tokenledger.projections.EventKey;
+import io.tokenledger.query.ledger.EventJson;
 import io.tokenledger.query.ledger.LedgerEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -16,8 +16,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * An event as a Kafka record: keyed by its stream, so a stream's events keep their order in one partition; its value
- * the JSON of an event in the ledger's histories ({@code /ledger/…/history}: position, stream, sequence, type, revision, time, payload without
- * the hashes of secrets, metadata); its position also in a header, for consumers that de-duplicate before parsing.
+ * the JSON of an event in the ledger's histories ({@code /ledger/…/history}: position, stream, sequence, type,
+ * revision, time, payload without the hashes of secrets, metadata); its position also in a header, for consumers
+ * that de-duplicate before parsing.
  */
 final class StreamRecords {
 
@@ -42,27 +43,15 @@ final class StreamRecords {
         return record;
     }
 
-    /** As the event table holds it: an event outside any aggregate is a stream of its own, under its id, at 0. */
+    /** As the event table holds it: an event outside any aggregate is a stream of its own ({@link EventKey}). */
     private LedgerEvent recorded(EventMessage<?> event, long position) {
         SerializedObject<byte[]> payload = events.serialize(event.getPayload(), byte[].class);
-        JsonNode metadata = read(events.serialize(event.getMetaData(), byte[].class).getData());
-        JsonNode details = Redaction.withoutHashes(read(payload.getData()));
-        String type = payload.getType().getName();
-        String revision = payload.getType().getRevision();
-        if (event instanceof DomainEventMessage<?> domain) {
-            return new LedgerEvent(position, domain.getType(), domain.getAggregateIdentifier(),
-                    domain.getSequenceNumber(), type, revision, event.getTimestamp(), details, metadata);
-        }
-        return new LedgerEvent(position, null, event.getIdentifier(), 0, type, revision, event.getTimestamp(),
-                details, metadata);
-    }
-
-    private JsonNode read(byte[] bytes) {
-        try {
-            return json.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("an event its own serializer cannot read back", e);
-        }
+        EventKey key = EventKey.of(event);
+        String aggregateType = event instanceof DomainEventMessage<?> domain ? domain.getType() : null;
+        return new LedgerEvent(position, aggregateType, key.aggregateIdentifier(), key.sequenceNumber(),
+                payload.getType().getName(), payload.getType().getRevision(), event.getTimestamp(),
+                EventJson.details(json, payload.getData()),
+                EventJson.read(json, events.serialize(event.getMetaData(), byte[].class).getData()));
     }
 
     private byte[] write(LedgerEvent event) {

@@ -7,18 +7,18 @@ import io.tokenledger.events.Redaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** An event's stored JSON as auditors see it: the event history and the audit log read it alike. */
-final class EventJson {
+/** An event's stored JSON as auditors see it: the event history, the audit log and the stream to Kafka read it alike. */
+public final class EventJson {
 
     private EventJson() {
     }
 
     /** The payload without its {@code …Hash} fields. */
-    static JsonNode details(ObjectMapper json, byte[] payload) {
+    public static JsonNode details(ObjectMapper json, byte[] payload) {
         return Redaction.withoutHashes(read(json, payload));
     }
 
-    static JsonNode read(ObjectMapper json, byte[] bytes) {
+    public static JsonNode read(ObjectMapper json, byte[] bytes) {
         try {
             return bytes == null ? json.createObjectNode() : json.readTree(bytes);
         } catch (IOException e) {

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The ledger's events as the published language's records, as far as they were recorded by an instant. */
 @Component
@@ -28,6 +31,14 @@ public class RecordedEvents {
 
     public List<Object> upTo(List<LedgerEvent> events, Instant at) {
         return events.stream().filter(e -> !e.recordedAt().isAfter(at)).map(this::read).toList();
+    }
+
+    /** Several streams' events recorded by {@code at}, each stream's oldest first, by stream id. */
+    public Map<String, List<Object>> byStream(List<LedgerEvent> events, Instant at) {
+        Map<String, List<Object>> streams = new HashMap<>();
+        events.stream().filter(e -> !e.recordedAt().isAfter(at)).forEach(event -> streams.computeIfAbsent(
+                event.aggregateId(), id -> new ArrayList<>()).add(read(event)));
+        return streams;
     }
 
     private Object read(LedgerEvent event) {

@@ -18,7 +18,6 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ public class TokenTimeline {
 
     public Optional<TokenAsOf> asOf(String tokenId, Instant at) {
         return ledger.streamOfToken(tokenId).map(stream -> {
-            Fold fold = fold(tokenId, recorded(ledger.streams(List.of(stream)), at));
+            Fold fold = fold(tokenId, recorded.stream(stream, at));
             return fold.result(at, fold.clientId == null ? null : clientRetiredAt(fold.clientId, at));
         });
     }
@@ -94,19 +93,9 @@ public class TokenTimeline {
 
     /** The candidates' streams, each event recorded up to the instant read once. */
     private Map<String, List<Object>> streamsUpTo(List<Candidate> candidates, Instant at) {
-        Map<String, List<Object>> streams = new HashMap<>();
         Set<String> ids = new HashSet<>();
         candidates.forEach(candidate -> ids.add(candidate.stream()));
-        for (LedgerEvent event : ledger.streams(ids)) {
-            recorded.upTo(List.of(event), at).forEach(read -> streams.computeIfAbsent(event.aggregateId(),
-                    id -> new ArrayList<>()).add(read));
-        }
-        return streams;
-    }
-
-    /** The events recorded up to the instant, read into the published language, in ledger order. */
-    private List<Object> recorded(List<LedgerEvent> events, Instant at) {
-        return recorded.upTo(events, at);
+        return recorded.byStream(ledger.streams(ids), at);
     }
 
     private static Fold fold(String tokenId, List<Object> events) {
