@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import com.zaxxer.hikari.HikariDataSource;
-import io.tokenledger.app.TokenLedgerApplication;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerIntegrationTest;
+import io.tokenledger.app.support.ServerJvm;
 import io.tokenledger.projections.rebuild.ProjectionCatalog;
 import io.tokenledger.projections.rebuild.RebuildableProjection;
 import io.tokenledger.testdb.TestDatabase;
@@ -24,7 +24,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -348,9 +347,7 @@ class CommandLineTest extends LedgerIntegrationTest {
 
     /** The server's main class in a JVM of its own, with the tests' classpath and settings. */
     private static Process process(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), TokenLedgerApplication.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = ServerJvm.command(args);
         Path out = Files.createTempFile("out", ".txt");
         Path err = Files.createTempFile("err", ".txt");
         java.lang.Process process = new ProcessBuilder(command).redirectOutput(out.toFile())

@@ -3,9 +3,9 @@ package io.tokenledger.app.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
-import io.tokenledger.app.TokenLedgerApplication;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerNodes;
+import io.tokenledger.app.support.ServerJvm;
 import io.tokenledger.testdb.TestDatabase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -213,9 +213,7 @@ class EventStreamTest {
     /** A query node with the stream on, in a JVM of its own so that it can be killed outright. */
     private static Process publisher(String name) throws IOException {
         Path log = Files.createTempFile(name, ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TokenLedgerApplication.class.getName(),
-                "--spring.datasource.url=" + db.jdbcUrl(), "--server.port=0", "--management.server.port=0",
+        List<String> command = ServerJvm.command("--spring.datasource.url=" + db.jdbcUrl(), "--server.port=0", "--management.server.port=0",
                 "--ledger.role=query", "--ledger.node-id=" + name,
                 "--ledger.stream.kafka.bootstrap-servers=" + kafka.getBrokersAsString());
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
