@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -91,6 +92,10 @@ public class RemoteDocuments {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof FetchRefused refused) {
                 throw refused;
+            }
+            // The request's own timeout and the wait above are the same length; whichever fires first, it is a timeout.
+            if (e.getCause() instanceof HttpTimeoutException) {
+                throw new FetchRefused("timeout", "the document did not arrive within " + settings.timeout());
             }
             throw new FetchRefused("unreachable", "the document could not be fetched: " + e.getCause());
         } catch (InterruptedException e) {
