@@ -13,6 +13,7 @@ import io.tokenledger.projections.integrity.sealing.BoundedReads;
 import io.tokenledger.projections.integrity.sealing.EventTable;
 import io.tokenledger.projections.integrity.sealing.SealingAppender;
 import io.tokenledger.projections.integrity.sealing.Seals;
+import io.tokenledger.projections.integrity.sealing.SnapshotFreeStorageEngine;
 import io.tokenledger.projections.key.SigningKeyProjection;
 import io.tokenledger.projections.logout.BackchannelLogoutProjection;
 import io.tokenledger.projections.oidc.IdTokenProjection;
@@ -116,7 +117,7 @@ public class AxonConfig {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventSchema schema,
                                                  Seals seals) {
-        return BoundedReads.apply(JdbcEventStorageEngine.builder()
+        return SnapshotFreeStorageEngine.of(BoundedReads.apply(JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(defaultSerializer)
                                      .upcasterChain(configuration.upcasterChain())
                                      .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -128,8 +129,7 @@ public class AxonConfig {
                                      .gapTimeout((int) GAP_TIMEOUT.toMillis())
                                      .maxGapOffset(MAX_GAP_OFFSET)
                                      .batchSize(FETCH_SIZE)
-                                     .appendEvents(new SealingAppender(seals)))
-                           .build();
+                                     .appendEvents(new SealingAppender(seals))));
     }
 
     /**
