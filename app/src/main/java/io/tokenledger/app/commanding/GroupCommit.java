@@ -3,7 +3,6 @@ package io.tokenledger.app.commanding;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tokenledger.events.CreationCommand;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandResultMessage;
@@ -14,6 +13,9 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -21,11 +23,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Group commit: commands sent while others are being committed are handled together, each in a unit of work of
@@ -39,8 +45,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  * anything), each sender handles its command again alone, in its own thread and transaction, as
  * {@code CommandGateway.sendAndWait} would have: a failure is its own, and the committer goes on at once.
  * <p>
- * Only commands that create their aggregate are taken ({@link CreationCommand}): a failed command that had loaded and
- * changed an existing aggregate would leave it changed in memory for any later command of the group on it.
+ * A group holds at most one command per aggregate; another for the same aggregate waits for the next group. A
+ * command that changed its aggregate in memory and then failed would otherwise leave it changed for a later command
+ * of the group, whose events would then rest on events never written. Each aggregate's commands go to one committer,
+ * so no two committers hold locks on aggregates the other waits for.
  */
 @Component
 public class GroupCommit implements DisposableBean {
@@ -51,7 +59,9 @@ public class GroupCommit implements DisposableBean {
     private final CommandBus commandBus;
     private final TransactionManager transactions;
     private final List<MessageDispatchInterceptor<? super CommandMessage<?>>> interceptors;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private static final CommandTargetResolver TARGETS = AnnotationCommandTargetResolver.builder().build();
+
+    private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
     private final DistributionSummary groupSizes;
     private final List<Thread> committers = new ArrayList<>();
     private volatile boolean closed;
@@ -69,11 +79,13 @@ public class GroupCommit implements DisposableBean {
         this.groupSizes = DistributionSummary.builder("ledger.group.commit.size")
                                              .description("commands committed in one transaction")
                                              .register(registry);
-        Gauge.builder("ledger.group.commit.waiting", queue, BlockingQueue::size)
+        Gauge.builder("ledger.group.commit.waiting", queues, GroupCommit::waiting)
              .description("commands queued for the next group commit").register(registry);
         int threads = configuredThreads > 0 ? configuredThreads : defaultThreads();
         for (int i = 1; i <= threads; i++) {
-            Thread committer = new Thread(this::commitGroups, "group-commit-" + i);
+            BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+            queues.add(queue);
+            Thread committer = new Thread(() -> commitGroups(queue), "group-commit-" + i);
             committer.setDaemon(true);
             committers.add(committer);
             committer.start();
@@ -94,9 +106,10 @@ public class GroupCommit implements DisposableBean {
      * which.
      */
     @SuppressWarnings("unchecked")
-    public <R> R sendAndWait(CreationCommand command) {
+    public <R> R sendAndWait(Object command) {
         CommandMessage<?> message = intercepted(command);
-        Pending pending = new Pending(message, new CompletableFuture<>());
+        Pending pending = new Pending(message, target(message), new CompletableFuture<>());
+        BlockingQueue<Pending> queue = queueFor(pending.target());
         queue.add(pending);
         if (closed && queue.remove(pending)) {
             handBack(List.of(pending));
@@ -118,34 +131,81 @@ public class GroupCommit implements DisposableBean {
         return message;
     }
 
+    /** The aggregate the command names, or null for one that names none, which may share a group with any. */
+    private static String target(CommandMessage<?> message) {
+        try {
+            return TARGETS.resolveTarget(message).getIdentifier();
+        } catch (IllegalArgumentException namesNone) {
+            return null;
+        }
+    }
+
+    private BlockingQueue<Pending> queueFor(String target) {
+        int committer = target == null ? ThreadLocalRandom.current().nextInt(queues.size())
+                : Math.floorMod(target.hashCode(), queues.size());
+        return queues.get(committer);
+    }
+
+    private static double waiting(List<BlockingQueue<Pending>> queues) {
+        return queues.stream().mapToInt(BlockingQueue::size).sum();
+    }
+
     private CommandResultMessage<?> alone(CommandMessage<?> message) {
         FutureCallback<Object, Object> callback = new FutureCallback<>();
         commandBus.dispatch(message, callback);
         return callback.getResult();
     }
 
-    private void commitGroups() {
-        List<Pending> group = new ArrayList<>(LARGEST_GROUP);
-        while (!closed) {
-            try {
-                group.add(queue.take());
-            } catch (InterruptedException e) {
-                return;
+    private void commitGroups(BlockingQueue<Pending> queue) {
+        List<Pending> later = new ArrayList<>();
+        try {
+            while (!closed) {
+                List<Pending> group = new ArrayList<>(later);
+                later.clear();
+                if (group.isEmpty()) {
+                    group.add(queue.take());
+                }
+                queue.drainTo(group, LARGEST_GROUP - group.size());
+                later.addAll(repeatedAggregates(group));
+                if (closed) {
+                    // Taken after shutdown began, when the command bus may be going: each sender handles its own.
+                    handBack(group);
+                    return;
+                }
+                commitOrHandBack(group);
             }
-            queue.drainTo(group, LARGEST_GROUP - 1);
-            if (closed) {
-                // Taken after shutdown began, when the command bus may be going: each sender handles its own.
-                handBack(group);
-                return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            handBack(later);
+        }
+    }
+
+    /** Takes out of the group, and returns, each command for an aggregate an earlier command of the group names. */
+    private static List<Pending> repeatedAggregates(List<Pending> group) {
+        Set<String> targets = new HashSet<>();
+        List<Pending> repeated = new ArrayList<>();
+        for (Iterator<Pending> pending = group.iterator(); pending.hasNext(); ) {
+            Pending next = pending.next();
+            if (next.target() != null && !targets.add(next.target())) {
+                repeated.add(next);
+                pending.remove();
             }
-            try {
-                commit(group);
-            } catch (Throwable e) {
-                // Whatever it was, no sender may wait for good.
-                log.warn("a group of {} commands failed; each is handled again alone: {}", group.size(), e.toString());
-                handBack(group);
-            }
-            group.clear();
+        }
+        return repeated;
+    }
+
+    private void commitOrHandBack(List<Pending> group) {
+        try {
+            commit(group);
+        } catch (ConcurrencyException e) {
+            // Another node appended to one of the group's aggregates first: its sender retries (ConflictRetry).
+            log.debug("a group of {} commands lost a race; each is handled again alone: {}", group.size(), e.toString());
+            handBack(group);
+        } catch (Throwable e) {
+            // Whatever it was, no sender may wait for good.
+            log.warn("a group of {} commands failed; each is handled again alone: {}", group.size(), e.toString());
+            handBack(group);
         }
     }
 
@@ -197,7 +257,7 @@ public class GroupCommit implements DisposableBean {
         closed = true;
         committers.forEach(Thread::interrupt);
         List<Pending> left = new ArrayList<>();
-        queue.drainTo(left);
+        queues.forEach(queue -> queue.drainTo(left));
         handBack(left);
     }
 
@@ -206,6 +266,6 @@ public class GroupCommit implements DisposableBean {
         pending.forEach(sender -> sender.outcome().complete(Optional.empty()));
     }
 
-    private record Pending(CommandMessage<?> command, CompletableFuture<Optional<CommandResultMessage<?>>> outcome) {
+    private record Pending(CommandMessage<?> command, String target, CompletableFuture<Optional<CommandResultMessage<?>>> outcome) {
     }
 }

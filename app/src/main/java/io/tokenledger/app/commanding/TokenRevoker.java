@@ -6,7 +6,6 @@ import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.RevokeToken;
 import io.tokenledger.query.token.TokenState;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -15,10 +14,10 @@ import java.time.Clock;
 @Component
 public class TokenRevoker {
 
-    private final CommandGateway commands;
+    private final GroupCommit commands;
     private final Clock clock;
 
-    public TokenRevoker(CommandGateway commands, Clock clock) {
+    public TokenRevoker(GroupCommit commands, Clock clock) {
         this.commands = commands;
         this.clock = clock;
     }

@@ -10,8 +10,11 @@ import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.support.Concurrently;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerIntegrationTest;
-import io.tokenledger.events.CreationCommand;
+import io.tokenledger.events.Actor;
 import io.tokenledger.events.token.IssueToken;
+import io.tokenledger.events.token.RevocationOutcome;
+import io.tokenledger.events.token.RevocationReason;
+import io.tokenledger.events.token.RevokeToken;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.Registration;
@@ -41,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issuances that arrive while a commit is under way commit together in the next transaction. To make a group form
+ * Commands that arrive while a commit is under way commit together in the next transaction. To make a group form
  * for certain, each test holds a lock on {@code tokens} that the committer's first transaction waits for, queues
  * more commands behind it, and then lets go. Rows written by one transaction share its {@code xmin}.
  */
@@ -110,6 +113,45 @@ class GroupCommitTest extends LedgerIntegrationTest {
         }
     }
 
+    @Test
+    void revocationsQueuedBehindACommitShareOneTransaction() throws Exception {
+        ClientInformation client = ledger.register(adminToken(), "read");
+        List<RevokeToken> revocations = IntStream.range(0, GROUP + 1)
+                .mapToObj(i -> revoke(client, groupCommit.sendAndWait(issue(client, false)))).toList();
+        List<Callable<Object>> sends = revocations.stream().<Callable<Object>>map(r -> () -> outcome(r)).toList();
+
+        List<Object> outcomes = queuedBehindABlockedCommit(sends.get(0), sends.subList(1, GROUP + 1));
+
+        assertThat(outcomes).containsOnly(RevocationOutcome.REVOKED);
+        List<String> revokedIn = revocations.stream().map(r -> revokedIn(r.tokenId())).toList();
+        assertThat(revokedIn.subList(1, GROUP + 1)).as("the queued revocations' transaction")
+                                                  .containsOnly(revokedIn.get(1));
+        assertThat(revokedIn.get(1)).isNotEqualTo(revokedIn.get(0));
+    }
+
+    /**
+     * A second command for an aggregate in a group would be decided on the first's changes while they may still roll
+     * back: it waits for the next group, which sees the first's events committed.
+     */
+    @Test
+    void twoCommandsForOneAggregateNeverShareAGroup() throws Exception {
+        ClientInformation client = ledger.register(adminToken(), "read");
+        List<RevokeToken> revocations = new ArrayList<>(IntStream.range(0, GROUP)
+                .mapToObj(i -> revoke(client, groupCommit.sendAndWait(issue(client, false)))).toList());
+        revocations.add(revocations.get(4));
+        List<Callable<Object>> sends = revocations.stream().<Callable<Object>>map(r -> () -> outcome(r)).toList();
+        DistributionSummary sizes = meters.get("ledger.group.commit.size").summary();
+        long groups = sizes.count();
+
+        List<Object> outcomes = queuedBehindABlockedCommit(sends.get(0), sends.subList(1, GROUP + 1));
+
+        assertThat(List.of(outcomes.get(4), outcomes.get(GROUP)))
+                .containsExactlyInAnyOrder(RevocationOutcome.REVOKED, RevocationOutcome.ALREADY_REVOKED);
+        assertThat(sizes.count() - groups).as("the blocked one, the queued ones, the repeated one").isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, revocations.get(4).tokenId())).as("issued, revoked once").isEqualTo(2);
+    }
+
     /**
      * A group that fails as a whole (here at its commit; a database that cancels a statement or goes away fails it the
      * same way) is handled again by each sender alone, in its own transaction, as it would have been without grouping.
@@ -159,7 +201,7 @@ class GroupCommitTest extends LedgerIntegrationTest {
                 .isEqualTo(Thread.currentThread().getName());
     }
 
-    private record Create(String what) implements CreationCommand {
+    private record Create(String what) {
     }
 
     @Test
@@ -227,7 +269,7 @@ class GroupCommitTest extends LedgerIntegrationTest {
     }
 
     /** The command's result, or its failure's message. */
-    private Object outcome(IssueToken command) {
+    private Object outcome(Object command) {
         try {
             return groupCommit.sendAndWait(command);
         } catch (IllegalArgumentException e) {
@@ -240,6 +282,17 @@ class GroupCommitTest extends LedgerIntegrationTest {
         return IssueToken.clientCredentials(TimeOrderedIds.next(), client.getID().getValue(), List.of("read"),
                 List.of(), Secrets.sha256(Secrets.generate()), now, expiredAtIssue ? now : now.plusSeconds(60),
                 null, null);
+    }
+
+    private static RevokeToken revoke(ClientInformation client, String tokenId) {
+        return new RevokeToken(tokenId, RevocationReason.REVOKED_BY_CLIENT, Instant.now(),
+                Actor.client(client.getID().getValue()), null);
+    }
+
+    /** The transaction that appended the token's revocation. */
+    private String revokedIn(String tokenId) {
+        return jdbc.queryForObject("SELECT xmin::text FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND sequence_number = 1", String.class, tokenId);
     }
 
     private static <T> T call(Callable<T> callable) {

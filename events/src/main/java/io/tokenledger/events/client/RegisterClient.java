@@ -1,7 +1,6 @@
 package io.tokenledger.events.client;
 
 import io.tokenledger.events.Actor;
-import io.tokenledger.events.CreationCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -18,6 +17,5 @@ public record RegisterClient(@TargetAggregateIdentifier String clientId, String 
                              String accessTokenFormat, String backchannelLogoutUri, String jwksUri, String jwks,
                              boolean requirePushedAuthorizationRequests, boolean dpopBoundAccessTokens,
                              TokenExchangePolicy tokenExchange,
-                             String registrationTokenHash, Instant registeredAt, Actor actor)
-        implements CreationCommand {
+                             String registrationTokenHash, Instant registeredAt, Actor actor) {
 }

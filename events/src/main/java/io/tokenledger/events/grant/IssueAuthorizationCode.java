@@ -1,7 +1,6 @@
 package io.tokenledger.events.grant;
 
 import io.tokenledger.events.Actor;
-import io.tokenledger.events.CreationCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -17,6 +16,5 @@ public record IssueAuthorizationCode(@TargetAggregateIdentifier String grantId, 
                                      String codeHash, String redirectUri, List<String> scopes,
                                      List<String> resources, String codeChallenge,
                                      String codeChallengeMethod, Instant issuedAt, Instant expiresAt, String nonce,
-                                     Authentication authentication, String dpopJkt, Actor actor)
-        implements CreationCommand {
+                                     Authentication authentication, String dpopJkt, Actor actor) {
 }

@@ -1,7 +1,6 @@
 package io.tokenledger.events.grant;
 
 import io.tokenledger.events.Actor;
-import io.tokenledger.events.CreationCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -13,6 +12,5 @@ import java.util.List;
  */
 public record RequestDeviceAuthorization(@TargetAggregateIdentifier String grantId, String clientId,
                                          String deviceCodeHash, String userCodeHash, List<String> scopes,
-                                         Instant requestedAt, Instant expiresAt, Actor actor)
-        implements CreationCommand {
+                                         Instant requestedAt, Instant expiresAt, Actor actor) {
 }

@@ -1,7 +1,6 @@
 package io.tokenledger.events.key;
 
 import io.tokenledger.events.Actor;
-import io.tokenledger.events.CreationCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -14,5 +13,5 @@ import java.util.Map;
  *                  and the key's public parameters, never a private one
  */
 public record GenerateSigningKey(@TargetAggregateIdentifier String kid, String algorithm, Map<String, String> publicJwk,
-                                 Instant generatedAt, Actor actor) implements CreationCommand {
+                                 Instant generatedAt, Actor actor) {
 }

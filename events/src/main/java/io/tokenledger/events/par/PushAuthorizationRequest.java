@@ -1,7 +1,6 @@
 package io.tokenledger.events.par;
 
 import io.tokenledger.events.Actor;
-import io.tokenledger.events.CreationCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -11,6 +10,5 @@ import java.util.Map;
 /** Record a pushed authorization request; its id is the hash of the {@code request_uri} handed out for it. */
 public record PushAuthorizationRequest(@TargetAggregateIdentifier String requestId, String clientId,
                                        Map<String, List<String>> parameters, Instant pushedAt, Instant expiresAt,
-                                       Actor actor)
-        implements CreationCommand {
+                                       Actor actor) {
 }

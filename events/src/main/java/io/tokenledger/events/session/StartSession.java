@@ -1,6 +1,5 @@
 package io.tokenledger.events.session;
 
-import io.tokenledger.events.CreationCommand;
 import io.tokenledger.events.Actor;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -9,6 +8,5 @@ import java.util.List;
 
 /** Start a sign-in session whose cookie the caller generated; only the cookie's hash travels. */
 public record StartSession(@TargetAggregateIdentifier String sessionId, String userId, String cookieHash,
-                           List<String> methods, Instant startedAt, Instant expiresAt, Actor actor)
-        implements CreationCommand {
+                           List<String> methods, Instant startedAt, Instant expiresAt, Actor actor) {
 }

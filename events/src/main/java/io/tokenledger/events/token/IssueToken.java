@@ -1,7 +1,6 @@
 package io.tokenledger.events.token;
 
 import io.tokenledger.events.Actor;
-import io.tokenledger.events.CreationCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -11,8 +10,7 @@ import java.util.List;
 public record IssueToken(@TargetAggregateIdentifier String tokenId, String clientId, String userId, String grantType,
                          List<String> scopes, List<String> audience, String accessTokenHash, String refreshTokenHash,
                          Instant issuedAt, Instant expiresAt, String keyId, String jkt, ExchangedFrom exchangedFrom,
-                         Actor actor)
-        implements CreationCommand {
+                         Actor actor) {
 
     /**
      * A token of a client acting on its own behalf: no user, no grant, no refresh token.

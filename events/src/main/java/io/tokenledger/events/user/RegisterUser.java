@@ -1,12 +1,11 @@
 package io.tokenledger.events.user;
 
 import io.tokenledger.events.Actor;
-import io.tokenledger.events.CreationCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
 /** Create a user account; username and email must be free. */
 public record RegisterUser(@TargetAggregateIdentifier String userId, String username, String email,
-                           String passwordHash, Instant registeredAt, Actor actor) implements CreationCommand {
+                           String passwordHash, Instant registeredAt, Actor actor) {
 }

@@ -7,6 +7,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.tokenledger.app.commanding.ConflictRetry;
+import io.tokenledger.app.commanding.GroupCommit;
 import io.tokenledger.app.config.LedgerProperties;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.ResourceIndicators;
@@ -21,7 +22,6 @@ import io.tokenledger.events.grant.RedeemAuthorizationCode;
 import io.tokenledger.events.grant.RedemptionOutcome;
 import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.grant.CodeLookup;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +35,7 @@ import java.time.Duration;
 @Component
 public class AuthorizationCodeHandler implements GrantHandler {
 
-    private final CommandGateway commands;
+    private final GroupCommit commands;
     private final CodeLookup codes;
     private final TokenMinter minter;
     private final JwtAccessTokens accessTokens;
@@ -45,7 +45,7 @@ public class AuthorizationCodeHandler implements GrantHandler {
     /** The account that granted it was disabled after the code was issued. */
     static final String USER_DISABLED = "the user who granted this is disabled";
 
-    public AuthorizationCodeHandler(CommandGateway commands, CodeLookup codes, TokenMinter minter,
+    public AuthorizationCodeHandler(GroupCommit commands, CodeLookup codes, TokenMinter minter,
                                     JwtAccessTokens accessTokens, IdTokens idTokens, LedgerProperties ledger) {
         this.commands = commands;
         this.codes = codes;

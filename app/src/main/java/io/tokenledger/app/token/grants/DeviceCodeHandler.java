@@ -8,6 +8,7 @@ import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationGrantError;
 import com.nimbusds.oauth2.sdk.device.DeviceCodeGrant;
 import io.tokenledger.app.commanding.ConflictRetry;
+import io.tokenledger.app.commanding.GroupCommit;
 import io.tokenledger.app.config.DeviceAuthorizationProperties;
 import io.tokenledger.app.config.LedgerProperties;
 import io.tokenledger.app.oauth2.OAuth2Exception;
@@ -23,7 +24,6 @@ import io.tokenledger.events.grant.RedemptionOutcome;
 import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.device.DeviceAuthorization;
 import io.tokenledger.query.device.DeviceAuthorizationLookup;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +40,7 @@ import java.time.Instant;
 public class DeviceCodeHandler implements GrantHandler {
 
     private final DeviceAuthorizationLookup devices;
-    private final CommandGateway commands;
+    private final GroupCommit commands;
     private final TokenMinter minter;
     private final JwtAccessTokens accessTokens;
     private final Duration refreshTokenTtl;
@@ -48,7 +48,7 @@ public class DeviceCodeHandler implements GrantHandler {
     private final Clock clock;
     private final Cache<String, Instant> lastPolls;
 
-    public DeviceCodeHandler(DeviceAuthorizationLookup devices, CommandGateway commands, TokenMinter minter,
+    public DeviceCodeHandler(DeviceAuthorizationLookup devices, GroupCommit commands, TokenMinter minter,
                              JwtAccessTokens accessTokens, LedgerProperties ledger,
                              DeviceAuthorizationProperties settings, Clock clock) {
         this.devices = devices;

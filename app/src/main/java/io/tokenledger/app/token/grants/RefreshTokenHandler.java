@@ -6,6 +6,7 @@ import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import io.tokenledger.app.commanding.ConflictRetry;
+import io.tokenledger.app.commanding.GroupCommit;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.oauth2.ResourceIndicators;
 import io.tokenledger.app.oidc.IdTokens;
@@ -21,7 +22,6 @@ import io.tokenledger.query.client.ClientRegistration;
 import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.query.token.TokenState;
 import io.tokenledger.query.user.UserLookup;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
@@ -34,14 +34,14 @@ import java.util.List;
 @Component
 public class RefreshTokenHandler implements GrantHandler {
 
-    private final CommandGateway commands;
+    private final GroupCommit commands;
     private final TokenLookup tokens;
     private final TokenMinter minter;
     private final JwtAccessTokens accessTokens;
     private final UserLookup users;
     private final IdTokens idTokens;
 
-    public RefreshTokenHandler(CommandGateway commands, TokenLookup tokens, TokenMinter minter,
+    public RefreshTokenHandler(GroupCommit commands, TokenLookup tokens, TokenMinter minter,
                                JwtAccessTokens accessTokens, UserLookup users, IdTokens idTokens) {
         this.commands = commands;
         this.tokens = tokens;
