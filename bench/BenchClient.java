@@ -50,8 +50,6 @@ import java.util.stream.Stream;
  *   line like the wrk script's; with an algorithm ({@code RS256}, {@code ES256}), the {@code openid} codes, and an
  *   answer counts as an error unless it carries an {@code id_token} signed with that algorithm (its header's
  *   {@code alg}) holding the nonce its sign-in sent;</li>
- *   <li>{@code revoke <url> <dir> <connections> <pool>}: revokes every token of the pool once, likewise (each
- *   revocation needs a token of its own, which wrk cannot hand out);</li>
  *   <li>{@code issue <url> <dir> <connections> <n> [dpop]}: issues n client_credentials tokens at that concurrency,
  *   printing a RESULT line; with {@code dpop}, each request carries a fresh DPoP proof (RFC 9449) of one ES256 key,
  *   for the metadata's {@code token_endpoint}, and an answer counts as an error unless its {@code token_type} is
@@ -78,7 +76,7 @@ public final class BenchClient {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java bench/BenchClient.java setup|codes|redeem|revoke|verify … (see bench/run)");
+            System.err.println("usage: java bench/BenchClient.java setup|codes|redeem|verify … (see bench/run)");
             System.exit(2);
         }
         switch (args[0]) {
@@ -91,7 +89,6 @@ public final class BenchClient {
                     args.length > 5 && args[5].equals("dpop"));
             case "poll" -> poll(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]));
-            case "revoke" -> revoke(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
             case "verify" -> System.exit(verify(args[1], Path.of(args[2]), Integer.parseInt(args[3])));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -225,14 +222,6 @@ public final class BenchClient {
             return "an id_token without the sign-in's nonce: " + claims;
         }
         return null;
-    }
-
-    /** Revokes every token of a pool once, {@code connections} at a time; all of them count as revoked. */
-    private static void revoke(String url, Path dir, int connections, Path pool) throws Exception {
-        List<String> tokens = Files.readAllLines(pool);
-        once(url + "/oauth2/revoke", Files.readString(dir.resolve("basic")).trim(), tokens, connections,
-                token -> "token=" + encode(token), (token, body) -> null);
-        Files.write(dir.resolve("revoked.revoke"), tokens);
     }
 
     /**
