@@ -1,5 +1,6 @@
 package io.tokenledger.app.authorize;
 
+import io.tokenledger.app.commanding.GroupCommit;
 import io.tokenledger.app.config.LedgerProperties;
 import io.tokenledger.app.id.TimeOrderedIds;
 import io.tokenledger.app.secret.Secrets;
@@ -11,7 +12,6 @@ import io.tokenledger.events.par.UsePushedAuthorizationRequest;
 import io.tokenledger.events.user.UserRole;
 import io.tokenledger.query.user.UserAccount;
 import io.tokenledger.query.user.UserLookup;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -24,12 +24,12 @@ import java.util.Set;
 @Component
 public class CodeIssuer {
 
-    private final CommandGateway commands;
+    private final GroupCommit commands;
     private final Clock clock;
     private final Duration codeTtl;
     private final UserLookup users;
 
-    public CodeIssuer(CommandGateway commands, Clock clock, LedgerProperties ledger, UserLookup users) {
+    public CodeIssuer(GroupCommit commands, Clock clock, LedgerProperties ledger, UserLookup users) {
         this.commands = commands;
         this.clock = clock;
         this.codeTtl = ledger.codeTtl();
