@@ -30,8 +30,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -67,6 +69,8 @@ import java.util.stream.Stream;
 public final class BenchClient {
 
     static final String REDIRECT_URI = "http://127.0.0.1:9/callback";
+    /** Browsers getting codes at once: enough to keep the server busy while each waits for its answer. */
+    private static final int BROWSERS = 16;
     private static final String USER = "bench-user";
     private static final String PASSWORD = "bench password 0123";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -110,6 +114,7 @@ public final class BenchClient {
                 + "[\"authorization_code\",\"refresh_token\"],\"redirect_uris\":[\"" + REDIRECT_URI + "\"],"
                 + "\"scope\":\"read\",\"first_party\":true}");
         Files.writeString(dir.resolve("web"), field("client_id", web) + " " + field("client_secret", web));
+        Files.writeString(dir.resolve("basic-web"), basic(field("client_id", web), field("client_secret", web)));
         // A client of its own for the ID-token scenarios, so that the plain one's codes stay exactly as they were.
         String openid = json(url + "/oauth2/register", admin, "{\"client_name\":\"bench web openid\",\"grant_types\":"
                 + "[\"authorization_code\",\"refresh_token\"],\"redirect_uris\":[\"" + REDIRECT_URI + "\"],"
@@ -135,28 +140,34 @@ public final class BenchClient {
         }
     }
 
-    /** Signs in through the HTML form as a browser would: the form's hidden fields, its CSRF cookie. */
+    /**
+     * Gets codes as {@link #BROWSERS} browsers would: each signs in through the HTML form once (its hidden fields, its CSRF cookie)
+     * and then, while its session lasts, is answered a code at once by the authorization endpoint.
+     */
     private static void codes(String url, Path dir, int count, boolean openid) throws Exception {
         String clientId = Files.readString(dir.resolve(openid ? "web-openid" : "web")).split(" ")[0];
         ConcurrentLinkedQueue<String> codes = new ConcurrentLinkedQueue<>();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        for (int i = 0; i < count; i++) {
-            pool.submit(() -> {
-                codes.add(signIn(url, clientId, openid));
+        AtomicInteger left = new AtomicInteger(count);
+        ExecutorService pool = Executors.newFixedThreadPool(BROWSERS);
+        List<Future<?>> browsers = new ArrayList<>();
+        for (int i = 0; i < BROWSERS; i++) {
+            browsers.add(pool.submit(() -> {
+                HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+                while (left.getAndDecrement() > 0) {
+                    codes.add(authorize(browser, url, clientId, openid));
+                }
                 return null;
-            });
+            }));
         }
         pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.MINUTES);
-        Files.write(dir.resolve(openid ? "codes-openid" : "codes"), codes);
-        if (codes.size() != count) {
-            throw new IllegalStateException("only " + codes.size() + " of " + count + " sign-ins gave a code");
+        for (Future<?> browser : browsers) {
+            browser.get(10, TimeUnit.MINUTES);
         }
+        Files.write(dir.resolve(openid ? "codes-openid" : "codes"), codes);
     }
 
-    /** A code, its verifier and, for an openid sign-in, the nonce it sent: "code verifier [nonce]". */
-    private static String signIn(String url, String clientId, boolean openid) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    /** A code, its verifier and, for an openid request, the nonce it sent: "code verifier [nonce]". */
+    private static String authorize(HttpClient browser, String url, String clientId, boolean openid) throws Exception {
         String verifier = random();
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
@@ -164,23 +175,28 @@ public final class BenchClient {
         String query = "response_type=code&client_id=" + encode(clientId) + "&redirect_uri=" + encode(REDIRECT_URI)
                 + (openid ? "&scope=" + encode("openid read") + "&nonce=" + nonce : "&scope=read")
                 + "&state=s&code_challenge=" + challenge + "&code_challenge_method=S256";
-        String page = browser.send(HttpRequest.newBuilder(URI.create(url + "/oauth2/authorize?" + query)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        StringBuilder form = new StringBuilder("username=" + encode(USER) + "&password=" + encode(PASSWORD));
-        Matcher hidden = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\"\\s+value=\"([^\"]*)\"").matcher(page);
-        while (hidden.find()) {
-            form.append('&').append(encode(hidden.group(1))).append('=').append(encode(unescape(hidden.group(2))));
-        }
-        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(url + "/oauth2/authorize"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        String location = signedIn.headers().firstValue("Location").orElseThrow(
-                () -> new IllegalStateException("sign-in answered " + signedIn.statusCode()));
+        HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(
+                URI.create(url + "/oauth2/authorize?" + query)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> redirected = answer.statusCode() == 200 ? signIn(browser, url, answer.body()) : answer;
+        String location = redirected.headers().firstValue("Location").orElseThrow(
+                () -> new IllegalStateException("the authorization endpoint answered " + redirected.statusCode()));
         Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
         if (!code.find()) {
             throw new IllegalStateException("no code in " + location);
         }
         return code.group(1) + " " + verifier + (nonce == null ? "" : " " + nonce);
+    }
+
+    /** Submits the sign-in form of this page with the load's user. */
+    private static HttpResponse<String> signIn(HttpClient browser, String url, String page) throws Exception {
+        StringBuilder form = new StringBuilder("username=" + encode(USER) + "&password=" + encode(PASSWORD));
+        Matcher hidden = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\"\\s+value=\"([^\"]*)\"").matcher(page);
+        while (hidden.find()) {
+            form.append('&').append(encode(hidden.group(1))).append('=').append(encode(unescape(hidden.group(2))));
+        }
+        return browser.send(HttpRequest.newBuilder(URI.create(url + "/oauth2/authorize"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**

@@ -1,12 +1,16 @@
 -- One wrk script for every HTTP scenario of bench/run. BENCH_MIX weighs the operations, e.g.
--- "introspect=80,issue=15,revoke=5"; each thread revokes its own slice of BENCH_POOL, introspects tokens of
--- BENCH_DIR/live (never revoked), and writes what it received and revoked for the final correctness check.
+-- "introspect=80,issue=15,revoke=5"; each thread revokes (or, for redeem, redeems) its own slice of BENCH_POOL,
+-- introspects tokens of BENCH_DIR/live (never revoked), and writes what it received and revoked for the final
+-- correctness check. A redeem pool holds BenchClient's codes, "code verifier" a line; the refresh tokens redemptions
+-- receive go to BENCH_DIR/refresh.<scenario>.<thread>, a refresh pool.
 local dir = os.getenv("BENCH_DIR")
 local scenario = os.getenv("BENCH_SCENARIO")
 local headers = {
   ["Content-Type"] = "application/x-www-form-urlencoded",
   ["Authorization"] = os.getenv("BENCH_BASIC"),
 }
+-- BenchClient's REDIRECT_URI, form-encoded: the codes were issued for it.
+local redirect_uri = "http%3A%2F%2F127.0.0.1%3A9%2Fcallback"
 local threads = {}
 
 function setup(thread)
@@ -44,6 +48,8 @@ function init(args)
   received:setvbuf("line")
   revoked = io.open(dir .. "/revoked." .. scenario .. "." .. id, "w")
   revoked:setvbuf("line")
+  refreshable = io.open(dir .. "/refresh." .. scenario .. "." .. id, "w")
+  refreshable:setvbuf("line")
   unexpected = 0
   exhausted = 0
   started = false
@@ -67,15 +73,23 @@ function request()
   end
   if op == "issue" then
     return wrk.format("POST", "/oauth2/token", headers, "grant_type=client_credentials")
-  elseif op == "revoke" then
-    local token = doomed[next_doomed]
-    if token == nil then
+  elseif op == "revoke" or op == "redeem" or op == "refresh" then
+    local item = doomed[next_doomed]
+    if item == nil then
+      -- Spent: a harmless read any client may make, counted so that bench/run flags the figure.
       exhausted = exhausted + 1
-      return introspect()
+      return wrk.format("GET", "/.well-known/oauth-authorization-server")
     end
     next_doomed = next_doomed + 1
-    revoked:write(token, "\n")
-    return wrk.format("POST", "/oauth2/revoke", headers, "token=" .. token)
+    if op == "redeem" then
+      local code, verifier = item:match("^(%S+) (%S+)")
+      return wrk.format("POST", "/oauth2/token", headers, "grant_type=authorization_code&code=" .. code
+        .. "&redirect_uri=" .. redirect_uri .. "&code_verifier=" .. verifier)
+    elseif op == "refresh" then
+      return wrk.format("POST", "/oauth2/token", headers, "grant_type=refresh_token&refresh_token=" .. item)
+    end
+    revoked:write(item, "\n")
+    return wrk.format("POST", "/oauth2/revoke", headers, "token=" .. item)
   end
   return introspect()
 end
@@ -87,6 +101,8 @@ function response(status, headers, body)
   end
   local token = body:match('"access_token":"([^"]+)"')
   if token then received:write(token, "\n") end
+  local refresh = body:match('"refresh_token":"([^"]+)"')
+  if refresh then refreshable:write(refresh, "\n") end
 end
 
 function done(summary, latency, requests)
