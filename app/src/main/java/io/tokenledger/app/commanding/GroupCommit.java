@@ -3,10 +3,14 @@ package io.tokenledger.app.commanding;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tokenledger.events.grant.RefreshGrant;
+import io.tokenledger.events.grant.RevokeGrant;
+import io.tokenledger.events.token.RevokeToken;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.GenericCommandResultMessage;
 import org.axonframework.commandhandling.callbacks.FutureCallback;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
@@ -23,6 +27,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -60,15 +65,19 @@ public class GroupCommit implements DisposableBean {
     private final TransactionManager transactions;
     private final List<MessageDispatchInterceptor<? super CommandMessage<?>>> interceptors;
     private static final CommandTargetResolver TARGETS = AnnotationCommandTargetResolver.builder().build();
+    /** The commands whose events take something back, and so commit as {@code RevocationCommit} says. */
+    private static final Set<Class<?>> TAKES_BACK = Set.of(RevokeToken.class, RevokeGrant.class, RefreshGrant.class);
 
     private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
     private final DistributionSummary groupSizes;
+    private final boolean takingBackWaitsForStandbys;
     private final List<Thread> committers = new ArrayList<>();
     private volatile boolean closed;
 
     public GroupCommit(CommandBus commandBus, TransactionManager transactions,
                        List<MessageDispatchInterceptor<? super CommandMessage<?>>> interceptors, MeterRegistry registry,
-                       @Value("${ledger.group-commit-threads:0}") int configuredThreads) {
+                       @Value("${ledger.group-commit-threads:0}") int configuredThreads,
+                       @Value("${ledger.revocation.synchronous-commit:}") String revocationCommitLevel) {
         if (configuredThreads < 0) {
             throw new IllegalArgumentException(
                     "ledger.group-commit-threads must be 0 (one per two cores) or more, was " + configuredThreads);
@@ -76,6 +85,7 @@ public class GroupCommit implements DisposableBean {
         this.commandBus = commandBus;
         this.transactions = transactions;
         this.interceptors = interceptors;
+        this.takingBackWaitsForStandbys = !revocationCommitLevel.isBlank();
         this.groupSizes = DistributionSummary.builder("ledger.group.commit.size")
                                              .description("commands committed in one transaction")
                                              .register(registry);
@@ -108,17 +118,30 @@ public class GroupCommit implements DisposableBean {
     @SuppressWarnings("unchecked")
     public <R> R sendAndWait(Object command) {
         CommandMessage<?> message = intercepted(command);
+        CommandResultMessage<?> result = waitsForStandbys(command) ? alone(message) : grouped(message);
+        if (result.isExceptional()) {
+            throw rethrown(result.exceptionResult());
+        }
+        return (R) result.getPayload();
+    }
+
+    /**
+     * With {@code ledger.revocation.synchronous-commit} set, a revocation or a refresh commits only once the standbys
+     * applied it ({@code RevocationCommit}), for up to its bound while one stalls. Grouped, each group would wait that
+     * long in turn, and the requests queued behind it one bound per group; alone, each waits its own bound at most.
+     */
+    private boolean waitsForStandbys(Object command) {
+        return takingBackWaitsForStandbys && TAKES_BACK.contains(command.getClass());
+    }
+
+    private CommandResultMessage<?> grouped(CommandMessage<?> message) {
         Pending pending = new Pending(message, target(message), new CompletableFuture<>());
         BlockingQueue<Pending> queue = queueFor(pending.target());
         queue.add(pending);
         if (closed && queue.remove(pending)) {
             handBack(List.of(pending));
         }
-        CommandResultMessage<?> result = pending.outcome().join().orElseGet(() -> alone(message));
-        if (result.isExceptional()) {
-            throw rethrown(result.exceptionResult());
-        }
-        return (R) result.getPayload();
+        return pending.outcome().join().orElseGet(() -> alone(message));
     }
 
     /** The gateway's dispatch interceptors run in the sender's thread, which holds the request they read. */
@@ -176,8 +199,15 @@ public class GroupCommit implements DisposableBean {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            // This queue's aggregates have no other committer: their senders would wait for good.
+            log.error("a committer stopped; the commands sent to it are handled alone from now on", e);
+            closed = true;
         } finally {
             handBack(later);
+            List<Pending> left = new ArrayList<>();
+            queue.drainTo(left);
+            handBack(left);
         }
     }
 
@@ -196,40 +226,65 @@ public class GroupCommit implements DisposableBean {
     }
 
     private void commitOrHandBack(List<Pending> group) {
+        Commit commit = new Commit();
         try {
-            commit(group);
-        } catch (ConcurrencyException e) {
-            // Another node appended to one of the group's aggregates first: its sender retries (ConflictRetry).
-            log.debug("a group of {} commands lost a race; each is handled again alone: {}", group.size(), e.toString());
-            handBack(group);
+            commit(group, commit);
         } catch (Throwable e) {
-            // Whatever it was, no sender may wait for good.
-            log.warn("a group of {} commands failed; each is handled again alone: {}", group.size(), e.toString());
-            handBack(group);
+            if (commit.began) {
+                // The database may hold the group: handled again, a redemption would find its own code redeemed and
+                // record a replay. Each sender hears the failure, as the gateway would have told it.
+                log.warn("a group of {} commands failed as it committed; each sender is told: {}", group.size(),
+                        e.toString());
+                group.forEach(sender -> sender.outcome().complete(
+                        Optional.of(GenericCommandResultMessage.asCommandResultMessage(e))));
+            } else if (e instanceof ConcurrencyException) {
+                // Another node appended to one of the group's aggregates first: its sender retries (ConflictRetry).
+                log.debug("a group of {} commands lost a race; each is handled again alone: {}", group.size(),
+                        e.toString());
+                handBack(group);
+            } else {
+                // Nothing of it committed: each sender handles its command alone, as it would have without grouping.
+                log.warn("a group of {} commands failed; each is handled again alone: {}", group.size(), e.toString());
+                handBack(group);
+            }
         }
     }
 
-    private void commit(List<Pending> group) {
-        List<CommandResultMessage<?>> results = new ArrayList<>(group.size());
+    private void commit(List<Pending> group, Commit commit) {
+        CommandResultMessage<?>[] results = new CommandResultMessage<?>[group.size()];
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        Transaction transaction = attachTransaction(unitOfWork);
+        Transaction transaction = attachTransaction(unitOfWork, commit);
         try {
-            unitOfWork.execute(() -> group.forEach(pending -> commandBus.dispatch(pending.command(),
-                    (command, result) -> results.add(result))));
+            unitOfWork.execute(() -> {
+                for (int i = 0; i < group.size(); i++) {
+                    int index = i;
+                    commandBus.dispatch(group.get(i).command(), (command, result) -> results[index] = result);
+                }
+            });
         } catch (Error e) {
-            abandon(transaction);
+            if (!commit.began) {
+                abandon(transaction);
+            }
             throw e;
         }
-        groupSizes.record(results.stream().filter(result -> !result.isExceptional()).count());
+        groupSizes.record(Arrays.stream(results).filter(result -> !result.isExceptional()).count());
         for (int i = 0; i < group.size(); i++) {
-            group.get(i).outcome().complete(Optional.of(results.get(i)));
+            group.get(i).outcome().complete(Optional.of(results[i]));
         }
+    }
+
+    /** Whether the group's COMMIT was sent: from then on, what the database holds is not known here. */
+    private static final class Commit {
+        private volatile boolean began;
     }
 
     /** What {@code UnitOfWork.attachTransaction} does, keeping hold of the transaction for {@link #abandon}. */
-    private Transaction attachTransaction(UnitOfWork<?> unitOfWork) {
+    private Transaction attachTransaction(UnitOfWork<?> unitOfWork, Commit commit) {
         Transaction transaction = transactions.startTransaction();
-        unitOfWork.onCommit(u -> transaction.commit());
+        unitOfWork.onCommit(u -> {
+            commit.began = true;
+            transaction.commit();
+        });
         unitOfWork.onRollback(u -> transaction.rollback());
         return transaction;
     }

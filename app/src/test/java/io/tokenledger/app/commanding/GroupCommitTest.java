@@ -29,6 +29,7 @@ import org.springframework.test.context.TestPropertySource;
 import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -184,6 +185,39 @@ class GroupCommitTest extends LedgerIntegrationTest {
                 Secrets.sha256(token))).as("committed, seen from another connection").isOne();
     }
 
+    /**
+     * Once a group's COMMIT is sent, whether the database holds it is not known here: handled again, a redemption
+     * would find its code redeemed and record a replay, a revocation its token revoked. Here the group's connection is
+     * cut just before its COMMIT (so nothing committed): each sender hears the failure, as the gateway would have
+     * told it, and none of them is handled again.
+     */
+    @Test
+    void aGroupWhoseCommitWasSentIsNotHandledAgainEachSenderHearsTheFailure() throws Exception {
+        ClientInformation client = ledger.register(adminToken(), "read");
+        List<RevokeToken> revocations = IntStream.range(0, GROUP + 1)
+                .mapToObj(i -> revoke(client, groupCommit.sendAndWait(issue(client, false)))).toList();
+
+        List<Object> outcomes = inGroupsWhere(revocations, revocations.get(3),
+                unitOfWork -> unitOfWork.root().onCommit(u -> cutThisThreadsConnection()));
+
+        assertThat(outcomes.get(0)).isEqualTo(RevocationOutcome.REVOKED);
+        assertThat(outcomes.subList(1, GROUP + 1)).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(String.class));
+        for (RevokeToken revocation : revocations.subList(1, GROUP + 1)) {
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                    Long.class, revocation.tokenId())).as("issued, never revoked").isOne();
+        }
+    }
+
+    /** Terminates the backend of the transaction bound to this thread, from a connection of its own. */
+    private void cutThisThreadsConnection() {
+        Integer pid = jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class);
+        try (Connection other = dataSource.getConnection()) {
+            other.createStatement().execute("SELECT pg_terminate_backend(" + pid + ", 5000)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static List<Throwable> groupFailures() {
         return List.of(new IllegalStateException("the group's commit failed"),
                 new AssertionError("the group's commit failed"));
@@ -193,7 +227,8 @@ class GroupCommitTest extends LedgerIntegrationTest {
     void onceShutDownItLetsEachSenderHandleItsCommandAlone() {
         SimpleCommandBus bus = SimpleCommandBus.builder().build();
         bus.subscribe(Create.class.getName(), message -> Thread.currentThread().getName());
-        GroupCommit commits = new GroupCommit(bus, NoTransactionManager.INSTANCE, List.of(), new SimpleMeterRegistry(), 1);
+        GroupCommit commits = new GroupCommit(bus, NoTransactionManager.INSTANCE, List.of(), new SimpleMeterRegistry(), 1,
+                "");
 
         assertThat(commits.<String>sendAndWait(new Create("while running"))).isEqualTo("group-commit-1");
         commits.destroy();
@@ -206,7 +241,7 @@ class GroupCommitTest extends LedgerIntegrationTest {
 
     @Test
     void aNegativeNumberOfCommittersIsRefusedAtStartWithTheSettingsName() {
-        assertThatThrownBy(() -> new GroupCommit(null, null, List.of(), new SimpleMeterRegistry(), -1))
+        assertThatThrownBy(() -> new GroupCommit(null, null, List.of(), new SimpleMeterRegistry(), -1, ""))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ledger.group-commit-threads must be 0 (one per two cores) or more, was -1");
     }
@@ -215,7 +250,7 @@ class GroupCommitTest extends LedgerIntegrationTest {
      * Sends the commands as {@link #queuedBehindABlockedCommit} does, with {@code trouble} done to {@code target}'s
      * unit of work after its handler ran, when a committer handles it (not when its sender handles it alone).
      */
-    private List<Object> inGroupsWhere(List<IssueToken> commands, IssueToken target, Consumer<UnitOfWork<?>> trouble)
+    private List<Object> inGroupsWhere(List<?> commands, Object target, Consumer<UnitOfWork<?>> trouble)
             throws Exception {
         Registration interceptor = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
             Object result = chain.proceed();
@@ -272,7 +307,7 @@ class GroupCommitTest extends LedgerIntegrationTest {
     private Object outcome(Object command) {
         try {
             return groupCommit.sendAndWait(command);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             return e.getMessage();
         }
     }
