@@ -47,8 +47,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>
  * A sender is answered only after its group committed. A command that fails fails alone: its nested unit of work
  * rolls back before its events reach the group. When the group itself fails (its append, a projection, the commit,
- * anything), each sender handles its command again alone, in its own thread and transaction, as
- * {@code CommandGateway.sendAndWait} would have: a failure is its own, and the committer goes on at once.
+ * anything) before its COMMIT was sent, each sender handles its command again alone, in its own thread and
+ * transaction, as {@code CommandGateway.sendAndWait} would have: a failure is its own, and the committer goes on at
+ * once. Once its COMMIT was sent the database may hold the group, so each sender is told the failure instead.
  * <p>
  * A group holds at most one command per aggregate; another for the same aggregate waits for the next group. A
  * command that changed its aggregate in memory and then failed would otherwise leave it changed for a later command
@@ -60,14 +61,13 @@ public class GroupCommit implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private static final int LARGEST_GROUP = 64;
-
-    private final CommandBus commandBus;
-    private final TransactionManager transactions;
-    private final List<MessageDispatchInterceptor<? super CommandMessage<?>>> interceptors;
     private static final CommandTargetResolver TARGETS = AnnotationCommandTargetResolver.builder().build();
     /** The commands whose events take something back, and so commit as {@code RevocationCommit} says. */
     private static final Set<Class<?>> TAKES_BACK = Set.of(RevokeToken.class, RevokeGrant.class, RefreshGrant.class);
 
+    private final CommandBus commandBus;
+    private final TransactionManager transactions;
+    private final List<MessageDispatchInterceptor<? super CommandMessage<?>>> interceptors;
     private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
     private final DistributionSummary groupSizes;
     private final boolean takingBackWaitsForStandbys;
@@ -205,9 +205,7 @@ public class GroupCommit implements DisposableBean {
             closed = true;
         } finally {
             handBack(later);
-            List<Pending> left = new ArrayList<>();
-            queue.drainTo(left);
-            handBack(left);
+            handBackQueued(List.of(queue));
         }
     }
 
@@ -311,6 +309,11 @@ public class GroupCommit implements DisposableBean {
     public void destroy() {
         closed = true;
         committers.forEach(Thread::interrupt);
+        handBackQueued(queues);
+    }
+
+    /** The senders still in these queues handle their commands alone. */
+    private static void handBackQueued(List<BlockingQueue<Pending>> queues) {
         List<Pending> left = new ArrayList<>();
         queues.forEach(queue -> queue.drainTo(left));
         handBack(left);
@@ -321,6 +324,7 @@ public class GroupCommit implements DisposableBean {
         pending.forEach(sender -> sender.outcome().complete(Optional.empty()));
     }
 
-    private record Pending(CommandMessage<?> command, String target, CompletableFuture<Optional<CommandResultMessage<?>>> outcome) {
+    private record Pending(CommandMessage<?> command, String target,
+                           CompletableFuture<Optional<CommandResultMessage<?>>> outcome) {
     }
 }
