@@ -134,8 +134,10 @@ class CommandLineTest extends LedgerIntegrationTest {
 
         assertThat(rebuild.code).as(rebuild.err).isZero();
         assertThat(rebuild.out).contains("\"state\":\"done\"");
+        assertThat(rebuild.err).containsPattern("rebuild of clients: done, [0-9,]+ events at [0-9,]+ events/s");
         assertThat(verify.code).as(verify.err).isZero();
         assertThat(verify.out).contains("\"status\":\"OK\"");
+        assertThat(verify.err).containsPattern("verify: [0-9,]+ events walked in [0-9.]+ s");
         assertThat(migrate.out).containsPattern("\"schema_version\":\"[0-9]+\"");
         assertThat(prune.out).contains("\"tokens\":0", "\"authorization_codes\":0");
         assertThat(migrate.code).as(migrate.err).isZero();
