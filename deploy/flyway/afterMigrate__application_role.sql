@@ -29,6 +29,8 @@ GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO ${ledger_app_role};
 GRANT UPDATE, DELETE ON clients, tokens, authorization_codes, users, audit_entry, token_entry, ledger_settings,
     lookup_notifications, signing_keys, sessions, id_tokens, session_grants, consents,
     backchannel_logouts, used_client_assertions, used_dpop_proofs, device_authorizations TO ${ledger_app_role};
+-- A personal data key is destroyed by clearing it; its row stays as a tombstone, so no DELETE.
+GRANT UPDATE ON personal_data_keys TO ${ledger_app_role};
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${ledger_app_role};
 -- Rebuilds replay into shadow tables of a schema of their own, ledger_rebuild: the role owns it, and only it, so it
 -- can create no other schema (none that an owner's search_path, "$user" first, would find before public).

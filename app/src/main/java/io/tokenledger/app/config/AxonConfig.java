@@ -1,5 +1,6 @@
 package io.tokenledger.app.config;
 
+import io.tokenledger.app.privacy.RequestContextProtection;
 import io.tokenledger.events.PublishedLanguage;
 import io.tokenledger.events.upcasting.PublishedLanguageUpcasters;
 import io.tokenledger.projections.ProcessorFailures;
@@ -116,7 +117,7 @@ public class AxonConfig {
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventSchema schema,
-                                                 Seals seals) {
+                                                 Seals seals, RequestContextProtection requestContextProtection) {
         return SnapshotFreeStorageEngine.of(BoundedReads.apply(JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(defaultSerializer)
                                      .upcasterChain(configuration.upcasterChain())
@@ -129,7 +130,7 @@ public class AxonConfig {
                                      .gapTimeout((int) GAP_TIMEOUT.toMillis())
                                      .maxGapOffset(MAX_GAP_OFFSET)
                                      .batchSize(FETCH_SIZE)
-                                     .appendEvents(new SealingAppender(seals))));
+                                     .appendEvents(new SealingAppender(seals, requestContextProtection))));
     }
 
     /**

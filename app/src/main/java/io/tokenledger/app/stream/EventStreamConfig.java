@@ -3,6 +3,7 @@ package io.tokenledger.app.stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.projections.ProcessorFailures;
+import io.tokenledger.query.ledger.PersonalDataReveal;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -60,8 +61,9 @@ public class EventStreamConfig {
     @Bean
     public KafkaEventPublisher kafkaEventPublisher(Producer<String, byte[]> producer, EventStreamProperties stream,
                                                    @Qualifier("eventSerializer") Serializer events, ObjectMapper json,
-                                                   JdbcTemplate jdbc, MeterRegistry meters) {
-        return new KafkaEventPublisher(producer, stream.topic(), new StreamRecords(events, json),
+                                                   JdbcTemplate jdbc, MeterRegistry meters,
+                                                   PersonalDataReveal personalData) {
+        return new KafkaEventPublisher(producer, stream.topic(), new StreamRecords(events, json, personalData),
                 new EventPositions(jdbc), meters.counter("ledger.stream.published"));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenledger.projections.EventKey;
 import io.tokenledger.query.ledger.EventJson;
 import io.tokenledger.query.ledger.LedgerEvent;
+import io.tokenledger.query.ledger.PersonalDataReveal;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -17,8 +18,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * An event as a Kafka record: keyed by its stream, so a stream's events keep their order in one partition; its value
  * the JSON of an event in the ledger's histories ({@code /ledger/…/history}: position, stream, sequence, type,
- * revision, time, payload without the hashes of secrets, metadata); its position also in a header, for consumers
- * that de-duplicate before parsing.
+ * revision, time, payload without the hashes of secrets, metadata with its personal data decrypted while its key
+ * lives); its position also in a header, for consumers that de-duplicate before parsing.
  */
 final class StreamRecords {
 
@@ -27,10 +28,12 @@ final class StreamRecords {
 
     private final Serializer events;
     private final ObjectMapper json;
+    private final PersonalDataReveal personalData;
 
-    StreamRecords(Serializer events, ObjectMapper json) {
+    StreamRecords(Serializer events, ObjectMapper json, PersonalDataReveal personalData) {
         this.events = events;
         this.json = json;
+        this.personalData = personalData;
     }
 
     ProducerRecord<String, byte[]> of(String topic, EventMessage<?> event, long position) {
@@ -51,7 +54,8 @@ final class StreamRecords {
         return new LedgerEvent(position, aggregateType, key.aggregateIdentifier(), key.sequenceNumber(),
                 payload.getType().getName(), payload.getType().getRevision(), event.getTimestamp(),
                 EventJson.details(json, payload.getData()),
-                EventJson.read(json, events.serialize(event.getMetaData(), byte[].class).getData()));
+                personalData.revealAll(EventJson.read(json,
+                        events.serialize(event.getMetaData(), byte[].class).getData())));
     }
 
     private byte[] write(LedgerEvent event) {

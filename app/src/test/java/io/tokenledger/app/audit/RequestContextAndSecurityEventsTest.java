@@ -28,8 +28,10 @@ class RequestContextAndSecurityEventsTest extends CodeFlowTestBase {
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue("audit-req-42");
         Map<String, Object> row = auditRow("request_id = 'audit-req-42'");
         assertThat(row.get("event_type")).isEqualTo("TokenIssued");
-        assertThat(row.get("remote_address")).isEqualTo("127.0.0.1");
-        assertThat(row.get("user_agent")).isEqualTo("billing-batch/1.0");
+        // Stored encrypted (issue 25): the analysts' view says so; the auditors' API reads them
+        // (RequestContextEncryptionTest).
+        assertThat(row.get("remote_address")).isEqualTo("[encrypted]");
+        assertThat(row.get("user_agent")).isEqualTo("[encrypted]");
         assertThat(row.get("client_id")).isEqualTo(client.getID().getValue());
     }
 

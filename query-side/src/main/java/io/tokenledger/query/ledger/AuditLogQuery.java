@@ -1,5 +1,6 @@
 package io.tokenledger.query.ledger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenledger.query.ReadDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,8 +31,8 @@ public class AuditLogQuery {
     private static final int EXPORT_PAGE = 1000;
     private static final String SELECT = """
             SELECT a.global_index, a.event_id, a.occurred_at, a.event_type, a.aggregate_type, a.aggregate_id,
-                   a.sequence_number, a.client_id, a.user_id, a.token_id, a.actor, a.remote_address, a.user_agent,
-                   a.request_id, e.payload
+                   a.sequence_number, a.client_id, a.user_id, a.token_id, a.actor, a.request_id, e.payload,
+                   e.meta_data
             FROM audit_log a JOIN domain_event_entry e ON e.global_index = a.global_index
             WHERE a.global_index > ?""";
     /**
@@ -51,13 +52,18 @@ public class AuditLogQuery {
                                                  WHERE x.token_id = ?))""";
     /** A token id that is not a UUID names no token: the nil UUID, which no token has, keeps the query one shape. */
     private static final UUID NO_SUCH_TOKEN = new UUID(0, 0);
+    /** The request context's keys in an event's metadata (the app's RequestContext writes them). */
+    private static final String REMOTE_ADDRESS = "remoteAddress";
+    private static final String USER_AGENT = "userAgent";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final PersonalDataReveal personalData;
 
-    public AuditLogQuery(@ReadDatabase JdbcTemplate jdbc, ObjectMapper json) {
+    public AuditLogQuery(@ReadDatabase JdbcTemplate jdbc, ObjectMapper json, PersonalDataReveal personalData) {
         this.jdbc = jdbc;
         this.json = json;
+        this.personalData = personalData;
     }
 
     public List<AuditEntry> page(AuditFilter filter, int limit) {
@@ -97,6 +103,10 @@ public class AuditLogQuery {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
+    private static String text(JsonNode node, String field) {
+        return node.path(field).isTextual() ? node.path(field).asText() : null;
+    }
+
     private static void condition(StringBuilder sql, List<Object> args, String condition, Object value) {
         if (value != null) {
             sql.append(" AND ").append(condition);
@@ -106,10 +116,12 @@ public class AuditLogQuery {
 
     private AuditEntry map(ResultSet rs, int row) throws SQLException {
         long sequence = rs.getLong("sequence_number");
+        // The address and user agent as stored (encrypted, issue 25) and revealed here: the view only says they are.
+        JsonNode metaData = personalData.revealAll(EventJson.read(json, rs.getBytes("meta_data")));
         return new AuditEntry(rs.getLong("global_index"), instant(rs, "occurred_at"), rs.getString("event_type"),
                 rs.getString("aggregate_type"), rs.getString("aggregate_id"), rs.wasNull() ? null : sequence,
                 rs.getString("client_id"), rs.getString("user_id"), rs.getString("token_id"), rs.getString("actor"),
-                rs.getString("remote_address"), rs.getString("user_agent"), rs.getString("request_id"),
+                text(metaData, REMOTE_ADDRESS), text(metaData, USER_AGENT), rs.getString("request_id"),
                 EventJson.details(json, rs.getBytes("payload")));
     }
 }

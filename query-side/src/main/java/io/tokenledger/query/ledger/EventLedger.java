@@ -23,10 +23,12 @@ public class EventLedger {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final PersonalDataReveal personalData;
 
-    public EventLedger(@ReadDatabase JdbcTemplate jdbc, ObjectMapper json) {
+    public EventLedger(@ReadDatabase JdbcTemplate jdbc, ObjectMapper json, PersonalDataReveal personalData) {
         this.jdbc = jdbc;
         this.json = json;
+        this.personalData = personalData;
     }
 
     /** One aggregate's events, oldest first, after the given sequence number. */
@@ -57,6 +59,6 @@ public class EventLedger {
         return new LedgerEvent(rs.getLong("global_index"), rs.getString("type"), rs.getString("aggregate_identifier"),
                 rs.getLong("sequence_number"), rs.getString("payload_type"), rs.getString("payload_revision"),
                 Instant.parse(rs.getString("time_stamp")), EventJson.details(json, rs.getBytes("payload")),
-                EventJson.read(json, rs.getBytes("meta_data")));
+                personalData.revealAll(EventJson.read(json, rs.getBytes("meta_data"))));
     }
 }

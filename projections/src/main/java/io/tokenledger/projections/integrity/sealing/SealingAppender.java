@@ -12,20 +12,28 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static org.axonframework.common.DateTimeUtils.formatInstant;
 
 /**
  * Axon's insert of appended events, with each event's seal and its key's id in its own row: the seal is taken from
  * the very bytes the statement stores, so sealing costs no read-back and no statement of its own. The rest is Axon's
- * default statement, an event that is not an aggregate's stored as Axon stores it.
+ * default statement, an event that is not an aggregate's stored as Axon stores it. Each event first passes through
+ * {@code protection} (its personal data encrypted), so that what is sealed and chained is what is stored.
  */
 public final class SealingAppender implements AppendEventsStatementBuilder {
 
     private final Seals seals;
+    private final UnaryOperator<EventMessage<?>> protection;
+
+    public SealingAppender(Seals seals, UnaryOperator<EventMessage<?>> protection) {
+        this.seals = seals;
+        this.protection = protection;
+    }
 
     public SealingAppender(Seals seals) {
-        this.seals = seals;
+        this(seals, UnaryOperator.identity());
     }
 
     @Override
@@ -38,7 +46,7 @@ public final class SealingAppender implements AppendEventsStatementBuilder {
         PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
                 + schema.domainEventFields() + ", seal, seal_key_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
         for (EventMessage<?> event : events) {
-            Seals.EventRow row = row(event, serializer);
+            Seals.EventRow row = row(protection.apply(event), serializer);
             statement.setString(1, row.eventIdentifier());
             statement.setString(2, row.aggregateIdentifier());
             statement.setLong(3, row.sequenceNumber());

@@ -63,6 +63,15 @@ public final class Seals {
         return keys.key(keyId).map(key -> hmac(mac(key, LINK_KEY_LABEL)));
     }
 
+    /**
+     * A key of 32 bytes for another purpose, named by {@code label}, derived from the seal key with this id (HMAC of
+     * the label), so that it needs no setting of its own and is held exactly where the seal key is; empty when not
+     * held here.
+     */
+    public Optional<byte[]> derivedKey(String keyId, String label) {
+        return keys.key(keyId).map(key -> mac(key, label.getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** The first bytes of a chain digest, which each link keeps; the last link of a row keeps all of it. */
     public static byte[] tag(byte[] digest) {
         return Arrays.copyOf(digest, TAG_BYTES);
