@@ -29,9 +29,9 @@ SELECT a.global_index,
        a.token_id,
        (payload.doc -> 'actor' ->> 'kind') || ':' || (payload.doc -> 'actor' ->> 'id') AS actor,
        ledger_without_hashes(payload.doc)                                 AS details,
-       CASE WHEN meta.doc ->> 'remoteAddress' LIKE 'enc:%' THEN '[encrypted]'
+       CASE WHEN meta.doc ->> 'remoteAddress' LIKE 'enc:v1:%' THEN '[encrypted]'
             ELSE left(meta.doc ->> 'remoteAddress', 64) END               AS remote_address,
-       CASE WHEN meta.doc ->> 'userAgent' LIKE 'enc:%' THEN '[encrypted]'
+       CASE WHEN meta.doc ->> 'userAgent' LIKE 'enc:v1:%' THEN '[encrypted]'
             ELSE left(meta.doc ->> 'userAgent', 255) END                  AS user_agent,
        left(meta.doc ->> 'requestId', 64)::varchar(64)                    AS request_id
 FROM audit_entry a

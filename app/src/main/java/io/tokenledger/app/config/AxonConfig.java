@@ -1,6 +1,5 @@
 package io.tokenledger.app.config;
 
-import io.tokenledger.app.privacy.RequestContextProtection;
 import io.tokenledger.events.PublishedLanguage;
 import io.tokenledger.events.upcasting.PublishedLanguageUpcasters;
 import io.tokenledger.projections.ProcessorFailures;
@@ -10,6 +9,7 @@ import io.tokenledger.projections.client.ClientProjection;
 import io.tokenledger.projections.consent.ConsentProjection;
 import io.tokenledger.projections.device.DeviceAuthorizationProjection;
 import io.tokenledger.projections.grant.AuthorizationCodeProjection;
+import io.tokenledger.projections.integrity.sealing.BeforeSealing;
 import io.tokenledger.projections.integrity.sealing.BoundedReads;
 import io.tokenledger.projections.integrity.sealing.EventTable;
 import io.tokenledger.projections.integrity.sealing.SealingAppender;
@@ -117,7 +117,7 @@ public class AxonConfig {
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventSchema schema,
-                                                 Seals seals, RequestContextProtection requestContextProtection) {
+                                                 Seals seals, BeforeSealing beforeSealing) {
         return SnapshotFreeStorageEngine.of(BoundedReads.apply(JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(defaultSerializer)
                                      .upcasterChain(configuration.upcasterChain())
@@ -130,7 +130,7 @@ public class AxonConfig {
                                      .gapTimeout((int) GAP_TIMEOUT.toMillis())
                                      .maxGapOffset(MAX_GAP_OFFSET)
                                      .batchSize(FETCH_SIZE)
-                                     .appendEvents(new SealingAppender(seals, requestContextProtection))));
+                                     .appendEvents(new SealingAppender(seals, beforeSealing))));
     }
 
     /**

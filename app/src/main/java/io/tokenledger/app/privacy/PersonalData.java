@@ -3,9 +3,10 @@ package io.tokenledger.app.privacy;
 import io.tokenledger.query.ledger.PersonalDataReveal;
 import org.springframework.stereotype.Component;
 
+import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * A personal value in an event, encrypted under its person's key as {@code enc:v1:<key id>:<nonce and ciphertext,
@@ -24,21 +25,16 @@ public class PersonalData implements PersonalDataReveal {
         this.keys = keys;
     }
 
-    /** The value encrypted under the key of this id (made if need be); {@link #ERASED} when that key was destroyed. */
-    public String encrypt(String keyId, Instant destroyAfter, String plaintext) {
-        return keys.keyFor(keyId, destroyAfter)
-                   .map(key -> PREFIX + keyId + ":" + ENCODER.encodeToString(
-                           Aead.seal(key, keyId, plaintext.getBytes(StandardCharsets.UTF_8))))
-                   .orElse(ERASED);
-    }
-
-    public static boolean encrypted(String stored) {
-        return stored != null && stored.startsWith(PREFIX);
+    /** The value encrypted under this key; {@link #ERASED} when the key was destroyed. */
+    static String encrypt(String keyId, Optional<SecretKey> key, String plaintext) {
+        return key.map(k -> PREFIX + keyId + ":" + ENCODER.encodeToString(
+                          Aead.seal(k, keyId, plaintext.getBytes(StandardCharsets.UTF_8))))
+                  .orElse(ERASED);
     }
 
     @Override
     public String reveal(String stored) {
-        if (!encrypted(stored)) {
+        if (stored == null || !stored.startsWith(PREFIX)) {
             return stored;
         }
         int separator = stored.lastIndexOf(':');

@@ -12,25 +12,31 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * The keys personal data in events is encrypted under (issue 25): one per person ({@code user:<id>}) and one per UTC
  * day of requests no person is known for ({@code anonymous:<date>}). Each is a random AES-256 key, stored in
- * {@code personal_data_keys} wrapped (AES-GCM) under a key derived from the seal key, never in an event. Destroying
- * one leaves its row as a tombstone without the key: what it encrypted is erased, and no new key is ever made under
- * its id, while the events, their seals and the chain stay as they were.
+ * {@code personal_data_keys} wrapped (AES-GCM, bound to its id) under a key derived from the seal key, never in an
+ * event. A destroyed key leaves its row as a tombstone without the key: what it encrypted reads as erased, and no new
+ * key is ever made under its id, while the events, their seals and the chain stay as they were.
  */
 @Component
 public class PersonalDataKeys {
 
-    private static final Logger log = LoggerFactory.getLogger(PersonalDataKeys.class);
     /** How long a node keeps a key it read: a key destroyed elsewhere is gone from every node within this. */
     static final Duration CACHED_FOR = Duration.ofMinutes(1);
+    private static final Logger log = LoggerFactory.getLogger(PersonalDataKeys.class);
     private static final String WRAP_LABEL = "token-ledger personal data key wrap";
 
     private final JdbcTemplate jdbc;
@@ -44,52 +50,46 @@ public class PersonalDataKeys {
     }
 
     /**
-     * The key of this id, made now if there is none; empty when it was destroyed. Made in the caller's transaction,
-     * which holds the events it encrypts: if that transaction rolls back, key and ciphertext go together, and the key
-     * is cached only once it has committed.
+     * The keys of these ids (each with when it is to be destroyed, or null), made where missing; an empty key for one
+     * destroyed. Made in the caller's transaction, which holds the events they encrypt: if it rolls back, keys and
+     * ciphertext go together, and a key is cached only once it has committed. Made in id order, so two transactions
+     * making the same keys wait on each other in one order, never in a cycle.
      */
-    public Optional<SecretKey> keyFor(String keyId, Instant destroyAfter) {
-        Optional<SecretKey> cached = cache.getIfPresent(keyId);
-        if (cached != null) {
-            return cached;
+    public Map<String, Optional<SecretKey>> keysFor(SortedMap<String, Instant> destroyAfter) {
+        Map<String, Optional<SecretKey>> keys = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        destroyAfter.keySet().forEach(id -> {
+            Optional<SecretKey> cached = cache.getIfPresent(id);
+            if (cached == null) {
+                missing.add(id);
+            } else {
+                keys.put(id, cached);
+            }
+        });
+        if (missing.isEmpty()) {
+            return keys;
         }
-        String wrapKeyId = seals.keyId();
-        jdbc.update("INSERT INTO personal_data_keys (key_id, wrapped_key, wrap_key_id, destroy_after) "
-                        + "VALUES (?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING", keyId,
-                KeyWrap.wrap(wrapKey(wrapKeyId), keyId, Aead.newKey()), wrapKeyId,
-                destroyAfter == null ? null : Timestamp.from(destroyAfter));
-        Optional<SecretKey> key = row(keyId).orElseThrow(() -> new IllegalStateException(
-                "personal data key " + keyId + " was neither made nor found"));
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    cache.put(keyId, key);
-                }
-            });
-        } else {
-            cache.put(keyId, key);
+        Map<String, Optional<SecretKey>> stored = rows(missing);
+        for (String id : missing) {
+            if (!stored.containsKey(id)) {
+                make(id, destroyAfter.get(id));
+                stored.putAll(rows(List.of(id)));
+            }
         }
-        return key;
+        cacheOnceCommitted(stored);
+        keys.putAll(stored);
+        return keys;
     }
 
-    /** The key of this id; empty when there is none or it was destroyed. Only a row that exists is cached. */
+    /** The key of this id; empty when there is none, it was destroyed, or it does not open. */
     public Optional<SecretKey> find(String keyId) {
         Optional<SecretKey> cached = cache.getIfPresent(keyId);
         if (cached != null) {
             return cached;
         }
-        Optional<Optional<SecretKey>> row = row(keyId);
-        row.ifPresent(key -> cache.put(keyId, key));
-        return row.flatMap(key -> key);
-    }
-
-    /** Destroys it; false when there was none to destroy. */
-    public boolean destroy(String keyId) {
-        int destroyed = jdbc.update("UPDATE personal_data_keys SET wrapped_key = NULL, destroyed_at = now() "
-                + "WHERE key_id = ? AND wrapped_key IS NOT NULL", keyId);
-        cache.invalidate(keyId);
-        return destroyed > 0;
+        Map<String, Optional<SecretKey>> row = rows(List.of(keyId));
+        cache.putAll(row);
+        return row.getOrDefault(keyId, Optional.empty());
     }
 
     /** Destroys every key whose time has come; their ids. */
@@ -101,29 +101,54 @@ public class PersonalDataKeys {
         return destroyed;
     }
 
-    /** Empty when there is no row; a row whose key was destroyed is an empty key. */
-    private Optional<Optional<SecretKey>> row(String keyId) {
-        return jdbc.query("SELECT wrapped_key, wrap_key_id FROM personal_data_keys WHERE key_id = ?",
-                (rs, n) -> opened(keyId, rs.getString("wrap_key_id"), rs.getBytes("wrapped_key")), keyId)
-                   .stream().findFirst();
+    private void make(String keyId, Instant destroyAfter) {
+        String wrapKeyId = seals.keyId();
+        byte[] wrapped = KeyWrap.wrap(wrapKey(wrapKeyId).orElseThrow(), keyId, Aead.newKey());
+        jdbc.update("INSERT INTO personal_data_keys (key_id, wrapped_key, wrap_key_id, destroy_after) "
+                    + "VALUES (?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING", keyId, wrapped, wrapKeyId,
+                destroyAfter == null ? null : Timestamp.from(destroyAfter));
     }
 
-    /** Empty for a destroyed key, or one that does not open. */
-    private Optional<SecretKey> opened(String keyId, String wrapKeyId, byte[] wrapped) {
+    private void cacheOnceCommitted(Map<String, Optional<SecretKey>> keys) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            cache.putAll(keys);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                cache.putAll(keys);
+            }
+        });
+    }
+
+    /** The rows of these ids that exist: a key, or an empty one for a tombstone. */
+    private Map<String, Optional<SecretKey>> rows(List<String> keyIds) {
+        Map<String, Optional<SecretKey>> rows = new HashMap<>();
+        jdbc.query("SELECT key_id, wrapped_key, wrap_key_id FROM personal_data_keys WHERE key_id = ANY (?)",
+                (ResultSet rs) -> {
+                    rows.put(rs.getString("key_id"), opened(rs));
+                }, (Object) keyIds.toArray(String[]::new));
+        return rows;
+    }
+
+    private Optional<SecretKey> opened(ResultSet row) throws SQLException {
+        byte[] wrapped = row.getBytes("wrapped_key");
         if (wrapped == null) {
             return Optional.empty();
         }
-        Optional<SecretKey> key = KeyWrap.unwrap(wrapKey(wrapKeyId), keyId, wrapped);
+        String keyId = row.getString("key_id");
+        Optional<SecretKey> key = wrapKey(row.getString("wrap_key_id"))
+                .flatMap(wrapping -> KeyWrap.unwrap(wrapping, keyId, wrapped));
         if (key.isEmpty()) {
-            log.warn("personal data key {} does not open under its wrapping key: altered in the database; what it "
-                     + "encrypted reads as erased", keyId);
+            log.warn("personal data key {} does not open: altered in the database, or wrapped under seal key {}, "
+                     + "which LEDGER_SEAL_KEY no longer holds; what it encrypted reads as erased", keyId,
+                    row.getString("wrap_key_id"));
         }
         return key;
     }
 
-    private SecretKey wrapKey(String sealKeyId) {
-        return new SecretKeySpec(seals.derivedKey(sealKeyId, WRAP_LABEL).orElseThrow(() -> new IllegalStateException(
-                "a personal data key is wrapped under seal key " + sealKeyId + ", which LEDGER_SEAL_KEY no longer "
-                        + "holds")), "AES");
+    private Optional<SecretKey> wrapKey(String sealKeyId) {
+        return seals.derivedKey(sealKeyId, WRAP_LABEL).map(key -> new SecretKeySpec(key, "AES"));
     }
 }

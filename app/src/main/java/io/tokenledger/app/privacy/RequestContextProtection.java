@@ -1,10 +1,12 @@
 package io.tokenledger.app.privacy;
 
-import io.tokenledger.app.commanding.RequestContext;
+import io.tokenledger.projections.integrity.sealing.BeforeSealing;
+import io.tokenledger.query.ledger.PersonalDataReveal;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import javax.crypto.SecretKey;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -16,19 +18,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Encrypts where a request came from (its address and user agent, in each event's metadata) before the event is
- * sealed and stored: under the key of the person the event is about (its {@code userId}), or, for a request no person
- * is known for (a client's own token, a failed authentication), under the key of its UTC day, which is destroyed
+ * sealed and stored: under the key of the person the event names (its {@code userId}), or, for an event that names
+ * none (a client's own token, a failed authentication, a revocation), under the key of its UTC day, destroyed
  * {@code ledger.retention.request-context-after} after that day ends. So security records age out of personal data
- * without leaving the ledger, and erasing a person erases where their requests came from.
+ * without leaving the ledger. Every value is encrypted, whatever it looks like: a client cannot have its user agent
+ * stored as it chose.
  */
 @Component
-public class RequestContextProtection implements UnaryOperator<EventMessage<?>> {
+public class RequestContextProtection implements BeforeSealing {
 
-    static final List<String> PERSONAL = List.of(RequestContext.REMOTE_ADDRESS, RequestContext.USER_AGENT);
     private static final ClassValue<Optional<RecordComponent>> PERSON = new ClassValue<>() {
         @Override
         protected Optional<RecordComponent> computeValue(Class<?> type) {
@@ -38,42 +41,61 @@ public class RequestContextProtection implements UnaryOperator<EventMessage<?>> 
         }
     };
 
-    private final PersonalData personalData;
+    private final PersonalDataKeys keys;
     private final Duration anonymousRetention;
 
-    public RequestContextProtection(PersonalData personalData,
+    public RequestContextProtection(PersonalDataKeys keys,
                                     @Value("${ledger.retention.request-context-after}") Duration anonymousRetention) {
-        this.personalData = personalData;
+        this.keys = keys;
         this.anonymousRetention = anonymousRetention;
     }
 
-    /** The key of a person's data. */
-    public static String personKey(Object userId) {
-        return "user:" + userId;
+    @Override
+    public List<EventMessage<?>> apply(List<? extends EventMessage<?>> events) {
+        SortedMap<String, Instant> wanted = new TreeMap<>();
+        events.stream().filter(RequestContextProtection::carriesContext)
+              .forEach(event -> wanted.put(keyId(event), destroyAfter(event)));
+        if (wanted.isEmpty()) {
+            return List.copyOf(events);
+        }
+        Map<String, Optional<SecretKey>> known = keys.keysFor(wanted);
+        return events.stream().<EventMessage<?>>map(event -> carriesContext(event)
+                ? protect(event, keyId(event), known.get(keyId(event))) : event).toList();
     }
 
-    @Override
-    public EventMessage<?> apply(EventMessage<?> event) {
+    /** Makes the key of this day's anonymous requests ahead of it, so that no request waits on its making. */
+    void prepare(LocalDate day) {
+        keys.keysFor(new TreeMap<>(Map.of(anonymousKey(day), destroyAfter(day))));
+    }
+
+    private static boolean carriesContext(EventMessage<?> event) {
+        return PersonalDataReveal.PERSONAL_METADATA.stream().anyMatch(event.getMetaData()::containsKey);
+    }
+
+    private static EventMessage<?> protect(EventMessage<?> event, String keyId, Optional<SecretKey> key) {
         Map<String, Object> metaData = new HashMap<>(event.getMetaData());
-        List<String> present = PERSONAL.stream().filter(field -> metaData.get(field) instanceof String value
-                                                                 && !PersonalData.encrypted(value)).toList();
-        if (present.isEmpty()) {
-            return event;
+        for (String field : PersonalDataReveal.PERSONAL_METADATA) {
+            if (metaData.get(field) != null) {
+                metaData.put(field, PersonalData.encrypt(keyId, key, metaData.get(field).toString()));
+            }
         }
-        Optional<Object> person = person(event.getPayload());
-        String keyId = person.map(RequestContextProtection::personKey).orElseGet(() -> anonymousKey(event));
-        Instant destroyAfter = person.isPresent() ? null : destroyAfter(event);
-        present.forEach(field -> metaData.put(field, personalData.encrypt(keyId, destroyAfter,
-                (String) metaData.get(field))));
         return event.withMetaData(metaData);
     }
 
-    private static String anonymousKey(EventMessage<?> event) {
-        return "anonymous:" + day(event);
+    private static String keyId(EventMessage<?> event) {
+        return person(event.getPayload()).map(id -> "user:" + id).orElseGet(() -> anonymousKey(day(event)));
     }
 
     private Instant destroyAfter(EventMessage<?> event) {
-        return day(event).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(anonymousRetention);
+        return person(event.getPayload()).isPresent() ? null : destroyAfter(day(event));
+    }
+
+    private Instant destroyAfter(LocalDate day) {
+        return day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(anonymousRetention);
+    }
+
+    private static String anonymousKey(LocalDate day) {
+        return "anonymous:" + day;
     }
 
     private static LocalDate day(EventMessage<?> event) {

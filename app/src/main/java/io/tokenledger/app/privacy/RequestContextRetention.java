@@ -6,12 +6,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
  * Destroys the keys of anonymous requests' context once their day is older than
- * {@code ledger.retention.request-context-after}: on every node, at the retention interval (a key destroyed twice is
- * destroyed once).
+ * {@code ledger.retention.request-context-after}, and makes tomorrow's ahead of it: on every node, at the retention
+ * interval (a key destroyed or made twice is destroyed or made once). It runs whatever
+ * {@code ledger.retention.enabled} says: that switch is for the read tables, this is a promise about personal data.
  */
 @Component
 public class RequestContextRetention {
@@ -19,20 +22,22 @@ public class RequestContextRetention {
     private static final Logger log = LoggerFactory.getLogger(RequestContextRetention.class);
 
     private final PersonalDataKeys keys;
+    private final RequestContextProtection protection;
     private final Clock clock;
 
-    public RequestContextRetention(PersonalDataKeys keys, Clock clock) {
+    public RequestContextRetention(PersonalDataKeys keys, RequestContextProtection protection, Clock clock) {
         this.keys = keys;
+        this.protection = protection;
         this.clock = clock;
     }
 
     @Scheduled(initialDelayString = "${ledger.retention.interval}", fixedDelayString = "${ledger.retention.interval}")
-    public List<String> destroyExpired() {
+    public void scheduled() {
+        protection.prepare(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1));
         List<String> destroyed = keys.destroyExpired(clock.instant());
         if (!destroyed.isEmpty()) {
             log.info("retention destroyed the keys of {} (the addresses and user agents they encrypted now read as "
                      + "erased; the events stay)", destroyed);
         }
-        return destroyed;
     }
 }

@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,14 +51,16 @@ class RequestContextEncryptionTest extends CodeFlowTestBase {
                 LedgerClient.basicHeader(client), "X-Request-Id", "pii-anon-1", "User-Agent", AGENT);
 
         Map<String, Object> stored = storedMetaData("pii-anon-1");
-        String day = LocalDate.now(ZoneOffset.UTC).toString();
+        String day = ((String) stored.get("userAgent")).split(":")[3];
+        assertThat(LocalDate.parse(day)).isBetween(LocalDate.now(ZoneOffset.UTC).minusDays(1),
+                LocalDate.now(ZoneOffset.UTC));
         assertThat((String) stored.get("userAgent")).startsWith("enc:v1:anonymous:" + day + ":");
         assertThat((String) stored.get("remoteAddress")).startsWith("enc:v1:anonymous:" + day + ":");
         assertThat(eventsHolding(AGENT)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE position(convert_to('127.0.0.1', "
                 + "'UTF8') IN meta_data) > 0", Long.class)).as("no metadata holds the address").isZero();
         assertThat(jdbc.queryForObject("SELECT destroy_after FROM personal_data_keys WHERE key_id = ?", Instant.class,
-                "anonymous:" + day)).isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(31).atStartOfDay()
+                "anonymous:" + day)).isEqualTo(LocalDate.parse(day).plusDays(31).atStartOfDay()
                                                         .toInstant(ZoneOffset.UTC));
         JsonNode audit = auditEntry(client);
         assertThat(audit.path("remote_address").asText()).isEqualTo("127.0.0.1");
@@ -84,6 +87,26 @@ class RequestContextEncryptionTest extends CodeFlowTestBase {
     }
 
     /**
+     * A client sends a user agent (and a request id) that look like the ledger's ciphertext, hoping to have its
+     * request's record stored in plaintext and read as erased: every value is encrypted whatever it looks like, and
+     * reads back as sent; the request id, not personal, is never decrypted.
+     */
+    @Test
+    void aUserAgentThatLooksEncryptedIsEncryptedAndReadsAsSent() throws IOException {
+        ClientInformation client = ledger.register(adminToken(), "read");
+        String forged = "enc:v1:anonymous:2020-01-01:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+        ledger.form("/oauth2/token", "grant_type=client_credentials", "Authorization",
+                LedgerClient.basicHeader(client), "X-Request-Id", "enc:v1:x:pii-anon-5", "User-Agent", forged);
+
+        Map<String, Object> stored = storedMetaData("enc:v1:x:pii-anon-5");
+        assertThat((String) stored.get("userAgent")).startsWith("enc:v1:anonymous:").isNotEqualTo(forged);
+        JsonNode audit = auditEntry(client);
+        assertThat(audit.path("user_agent").asText()).isEqualTo(forged);
+        assertThat(audit.path("request_id").asText()).isEqualTo("enc:v1:x:pii-anon-5");
+    }
+
+    /**
      * Retention destroys a day's key: the events, their bytes and the proof stay; what it encrypted reads erased. Last,
      * since it destroys today's key, which the other tests write under.
      */
@@ -94,7 +117,7 @@ class RequestContextEncryptionTest extends CodeFlowTestBase {
         ledger.form("/oauth2/token", "grant_type=client_credentials", "Authorization",
                 LedgerClient.basicHeader(client), "X-Request-Id", "pii-anon-2", "User-Agent", AGENT);
         byte[] before = storedBytes("pii-anon-2");
-        String day = LocalDate.now(ZoneOffset.UTC).toString();
+        String day = ((String) storedMetaData("pii-anon-2").get("userAgent")).split(":")[3];
 
         List<String> destroyed = keys.destroyExpired(Instant.now().plus(Duration.ofDays(32)));
 
@@ -121,7 +144,9 @@ class RequestContextEncryptionTest extends CodeFlowTestBase {
     void aWrappedKeyCopiedToAnotherIdDoesNotOpen_ASVS6_2() {
         String original = "user:" + UUID.randomUUID();
         String copy = "user:" + UUID.randomUUID();
-        assertThat(keys.keyFor(original, null)).isPresent();
+        TreeMap<String, Instant> wanted = new TreeMap<>();
+        wanted.put(original, null);
+        assertThat(keys.keysFor(wanted).get(original)).isPresent();
 
         jdbc.update("INSERT INTO personal_data_keys (key_id, wrapped_key, wrap_key_id) "
                 + "SELECT ?, wrapped_key, wrap_key_id FROM personal_data_keys WHERE key_id = ?", copy, original);

@@ -52,9 +52,6 @@ public class AuditLogQuery {
                                                  WHERE x.token_id = ?))""";
     /** A token id that is not a UUID names no token: the nil UUID, which no token has, keeps the query one shape. */
     private static final UUID NO_SUCH_TOKEN = new UUID(0, 0);
-    /** The request context's keys in an event's metadata (the app's RequestContext writes them). */
-    private static final String REMOTE_ADDRESS = "remoteAddress";
-    private static final String USER_AGENT = "userAgent";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -121,7 +118,8 @@ public class AuditLogQuery {
         return new AuditEntry(rs.getLong("global_index"), instant(rs, "occurred_at"), rs.getString("event_type"),
                 rs.getString("aggregate_type"), rs.getString("aggregate_id"), rs.wasNull() ? null : sequence,
                 rs.getString("client_id"), rs.getString("user_id"), rs.getString("token_id"), rs.getString("actor"),
-                text(metaData, REMOTE_ADDRESS), text(metaData, USER_AGENT), rs.getString("request_id"),
+                text(metaData, PersonalDataReveal.REMOTE_ADDRESS), text(metaData, PersonalDataReveal.USER_AGENT),
+                rs.getString("request_id"),
                 EventJson.details(json, rs.getBytes("payload")));
     }
 }

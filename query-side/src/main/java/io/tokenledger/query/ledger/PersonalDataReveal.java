@@ -3,35 +3,34 @@ package io.tokenledger.query.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.Iterator;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Personal data as the ledger stores it, encrypted under a person's key (issue 25), made readable where auditors read
- * events: the value itself when it was never encrypted, its plaintext while the key lives, {@link #ERASED} once it is
- * destroyed.
+ * events: its plaintext while the key lives, {@link #ERASED} once it is destroyed.
  */
 @FunctionalInterface
 public interface PersonalDataReveal {
 
-    /** What a value encrypted under a destroyed key reads as. */
+    /** What a value encrypted under a destroyed key (or one that does not open) reads as. */
     String ERASED = "[erased]";
+    /** The metadata fields that hold personal data: where the request that caused an event came from. */
+    String REMOTE_ADDRESS = "remoteAddress";
+    String USER_AGENT = "userAgent";
+    List<String> PERSONAL_METADATA = List.of(REMOTE_ADDRESS, USER_AGENT);
 
-    /** For readers that hold no keys: stored values as they are. */
-    PersonalDataReveal NONE = stored -> stored;
-
+    /** A stored personal value, revealed: a value written before encryption is returned as it is. */
     String reveal(String stored);
 
-    /** The event metadata (an object of strings) with each of its values revealed. */
+    /** The event metadata with its personal fields revealed; any other field, whatever it holds, as stored. */
     default JsonNode revealAll(JsonNode metadata) {
         if (!(metadata instanceof ObjectNode object)) {
             return metadata;
         }
         ObjectNode revealed = object.deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getValue().isTextual()) {
-                revealed.put(field.getKey(), reveal(field.getValue().asText()));
+        for (String field : PERSONAL_METADATA) {
+            if (object.path(field).isTextual()) {
+                revealed.put(field, reveal(object.path(field).asText()));
             }
         }
         return revealed;

@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 import static org.axonframework.common.DateTimeUtils.formatInstant;
 
@@ -25,15 +24,15 @@ import static org.axonframework.common.DateTimeUtils.formatInstant;
 public final class SealingAppender implements AppendEventsStatementBuilder {
 
     private final Seals seals;
-    private final UnaryOperator<EventMessage<?>> protection;
+    private final BeforeSealing protection;
 
-    public SealingAppender(Seals seals, UnaryOperator<EventMessage<?>> protection) {
+    public SealingAppender(Seals seals, BeforeSealing protection) {
         this.seals = seals;
         this.protection = protection;
     }
 
     public SealingAppender(Seals seals) {
-        this(seals, UnaryOperator.identity());
+        this(seals, BeforeSealing.NOTHING);
     }
 
     @Override
@@ -45,8 +44,8 @@ public final class SealingAppender implements AppendEventsStatementBuilder {
         }
         PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
                 + schema.domainEventFields() + ", seal, seal_key_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-        for (EventMessage<?> event : events) {
-            Seals.EventRow row = row(protection.apply(event), serializer);
+        for (EventMessage<?> event : protection.apply(events)) {
+            Seals.EventRow row = row(event, serializer);
             statement.setString(1, row.eventIdentifier());
             statement.setString(2, row.aggregateIdentifier());
             statement.setLong(3, row.sequenceNumber());
