@@ -81,6 +81,9 @@ class MetricsTest extends CodeFlowTestBase {
                            .contains("hikaricp_connections_active");
         assertThat(metrics).as("Axon's command handling and event store timers").containsPattern("(?m)^commandBus")
                            .containsPattern("(?m)^eventStore");
+        assertThat(metrics).as("each processor's timer and counters, but not Axon's capacity monitor, which holds ten "
+                               + "minutes of every event in memory (AxonMetricsConfig)")
+                           .containsPattern("(?m)^eventProcessor").doesNotContainPattern("(?m)^eventProcessor_capacity");
         assertThat(first).isNotNull();
     }
 
