@@ -10,18 +10,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 @Command(name = "rebuild", description = {"Rebuild a read table from the events, beside the live one, and swap it in.",
         "How far it has replayed goes to standard error every few seconds."})
 final class RebuildCommand extends ServerContextCommand {
-
-    /** As the verify command: a rebuild of 10M events takes minutes, and an operator sees it move. */
-    private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
 
     @Parameters(paramLabel = "<projection>", description = "One of: ${COMPLETION-CANDIDATES}.",
             completionCandidates = Projections.class)
@@ -43,18 +36,9 @@ final class RebuildCommand extends ServerContextCommand {
     int run(ConfigurableApplicationContext context) throws Exception {
         context.getBean(RebuildRequests.class).record(projection, operator.actor());
         ProjectionRebuilder rebuilder = context.getBean(ProjectionRebuilder.class);
-        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "rebuild-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
-        reporter.scheduleAtFixedRate(() -> report(rebuilder.progress().get(projection)), REPORT_EVERY.toMillis(),
-                REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         RebuildProgress result;
-        try {
+        try (ProgressLines lines = new ProgressLines(() -> report(rebuilder.progress().get(projection)))) {
             result = rebuilder.rebuild(context.getBean(ProjectionCatalog.class).named(projection).get());
-        } finally {
-            reporter.shutdownNow();
         }
         err().printf("rebuild of %s: %s, %,d events at %,.0f events/s%n", projection, result.state(),
                 result.eventsDone(), result.eventsPerSecond());
