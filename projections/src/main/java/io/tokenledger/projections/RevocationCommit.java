@@ -54,6 +54,11 @@ public class RevocationCommit implements SmartInitializingSingleton {
         }
     }
 
+    /** Whether a transaction that takes something back waits for more than its own commit (the setting is set). */
+    public boolean waitsForStandbys() {
+        return !level.isEmpty();
+    }
+
     /** {@code remote_apply} with no synchronous standby waits for none: said once, at start-up. */
     @Override
     public void afterSingletonsInstantiated() {

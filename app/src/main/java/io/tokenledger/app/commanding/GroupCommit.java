@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.events.grant.RefreshGrant;
 import io.tokenledger.events.grant.RevokeGrant;
 import io.tokenledger.events.token.RevokeToken;
+import io.tokenledger.projections.RevocationCommit;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandResultMessage;
@@ -77,7 +78,7 @@ public class GroupCommit implements DisposableBean {
     public GroupCommit(CommandBus commandBus, TransactionManager transactions,
                        List<MessageDispatchInterceptor<? super CommandMessage<?>>> interceptors, MeterRegistry registry,
                        @Value("${ledger.group-commit-threads:0}") int configuredThreads,
-                       @Value("${ledger.revocation.synchronous-commit:}") String revocationCommitLevel) {
+                       RevocationCommit revocationCommit) {
         if (configuredThreads < 0) {
             throw new IllegalArgumentException(
                     "ledger.group-commit-threads must be 0 (one per two cores) or more, was " + configuredThreads);
@@ -85,7 +86,7 @@ public class GroupCommit implements DisposableBean {
         this.commandBus = commandBus;
         this.transactions = transactions;
         this.interceptors = interceptors;
-        this.takingBackWaitsForStandbys = !revocationCommitLevel.isBlank();
+        this.takingBackWaitsForStandbys = revocationCommit.waitsForStandbys();
         this.groupSizes = DistributionSummary.builder("ledger.group.commit.size")
                                              .description("commands committed in one transaction")
                                              .register(registry);

@@ -15,6 +15,7 @@ import io.tokenledger.events.token.IssueToken;
 import io.tokenledger.events.token.RevocationOutcome;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.token.RevokeToken;
+import io.tokenledger.projections.RevocationCommit;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.Registration;
@@ -228,7 +229,7 @@ class GroupCommitTest extends LedgerIntegrationTest {
         SimpleCommandBus bus = SimpleCommandBus.builder().build();
         bus.subscribe(Create.class.getName(), message -> Thread.currentThread().getName());
         GroupCommit commits = new GroupCommit(bus, NoTransactionManager.INSTANCE, List.of(), new SimpleMeterRegistry(), 1,
-                "");
+                new RevocationCommit(null, ""));
 
         assertThat(commits.<String>sendAndWait(new Create("while running"))).isEqualTo("group-commit-1");
         commits.destroy();
@@ -241,7 +242,8 @@ class GroupCommitTest extends LedgerIntegrationTest {
 
     @Test
     void aNegativeNumberOfCommittersIsRefusedAtStartWithTheSettingsName() {
-        assertThatThrownBy(() -> new GroupCommit(null, null, List.of(), new SimpleMeterRegistry(), -1, ""))
+        assertThatThrownBy(() -> new GroupCommit(null, null, List.of(), new SimpleMeterRegistry(), -1,
+                new RevocationCommit(null, "")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ledger.group-commit-threads must be 0 (one per two cores) or more, was -1");
     }
