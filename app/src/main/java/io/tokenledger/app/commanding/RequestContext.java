@@ -1,5 +1,6 @@
 package io.tokenledger.app.commanding;
 
+import io.tokenledger.events.RequestMetaData;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -23,11 +24,8 @@ import java.util.function.BiFunction;
 @Configuration(proxyBeanMethods = false)
 public class RequestContext {
 
-    public static final String REMOTE_ADDRESS = "remoteAddress";
-    public static final String USER_AGENT = "userAgent";
-    public static final String REQUEST_ID = "requestId";
     /** The request attribute that holds the request id, once the first filter has chosen it. */
-    public static final String REQUEST_ID_ATTRIBUTE = RequestContext.class.getName() + "." + REQUEST_ID;
+    public static final String REQUEST_ID_ATTRIBUTE = RequestContext.class.getName() + ".requestId";
     private static final int MAX_USER_AGENT = 255;
 
     @Bean
@@ -43,7 +41,8 @@ public class RequestContext {
 
     @Bean
     public CorrelationDataProvider requestContextCorrelation() {
-        return new SimpleCorrelationDataProvider(REMOTE_ADDRESS, USER_AGENT, REQUEST_ID);
+        return new SimpleCorrelationDataProvider(RequestMetaData.REMOTE_ADDRESS, RequestMetaData.USER_AGENT,
+                RequestMetaData.REQUEST_ID);
     }
 
     private static Map<String, String> current() {
@@ -52,14 +51,15 @@ public class RequestContext {
         }
         HttpServletRequest request = attributes.getRequest();
         Map<String, String> context = new HashMap<>();
-        context.put(REMOTE_ADDRESS, request.getRemoteAddr());
+        context.put(RequestMetaData.REMOTE_ADDRESS, request.getRemoteAddr());
         String userAgent = request.getHeader("User-Agent");
         if (userAgent != null) {
-            context.put(USER_AGENT, userAgent.length() > MAX_USER_AGENT ? userAgent.substring(0, MAX_USER_AGENT) : userAgent);
+            context.put(RequestMetaData.USER_AGENT,
+                    userAgent.length() > MAX_USER_AGENT ? userAgent.substring(0, MAX_USER_AGENT) : userAgent);
         }
         Object requestId = request.getAttribute(REQUEST_ID_ATTRIBUTE);
         if (requestId != null) {
-            context.put(REQUEST_ID, requestId.toString());
+            context.put(RequestMetaData.REQUEST_ID, requestId.toString());
         }
         return context;
     }

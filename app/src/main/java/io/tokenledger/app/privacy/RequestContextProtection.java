@@ -1,7 +1,7 @@
 package io.tokenledger.app.privacy;
 
+import io.tokenledger.events.RequestMetaData;
 import io.tokenledger.projections.integrity.sealing.BeforeSealing;
-import io.tokenledger.query.ledger.PersonalDataReveal;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -52,50 +54,50 @@ public class RequestContextProtection implements BeforeSealing {
 
     @Override
     public List<EventMessage<?>> apply(List<? extends EventMessage<?>> events) {
+        List<Owner> owners = events.stream().map(event -> carriesContext(event) ? owner(event) : null).toList();
         SortedMap<String, Instant> wanted = new TreeMap<>();
-        events.stream().filter(RequestContextProtection::carriesContext)
-              .forEach(event -> wanted.put(keyId(event), destroyAfter(event)));
+        owners.stream().filter(Objects::nonNull).forEach(owner -> wanted.put(owner.keyId(), owner.destroyAfter()));
         if (wanted.isEmpty()) {
             return List.copyOf(events);
         }
         Map<String, Optional<SecretKey>> known = keys.keysFor(wanted);
-        return events.stream().<EventMessage<?>>map(event -> carriesContext(event)
-                ? protect(event, keyId(event), known.get(keyId(event))) : event).toList();
+        List<EventMessage<?>> protectedEvents = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            Owner owner = owners.get(i);
+            EventMessage<?> event = events.get(i);
+            protectedEvents.add(owner == null ? event : protect(event, owner, known.get(owner.keyId())));
+        }
+        return protectedEvents;
     }
 
     /** Makes the key of this day's anonymous requests ahead of it, so that no request waits on its making. */
     void prepare(LocalDate day) {
-        keys.keysFor(new TreeMap<>(Map.of(anonymousKey(day), destroyAfter(day))));
+        Owner owner = anonymous(day);
+        keys.keysFor(new TreeMap<>(Map.of(owner.keyId(), owner.destroyAfter())));
     }
 
     private static boolean carriesContext(EventMessage<?> event) {
-        return PersonalDataReveal.PERSONAL_METADATA.stream().anyMatch(event.getMetaData()::containsKey);
+        return RequestMetaData.PERSONAL.stream().anyMatch(event.getMetaData()::containsKey);
     }
 
-    private static EventMessage<?> protect(EventMessage<?> event, String keyId, Optional<SecretKey> key) {
+    private static EventMessage<?> protect(EventMessage<?> event, Owner owner, Optional<SecretKey> key) {
         Map<String, Object> metaData = new HashMap<>(event.getMetaData());
-        for (String field : PersonalDataReveal.PERSONAL_METADATA) {
+        for (String field : RequestMetaData.PERSONAL) {
             if (metaData.get(field) != null) {
-                metaData.put(field, PersonalData.encrypt(keyId, key, metaData.get(field).toString()));
+                metaData.put(field, PersonalData.encrypt(owner.keyId(), key, metaData.get(field).toString()));
             }
         }
         return event.withMetaData(metaData);
     }
 
-    private static String keyId(EventMessage<?> event) {
-        return person(event.getPayload()).map(id -> "user:" + id).orElseGet(() -> anonymousKey(day(event)));
+    private Owner owner(EventMessage<?> event) {
+        return person(event.getPayload()).map(id -> new Owner("user:" + id, null))
+                                         .orElseGet(() -> anonymous(day(event)));
     }
 
-    private Instant destroyAfter(EventMessage<?> event) {
-        return person(event.getPayload()).isPresent() ? null : destroyAfter(day(event));
-    }
-
-    private Instant destroyAfter(LocalDate day) {
-        return day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(anonymousRetention);
-    }
-
-    private static String anonymousKey(LocalDate day) {
-        return "anonymous:" + day;
+    private Owner anonymous(LocalDate day) {
+        return new Owner("anonymous:" + day,
+                day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(anonymousRetention));
     }
 
     private static LocalDate day(EventMessage<?> event) {
@@ -110,5 +112,9 @@ public class RequestContextProtection implements BeforeSealing {
                 throw new IllegalStateException("an event's userId could not be read", e);
             }
         });
+    }
+
+    /** Whose key an event's request context is encrypted under, and when that key is destroyed (a person's: never). */
+    private record Owner(String keyId, Instant destroyAfter) {
     }
 }

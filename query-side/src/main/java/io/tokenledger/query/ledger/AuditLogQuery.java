@@ -2,6 +2,7 @@ package io.tokenledger.query.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenledger.events.RequestMetaData;
 import io.tokenledger.query.ReadDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -31,8 +32,7 @@ public class AuditLogQuery {
     private static final int EXPORT_PAGE = 1000;
     private static final String SELECT = """
             SELECT a.global_index, a.event_id, a.occurred_at, a.event_type, a.aggregate_type, a.aggregate_id,
-                   a.sequence_number, a.client_id, a.user_id, a.token_id, a.actor, a.request_id, e.payload,
-                   e.meta_data
+                   a.sequence_number, a.client_id, a.user_id, a.token_id, a.actor, e.payload, e.meta_data
             FROM audit_log a JOIN domain_event_entry e ON e.global_index = a.global_index
             WHERE a.global_index > ?""";
     /**
@@ -113,13 +113,14 @@ public class AuditLogQuery {
 
     private AuditEntry map(ResultSet rs, int row) throws SQLException {
         long sequence = rs.getLong("sequence_number");
-        // The address and user agent as stored (encrypted, issue 25) and revealed here: the view only says they are.
+        // The request's context from the stored metadata, the address and user agent revealed (encrypted, issue 25):
+        // the view only says they are.
         JsonNode metaData = personalData.revealAll(EventJson.read(json, rs.getBytes("meta_data")));
         return new AuditEntry(rs.getLong("global_index"), instant(rs, "occurred_at"), rs.getString("event_type"),
                 rs.getString("aggregate_type"), rs.getString("aggregate_id"), rs.wasNull() ? null : sequence,
                 rs.getString("client_id"), rs.getString("user_id"), rs.getString("token_id"), rs.getString("actor"),
-                text(metaData, PersonalDataReveal.REMOTE_ADDRESS), text(metaData, PersonalDataReveal.USER_AGENT),
-                rs.getString("request_id"),
+                text(metaData, RequestMetaData.REMOTE_ADDRESS), text(metaData, RequestMetaData.USER_AGENT),
+                text(metaData, RequestMetaData.REQUEST_ID),
                 EventJson.details(json, rs.getBytes("payload")));
     }
 }

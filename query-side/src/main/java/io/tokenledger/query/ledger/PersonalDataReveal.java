@@ -2,8 +2,7 @@ package io.tokenledger.query.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import java.util.List;
+import io.tokenledger.events.RequestMetaData;
 
 /**
  * Personal data as the ledger stores it, encrypted under a person's key (issue 25), made readable where auditors read
@@ -14,10 +13,6 @@ public interface PersonalDataReveal {
 
     /** What a value encrypted under a destroyed key (or one that does not open) reads as. */
     String ERASED = "[erased]";
-    /** The metadata fields that hold personal data: where the request that caused an event came from. */
-    String REMOTE_ADDRESS = "remoteAddress";
-    String USER_AGENT = "userAgent";
-    List<String> PERSONAL_METADATA = List.of(REMOTE_ADDRESS, USER_AGENT);
 
     /** A stored personal value, revealed: a value written before encryption is returned as it is. */
     String reveal(String stored);
@@ -28,7 +23,7 @@ public interface PersonalDataReveal {
             return metadata;
         }
         ObjectNode revealed = object.deepCopy();
-        for (String field : PERSONAL_METADATA) {
+        for (String field : RequestMetaData.PERSONAL) {
             if (object.path(field).isTextual()) {
                 revealed.put(field, reveal(object.path(field).asText()));
             }
