@@ -3,10 +3,12 @@ package io.tokenledger.app.admin;
 import io.tokenledger.app.oauth2.OAuth2Exception;
 import io.tokenledger.app.security.AdminActors;
 import io.tokenledger.app.user.CreatedUser;
+import io.tokenledger.app.user.Erasure;
 import io.tokenledger.app.user.NewUser;
 import io.tokenledger.app.user.ProfileChange;
 import io.tokenledger.app.user.RoleChange;
 import io.tokenledger.app.user.UserDisabler;
+import io.tokenledger.app.user.UserEraser;
 import io.tokenledger.app.user.UserPasswords;
 import io.tokenledger.app.user.UserProfiles;
 import io.tokenledger.app.user.UserRegistrar;
@@ -40,15 +42,17 @@ public class UsersEndpoint {
 
     private final UserRoles roles;
     private final UserPasswords passwords;
+    private final UserEraser eraser;
 
     public UsersEndpoint(UserRegistrar registrar, UserLookup users, UserDisabler disabler, UserProfiles profiles,
-                         UserRoles roles, UserPasswords passwords) {
+                         UserRoles roles, UserPasswords passwords, UserEraser eraser) {
         this.registrar = registrar;
         this.users = users;
         this.disabler = disabler;
         this.profiles = profiles;
         this.roles = roles;
         this.passwords = passwords;
+        this.eraser = eraser;
     }
 
     /**
@@ -76,7 +80,7 @@ public class UsersEndpoint {
                                                         UserPasswords.PasswordChange change,
                                                         Authentication caller) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                             .body(passwords.reset(user(userId), change, AdminActors.of(caller)));
+                             .body(passwords.reset(notErased(userId), change, AdminActors.of(caller)));
     }
 
     @PostMapping("/admin/users")
@@ -99,7 +103,7 @@ public class UsersEndpoint {
                                                         @RequestBody(required = false) ProfileChange change,
                                                         Authentication caller) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                             .body(profiles.update(user(userId), change, AdminActors.of(caller)));
+                             .body(profiles.update(notErased(userId), change, AdminActors.of(caller)));
     }
 
     /** Every role the user is to hold ({@code auditor}, {@code admin}); one left out is taken away. */
@@ -108,8 +112,29 @@ public class UsersEndpoint {
                                                  @RequestBody(required = false) RoleChange change,
                                                  Authentication caller) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                             .body(roles.set(user(userId), change == null ? null : change.roles(),
+                             .body(roles.set(notErased(userId), change == null ? null : change.roles(),
                                      AdminActors.of(caller)));
+    }
+
+    /**
+     * The person is erased (GDPR Art. 17, issue 25): the key of their personal data is destroyed, their events read
+     * as erased, and the account signs in no more; their grants and sessions end. {@code reason} and
+     * {@code requested_by} are required, and kept. Erasing again records nothing and ends whatever is still live.
+     */
+    @PostMapping("/admin/users/{userId}/erase")
+    public ResponseEntity<UserEraser.Erased> erase(@PathVariable String userId,
+                                                   @RequestBody(required = false) Erasure erasure,
+                                                   Authentication caller) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                             .body(eraser.erase(user(userId), erasure, AdminActors.of(caller)));
+    }
+
+    private UserAccount notErased(String userId) {
+        UserAccount user = user(userId);
+        if (user.erased()) {
+            throw OAuth2Exception.invalidRequest("the account was erased: it changes no more");
+        }
+        return user;
     }
 
     private UserAccount user(String userId) {

@@ -1,6 +1,8 @@
 package io.tokenledger.app.cli;
 
+import io.tokenledger.app.user.Erasure;
 import io.tokenledger.app.user.UserDisabler;
+import io.tokenledger.app.user.UserEraser;
 import io.tokenledger.app.user.UserRoles;
 import io.tokenledger.app.user.UserSummary;
 import io.tokenledger.query.user.UserAccount;
@@ -17,7 +19,8 @@ import java.util.List;
 
 @Command(name = "users", description = "The user accounts that sign in at the authorization endpoint, from the "
         + "users table (never a password's hash).",
-        subcommands = {UsersCommand.ListUsers.class, UsersCommand.DisableUser.class, UsersCommand.SetRoles.class})
+        subcommands = {UsersCommand.ListUsers.class, UsersCommand.DisableUser.class, UsersCommand.EraseUser.class,
+                UsersCommand.SetRoles.class})
 final class UsersCommand extends CommandGroup {
 
     @Command(name = "list", description = "Every account, oldest first, as a JSON array.")
@@ -44,6 +47,34 @@ final class UsersCommand extends CommandGroup {
         @Override
         int run(ConfigurableApplicationContext context) throws Exception {
             print(context, context.getBean(UserDisabler.class).disable(account(context, user), operator.actor()));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "erase", description = {"Erase a person (GDPR Art. 17), as POST /admin/users/{id}/erase does: "
+            + "UserErased is recorded and the key of their personal data destroyed at once, so their username, email, "
+            + "name and request addresses read as erased everywhere, while their events, seals and chain stay and "
+            + "verify stays OK. The account signs in no more; its grants and sessions end (USER_ERASED).",
+            "--reason and --requested-by are kept after the erasure, so they may not name the person. Running it "
+            + "again records nothing and ends anything still live."})
+    static final class EraseUser extends ServerContextCommand {
+
+        @Parameters(paramLabel = "<user>", description = "The user_id, or the username.")
+        String user;
+
+        @Option(names = "--reason", required = true, description = "Why, e.g. \"GDPR Art. 17 request\".")
+        String reason;
+
+        @Option(names = "--requested-by", required = true, description = "At whose request: a reference, a role.")
+        String requestedBy;
+
+        @Mixin
+        OperatorName operator;
+
+        @Override
+        int run(ConfigurableApplicationContext context) throws Exception {
+            print(context, context.getBean(UserEraser.class).erase(account(context, user),
+                    new Erasure(reason, requestedBy), operator.actor()));
             return ExitCodes.OK;
         }
     }

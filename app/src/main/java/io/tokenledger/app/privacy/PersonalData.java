@@ -25,6 +25,11 @@ public class PersonalData implements PersonalDataReveal {
         this.keys = keys;
     }
 
+    /** The id of a person's key: everything personal the ledger holds about them is encrypted under it. */
+    public static String userKey(String userId) {
+        return "user:" + userId;
+    }
+
     /** The value encrypted under this key; {@link #ERASED} when the key was destroyed. */
     static String encrypt(String keyId, Optional<SecretKey> key, String plaintext) {
         return key.map(k -> PREFIX + keyId + ":" + ENCODER.encodeToString(

@@ -92,6 +92,21 @@ public class PersonalDataKeys {
         return row.getOrDefault(keyId, Optional.empty());
     }
 
+    /**
+     * Destroys this key now, in the caller's transaction, leaving its tombstone (made if the key never was, so that
+     * none is made under its id after). This node forgets it at once and again once the transaction commits, after
+     * any caching the transaction asked for; other nodes within {@link #CACHED_FOR}.
+     */
+    public void destroy(String keyId) {
+        jdbc.update("""
+                INSERT INTO personal_data_keys (key_id, wrapped_key, wrap_key_id, destroyed_at)
+                VALUES (?, NULL, ?, now())
+                ON CONFLICT (key_id) DO UPDATE SET wrapped_key = NULL,
+                    destroyed_at = COALESCE(personal_data_keys.destroyed_at, now())""", keyId, seals.keyId());
+        cache.invalidate(keyId);
+        afterCommit(() -> cache.invalidate(keyId));
+    }
+
     /** Destroys every key whose time has come; their ids. */
     public List<String> destroyExpired(Instant now) {
         List<String> destroyed = jdbc.queryForList("UPDATE personal_data_keys SET wrapped_key = NULL, "
@@ -110,14 +125,19 @@ public class PersonalDataKeys {
     }
 
     private void cacheOnceCommitted(Map<String, Optional<SecretKey>> keys) {
+        afterCommit(() -> cache.putAll(keys));
+    }
+
+    /** After the caller's transaction commits, in the order asked; at once outside one. */
+    private static void afterCommit(Runnable action) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            cache.putAll(keys);
+            action.run();
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                cache.putAll(keys);
+                action.run();
             }
         });
     }

@@ -22,10 +22,10 @@ public class RequestContextRetention {
     private static final Logger log = LoggerFactory.getLogger(RequestContextRetention.class);
 
     private final PersonalDataKeys keys;
-    private final RequestContextProtection protection;
+    private final PersonalDataProtection protection;
     private final Clock clock;
 
-    public RequestContextRetention(PersonalDataKeys keys, RequestContextProtection protection, Clock clock) {
+    public RequestContextRetention(PersonalDataKeys keys, PersonalDataProtection protection, Clock clock) {
         this.keys = keys;
         this.protection = protection;
         this.clock = clock;

@@ -57,6 +57,7 @@ class UsersEndpointTest extends LedgerIntegrationTest {
     @Test
     void concurrentRegistrationsOfOneUsernameYieldExactlyOneAccount() throws Exception {
         String admin = adminToken();
+        long registrations = registrations();
         List<Callable<Integer>> attempts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String email = "racer" + i + "@example.com";
@@ -73,9 +74,13 @@ class UsersEndpointTest extends LedgerIntegrationTest {
         }
 
         assertThat(statuses).containsOnly(201, 409).filteredOn(s -> s == 201).hasSize(1);
-        assertThat(jdbc.queryForObject("""
-                SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%UserRegistered'
-                AND convert_from(payload, 'UTF8')::jsonb ->> 'username' = 'racer'""", Long.class)).isEqualTo(1L);
+        assertThat(registrations()).as("the refused left no event").isEqualTo(registrations + 1);
+    }
+
+    /** Every registration in the ledger: the username in each is encrypted (issue 25), so none is searched by it. */
+    private long registrations() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%UserRegistered'",
+                Long.class);
     }
 
     @ParameterizedTest

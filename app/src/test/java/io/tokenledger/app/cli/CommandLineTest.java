@@ -216,6 +216,31 @@ class CommandLineTest extends LedgerIntegrationTest {
         assertThat(unknown.code).isEqualTo(ExitCodes.NOT_FOUND);
     }
 
+    /** GDPR Art. 17 at the command line: the person by name, a reason and a requester that do not name them. */
+    @Test
+    void anOperatorErasesAPersonWithAReasonAndTheirNameIsGone() throws IOException {
+        ledger.createUser(adminToken(), "frieda", "a long passphrase for frieda");
+        String userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = 'frieda'", String.class);
+
+        Run naming = run("users", "erase", "frieda", "--reason", "frieda asked", "--requested-by", "desk", url());
+        Run erased = run("users", "erase", "frieda", "--reason", "GDPR Art. 17 request", "--requested-by",
+                "privacy desk, ticket 4711", "--operator", "bob", url());
+        Run unreasoned = run("users", "erase", userId, url());
+
+        assertThat(naming.code).isEqualTo(ExitCodes.FAILED);
+        assertThat(naming.err).contains("names the person");
+        assertThat(erased.code).as(erased.err).isZero();
+        assertThat(json.readTree(erased.out).get("erased_now").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT username FROM users WHERE user_id = ?", String.class, userId))
+                .isEqualTo("erased:" + userId);
+        String record = jdbc.queryForObject("""
+                SELECT convert_from(payload, 'UTF8') FROM domain_event_entry
+                WHERE payload_type LIKE '%UserErased' AND aggregate_identifier = ?""", String.class, userId);
+        assertThat(json.readTree(record).get("requestedBy").asText()).isEqualTo("privacy desk, ticket 4711");
+        assertThat(json.readTree(record).at("/actor/id").asText()).isEqualTo("bob");
+        assertThat(unreasoned.code).as("--reason and --requested-by are required").isEqualTo(ExitCodes.USAGE);
+    }
+
     @Test
     void anOperatorSetsAUsersRolesAndTheLedgerNamesThem() throws IOException {
         ledger.createUser(adminToken(), "erin", "a long passphrase for erin");

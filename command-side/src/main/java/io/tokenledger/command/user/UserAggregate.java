@@ -3,10 +3,12 @@ package io.tokenledger.command.user;
 import io.tokenledger.command.Hashes;
 import io.tokenledger.events.user.ChangeUserRoles;
 import io.tokenledger.events.user.DisableUser;
+import io.tokenledger.events.user.EraseUser;
 import io.tokenledger.events.user.RegisterUser;
 import io.tokenledger.events.user.ResetUserPassword;
 import io.tokenledger.events.user.UpdateUserProfile;
 import io.tokenledger.events.user.UserDisabled;
+import io.tokenledger.events.user.UserErased;
 import io.tokenledger.events.user.UserPasswordReset;
 import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
@@ -34,6 +36,7 @@ public class UserAggregate {
     @AggregateIdentifier
     private String userId;
     private boolean disabled;
+    private boolean erased;
     private String name;
     private boolean emailVerified;
     private Set<UserRole> roles = EnumSet.noneOf(UserRole.class);
@@ -59,9 +62,20 @@ public class UserAggregate {
         return true;
     }
 
-    /** Setting the profile it has records nothing. */
+    /** Erasing twice records nothing the second time; an erased account is disabled with it. */
+    @CommandHandler
+    public boolean handle(EraseUser command) {
+        if (erased) {
+            return false;
+        }
+        apply(new UserErased(userId, command.reason(), command.requestedBy(), command.erasedAt(), command.actor()));
+        return true;
+    }
+
+    /** Setting the profile it has records nothing; an erased account has none to set. */
     @CommandHandler
     public boolean handle(UpdateUserProfile command) {
+        refuseIfErased();
         if (Objects.equals(name, command.name()) && emailVerified == command.emailVerified()) {
             return false;
         }
@@ -86,8 +100,15 @@ public class UserAggregate {
     /** A new password, as a slow hash; recorded every time, since resetting is the point even to the same one. */
     @CommandHandler
     public void handle(ResetUserPassword command) {
+        refuseIfErased();
         Hashes.requireSlow(command.passwordHash(), "passwordHash");
         apply(new UserPasswordReset(userId, command.passwordHash(), command.resetAt(), command.actor()));
+    }
+
+    private void refuseIfErased() {
+        if (erased) {
+            throw new IllegalStateException("an erased account changes no more");
+        }
     }
 
     @EventSourcingHandler
@@ -98,6 +119,13 @@ public class UserAggregate {
     @EventSourcingHandler
     void on(UserDisabled event) {
         disabled = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserErased event) {
+        erased = true;
+        disabled = true;
+        name = null;
     }
 
     @EventSourcingHandler

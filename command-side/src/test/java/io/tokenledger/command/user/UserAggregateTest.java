@@ -3,10 +3,12 @@ package io.tokenledger.command.user;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.user.ChangeUserRoles;
 import io.tokenledger.events.user.DisableUser;
+import io.tokenledger.events.user.EraseUser;
 import io.tokenledger.events.user.RegisterUser;
 import io.tokenledger.events.user.ResetUserPassword;
 import io.tokenledger.events.user.UpdateUserProfile;
 import io.tokenledger.events.user.UserDisabled;
+import io.tokenledger.events.user.UserErased;
 import io.tokenledger.events.user.UserPasswordReset;
 import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
@@ -152,6 +154,50 @@ class UserAggregateTest {
         fixture.givenNoPriorActivity()
                .when(new RegisterUser("u-1", "ada", "ada@example.com", "correct horse", NOW, Actor.admin("ops")))
                .expectException(IllegalArgumentException.class)
+               .expectNoEvents();
+    }
+
+    /** GDPR Art. 17: erasing is recorded once, with why and at whose request, and the account is disabled with it. */
+    @Test
+    void erasingAUserRecordsTheReasonAndRequesterOnceAndDisablesTheAccount() {
+        UserRegistered registered = new UserRegistered("u-1", "ada", "ada@example.com", BCRYPT, NOW,
+                Actor.admin("ops"));
+        UserErased erased = new UserErased("u-1", "GDPR Art. 17 request", "ticket 4711", NOW.plusSeconds(60),
+                Actor.admin("ops"));
+
+        fixture.given(registered)
+               .when(new EraseUser("u-1", "GDPR Art. 17 request", "ticket 4711", NOW.plusSeconds(60),
+                       Actor.admin("ops")))
+               .expectEvents(erased)
+               .expectResultMessagePayload(true);
+        fixture.given(registered, erased)
+               .when(new EraseUser("u-1", "again", "ticket 4712", NOW.plusSeconds(90), Actor.admin("ops")))
+               .expectNoEvents()
+               .expectResultMessagePayload(false);
+        fixture.given(registered, erased)
+               .when(new DisableUser("u-1", NOW.plusSeconds(90), Actor.admin("ops")))
+               .expectNoEvents()
+               .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void anErasedAccountGetsNoNewProfilePasswordOrRole() {
+        UserRegistered registered = new UserRegistered("u-1", "ada", "ada@example.com", BCRYPT, NOW,
+                Actor.admin("ops"));
+        UserErased erased = new UserErased("u-1", "GDPR Art. 17 request", "ticket 4711", NOW.plusSeconds(60),
+                Actor.admin("ops"));
+
+        fixture.given(registered, erased)
+               .when(new UpdateUserProfile("u-1", "Ada Lovelace", true, NOW.plusSeconds(90), Actor.admin("ops")))
+               .expectException(IllegalStateException.class)
+               .expectNoEvents();
+        fixture.given(registered, erased)
+               .when(new ResetUserPassword("u-1", BCRYPT, NOW.plusSeconds(90), Actor.admin("ops")))
+               .expectException(IllegalStateException.class)
+               .expectNoEvents();
+        fixture.given(registered, erased)
+               .when(new ChangeUserRoles("u-1", Set.of(UserRole.AUDITOR), NOW.plusSeconds(90), Actor.admin("ops")))
+               .expectException(IllegalStateException.class)
                .expectNoEvents();
     }
 }

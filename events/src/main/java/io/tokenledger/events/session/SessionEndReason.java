@@ -13,5 +13,7 @@ public enum SessionEndReason {
     /** The account was disabled. */
     USER_DISABLED,
     /** An administrator reset the account's password: whoever held the old one is signed out. */
-    PASSWORD_RESET
+    PASSWORD_RESET,
+    /** The account was erased (GDPR Art. 17). */
+    USER_ERASED
 }

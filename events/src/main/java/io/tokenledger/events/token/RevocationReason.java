@@ -21,5 +21,7 @@ public enum RevocationReason {
     /** The user's consent to its client was revoked. */
     CONSENT_REVOKED,
     /** The token it was obtained for by token exchange (RFC 8693) was revoked, and its client asked for that. */
-    SUBJECT_TOKEN_REVOKED
+    SUBJECT_TOKEN_REVOKED,
+    /** The user who granted it was erased (GDPR Art. 17). */
+    USER_ERASED
 }

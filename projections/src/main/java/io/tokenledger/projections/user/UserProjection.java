@@ -1,6 +1,8 @@
 package io.tokenledger.projections.user;
 
+import io.tokenledger.events.PersonalFields;
 import io.tokenledger.events.user.UserDisabled;
+import io.tokenledger.events.user.UserErased;
 import io.tokenledger.events.user.UserPasswordReset;
 import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
@@ -15,7 +17,9 @@ import static io.tokenledger.projections.Sql.timestamp;
 
 /**
  * Keeps {@code users} in step with the ledger, in the command's transaction: the table's unique indexes on
- * username and email are what refuses a duplicate account, together with its event.
+ * username and email are what refuses a duplicate account, together with its event. An erased person keeps their
+ * row without their plaintext: username and email {@code erased:<user id>}, no name, no password hash. A rebuild after
+ * the erasure reads their personal data as erased and makes the same row.
  */
 @Component
 @ProcessingGroup(UserProjection.NAME)
@@ -35,7 +39,8 @@ public class UserProjection {
                 INSERT INTO users (user_id, username, email, password_hash, provider, created_at, updated_at)
                 VALUES (?, ?, ?, ?, 'local', ?, ?)
                 ON CONFLICT (user_id) DO NOTHING""",
-                e.userId(), e.username(), e.email(), e.passwordHash(), timestamp(e.registeredAt()),
+                e.userId(), unlessErased(e.username(), e.userId()), unlessErased(e.email(), e.userId()),
+                e.passwordHash(), timestamp(e.registeredAt()),
                 timestamp(e.registeredAt()));
     }
 
@@ -48,7 +53,16 @@ public class UserProjection {
     @EventHandler
     public void on(UserProfileUpdated e) {
         jdbc.update("UPDATE users SET name = ?, email_verified = ?, updated_at = ? WHERE user_id = ?",
-                e.name(), e.emailVerified(), timestamp(e.updatedAt()), e.userId());
+                unlessErased(e.name(), null), e.emailVerified(), timestamp(e.updatedAt()), e.userId());
+    }
+
+    @EventHandler
+    public void on(UserErased e) {
+        jdbc.update("""
+                UPDATE users SET username = ?, email = ?, name = NULL, password_hash = NULL,
+                                 disabled_at = COALESCE(disabled_at, ?), erased_at = ?, updated_at = ?
+                WHERE user_id = ?""", erased(e.userId()), erased(e.userId()), timestamp(e.erasedAt()),
+                timestamp(e.erasedAt()), timestamp(e.erasedAt()), e.userId());
     }
 
     @EventHandler
@@ -61,5 +75,15 @@ public class UserProjection {
     public void on(UserRolesChanged e) {
         jdbc.update("UPDATE users SET roles = ?, updated_at = ? WHERE user_id = ?",
                 array(e.roles().stream().map(Enum::name).toList()), timestamp(e.changedAt()), e.userId());
+    }
+
+    /** A personal value as the row keeps it: once erased, what the row of an erased person holds instead. */
+    private static String unlessErased(String value, String userId) {
+        return PersonalFields.ERASED.equals(value) ? (userId == null ? null : erased(userId)) : value;
+    }
+
+    /** Unique, as username and email must be, and no one's name. */
+    private static String erased(String userId) {
+        return "erased:" + userId;
     }
 }

@@ -32,7 +32,8 @@ public class AuditLogQuery {
     private static final int EXPORT_PAGE = 1000;
     private static final String SELECT = """
             SELECT a.global_index, a.event_id, a.occurred_at, a.event_type, a.aggregate_type, a.aggregate_id,
-                   a.sequence_number, a.client_id, a.user_id, a.token_id, a.actor, e.payload, e.meta_data
+                   a.sequence_number, a.client_id, a.user_id, a.token_id, a.actor,
+                   e.payload_type, e.payload, e.meta_data
             FROM audit_log a JOIN domain_event_entry e ON e.global_index = a.global_index
             WHERE a.global_index > ?""";
     /**
@@ -121,6 +122,7 @@ public class AuditLogQuery {
                 rs.getString("client_id"), rs.getString("user_id"), rs.getString("token_id"), rs.getString("actor"),
                 text(metaData, RequestMetaData.REMOTE_ADDRESS), text(metaData, RequestMetaData.USER_AGENT),
                 text(metaData, RequestMetaData.REQUEST_ID),
-                EventJson.details(json, rs.getBytes("payload")));
+                personalData.revealPayload(rs.getString("payload_type"),
+                        EventJson.details(json, rs.getBytes("payload"))));
     }
 }

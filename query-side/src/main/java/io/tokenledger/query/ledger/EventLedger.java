@@ -58,7 +58,9 @@ public class EventLedger {
     private LedgerEvent map(ResultSet rs, int row) throws SQLException {
         return new LedgerEvent(rs.getLong("global_index"), rs.getString("type"), rs.getString("aggregate_identifier"),
                 rs.getLong("sequence_number"), rs.getString("payload_type"), rs.getString("payload_revision"),
-                Instant.parse(rs.getString("time_stamp")), EventJson.details(json, rs.getBytes("payload")),
+                Instant.parse(rs.getString("time_stamp")),
+                personalData.revealPayload(rs.getString("payload_type"),
+                        EventJson.details(json, rs.getBytes("payload"))),
                 personalData.revealAll(EventJson.read(json, rs.getBytes("meta_data"))));
     }
 }

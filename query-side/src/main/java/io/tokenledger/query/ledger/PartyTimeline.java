@@ -5,6 +5,7 @@ import io.tokenledger.events.client.ClientRetired;
 import io.tokenledger.events.client.ClientSecretRotated;
 import io.tokenledger.events.client.ClientUpdated;
 import io.tokenledger.events.user.UserDisabled;
+import io.tokenledger.events.user.UserErased;
 import io.tokenledger.events.user.UserPasswordReset;
 import io.tokenledger.events.user.UserProfileUpdated;
 import io.tokenledger.events.user.UserRegistered;
@@ -76,6 +77,9 @@ public class PartyTimeline {
         }
         if (event instanceof UserPasswordReset e) {
             return state.passwordReset(e.resetAt());
+        }
+        if (event instanceof UserErased e) {
+            return state.erased(e.erasedAt());
         }
         return event instanceof UserDisabled e ? state.disabled(e.disabledAt()) : state;
     }

@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * A user account at an instant, folded from its events recorded by then; never a password's hash.
  *
- * @param status {@code active}, {@code disabled}, or {@code not_registered} when it did not exist yet
+ * @param status {@code active}, {@code disabled}, {@code erased}, or {@code not_registered} when it did not exist
+ *               yet
  * @param roles  {@code auditor}, {@code admin}, as the newest role change by then gave them
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -49,5 +50,11 @@ public record UserAsOf(String userId, Instant asOf, String status, String userna
     UserAsOf disabled(Instant at) {
         return new UserAsOf(userId, asOf, "disabled", username, email, name, roles, registeredAt, passwordResetAt, at,
                 eventsConsidered + 1);
+    }
+
+    /** Erased (issue 25): what the person's events said of them reads as erased from then on, and before it too. */
+    UserAsOf erased(Instant at) {
+        return new UserAsOf(userId, asOf, "erased", username, email, name, roles, registeredAt, passwordResetAt,
+                disabledAt == null ? at : disabledAt, eventsConsidered + 1);
     }
 }

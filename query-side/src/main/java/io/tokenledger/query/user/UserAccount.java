@@ -13,12 +13,18 @@ import java.util.Set;
  * @param emailVerified whether an administrator said its email was verified
  * @param updatedAt     when the account last changed (OpenID Connect's {@code updated_at})
  * @param roles         what its tokens may open of the ledger's own APIs
+ * @param erasedAt      when the person was erased ({@code UserErased}), or null: their username and email are then
+ *                      {@code erased:<user id>}, their name and password hash gone
  */
 public record UserAccount(String userId, String username, String email, String passwordHash, Instant createdAt,
                           Instant disabledAt, String name, boolean emailVerified, Instant updatedAt,
-                          Set<UserRole> roles) {
+                          Set<UserRole> roles, Instant erasedAt) {
 
     public boolean disabled() {
         return disabledAt != null;
+    }
+
+    public boolean erased() {
+        return erasedAt != null;
     }
 }

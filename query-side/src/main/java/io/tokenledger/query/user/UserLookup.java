@@ -67,6 +67,7 @@ public class UserLookup {
         return new UserAccount(rs.getString("user_id"), rs.getString("username"), rs.getString("email"),
                 rs.getString("password_hash"), instant(rs, "created_at"), instant(rs, "disabled_at"),
                 rs.getString("name"), rs.getBoolean("email_verified"), instant(rs, "updated_at"),
-                strings(rs, "roles").stream().map(UserRole::valueOf).collect(Collectors.toUnmodifiableSet()));
+                strings(rs, "roles").stream().map(UserRole::valueOf).collect(Collectors.toUnmodifiableSet()),
+                instant(rs, "erased_at"));
     }
 }
