@@ -13,6 +13,8 @@ public final class PersonalFields {
     public static final String ERASED = "[erased]";
     /** The component that names the person an event's personal data belongs to. */
     public static final String OWNER = "userId";
+    /** How a value encrypted under a key begins: {@code enc:v1:<key id>:<nonce and ciphertext>}. */
+    public static final String ENCRYPTED = "enc:v1:";
 
     private static final ClassValue<List<String>> BY_CLASS = new ClassValue<>() {
         @Override
@@ -38,6 +40,20 @@ public final class PersonalFields {
     /** The names of the event type's personal components, in declaration order; none for any other type. */
     public static List<String> of(Class<?> type) {
         return BY_CLASS.get(type);
+    }
+
+    /** The id of the key a person's data is encrypted under: {@code user:<user id>}. */
+    public static String keyOf(String userId) {
+        return "user:" + userId;
+    }
+
+    /**
+     * Whether a stored personal value is encrypted under this person's key: only then is it theirs to decrypt. Any
+     * other value (written before encryption, or one that merely looks encrypted, stored where no person was named)
+     * reads as it was written.
+     */
+    public static boolean encryptedFor(String stored, String userId) {
+        return stored != null && userId != null && stored.startsWith(ENCRYPTED + keyOf(userId) + ":");
     }
 
     /** As {@link #of(Class)}, by the type's stored name; none for a name that is not a class of this language. */

@@ -76,7 +76,7 @@ class PublishedLanguageTest {
     /** Revision 2 gave these an optional field (RFC 8707); without it they write revision 1's JSON. */
     private static final Map<Class<?>, String> REVISED = Map.of(TokenIssued.class, "5",
             AuthorizationCodeIssued.class, "4", AuthorizationCodeRedeemed.class, "4", RefreshTokenRotated.class, "5",
-            ClientRegistered.class, "9", ClientUpdated.class, "9", TokenRevoked.class, "2", GrantRevoked.class, "2");
+            ClientRegistered.class, "9", ClientUpdated.class, "9", TokenRevoked.class, "3", GrantRevoked.class, "3");
     private static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
     private static final String GRANT_TOKEN_JSON = """
             {"tokenId":"t-1","scopes":["read"],"accessTokenHash":"sha256:a","refreshTokenHash":"sha256:r",\
@@ -289,7 +289,7 @@ class PublishedLanguageTest {
         assertThat((Object) events.deserialize(serialized)).isEqualTo(event);
     }
 
-    /** Revision 2 of a revocation: what the administrator wrote as its reason. */
+    /** A revocation: what the administrator wrote as its reason (revision 2), and whose token it was (3). */
     static Stream<Arguments> writtenReasons() {
         return Stream.of(
                 Arguments.of(new GrantRevoked("g-1", "c-1", List.of("t-1"), RevocationReason.REVOKED_BY_ADMIN, T,
@@ -299,16 +299,27 @@ class PublishedLanguageTest {
                 Arguments.of(new TokenRevoked("t-1", "c-1", RevocationReason.REVOKED_BY_ADMIN, T, Actor.user("u-9"),
                         "laptop stolen"), """
                         {"tokenId":"t-1","clientId":"c-1","reason":"REVOKED_BY_ADMIN",\
-                        "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"user","id":"u-9"},"note":"laptop stolen"}"""));
+                        "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"user","id":"u-9"},"note":"laptop stolen"}"""),
+                // Revision 3 (issue 25): the user whose key the note is encrypted under.
+                Arguments.of(new TokenRevoked("t-1", "c-1", RevocationReason.REVOKED_BY_ADMIN, T, Actor.user("u-9"),
+                        "laptop stolen", "u-1"), """
+                        {"tokenId":"t-1","clientId":"c-1","reason":"REVOKED_BY_ADMIN",\
+                        "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"user","id":"u-9"},"note":"laptop stolen",\
+                        "userId":"u-1"}"""),
+                Arguments.of(new GrantRevoked("g-1", "c-1", List.of("t-1"), RevocationReason.REVOKED_BY_ADMIN, T,
+                        Actor.user("u-9"), "laptop stolen", "u-1"), """
+                        {"grantId":"g-1","clientId":"c-1","tokenIds":["t-1"],"reason":"REVOKED_BY_ADMIN",\
+                        "revokedAt":"2026-11-25T10:00:00Z","actor":{"kind":"user","id":"u-9"},"note":"laptop stolen",\
+                        "userId":"u-1"}"""));
     }
 
     @ParameterizedTest
     @MethodSource("writtenReasons")
-    void revisionTwoOfARevocationCarriesTheWrittenReason(Object event, String json) {
+    void aRevocationCarriesTheWrittenReasonAndWhoseItIs(Object event, String json) {
         SerializedObject<byte[]> serialized = events.serialize(event, byte[].class);
 
         assertThat(new String(serialized.getData(), StandardCharsets.UTF_8)).isEqualTo(json);
-        assertThat(serialized.getType().getRevision()).isEqualTo("2");
+        assertThat(serialized.getType().getRevision()).isEqualTo("3");
         assertThat((Object) events.deserialize(serialized)).isEqualTo(event);
     }
 

@@ -1,5 +1,6 @@
 package io.tokenledger.app.privacy;
 
+import io.tokenledger.events.PersonalFields;
 import io.tokenledger.query.ledger.PersonalDataReveal;
 import org.springframework.stereotype.Component;
 
@@ -16,18 +17,13 @@ import java.util.Optional;
 @Component
 public class PersonalData implements PersonalDataReveal {
 
-    static final String PREFIX = "enc:v1:";
+    static final String PREFIX = PersonalFields.ENCRYPTED;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final PersonalDataKeys keys;
 
     public PersonalData(PersonalDataKeys keys) {
         this.keys = keys;
-    }
-
-    /** The id of a person's key: everything personal the ledger holds about them is encrypted under it. */
-    public static String userKey(String userId) {
-        return "user:" + userId;
     }
 
     /** The value encrypted under this key; {@link #ERASED} when the key was destroyed. */

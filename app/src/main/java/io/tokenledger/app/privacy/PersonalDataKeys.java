@@ -88,14 +88,14 @@ public class PersonalDataKeys {
             return cached;
         }
         Map<String, Optional<SecretKey>> row = rows(List.of(keyId));
-        cache.putAll(row);
+        row.forEach(this::remember);
         return row.getOrDefault(keyId, Optional.empty());
     }
 
     /**
      * Destroys this key now, in the caller's transaction, leaving its tombstone (made if the key never was, so that
-     * none is made under its id after). This node forgets it at once and again once the transaction commits, after
-     * any caching the transaction asked for; other nodes within {@link #CACHED_FOR}.
+     * none is made under its id after). Once the transaction commits this node knows it destroyed, and no read that
+     * raced with it can cache it again; other nodes forget it within {@link #CACHED_FOR}.
      */
     public void destroy(String keyId) {
         jdbc.update("""
@@ -104,7 +104,7 @@ public class PersonalDataKeys {
                 ON CONFLICT (key_id) DO UPDATE SET wrapped_key = NULL,
                     destroyed_at = COALESCE(personal_data_keys.destroyed_at, now())""", keyId, seals.keyId());
         cache.invalidate(keyId);
-        afterCommit(() -> cache.invalidate(keyId));
+        afterCommit(() -> cache.put(keyId, Optional.empty()));
     }
 
     /** Destroys every key whose time has come; their ids. */
@@ -112,7 +112,7 @@ public class PersonalDataKeys {
         List<String> destroyed = jdbc.queryForList("UPDATE personal_data_keys SET wrapped_key = NULL, "
                 + "destroyed_at = now() WHERE destroy_after <= ? AND wrapped_key IS NOT NULL RETURNING key_id",
                 String.class, Timestamp.from(now));
-        cache.invalidateAll(destroyed);
+        destroyed.forEach(keyId -> cache.put(keyId, Optional.empty()));
         return destroyed;
     }
 
@@ -125,7 +125,12 @@ public class PersonalDataKeys {
     }
 
     private void cacheOnceCommitted(Map<String, Optional<SecretKey>> keys) {
-        afterCommit(() -> cache.putAll(keys));
+        afterCommit(() -> keys.forEach(this::remember));
+    }
+
+    /** Caches a key read, unless this node already knows it destroyed: a destroyed key never comes back. */
+    private void remember(String keyId, Optional<SecretKey> key) {
+        cache.asMap().merge(keyId, key, (known, read) -> known.isEmpty() ? known : read);
     }
 
     /** After the caller's transaction commits, in the order asked; at once outside one. */

@@ -27,9 +27,9 @@ import java.util.TreeMap;
 
 /**
  * Encrypts an event's personal data before it is sealed and stored: its {@link io.tokenledger.events.Personal}
- * components (a username, an email, a name) and where its request came from (the address and user agent in its
- * metadata). All of it goes under the key of the person the event names (its {@code userId}); the request context
- * of an event that names none (a client's own token, a failed authentication, a revocation) goes under the key of its
+ * components (a username, an email, a name, a revocation's note) and where its request came from (the address and
+ * user agent in its metadata). All of it goes under the key of the person the event names (its {@code userId}); the
+ * request context of an event that names none (a client's own token, a failed authentication) goes under the key of its
  * UTC day, destroyed {@code ledger.retention.request-context-after} after that day ends, so security records age out
  * of personal data without leaving the ledger. Every value is encrypted, whatever it looks like: a client cannot have
  * a value stored as it chose. Handlers in the command's transaction see the event as it was applied, in plaintext;
@@ -83,7 +83,7 @@ public class PersonalDataProtection implements BeforeSealing {
                 metaData.put(field, PersonalData.encrypt(owner.keyId(), key, metaData.get(field).toString()));
             }
         }
-        if (PersonalFields.of(event.getPayloadType()).isEmpty()) {
+        if (PersonalFields.of(event.getPayloadType()).isEmpty() || !owner.isPerson()) {
             return event.withMetaData(metaData);
         }
         Object payload = EventRecords.withPersonal(event.getPayload(),
@@ -101,7 +101,7 @@ public class PersonalDataProtection implements BeforeSealing {
     }
 
     private Owner owner(EventMessage<?> event) {
-        return EventRecords.person(event.getPayload()).map(id -> new Owner(PersonalData.userKey(id), null))
+        return EventRecords.person(event.getPayload()).map(id -> new Owner(PersonalFields.keyOf(id), null))
                            .orElseGet(() -> anonymous(day(event)));
     }
 
@@ -116,5 +116,13 @@ public class PersonalDataProtection implements BeforeSealing {
 
     /** Whose key an event's personal data is encrypted under, and when that key is destroyed (a person's: never). */
     private record Owner(String keyId, Instant destroyAfter) {
+
+        /**
+         * A day's key holds only the request context: a personal component of an event that names no person (the
+         * note of a revocation of a client's own token) is not encrypted, since no erasure could ever reach it.
+         */
+        boolean isPerson() {
+            return destroyAfter == null;
+        }
     }
 }

@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.tokenledger.app.commanding.GrantRevocations;
 import io.tokenledger.app.commanding.RecordedText;
 import io.tokenledger.app.oauth2.OAuth2Exception;
-import io.tokenledger.app.privacy.PersonalData;
 import io.tokenledger.app.privacy.PersonalDataKeys;
 import io.tokenledger.app.session.Sessions;
 import io.tokenledger.events.Actor;
+import io.tokenledger.events.PersonalFields;
 import io.tokenledger.events.session.SessionEndReason;
 import io.tokenledger.events.token.RevocationReason;
 import io.tokenledger.events.user.EraseUser;
+import io.tokenledger.query.ledger.EventLedger;
 import io.tokenledger.query.user.UserAccount;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,6 +36,8 @@ import java.util.stream.Stream;
 @Component
 public class UserEraser {
 
+    private static final Logger log = LoggerFactory.getLogger(UserEraser.class);
+
     private static final int MAX_TEXT = 500;
 
     private final CommandGateway commands;
@@ -40,15 +45,17 @@ public class UserEraser {
     private final TransactionTemplate transactions;
     private final GrantRevocations revocations;
     private final Sessions sessions;
+    private final EventLedger ledger;
     private final Clock clock;
 
     public UserEraser(CommandGateway commands, PersonalDataKeys keys, PlatformTransactionManager transactions,
-                      GrantRevocations revocations, Sessions sessions, Clock clock) {
+                      GrantRevocations revocations, Sessions sessions, EventLedger ledger, Clock clock) {
         this.commands = commands;
         this.keys = keys;
         this.transactions = new TransactionTemplate(transactions);
         this.revocations = revocations;
         this.sessions = sessions;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -61,12 +68,17 @@ public class UserEraser {
         Instant now = clock.instant();
         Boolean erasedNow = transactions.execute(transaction -> {
             boolean recorded = commands.sendAndWait(new EraseUser(user.userId(), reason, requestedBy, now, actor));
-            keys.destroy(PersonalData.userKey(user.userId()));
+            keys.destroy(PersonalFields.keyOf(user.userId()));
             return recorded;
         });
         long revoked = revocations.revokeGrantsOfUser(user.userId(), null, RevocationReason.USER_ERASED, now, actor);
         long ended = sessions.endAllOf(user.userId(), SessionEndReason.USER_ERASED, now, actor);
-        return new Erased(user.userId(), Boolean.TRUE.equals(erasedNow), revoked, ended);
+        long unencrypted = ledger.unencryptedPersonalEvents(user.userId());
+        if (unencrypted > 0) {
+            log.warn("user {} was erased, but {} of their account's events were written before the ledger encrypted "
+                     + "personal data and still hold it in plaintext (docs/auditing.md)", user.userId(), unencrypted);
+        }
+        return new Erased(user.userId(), Boolean.TRUE.equals(erasedNow), revoked, ended, unencrypted);
     }
 
     /** A reason or requester, which outlives the person's data: so it may not name them. */
@@ -86,8 +98,11 @@ public class UserEraser {
      * @param erasedNow     false when the person was erased already: nothing was recorded for the account
      * @param grantsRevoked the grants this ended
      * @param sessionsEnded the sign-in sessions this ended
+     * @param unencryptedEvents the account's events written before the ledger encrypted personal data, which the
+     *                          erasure could not reach: their plaintext stays until they are re-encrypted
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Erased(String userId, boolean erasedNow, long grantsRevoked, long sessionsEnded) {
+    public record Erased(String userId, boolean erasedNow, long grantsRevoked, long sessionsEnded,
+                         long unencryptedEvents) {
     }
 }

@@ -58,8 +58,11 @@ class TokensEndpointTest extends CodeFlowTestBase {
         JsonNode grant = json.readTree(get("/ledger/grants/" + grantId + "/history", admin).body()).get("items");
         JsonNode revocation = grant.get(grant.size() - 1);
         assertThat(revocation.get("type").asText()).endsWith("GrantRevoked");
-        assertThat(revocation.get("revision").asText()).isEqualTo("2");
+        assertThat(revocation.get("revision").asText()).isEqualTo("3");
         assertThat(revocation.get("payload").get("note").asText()).isEqualTo("laptop stolen, ticket 4711");
+        String userId = jdbc.queryForObject("SELECT user_id FROM users WHERE username = ?", String.class, USER);
+        assertThat(revocation.get("payload").get("userId").asText()).as("whose key the note is encrypted under")
+                                                                  .isEqualTo(userId);
         assertThat(json.readTree(get("/ledger/tokens/" + tokenId, admin).body()).get("revocation_note").asText())
                 .isEqualTo("laptop stolen, ticket 4711");
     }

@@ -8,6 +8,7 @@ import com.nimbusds.oauth2.sdk.token.Tokens;
 import io.tokenledger.app.support.Browser;
 import io.tokenledger.app.support.CodeFlowTestBase;
 import io.tokenledger.app.support.DatabaseText;
+import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.projections.integrity.sealing.AnchorSigner;
 import io.tokenledger.projections.integrity.sealing.Seals;
 import io.tokenledger.projections.integrity.verification.ExportVerifier;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,7 +67,8 @@ class PersonErasureTest extends CodeFlowTestBase {
     @BeforeEach
     void newPerson() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        username = "erin" + suffix.replaceAll("[^a-z]", "x");
+        username = "erin" + suffix.chars().map(c -> Character.isDigit(c) ? c - '0' + 'g' : c)
+                                  .mapToObj(Character::toString).collect(Collectors.joining());
         email = username + "@example.com";
         name = "Erin Quatermain-" + suffix.toUpperCase(Locale.ROOT);
         password = "erasure password " + suffix;
@@ -87,6 +90,7 @@ class PersonErasureTest extends CodeFlowTestBase {
         assertThat(erased.path("erased_now").asBoolean()).isTrue();
         assertThat(erased.path("grants_revoked").asLong()).isPositive();
         assertThat(erased.path("sessions_ended").asLong()).isPositive();
+        assertThat(erased.path("unencrypted_events").asLong()).as("all written encrypted").isZero();
         for (String personal : List.of(username, email, name)) {
             assertThat(DatabaseText.tablesHolding(jdbc, personal)).as("tables holding " + personal).isEmpty();
             assertThat(output.getAll()).as("the logs").doesNotContain(personal);
@@ -133,6 +137,31 @@ class PersonErasureTest extends CodeFlowTestBase {
         assertThat(admin.path("name").isNull()).isTrue();
     }
 
+    /** An administrator's note on the revocation of a person's grant is free text that may name them: erased too. */
+    @Test
+    void aRevocationNoteAboutThePersonIsErasedWithThem() throws IOException {
+        String userId = person();
+        tokensOf();
+        String grantId = jdbc.queryForObject("SELECT grant_id::text FROM tokens WHERE user_id = ?", String.class,
+                userId);
+        String tokenId = jdbc.queryForObject("SELECT token_id::text FROM tokens WHERE user_id = ?", String.class,
+                userId);
+        String note = name + " reported the laptop stolen";
+        HttpResponse<String> revoked = ledger.manage(adminToken(), "POST", "/admin/tokens/" + tokenId + "/revoke",
+                "{\"reason\":\"" + note + "\"}");
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("""
+                SELECT convert_from(payload, 'UTF8')::jsonb ->> 'note' FROM domain_event_entry
+                WHERE aggregate_identifier = ? AND payload_type LIKE '%GrantRevoked'""", String.class, grantId))
+                .startsWith("enc:v1:user:" + userId + ":");
+        assertThat(grantHistory(grantId)).contains(note);
+
+        erase(userId, ERASURE, 200);
+
+        assertThat(DatabaseText.tablesHolding(jdbc, "reported the laptop")).isEmpty();
+        assertThat(grantHistory(grantId)).doesNotContain(note).contains("\"note\":\"[erased]\"");
+    }
+
     /** The read table a rebuild makes after the erasure is the one the erasure left: no plaintext comes back. */
     @Test
     void aRebuildAfterTheErasureMakesTheSameUsersTable() {
@@ -149,7 +178,7 @@ class PersonErasureTest extends CodeFlowTestBase {
         assertThat(DatabaseText.tablesHolding(jdbc, email)).isEmpty();
     }
 
-    /** ASVS 8.3: the erasure's own record outlives the person's data, so it may not name them; and it needs a reason. */
+    /** ASVS 8.3: the erasure's record outlives the person's data, so it may not name them; and it needs a reason. */
     @Test
     void anErasureMustSayWhyAndAtWhoseRequestWithoutNamingThePerson() {
         String userId = person();
@@ -200,6 +229,48 @@ class PersonErasureTest extends CodeFlowTestBase {
         assertThat(history(thief).toString()).contains(stolen).doesNotContain(name);
     }
 
+    /**
+     * Someone copies a person's ciphertext into the note of a revocation of a client's own token, which names no
+     * person and so is stored as written: it reads as written, never decrypted as that person's username.
+     */
+    @Test
+    void aCiphertextCopiedWhereNoPersonIsNamedReadsAsWritten() {
+        String victim = person();
+        String stolen = storedUsername(victim);
+        var billing = ledger.register(adminToken(), "read");
+        ledger.accessToken(LedgerClient.basic(billing), "read");
+        String tokenId = jdbc.queryForObject("SELECT token_id::text FROM tokens WHERE client_id = ?", String.class,
+                billing.getID().getValue());
+
+        HttpResponse<String> revoked = ledger.manage(adminToken(), "POST", "/admin/tokens/" + tokenId + "/revoke",
+                "{\"reason\":\"" + stolen + "\"}");
+
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        HttpResponse<String> history = ledger.manage(adminToken(), "GET", "/ledger/tokens/" + tokenId + "/history",
+                null);
+        assertThat(history.body()).contains(stolen).doesNotContain(username);
+    }
+
+    /**
+     * An account whose events were written before the ledger encrypted personal data (simulated: its registration
+     * stored as it was then, for the time of the erasure, then put back, so the ledger still verifies) is erased,
+     * and the answer says how many of its events the erasure could not reach, rather than claim them erased.
+     */
+    @Test
+    void anErasureSaysWhichEventsItCouldNotReach() {
+        String userId = person();
+        awaitChained();
+        String where = " WHERE aggregate_identifier = ? AND sequence_number = 0";
+        byte[] stored = jdbc.queryForObject("SELECT payload FROM domain_event_entry" + where, byte[].class, userId);
+        jdbc.update("UPDATE domain_event_entry SET payload = convert_to(jsonb_set(convert_from(payload, 'UTF8')::jsonb,"
+                + " '{username}', to_jsonb(?::text))::text, 'UTF8')" + where, username, userId);
+
+        JsonNode erased = erase(userId, ERASURE, 200);
+
+        jdbc.update("UPDATE domain_event_entry SET payload = ?" + where, stored, userId);
+        assertThat(erased.path("unencrypted_events").asLong()).isEqualTo(1);
+    }
+
     /** A person with a profile: their id. */
     private String person() {
         return person(username, name);
@@ -239,6 +310,13 @@ class PersonErasureTest extends CodeFlowTestBase {
         return json.readTree(response.body());
     }
 
+    private String grantHistory(String grantId) {
+        HttpResponse<String> response = ledger.manage(adminToken(), "GET", "/ledger/grants/" + grantId + "/history",
+                null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
     private void assertVerifiedOnlineAndOffline() throws IOException {
         HttpResponse<String> online = ledger.manage(adminToken(), "GET", "/ledger/verify", null);
         assertThat(online.statusCode()).as(online.body()).isEqualTo(200);
@@ -268,7 +346,9 @@ class PersonErasureTest extends CodeFlowTestBase {
 
     private static JsonNode withoutPersonalColumns(JsonNode row) {
         ObjectNode kept = row.deepCopy();
-        kept.remove(List.of("username", "email", "name", "password_hash", "disabled_at", "erased_at", "updated_at"));
+        // What an erasure changes: the personal columns, and the account's standing (roles, a verified email).
+        kept.remove(List.of("username", "email", "name", "password_hash", "disabled_at", "erased_at", "updated_at",
+                "email_verified", "roles"));
         return kept;
     }
 }

@@ -352,12 +352,12 @@ public class GrantAggregate {
             return RevocationOutcome.ALREADY_REVOKED;
         }
         apply(new GrantRevoked(grantId, clientId, List.copyOf(tokenIds), command.reason(), command.revokedAt(),
-                command.actor(), command.note()));
+                command.actor(), command.note(), userId));
         return RevocationOutcome.REVOKED;
     }
 
     private void revoke(RevocationReason reason, Instant at, Actor actor) {
-        apply(new GrantRevoked(grantId, clientId, List.copyOf(tokenIds), reason, at, actor));
+        apply(new GrantRevoked(grantId, clientId, List.copyOf(tokenIds), reason, at, actor, null, userId));
     }
 
     /**

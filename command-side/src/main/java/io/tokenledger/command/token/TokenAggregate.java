@@ -26,6 +26,7 @@ public class TokenAggregate {
     @AggregateIdentifier
     private String tokenId;
     private String clientId;
+    private String userId;
     private boolean revoked;
 
     protected TokenAggregate() {
@@ -61,7 +62,7 @@ public class TokenAggregate {
             return RevocationOutcome.ALREADY_REVOKED;
         }
         apply(new TokenRevoked(tokenId, clientId, command.reason(), command.revokedAt(), command.actor(),
-                command.note()));
+                command.note(), userId));
         return RevocationOutcome.REVOKED;
     }
 
@@ -69,6 +70,7 @@ public class TokenAggregate {
     void on(TokenIssued event) {
         tokenId = event.tokenId();
         clientId = event.clientId();
+        userId = event.userId();
     }
 
     @EventSourcingHandler

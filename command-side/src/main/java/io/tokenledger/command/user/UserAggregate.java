@@ -84,9 +84,13 @@ public class UserAggregate {
         return true;
     }
 
-    /** Setting the roles it has records nothing; a disabled account may lose roles, never gain them. */
+    /**
+     * Setting the roles it has records nothing; a disabled account may lose roles, never gain them; an erased one has
+     * none, and gets none.
+     */
     @CommandHandler
     public boolean handle(ChangeUserRoles command) {
+        refuseIfErased();
         if (roles.equals(command.roles())) {
             return false;
         }
@@ -126,6 +130,8 @@ public class UserAggregate {
         erased = true;
         disabled = true;
         name = null;
+        emailVerified = false;
+        roles = EnumSet.noneOf(UserRole.class);
     }
 
     @EventSourcingHandler

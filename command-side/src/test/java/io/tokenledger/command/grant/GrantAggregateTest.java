@@ -74,7 +74,7 @@ class GrantAggregateTest {
                .when(new RevokeGrant("g-1", null, RevocationReason.REVOKED_BY_ADMIN, T0.plusSeconds(3), admin,
                        "laptop stolen"))
                .expectEvents(new GrantRevoked("g-1", "c-1", List.of(), RevocationReason.REVOKED_BY_ADMIN,
-                       T0.plusSeconds(3), admin, "laptop stolen"));
+                       T0.plusSeconds(3), admin, "laptop stolen", "u-1"));
     }
 
     /** A grant revoked before its code came back (its user disabled, say) issues nothing for that code. */
@@ -85,7 +85,7 @@ class GrantAggregateTest {
                .when(new RevokeGrant("g-1", RevocationReason.USER_DISABLED, T0.plusSeconds(3), operator))
                .expectResultMessagePayload(RevocationOutcome.REVOKED)
                .expectEvents(new GrantRevoked("g-1", "c-1", List.of(), RevocationReason.USER_DISABLED,
-                       T0.plusSeconds(3), operator));
+                       T0.plusSeconds(3), operator, null, "u-1"));
         fixture.given(codeIssued(CHALLENGE), new GrantRevoked("g-1", "c-1", List.of(), RevocationReason.USER_DISABLED,
                        T0.plusSeconds(3), operator))
                .when(redeem("c-1", "https://app.example/cb", CHALLENGE, T0.plusSeconds(5)))
@@ -100,7 +100,7 @@ class GrantAggregateTest {
                .expectResultMessagePayload(RedemptionOutcome.refused(RedemptionOutcome.Result.REPLAYED))
                .expectEvents(new AuthorizationCodeReplayed("g-1", "c-1", T0.plusSeconds(6), CLIENT),
                        new GrantRevoked("g-1", "c-1", List.of("t-1"), RevocationReason.CODE_REPLAYED,
-                               T0.plusSeconds(6), CLIENT));
+                               T0.plusSeconds(6), CLIENT, null, "u-1"));
     }
 
     @Test
@@ -186,7 +186,7 @@ class GrantAggregateTest {
                .expectResultMessagePayload(RefreshOutcome.refused(RefreshOutcome.Result.REUSED))
                .expectEvents(new RefreshTokenReused("g-1", "c-1", "t-1", T0.plusSeconds(300), CLIENT),
                        new GrantRevoked("g-1", "c-1", List.of("t-1", "t-2", "t-3"), RevocationReason.REFRESH_REUSED,
-                               T0.plusSeconds(300), CLIENT));
+                               T0.plusSeconds(300), CLIENT, null, "u-1"));
     }
 
     @Test
@@ -243,7 +243,7 @@ class GrantAggregateTest {
                        CLIENT))
                .expectResultMessagePayload(RevocationOutcome.REVOKED)
                .expectEvents(new GrantRevoked("g-1", "c-1", List.of("t-1", "t-2"),
-                       RevocationReason.GRANT_REVOKED_BY_CLIENT, T0.plusSeconds(200), CLIENT));
+                       RevocationReason.GRANT_REVOKED_BY_CLIENT, T0.plusSeconds(200), CLIENT, null, "u-1"));
     }
 
     @Test

@@ -58,7 +58,7 @@ class TokenAggregateTest {
                .when(new RevokeToken("t-1", RevocationReason.SUBJECT_TOKEN_REVOKED, NOW.plusSeconds(5), server))
                .expectResultMessagePayload(RevocationOutcome.REVOKED)
                .expectEvents(new TokenRevoked("t-1", "client-1", RevocationReason.SUBJECT_TOKEN_REVOKED,
-                       NOW.plusSeconds(5), server));
+                       NOW.plusSeconds(5), server, null, "user-1"));
     }
 
     @Test

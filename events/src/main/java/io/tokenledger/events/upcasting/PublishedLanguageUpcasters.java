@@ -63,6 +63,9 @@ public final class PublishedLanguageUpcasters {
                 new OptionalFieldAdded(TokenIssued.class, "4", "5"),
                 // The console: what an administrator wrote as the reason for a revocation.
                 new OptionalFieldAdded(TokenRevoked.class, "1", "2"),
-                new OptionalFieldAdded(GrantRevoked.class, "1", "2"));
+                new OptionalFieldAdded(GrantRevoked.class, "1", "2"),
+                // Issue 25: the user whose key a revocation's note and request context are encrypted under.
+                new OptionalFieldAdded(TokenRevoked.class, "2", "3"),
+                new OptionalFieldAdded(GrantRevoked.class, "2", "3"));
     }
 }

@@ -18,8 +18,8 @@ import static io.tokenledger.projections.Sql.timestamp;
 /**
  * Keeps {@code users} in step with the ledger, in the command's transaction: the table's unique indexes on
  * username and email are what refuses a duplicate account, together with its event. An erased person keeps their
- * row without their plaintext: username and email {@code erased:<user id>}, no name, no password hash. A rebuild after
- * the erasure reads their personal data as erased and makes the same row.
+ * row without their plaintext: username and email {@code erased:<user id>}, no name, password hash or roles. A
+ * rebuild after the erasure reads their personal data as erased and makes the same row.
  */
 @Component
 @ProcessingGroup(UserProjection.NAME)
@@ -59,8 +59,8 @@ public class UserProjection {
     @EventHandler
     public void on(UserErased e) {
         jdbc.update("""
-                UPDATE users SET username = ?, email = ?, name = NULL, password_hash = NULL,
-                                 disabled_at = COALESCE(disabled_at, ?), erased_at = ?, updated_at = ?
+                UPDATE users SET username = ?, email = ?, name = NULL, password_hash = NULL, email_verified = FALSE,
+                                 roles = '{}', disabled_at = COALESCE(disabled_at, ?), erased_at = ?, updated_at = ?
                 WHERE user_id = ?""", erased(e.userId()), erased(e.userId()), timestamp(e.erasedAt()),
                 timestamp(e.erasedAt()), timestamp(e.erasedAt()), e.userId());
     }

@@ -1,6 +1,9 @@
 package io.tokenledger.query.ledger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenledger.events.PersonalFields;
+import io.tokenledger.events.RequestMetaData;
 import io.tokenledger.query.ReadDatabase;
 import io.tokenledger.query.Rows;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Reads the event table itself: the source of truth, not a projection of it. */
 @Component
@@ -41,6 +45,25 @@ public class EventLedger {
     public List<LedgerEvent> streams(Collection<String> aggregateIds) {
         return jdbc.query(COLUMNS + " WHERE aggregate_identifier = ANY (?) ORDER BY global_index", this::map,
                 (Object) aggregateIds.toArray(String[]::new));
+    }
+
+    /**
+     * How many of this stream's events hold personal data in plaintext, in a personal component or in their request
+     * context: written before the ledger encrypted it (issue 25), so no destroyed key reaches them.
+     */
+    public long unencryptedPersonalEvents(String aggregateId) {
+        return jdbc.query("SELECT payload_type, payload, meta_data FROM domain_event_entry WHERE aggregate_identifier = ?",
+                (rs, row) -> holdsPlaintext(rs.getString("payload_type"), EventJson.read(json, rs.getBytes("payload")),
+                        EventJson.read(json, rs.getBytes("meta_data"))), aggregateId)
+                   .stream().filter(Boolean::booleanValue).count();
+    }
+
+    private static boolean holdsPlaintext(String payloadType, JsonNode payload, JsonNode metadata) {
+        return Stream.concat(PersonalFields.of(payloadType).stream().map(payload::path),
+                             RequestMetaData.PERSONAL.stream().map(metadata::path))
+                     .filter(JsonNode::isTextual).map(JsonNode::asText)
+                     .anyMatch(value -> !value.startsWith(PersonalFields.ENCRYPTED)
+                                        && !value.equals(PersonalFields.ERASED));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.tokenledger.events.PersonalFields;
 import io.tokenledger.events.RequestMetaData;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Personal data as the ledger stores it, encrypted under a person's key (issue 25), made readable where auditors read
@@ -20,24 +21,34 @@ public interface PersonalDataReveal {
     /** A stored personal value, revealed: a value written before encryption is returned as it is. */
     String reveal(String stored);
 
-    /** The event metadata with its personal fields revealed; any other field, whatever it holds, as stored. */
+    /**
+     * The event metadata with its personal fields revealed; any other field, whatever it holds, as stored. The ledger
+     * encrypts every request context value, whatever it held, so each is revealed under the key it names.
+     */
     default JsonNode revealAll(JsonNode metadata) {
-        return revealed(metadata, RequestMetaData.PERSONAL);
+        return revealed(metadata, RequestMetaData.PERSONAL, stored -> true);
     }
 
-    /** The payload of an event of this stored type with its personal components revealed; the rest as stored. */
+    /**
+     * The payload of an event of this stored type with its personal components revealed; the rest as stored. A
+     * component is revealed only when it is encrypted under the key of the person the payload names: a value that
+     * merely looks encrypted (another person's ciphertext copied into a note about a client's token, which is stored
+     * as written) reads as written, never as that other person's data.
+     */
     default JsonNode revealPayload(String payloadType, JsonNode payload) {
-        return revealed(payload, PersonalFields.of(payloadType));
+        String owner = payload.path(PersonalFields.OWNER).asText(null);
+        return revealed(payload, PersonalFields.of(payloadType), stored -> PersonalFields.encryptedFor(stored, owner));
     }
 
-    private JsonNode revealed(JsonNode node, List<String> fields) {
+    private JsonNode revealed(JsonNode node, List<String> fields, Predicate<String> revealable) {
         if (!(node instanceof ObjectNode object) || fields.isEmpty()) {
             return node;
         }
         ObjectNode revealed = object.deepCopy();
         for (String field : fields) {
-            if (object.path(field).isTextual()) {
-                revealed.put(field, reveal(object.path(field).asText()));
+            String stored = object.path(field).isTextual() ? object.path(field).asText() : null;
+            if (stored != null && revealable.test(stored)) {
+                revealed.put(field, reveal(stored));
             }
         }
         return revealed;
