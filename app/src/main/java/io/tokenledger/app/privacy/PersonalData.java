@@ -17,7 +17,6 @@ import java.util.Optional;
 @Component
 public class PersonalData implements PersonalDataReveal {
 
-    static final String PREFIX = PersonalFields.ENCRYPTED;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final PersonalDataKeys keys;
@@ -28,18 +27,19 @@ public class PersonalData implements PersonalDataReveal {
 
     /** The value encrypted under this key; {@link #ERASED} when the key was destroyed. */
     static String encrypt(String keyId, Optional<SecretKey> key, String plaintext) {
-        return key.map(k -> PREFIX + keyId + ":" + ENCODER.encodeToString(
+        return key.map(k -> PersonalFields.ENCRYPTED + keyId + ":" + ENCODER.encodeToString(
                           Aead.seal(k, keyId, plaintext.getBytes(StandardCharsets.UTF_8))))
                   .orElse(ERASED);
     }
 
     @Override
     public String reveal(String stored) {
-        if (stored == null || !stored.startsWith(PREFIX)) {
+        if (stored == null || !stored.startsWith(PersonalFields.ENCRYPTED)) {
             return stored;
         }
         int separator = stored.lastIndexOf(':');
-        String keyId = stored.substring(PREFIX.length(), Math.max(PREFIX.length(), separator));
+        int start = PersonalFields.ENCRYPTED.length();
+        String keyId = stored.substring(start, Math.max(start, separator));
         byte[] sealed;
         try {
             sealed = Base64.getUrlDecoder().decode(stored.substring(separator + 1));

@@ -39,8 +39,8 @@ public class UserProjection {
                 INSERT INTO users (user_id, username, email, password_hash, provider, created_at, updated_at)
                 VALUES (?, ?, ?, ?, 'local', ?, ?)
                 ON CONFLICT (user_id) DO NOTHING""",
-                e.userId(), unlessErased(e.username(), e.userId()), unlessErased(e.email(), e.userId()),
-                e.passwordHash(), timestamp(e.registeredAt()),
+                e.userId(), unlessErased(e.username(), erased(e.userId())),
+                unlessErased(e.email(), erased(e.userId())), e.passwordHash(), timestamp(e.registeredAt()),
                 timestamp(e.registeredAt()));
     }
 
@@ -77,9 +77,9 @@ public class UserProjection {
                 array(e.roles().stream().map(Enum::name).toList()), timestamp(e.changedAt()), e.userId());
     }
 
-    /** A personal value as the row keeps it: once erased, what the row of an erased person holds instead. */
-    private static String unlessErased(String value, String userId) {
-        return PersonalFields.ERASED.equals(value) ? (userId == null ? null : erased(userId)) : value;
+    /** A personal value as the row keeps it: {@code instead} once it reads as erased. */
+    private static String unlessErased(String value, String instead) {
+        return PersonalFields.ERASED.equals(value) ? instead : value;
     }
 
     /** Unique, as username and email must be, and no one's name. */
