@@ -1,5 +1,5 @@
 // The administrator's views: projections (status, lag, rebuild with its progress), clients (find, register, rotate
-// a secret, retire), signing keys (list, rotate) and users (find, create, roles, password reset, disable). Each action is a call to the admin API with the signed-in user's token, so the ledger names the user.
+// a secret, retire), signing keys (list, rotate) and users (find, create, roles, password reset, disable, erase). Each action is a call to the admin API with the signed-in user's token, so the ledger names the user.
 import {useEffect, useState} from 'preact/hooks';
 import {attempt, Definitions, e, Failure, Field, pageQuery, useCursorPages, when} from './ui.js';
 
@@ -278,7 +278,7 @@ function UserCard({api, user, changed}) {
   return e('div', {class: 'card', id: 'user'},
     e('h2', null, user.username),
     e(Definitions, {rows: [['User id', user.user_id], ['Email', user.email], ['Name', user.name],
-      ['Created', when(user.created_at)], ['Disabled', when(user.disabled_at)]]}),
+      ['Created', when(user.created_at)], ['Disabled', when(user.disabled_at)], ['Erased', when(user.erased_at)]]}),
     e('form', {onSubmit: saveRoles, id: 'roles-form'},
       e('fieldset', null, e('legend', null, 'Roles'),
         ['auditor', 'admin'].map(role => e('label', {key: role, class: 'check'},
@@ -291,8 +291,27 @@ function UserCard({api, user, changed}) {
     !user.disabled_at && e('button', {type: 'button', id: 'disable', class: 'danger',
       onClick: () => act('Disabled; its grants and sessions ended.', () => api.post(path + '/disable'))},
     'Disable the account'),
+    !user.erased_at && e(EraseForm, {erase: (reason, requestedBy) => act('Erased; the key of their personal data '
+      + 'is destroyed, their grants and sessions ended.', () => api.post(path + '/erase',
+      {json: {reason, requested_by: requestedBy}}))}),
     e(Failure, {error}),
     done && e('p', {role: 'status', id: 'user-done'}, done));
+}
+
+// GDPR Art. 17: the reason and the requester outlive the person, so the server refuses them if they name them.
+function EraseForm({erase}) {
+  const submit = event => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    erase(form.get('erase_reason'), form.get('erase_requested_by'));
+  };
+  return e('form', {onSubmit: submit, id: 'erase-form'},
+    e('fieldset', null, e('legend', null, 'Erase the person'),
+      e(Field, {label: 'Reason', id: 'erase_reason', required: true, placeholder: 'GDPR Art. 17 request'}),
+      e(Field, {label: 'Requested by', id: 'erase_requested_by', required: true, placeholder: 'privacy desk, ticket'}),
+      e('label', {class: 'check'}, e('input', {type: 'checkbox', id: 'erase_understood', required: true}),
+        ' Their username, email and name become unreadable everywhere, for good')),
+    e('button', {type: 'submit', class: 'danger'}, 'Erase'));
 }
 
 function NewUser({api, created}) {

@@ -187,6 +187,29 @@ class ConsoleTest extends LedgerIntegrationTest {
         }
     }
 
+    /** Issue 25: the person is erased from the console, and the ledger names the administrator who did it. */
+    @Test
+    void anAdministratorErasesAPersonWithAReasonAndARequester() throws IOException {
+        ledger.createUser(adminToken(), "dora", "dora's only passphrase");
+        String dora = userId("dora");
+        try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
+            browser.signIn(admin, PASSWORD);
+            browser.go("#/users");
+            browser.click(By.xpath("//table[@id='users']//button[text()='dora']"));
+            browser.waitForText(By.cssSelector("#user h2"), "dora");
+            browser.type(By.id("erase_reason"), "GDPR Art. 17 request");
+            browser.type(By.id("erase_requested_by"), "privacy desk, ticket 4711");
+            browser.click(By.id("erase_understood"));
+            browser.click(By.cssSelector("#erase-form button[type=submit]"));
+            browser.wait(driver -> browser.text(By.id("user-done")).startsWith("Erased"));
+            assertThat(browser.text(By.cssSelector("#user h2"))).isEqualTo("erased:" + dora);
+            assertThat(browser.all(By.id("erase-form"))).as("nothing left to erase").isEmpty();
+        }
+        assertThat(actorOf("UserErased", dora)).isEqualTo("user:" + userId(admin));
+        assertThat(jdbc.queryForObject("SELECT erased_at IS NOT NULL FROM users WHERE user_id = ?", Boolean.class,
+                dora)).isTrue();
+    }
+
     /** ASVS V4.1.1: the server enforces access control, whatever the page shows or hides. */
     @Test
     void anAuditorIsRefusedEveryAdministratorAction_ASVS_4_1_1() throws IOException {
