@@ -31,6 +31,7 @@ import io.tokenledger.events.logout.BackchannelLogoutFailed;
 import io.tokenledger.events.logout.BackchannelLogoutRequested;
 import io.tokenledger.events.par.AuthorizationRequestPushed;
 import io.tokenledger.events.par.PushedAuthorizationRequestUsed;
+import io.tokenledger.events.privacy.PersonalDataEncrypted;
 import io.tokenledger.events.projection.ProjectionRebuildRequested;
 import io.tokenledger.events.session.SessionEndReason;
 import io.tokenledger.events.session.SessionEnded;
@@ -169,6 +170,11 @@ class PublishedLanguageTest {
                         Actor.system("sessions")), """
                         {"sessionId":"s-1","userId":"u-1","reason":"IDLE_TIMEOUT","endedAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"system","id":"sessions"}}"""),
+                Arguments.of(new PersonalDataEncrypted("l-1", T, Actor.operator("ops"), List.of(
+                        new PersonalDataEncrypted.RowRewritten(7, "0a", "0b", "0c")), "k-1", "c2ln"), """
+                        {"ledgerId":"l-1","encryptedAt":"2026-11-25T10:00:00Z","actor":{"kind":"operator","id":"ops"},\
+                        "rows":[{"position":7,"sealBefore":"0a","contentBefore":"0b","contentAfter":"0c"}],\
+                        "signingKey":"k-1","signature":"c2ln"}"""),
                 Arguments.of(new ProjectionRebuildRequested("tokens", T, Actor.user("u-2")), """
                         {"projection":"tokens","requestedAt":"2026-11-25T10:00:00Z",\
                         "actor":{"kind":"user","id":"u-2"}}"""),

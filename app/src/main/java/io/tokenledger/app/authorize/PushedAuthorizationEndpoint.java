@@ -13,7 +13,9 @@ import io.tokenledger.app.oauth2.Responses;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.web.ProtocolEndpoint;
 import io.tokenledger.events.Actor;
+import io.tokenledger.events.RequestMetaData;
 import io.tokenledger.events.par.PushAuthorizationRequest;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The pushed authorization request endpoint (RFC 9126 §2): an authenticated client sends its authorization request
@@ -73,11 +76,15 @@ public class PushedAuthorizationEndpoint implements ProtocolEndpoint {
         // A client that authenticated with the Authorization header need not repeat its id (RFC 9126 §2.1).
         sent.putIfAbsent("client_id", List.of(clientId));
         bindToProof(sent, proofs.tokenRequest(servletRequest, clientId));
-        Map<String, List<String>> parameters = pushable(sent);
+        Map<String, List<String>> parameters = new TreeMap<>(pushable(sent));
+        // Who the client says is signing in is personal data: request context, encrypted under the day's key.
+        List<String> loginHint = parameters.remove("login_hint");
         String requestUri = PushedRequests.PREFIX + Secrets.generate();
         Instant now = clock.instant();
-        commands.sendAndWait(new PushAuthorizationRequest(PushedRequests.requestId(requestUri), clientId, parameters,
-                now, now.plus(settings.pushedRequestTtl()), Actor.client(clientId)));
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new PushAuthorizationRequest(
+                        PushedRequests.requestId(requestUri), clientId, parameters, now,
+                        now.plus(settings.pushedRequestTtl()), Actor.client(clientId)))
+                .andMetaData(loginHint == null ? Map.of() : Map.of(RequestMetaData.LOGIN_HINT, loginHint.get(0))));
         return Responses.of(new PushedAuthorizationSuccessResponse(URI.create(requestUri),
                 settings.pushedRequestTtl().toSeconds()).toHTTPResponse());
     }

@@ -1,14 +1,17 @@
 package io.tokenledger.app.authorize;
 
 import io.tokenledger.app.secret.Secrets;
+import io.tokenledger.events.RequestMetaData;
 import io.tokenledger.events.par.AuthorizationRequestPushed;
 import io.tokenledger.events.par.PushedAuthorizationRequestUsed;
+import io.tokenledger.query.ledger.PersonalDataReveal;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +27,12 @@ public class PushedRequests {
     /** RFC 9126 §2.2's suggested form for the reference. */
     static final String PREFIX = "urn:ietf:params:oauth:request_uri:";
     private final EventStore events;
+    private final PersonalDataReveal personalData;
     private final Clock clock;
 
-    public PushedRequests(EventStore events, Clock clock) {
+    public PushedRequests(EventStore events, PersonalDataReveal personalData, Clock clock) {
         this.events = events;
+        this.personalData = personalData;
         this.clock = clock;
     }
 
@@ -46,19 +51,34 @@ public class PushedRequests {
             return Optional.empty();
         }
         DomainEventStream stream = events.readEvents(requestId(requestUri));
-        AuthorizationRequestPushed pushed = null;
+        DomainEventMessage<?> pushed = null;
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
-            if (event.getPayload() instanceof AuthorizationRequestPushed first) {
-                pushed = first;
+            if (event.getPayload() instanceof AuthorizationRequestPushed) {
+                pushed = event;
             } else if (event.getPayload() instanceof PushedAuthorizationRequestUsed) {
                 return Optional.empty();
             }
         }
         return Optional.ofNullable(pushed)
-                       .filter(request -> request.clientId().equals(clientId))
-                       .filter(request -> clock.instant().isBefore(arriving ? request.expiresAt()
-                               : request.completeBy()))
-                       .map(AuthorizationRequestPushed::parameters);
+                       .filter(event -> request(event).clientId().equals(clientId))
+                       .filter(event -> clock.instant().isBefore(arriving ? request(event).expiresAt()
+                               : request(event).completeBy()))
+                       .map(this::parameters);
+    }
+
+    private static AuthorizationRequestPushed request(DomainEventMessage<?> pushed) {
+        return (AuthorizationRequestPushed) pushed.getPayload();
+    }
+
+    /** The parameters pushed, with the {@code login_hint} kept apart as request context, decrypted. */
+    private Map<String, List<String>> parameters(DomainEventMessage<?> pushed) {
+        Object loginHint = pushed.getMetaData().get(RequestMetaData.LOGIN_HINT);
+        if (loginHint == null) {
+            return request(pushed).parameters();
+        }
+        Map<String, List<String>> parameters = new HashMap<>(request(pushed).parameters());
+        parameters.put("login_hint", List.of(personalData.reveal(loginHint.toString())));
+        return parameters;
     }
 }

@@ -42,7 +42,7 @@ public class RequestContext {
     @Bean
     public CorrelationDataProvider requestContextCorrelation() {
         return new SimpleCorrelationDataProvider(RequestMetaData.REMOTE_ADDRESS, RequestMetaData.USER_AGENT,
-                RequestMetaData.REQUEST_ID);
+                RequestMetaData.REQUEST_ID, RequestMetaData.LOGIN_HINT);
     }
 
     private static Map<String, String> current() {

@@ -101,8 +101,13 @@ public class PersonalDataProtection implements BeforeSealing {
     }
 
     private Owner owner(EventMessage<?> event) {
-        return EventRecords.person(event.getPayload()).map(id -> new Owner(PersonalFields.keyOf(id), null))
-                           .orElseGet(() -> anonymous(day(event)));
+        return owner(EventRecords.person(event.getPayload()), event.getTimestamp());
+    }
+
+    /** Whose key the personal data of an event naming {@code person} (or none) at {@code at} goes under. */
+    Owner owner(Optional<String> person, Instant at) {
+        return person.map(id -> new Owner(PersonalFields.keyOf(id), null))
+                     .orElseGet(() -> anonymous(LocalDate.ofInstant(at, ZoneOffset.UTC)));
     }
 
     private Owner anonymous(LocalDate day) {
@@ -110,12 +115,8 @@ public class PersonalDataProtection implements BeforeSealing {
                 day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(anonymousRetention));
     }
 
-    private static LocalDate day(EventMessage<?> event) {
-        return LocalDate.ofInstant(event.getTimestamp(), ZoneOffset.UTC);
-    }
-
     /** Whose key an event's personal data is encrypted under, and when that key is destroyed (a person's: never). */
-    private record Owner(String keyId, Instant destroyAfter) {
+    record Owner(String keyId, Instant destroyAfter) {
 
         /**
          * A day's key holds only the request context: a personal component of an event that names no person (the

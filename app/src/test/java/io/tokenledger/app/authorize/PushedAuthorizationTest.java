@@ -26,6 +26,7 @@ import com.nimbusds.oauth2.sdk.token.Tokens;
 import io.tokenledger.app.support.Browser;
 import io.tokenledger.app.support.CodeFlowClient;
 import io.tokenledger.app.support.CodeFlowTestBase;
+import io.tokenledger.app.support.DatabaseText;
 import io.tokenledger.app.support.LedgerClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +37,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +72,27 @@ class PushedAuthorizationTest extends CodeFlowTestBase {
         String reference = pushed.getRequestURI().toString().substring(PushedRequests.PREFIX.length());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE encode(payload, 'escape') LIKE ?",
                 Long.class, "%" + reference + "%")).as("only the reference's hash is in the ledger").isZero();
+    }
+
+    /**
+     * OpenID Connect Core §3.1.2.1's {@code login_hint}, pushed, starts the sign-in form, and is kept as the request's
+     * context, encrypted under the day's key, never among the stored parameters (issue 25: it names a person).
+     */
+    @Test
+    void aPushedLoginHintStartsTheFormAndIsStoredOnlyEncrypted() {
+        String hint = "hinted.person." + UUID.randomUUID() + "@example.com";
+        AuthorizationRequest request = new AuthorizationRequest.Builder(request("read", new CodeVerifier(),
+                new State())).customParameter("login_hint", hint).build();
+        PushedAuthorizationSuccessResponse pushed = push(webAppAuth, request).toSuccessResponse();
+
+        HttpResponse<String> loginPage = new Browser().get(viaReference(webApp, pushed.getRequestURI()));
+
+        assertThat(Browser.html(loginPage).select("input[name=username]").attr("value")).isEqualTo(hint);
+        assertThat(DatabaseText.tablesHolding(jdbc, hint)).isEmpty();
+        assertThat(jdbc.queryForObject("""
+                SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'loginHint' FROM domain_event_entry
+                WHERE aggregate_identifier = ?""", String.class,
+                PushedRequests.requestId(pushed.getRequestURI().toString()))).startsWith("enc:v1:anonymous:");
     }
 
     /** RFC 9126 §4: used once; the browser's own parameters beside the reference change nothing. */

@@ -48,7 +48,7 @@ class CommandLineTest extends LedgerIntegrationTest {
         assertThat(help.code).as(help.err).isZero();
         assertThat(help.out).contains("Usage:", "Exit codes:", "could not start");
         for (String command : new String[] {"migrate", "verify", "rebuild", "export", "verify-export", "prune",
-                "stats", "clients", "users", "tokens", "keys"}) {
+                "stats", "clients", "users", "tokens", "keys", "encrypt-personal-data"}) {
             assertThat(help.out).contains("  " + command + " ");
         }
         assertThat(verifyHelp.code).isZero();
@@ -239,6 +239,25 @@ class CommandLineTest extends LedgerIntegrationTest {
         assertThat(json.readTree(record).get("requestedBy").asText()).isEqualTo("privacy desk, ticket 4711");
         assertThat(json.readTree(record).at("/actor/id").asText()).isEqualTo("bob");
         assertThat(unreasoned.code).as("--reason and --requested-by are required").isEqualTo(ExitCodes.USAGE);
+    }
+
+    /**
+     * Issue 25's migration at the command line, on a ledger written encrypted: it reads every event, rewrites none,
+     * says so on its last line, and records nothing. (PastEventsEncryptionTest rewrites a ledger written before.)
+     */
+    @Test
+    void encryptingPersonalDataOfAnEncryptedLedgerRewritesNothing() throws IOException {
+        long events = allEvents();
+
+        Run encrypted = run("encrypt-personal-data", "--operator", "bob", url());
+
+        assertThat(encrypted.code).as(encrypted.err).isZero();
+        JsonNode result = json.readTree(encrypted.out);
+        assertThat(result.get("events_read").asLong()).isPositive();
+        assertThat(result.get("events_rewritten").asLong()).isZero();
+        assertThat(encrypted.err).containsPattern("encrypt-personal-data: [0-9,]+ events read, 0 rewritten under 0 "
+                + "statements in [0-9.]+ s");
+        assertThat(allEvents()).isEqualTo(events);
     }
 
     @Test

@@ -75,26 +75,36 @@ public final class AnchorSigner {
     }
 
     public Anchor sign(Anchor anchor) {
-        try {
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initSign(privateKey);
-            signature.update(anchor.signedText());
-            return anchor.signed(keyId, Base64.getEncoder().encodeToString(signature.sign()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign an anchor: " + e.getMessage(), e);
-        }
+        return anchor.signed(keyId, sign(anchor.signedText()));
     }
 
     /** Whether this key signed the anchor as it stands. */
     public boolean verifies(Anchor anchor) {
-        if (!keyId.equals(anchor.signingKey()) || anchor.signature() == null) {
+        return verifies(anchor.signingKey(), anchor.signedText(), anchor.signature());
+    }
+
+    /** An Ed25519 signature (base64) of {@code text}: an anchor's, or another statement the ledger signs. */
+    public String sign(byte[] text) {
+        try {
+            Signature signature = Signature.getInstance(ALGORITHM);
+            signature.initSign(privateKey);
+            signature.update(text);
+            return Base64.getEncoder().encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this key, named {@code signingKey}, made {@code signature} (base64) over {@code text}. */
+    public boolean verifies(String signingKey, byte[] text, String signature) {
+        if (!keyId.equals(signingKey) || signature == null) {
             return false;
         }
         try {
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initVerify(publicKey);
-            signature.update(anchor.signedText());
-            return signature.verify(Base64.getDecoder().decode(anchor.signature()));
+            Signature verifier = Signature.getInstance(ALGORITHM);
+            verifier.initVerify(publicKey);
+            verifier.update(text);
+            return verifier.verify(Base64.getDecoder().decode(signature));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
         }

@@ -1,10 +1,13 @@
 package io.tokenledger.projections.integrity.verification;
 
+import io.tokenledger.events.privacy.PersonalDataEncrypted;
+import io.tokenledger.events.privacy.PersonalDataEncrypted.RowRewritten;
 import io.tokenledger.projections.integrity.sealing.Anchor;
 import io.tokenledger.projections.integrity.sealing.AnchorSigner;
 import io.tokenledger.projections.integrity.sealing.ChainHead;
 import io.tokenledger.projections.integrity.sealing.ChainLink;
 import io.tokenledger.projections.integrity.sealing.ChainRow;
+import io.tokenledger.projections.integrity.sealing.RewriteStatement;
 import io.tokenledger.projections.integrity.sealing.Seals;
 import io.tokenledger.projections.integrity.sealing.StoredEvent;
 
@@ -13,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -23,15 +27,20 @@ import java.util.TreeMap;
  * Walks the chain in position order beside the event rows it covers, carrying the previous digests, and keeps the
  * first problem it meets: what verification of the database and of an export have in common. With the seal keys it
  * checks every seal and keyed link; without them ({@code seals} null) only what anyone can: that the events hash to
- * the public digests the signed anchors carry.
+ * the public digests the signed anchors carry. A row the ledger rewrote in place (its personal data encrypted after
+ * the fact) is held to the signed statement of its rewriting: it must be exactly the row the statement says it became,
+ * and the chain's link, made of the row before, is checked with the seal and content the statement says it had.
  */
 public final class ChainWalk {
+
+    private static final HexFormat HEX = HexFormat.of();
 
     private final Seals seals;
     private final Clock clock;
     private final Duration stallAfter;
     private final Map<String, Mac> macs = new HashMap<>();
     private final TreeMap<Long, Checkpoint> checkpoints = new TreeMap<>();
+    private final Map<Long, RowRewritten> rewritten = new HashMap<>();
     private ChainHead head = ChainHead.GENESIS;
     private byte[] digest = ChainLink.GENESIS;
     private byte[] open = ChainLink.GENESIS;
@@ -57,6 +66,29 @@ public final class ChainWalk {
             }
             checkpoints.put(anchor.position(), new Checkpoint(anchor.digest(), anchor.publicDigest(),
                     "the anchor of " + anchor.anchoredAt()));
+        }
+    }
+
+    /**
+     * Rows rewritten in place, by the stored statements of their rewriting (in position order), each of which must be
+     * signed by {@code signer} for ledger {@code ledgerId} and name only rows before itself. A row rewritten twice
+     * holds the first statement's before and the second's after.
+     */
+    public void rewrites(List<StoredEvent> statements, String ledgerId, AnchorSigner signer) {
+        for (StoredEvent stored : statements) {
+            Optional<PersonalDataEncrypted> statement = RewriteStatement.read(stored);
+            if (statement.isEmpty() || !RewriteStatement.verifies(statement.get(), ledgerId, signer)) {
+                fail("ALTERED", stored.position(), "a statement of rewritten rows is not as the anchor key signed it");
+                return;
+            }
+            for (RowRewritten row : statement.get().rows()) {
+                if (row.position() >= stored.position()) {
+                    fail("ALTERED", stored.position(), "a statement of rewritten rows names a row after itself");
+                    return;
+                }
+                rewritten.merge(row.position(), row, (first, again) -> new RowRewritten(row.position(),
+                        first.sealBefore(), first.contentBefore(), again.contentAfter()));
+            }
         }
     }
 
@@ -127,7 +159,23 @@ public final class ChainWalk {
         if (event == null) {
             return fail("DELETED", position, "chained event is missing from the event table");
         }
-        return sealed(event) ? Optional.of(event.link()) : Optional.empty();
+        if (!sealed(event)) {
+            return Optional.empty();
+        }
+        ChainLink link = event.link();
+        RowRewritten rewrite = rewritten.get(position);
+        if (rewrite == null) {
+            return Optional.of(link);
+        }
+        if (!HEX.formatHex(link.content()).equalsIgnoreCase(rewrite.contentAfter())) {
+            return fail("ALTERED", position, "the row is not the one the statement of its rewriting says it became");
+        }
+        try {
+            return Optional.of(ChainLink.event(position, link.stream(), link.sequence(),
+                    HEX.parseHex(rewrite.sealBefore()), HEX.parseHex(rewrite.contentBefore())));
+        } catch (IllegalArgumentException e) {
+            return fail("ALTERED", position, "the statement of the row's rewriting does not say what it was");
+        }
     }
 
     /** Whether the event matches its seal (without the keys: whether it has one); names the problem when not. */

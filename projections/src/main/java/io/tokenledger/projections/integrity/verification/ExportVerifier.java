@@ -48,6 +48,7 @@ public final class ExportVerifier {
             List<Anchor> anchors = anchors(directory.resolve(LedgerExport.ANCHORS));
             ChainWalk walk = new ChainWalk(seals, null, null);
             walk.anchors(anchors, manifest.ledgerId(), signer);
+            walk.rewrites(rewriteStatements(directory.resolve(LedgerExport.REWRITES)), manifest.ledgerId(), signer);
             Streams streams = new Streams();
             long pending;
             try (MappingIterator<ChainRow> chain = json.readerFor(ChainRow.class)
@@ -65,6 +66,16 @@ public final class ExportVerifier {
             return walk.result(pending, anchors.isEmpty() ? null : anchors.get(anchors.size() - 1));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the export in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The statements of rows rewritten in place; none in an export made before there were any. */
+    private List<StoredEvent> rewriteStatements(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try (MappingIterator<StoredEvent> rows = json.readerFor(StoredEvent.class).readValues(file.toFile())) {
+            return rows.readAll();
         }
     }
 

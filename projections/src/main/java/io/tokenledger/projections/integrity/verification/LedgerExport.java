@@ -25,13 +25,16 @@ import java.util.function.ToLongFunction;
 
 /**
  * Writes everything an auditor needs to verify the ledger without the server: every event row
- * ({@code events.ndjson}), every row of the chain ({@code chain.ndjson}), the anchors and the public key that signed
- * them ({@code anchors/}), and {@code ledger.json}. All of it from one snapshot of the database, a page at a time.
+ * ({@code events.ndjson}), every row of the chain ({@code chain.ndjson}), the statements of rows rewritten in place
+ * ({@code rewrites.ndjson}, read before the walk), the anchors and the public key that signed them ({@code anchors/}),
+ * and {@code ledger.json}. All of it from one snapshot of the database, a page at a time.
  */
 public class LedgerExport {
 
     public static final String EVENTS = "events.ndjson";
     public static final String CHAIN = "chain.ndjson";
+    /** The statements of rows rewritten in place, also among the events: a verifier reads them before the walk. */
+    public static final String REWRITES = "rewrites.ndjson";
     public static final String MANIFEST = "ledger.json";
     public static final String ANCHORS = "anchors";
     public static final String ANCHOR_KEY = "anchor-key.pem";
@@ -91,6 +94,9 @@ public class LedgerExport {
         long rows = pages(directory.resolve(CHAIN), "chain rows", progress, after -> jdbc.query("SELECT "
                 + ChainRow.COLUMNS + " FROM ledger_chain WHERE last_position > ? ORDER BY last_position LIMIT "
                 + PAGE / 100, (rs, n) -> ChainRow.of(rs), after), ChainRow::lastPosition);
+        pages(directory.resolve(REWRITES), "rewrite statements", progress,
+                after -> after == 0 ? LedgerVerifier.rewriteStatements(jdbc) : List.of(), StoredEvent::position);
+        // (one page: there are few)
         return new ExportManifest(LedgerIdentity.of(jdbc),
                 jdbc.queryForObject("SELECT ledger_position_bound()", Long.class), ProcessorPositions.of(jdbc),
                 clock.instant().toString(), events, rows, signer.keyId());

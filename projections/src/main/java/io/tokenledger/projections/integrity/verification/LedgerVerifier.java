@@ -6,6 +6,7 @@ import io.tokenledger.projections.integrity.sealing.AnchorStore;
 import io.tokenledger.projections.integrity.sealing.ChainHead;
 import io.tokenledger.projections.integrity.sealing.ChainRow;
 import io.tokenledger.projections.integrity.sealing.LedgerIdentity;
+import io.tokenledger.projections.integrity.sealing.RewriteStatement;
 import io.tokenledger.projections.integrity.sealing.Seals;
 import io.tokenledger.projections.integrity.sealing.StoredEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -65,7 +66,9 @@ public class LedgerVerifier {
     public Verification verify(Long headPosition, String headDigest, LongConsumer progress) {
         List<Anchor> anchored = anchors.all();
         ChainWalk walk = new ChainWalk(seals, clock, stallAfter);
-        walk.anchors(anchored, LedgerIdentity.of(jdbc), signer);
+        String ledgerId = LedgerIdentity.of(jdbc);
+        walk.anchors(anchored, ledgerId, signer);
+        walk.rewrites(rewriteStatements(jdbc), ledgerId, signer);
         if (headPosition != null) {
             walk.expect(headPosition, headDigest);
         }
@@ -106,6 +109,12 @@ public class LedgerVerifier {
         Verification watched = walk.result(0, null);
         return new Verification(watched.status(), watched.position(), watched.detail(), 0, head.position(),
                 head.digest(), head.publicDigest(), 0, null);
+    }
+
+    /** The statements of rows the ledger rewrote in place, by position (found by V41's index of them). */
+    static List<StoredEvent> rewriteStatements(JdbcTemplate jdbc) {
+        return jdbc.query(StoredEvent.SELECT + " WHERE e.payload_type = ? ORDER BY e.global_index",
+                (rs, n) -> StoredEvent.of(rs), RewriteStatement.PAYLOAD_TYPE);
     }
 
     private NavigableMap<Long, StoredEvent> events(ChainRow row) {
