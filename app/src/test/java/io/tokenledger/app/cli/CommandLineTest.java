@@ -256,7 +256,7 @@ class CommandLineTest extends LedgerIntegrationTest {
         assertThat(result.get("events_read").asLong()).isPositive();
         assertThat(result.get("events_rewritten").asLong()).isZero();
         assertThat(encrypted.err).containsPattern("encrypt-personal-data: [0-9,]+ events read, 0 rewritten under 0 "
-                + "statements in [0-9.]+ s");
+                + "statements, 0 left alone as unreadable, in [0-9.]+ s");
         assertThat(allEvents()).isEqualTo(events);
     }
 

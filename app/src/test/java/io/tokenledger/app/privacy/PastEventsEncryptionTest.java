@@ -12,8 +12,11 @@ import io.tokenledger.app.support.DatabaseText;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.events.Actor;
 import io.tokenledger.events.par.AuthorizationRequestPushed;
+import io.tokenledger.projections.integrity.sealing.Anchor;
 import io.tokenledger.projections.integrity.sealing.AnchorSigner;
+import io.tokenledger.projections.integrity.sealing.Anchorer;
 import io.tokenledger.projections.integrity.sealing.BeforeSealing;
+import io.tokenledger.projections.integrity.sealing.LedgerChainer;
 import io.tokenledger.projections.integrity.sealing.RewriteStatement;
 import io.tokenledger.projections.integrity.sealing.Seals;
 import io.tokenledger.projections.integrity.sealing.StoredEvent;
@@ -44,6 +47,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Issue 25's migration: events written before the ledger encrypted personal data (written here as they were then, by
@@ -75,6 +79,10 @@ class PastEventsEncryptionTest extends CodeFlowTestBase {
     private AnchorSigner signer;
     @Autowired
     private EventStore eventStore;
+    @Autowired
+    private Anchorer anchorer;
+    @Autowired
+    private LedgerChainer chainer;
 
     @Test
     void eventsWrittenBeforeEncryptionAreEncryptedInPlaceAndTheProofHoldsWithAndWithoutTheKeys() throws IOException {
@@ -83,11 +91,14 @@ class PastEventsEncryptionTest extends CodeFlowTestBase {
             assertThat(DatabaseText.occurrences(jdbc, "domain_event_entry", plaintext)).as(plaintext).isPositive();
         }
         long events = allEvents();
+        Anchor anchored = anchorer.anchorNow(chainer.head()).orElseThrow();
 
-        PastEventsEncryption.Encrypted result = pastEvents.encrypt(Actor.operator("migration test"), at -> { });
+        PastEventsEncryption.Encrypted result = pastEvents.encrypt(Actor.operator("migration test"), (phase, at) -> { });
 
         assertThat(result.eventsRewritten()).isPositive();
         assertThat(result.statements()).isPositive();
+        assertThat(anchored.position()).as("an anchor signed before covers the rows rewritten")
+                                       .isGreaterThanOrEqualTo(lastRewritten());
         assertThat(allEvents()).as("the rows stay; each statement is one more").isEqualTo(events + result.statements());
         for (String plaintext : List.of(person.username(), person.email(), AGENT, HINT)) {
             assertThat(DatabaseText.occurrences(jdbc, "domain_event_entry", plaintext)).as(plaintext).isZero();
@@ -100,7 +111,7 @@ class PastEventsEncryptionTest extends CodeFlowTestBase {
         assertThat(history(person.userId())).as("the auditors read it as before").contains(person.username(), person.email());
         awaitChained();
         assertVerified("OK", null);
-        assertThat(pastEvents.encrypt(Actor.operator("migration test"), at -> { }).eventsRewritten())
+        assertThat(pastEvents.encrypt(Actor.operator("migration test"), (phase, at) -> { }).eventsRewritten())
                 .as("run again, it finds nothing left to do").isZero();
 
         HttpResponse<String> erased = ledger.manage(adminToken(), "POST", "/admin/users/" + person.userId() + "/erase",
@@ -111,12 +122,54 @@ class PastEventsEncryptionTest extends CodeFlowTestBase {
         assertThat(history(person.userId())).doesNotContain(person.username(), person.email()).contains("[erased]");
         awaitChained();
         assertVerified("OK", null);
+        assertThat(pastEvents.encrypt(Actor.operator("migration test"), (phase, at) -> { }).eventsRewritten())
+                .as("what reads as erased is not plaintext: nothing to do").isZero();
+    }
+
+    /**
+     * The database writer tombstones the key of a person never erased, hoping the migration writes their history as
+     * erased, with a statement that verifies: the migration sees that the ledger records no erasure, and stops.
+     */
+    @Test
+    void aKeyDestroyedBehindTheLedgersBackStopsTheMigration() {
+        Person person = writtenBeforeEncryption();
+        jdbc.update("INSERT INTO personal_data_keys (key_id, wrap_key_id, destroyed_at) VALUES (?, 'x', now())",
+                "user:" + person.userId());
+
+        assertThatThrownBy(() -> pastEvents.encrypt(Actor.operator("migration test"), (phase, at) -> { }))
+                .hasMessageContaining("the key table was altered");
+
+        assertThat(DatabaseText.occurrences(jdbc, "domain_event_entry", person.username())).as("nothing rewritten")
+                                                                                           .isPositive();
+        jdbc.update("DELETE FROM personal_data_keys WHERE key_id = ?", "user:" + person.userId());
+        pastEvents.encrypt(Actor.operator("migration test"), (phase, at) -> { });
+        assertThat(DatabaseText.occurrences(jdbc, "domain_event_entry", person.username())).isZero();
+        assertVerified("OK", null);
+    }
+
+    /** The migration rewrites nothing in a ledger that does not verify, and says where it does not. */
+    @Test
+    void aLedgerThatDoesNotVerifyIsNotRewritten() {
+        Person person = writtenBeforeEncryption();
+        long position = registration(person.userId());
+        byte[] stored = payloadAt(position);
+        jdbc.update("UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), ?, ?),"
+                + " 'UTF8') WHERE global_index = ?", person.username(), "mallory", position);
+
+        assertThatThrownBy(() -> pastEvents.encrypt(Actor.operator("migration test"), (phase, at) -> { }))
+                .isInstanceOf(PastEventsEncryption.NotVerified.class)
+                .hasMessageContaining("ALTERED at position " + position);
+
+        jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?", stored, position);
+        assertThat(DatabaseText.occurrences(jdbc, "domain_event_entry", person.email())).as("nothing rewritten")
+                                                                                        .isPositive();
+        pastEvents.encrypt(Actor.operator("migration test"), (phase, at) -> { });
     }
 
     @Test
     void aRewrittenRowAlteredAfterwardsIsCaught_ASVS7_3_3() throws IOException {
         Person person = writtenBeforeEncryption();
-        pastEvents.encrypt(Actor.operator("migration test"), at -> { });
+        pastEvents.encrypt(Actor.operator("migration test"), (phase, at) -> { });
         long position = registration(person.userId());
         awaitChained();
         byte[] rewritten = payloadAt(position);
@@ -136,7 +189,7 @@ class PastEventsEncryptionTest extends CodeFlowTestBase {
         Person person = writtenBeforeEncryption();
         long position = registration(person.userId());
         Map<String, Object> before = row(position);
-        pastEvents.encrypt(Actor.operator("migration test"), at -> { });
+        pastEvents.encrypt(Actor.operator("migration test"), (phase, at) -> { });
         Map<String, Object> after = row(position);
         awaitChained();
 
@@ -166,39 +219,38 @@ class PastEventsEncryptionTest extends CodeFlowTestBase {
     }
 
     /**
-     * The database writer alters an event no one rewrote (a client's token made to carry another scope) and adds it
-     * to a statement, which they sign with an Ed25519 key of their own, named as the anchor key is: the statement is
-     * refused, online and offline, with the keys and without.
+     * The database writer alters an event no one rewrote (the registration of a client, before the statement) and
+     * adds it to a statement, which they sign with an Ed25519 key of their own, named as the anchor key is: the
+     * statement is refused, online and offline, with the keys and without.
      */
     @Test
-    void aStatementRewrittenAndSignedByAnotherKeyIsRefused() throws IOException {
+    void aStatementExtendedAndSignedByAnotherKeyIsRefused() throws IOException {
         writtenBeforeEncryption();
         long statement = encryptedUnderOneStatement();
-        ClientInformation client = ledger.register(adminToken(), "read");
-        ledger.accessToken(LedgerClient.basic(client), "read");
         awaitChained();
-        long issued = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE payload_type LIKE "
-                + "'%TokenIssued' AND convert_from(payload, 'UTF8') LIKE '%' || ? || '%'", Long.class,
-                client.getID().getValue());
-        byte[] original = payloadAt(issued);
+        long registered = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE payload_type LIKE "
+                + "'%ClientRegistered' AND aggregate_identifier = ?", Long.class, webApp.getID().getValue());
+        byte[] original = payloadAt(registered);
         byte[] statementPayload = payloadAt(statement);
-        String contentBefore = contentHash(issued);
+        String contentBefore = contentHash(registered);
         String sealBefore = jdbc.queryForObject("SELECT encode(seal, 'hex') FROM domain_event_entry "
-                + "WHERE global_index = ?", String.class, issued);
+                + "WHERE global_index = ?", String.class, registered);
         jdbc.update("UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
-                + "'\"read\"', '\"read admin\"'), 'UTF8') WHERE global_index = ?", issued);
+                + "'https://', 'https://evil.example/'), 'UTF8') WHERE global_index = ?", registered);
         ObjectNode forged = (ObjectNode) json.readTree(statementPayload);
-        ((ArrayNode) forged.path("rows")).addObject().put("position", issued).put("sealBefore", sealBefore)
-                                         .put("contentBefore", contentBefore).put("contentAfter", contentHash(issued));
+        ((ArrayNode) forged.path("rows")).insertObject(0).put("position", registered).put("sealBefore", sealBefore)
+                                         .put("contentBefore", contentBefore)
+                                         .put("contentAfter", contentHash(registered));
         AnchorSigner theirs = AnchorSigner.loadOrCreate(Files.createTempDirectory("their-key").resolve("key.pem"));
         forged.put("signingKey", signer.keyId()).put("signature", theirs.sign(signedText(forged)));
 
         jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?", json.writeValueAsBytes(forged),
                 statement);
 
-        assertVerified("ALTERED", statement);
+        Verification refused = assertVerified("ALTERED", statement);
+        assertThat(refused.detail()).contains("not as the anchor key signed it");
         jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?", statementPayload, statement);
-        jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?", original, issued);
+        jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?", original, registered);
         assertVerified("OK", null);
     }
 
@@ -236,7 +288,7 @@ class PastEventsEncryptionTest extends CodeFlowTestBase {
     /** Writes plaintext rows and encrypts them: the one statement that covers them. */
     private long encryptedUnderOneStatement() {
         long before = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
-        assertThat(pastEvents.encrypt(Actor.operator("migration test"), at -> { }).statements()).isEqualTo(1);
+        assertThat(pastEvents.encrypt(Actor.operator("migration test"), (phase, at) -> { }).statements()).isEqualTo(1);
         return jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE payload_type = ? "
                 + "AND global_index > ?", Long.class, RewriteStatement.PAYLOAD_TYPE, before);
     }
@@ -297,7 +349,7 @@ class PastEventsEncryptionTest extends CodeFlowTestBase {
     }
 
     /** The database's verification, and an export's with the seal keys and with the anchor key's public half alone. */
-    private void assertVerified(String status, Long position) {
+    private Verification assertVerified(String status, Long position) {
         Verification online = verifier.verify();
         assertThat(online.status()).as(online.toString()).isEqualTo(status);
         assertThat(online.position()).as(online.toString()).isEqualTo(position);
@@ -308,10 +360,21 @@ class PastEventsEncryptionTest extends CodeFlowTestBase {
             for (Seals keys : Arrays.asList(seals, null)) {
                 Verification offline = new ExportVerifier().verify(export, keys, trusted, (what, done) -> { });
                 assertThat(offline.status()).as(offline.toString()).isEqualTo(status);
+                if (!"CHAIN_BROKEN".equals(status)) {
+                    // Without the keys a broken link shows only where its row of links ends.
+                    assertThat(offline.position()).as(offline.toString()).isEqualTo(position);
+                }
             }
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+        return online;
+    }
+
+    private long lastRewritten() {
+        return jdbc.queryForObject("SELECT max((r ->> 'position')::bigint) FROM domain_event_entry, "
+                + "jsonb_array_elements(convert_from(payload, 'UTF8')::jsonb -> 'rows') r WHERE payload_type = ?",
+                Long.class, RewriteStatement.PAYLOAD_TYPE);
     }
 
     /** A person, and a request pushed as it was stored then, its login hint among its parameters. */

@@ -41,6 +41,7 @@ public final class ChainWalk {
     private final Map<String, Mac> macs = new HashMap<>();
     private final TreeMap<Long, Checkpoint> checkpoints = new TreeMap<>();
     private final Map<Long, RowRewritten> rewritten = new HashMap<>();
+    private final TreeMap<Long, byte[]> statementsRead = new TreeMap<>();
     private ChainHead head = ChainHead.GENESIS;
     private byte[] digest = ChainLink.GENESIS;
     private byte[] open = ChainLink.GENESIS;
@@ -81,14 +82,33 @@ public final class ChainWalk {
                 fail("ALTERED", stored.position(), "a statement of rewritten rows is not as the anchor key signed it");
                 return;
             }
+            statementsRead.put(stored.position(), Seals.contentHash(stored.position(), stored.row()));
             for (RowRewritten row : statement.get().rows()) {
-                if (row.position() >= stored.position()) {
-                    fail("ALTERED", stored.position(), "a statement of rewritten rows names a row after itself");
+                RowRewritten first = rewritten.get(row.position());
+                if (row.position() >= stored.position()
+                    || first != null && !first.contentAfter().equalsIgnoreCase(row.contentBefore())) {
+                    fail("ALTERED", stored.position(), "a statement of rewritten rows names a row after itself, or "
+                            + "one as it was not");
                     return;
                 }
-                rewritten.merge(row.position(), row, (first, again) -> new RowRewritten(row.position(),
-                        first.sealBefore(), first.contentBefore(), again.contentAfter()));
+                rewritten.put(row.position(), first == null ? row : new RowRewritten(row.position(),
+                        first.sealBefore(), first.contentBefore(), row.contentAfter()));
             }
+        }
+    }
+
+    /** Each statement read before the walk must have been met among the events, as it was read. */
+    public void statementsFound() {
+        if (!statementsRead.isEmpty()) {
+            fail("DELETED", statementsRead.firstKey(), "a statement of rewritten rows is not among the events");
+        }
+    }
+
+    /** The event at a statement's position must be the statement that was read. */
+    private void statementMet(StoredEvent event) {
+        byte[] read = statementsRead.remove(event.position());
+        if (read != null && !Arrays.equals(read, Seals.contentHash(event.position(), event.row()))) {
+            fail("ALTERED", event.position(), "the statement of rewritten rows here is not the one read before");
         }
     }
 
@@ -162,6 +182,7 @@ public final class ChainWalk {
         if (!sealed(event)) {
             return Optional.empty();
         }
+        statementMet(event);
         ChainLink link = event.link();
         RowRewritten rewrite = rewritten.get(position);
         if (rewrite == null) {
@@ -200,6 +221,7 @@ public final class ChainWalk {
     /** An event after the chain's head: sealed, and not waiting longer than the chain may take. */
     public void unlinked(StoredEvent event) {
         if (problem == null && sealed(event)) {
+            statementMet(event);
             waited(event.position(), event.row().timeStamp());
         }
     }

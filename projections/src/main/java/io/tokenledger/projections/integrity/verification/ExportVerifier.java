@@ -61,6 +61,7 @@ public final class ExportVerifier {
                 walk.unreached();
                 pending = events.rest(walk, manifest.positionBound());
             }
+            walk.statementsFound();
             streams.check(walk);
             walk.processors(manifest.processors(), streams.lastPosition);
             return walk.result(pending, anchors.isEmpty() ? null : anchors.get(anchors.size() - 1));

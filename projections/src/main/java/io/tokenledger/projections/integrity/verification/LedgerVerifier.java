@@ -10,6 +10,9 @@ import io.tokenledger.projections.integrity.sealing.RewriteStatement;
 import io.tokenledger.projections.integrity.sealing.Seals;
 import io.tokenledger.projections.integrity.sealing.StoredEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +37,7 @@ public class LedgerVerifier {
     private final AnchorSigner signer;
     private final Clock clock;
     private final Duration stallAfter;
+    private final TransactionTemplate snapshot;
 
     /**
      * @param stallAfter how long an event may wait for the chain before verification says {@code STALLED}: more than
@@ -47,6 +51,9 @@ public class LedgerVerifier {
         this.signer = signer;
         this.clock = clock;
         this.stallAfter = stallAfter;
+        this.snapshot = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
     }
 
     /** The whole ledger, against every anchor. */
@@ -62,8 +69,16 @@ public class LedgerVerifier {
         return verify(headPosition, headDigest, position -> { });
     }
 
-    /** As {@link #verify(Long, String)}, telling {@code progress} the last position walked after each page. */
+    /**
+     * As {@link #verify(Long, String)}, telling {@code progress} the last position walked after each page. The walk
+     * reads one snapshot of the database, so rows rewritten while it runs (by {@code encrypt-personal-data}) are seen
+     * with their statements or not at all.
+     */
     public Verification verify(Long headPosition, String headDigest, LongConsumer progress) {
+        return snapshot.execute(tx -> walk(headPosition, headDigest, progress));
+    }
+
+    private Verification walk(Long headPosition, String headDigest, LongConsumer progress) {
         List<Anchor> anchored = anchors.all();
         ChainWalk walk = new ChainWalk(seals, clock, stallAfter);
         String ledgerId = LedgerIdentity.of(jdbc);
@@ -85,6 +100,7 @@ public class LedgerVerifier {
         }
         walk.unreached();
         outsideTheChain(walk);
+        walk.statementsFound();
         return walk.result(pending(walk.head().position()),
                 anchored.isEmpty() ? null : anchored.get(anchored.size() - 1));
     }
