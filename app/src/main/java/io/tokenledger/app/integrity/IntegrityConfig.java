@@ -102,9 +102,10 @@ public class IntegrityConfig {
     }
 
     @Bean
-    public LedgerVerifier ledgerVerifier(JdbcTemplate jdbc, Seals seals, AnchorStore anchors, AnchorSigner signer,
-                                         Clock clock, IntegrityProperties integrity) {
-        return new LedgerVerifier(jdbc, seals, anchors, signer, clock, integrity.chainStallAfter());
+    public LedgerVerifier ledgerVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactions, Seals seals,
+                                         AnchorStore anchors, AnchorSigner signer, Clock clock,
+                                         IntegrityProperties integrity) {
+        return new LedgerVerifier(jdbc, transactions, seals, anchors, signer, clock, integrity.chainStallAfter());
     }
 
     @Bean

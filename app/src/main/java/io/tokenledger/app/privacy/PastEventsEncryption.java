@@ -109,9 +109,11 @@ public class PastEventsEncryption {
                 + " ORDER BY e.global_index LIMIT " + BATCH + " FOR UPDATE OF e SKIP LOCKED",
                 (rs, n) -> StoredEvent.of(rs), after, head);
         List<RowRewritten> rewritten = new ArrayList<>();
-        long unreadable = rows.stream().filter(row -> !plaintext.readable(row)).count();
+        long unreadable = 0;
         for (StoredEvent row : rows) {
-            plaintext.encrypted(row).ifPresent(now -> rewritten.add(rewrite(row, now)));
+            PlaintextRows.Examined examined = plaintext.examine(row);
+            unreadable += examined.readable() ? 0 : 1;
+            examined.rewritten().ifPresent(now -> rewritten.add(rewrite(row, now)));
         }
         if (!rewritten.isEmpty()) {
             events.publish(RewriteStatement.signed(new PersonalDataEncrypted(ledgerId, clock.instant(), actor,

@@ -52,9 +52,14 @@ class PlaintextRows {
         this.clock = clock;
     }
 
-    /** Whether the row's payload and metadata are JSON objects, as every event's are: otherwise it is left alone. */
-    boolean readable(StoredEvent event) {
-        return object(event.row().payload()).isPresent() && object(event.row().metaData()).isPresent();
+    /**
+     * What becomes of a row: {@code readable} unless its payload or metadata is not a JSON object, as every event's
+     * is (it is then left alone); {@code rewritten}, the row as the ledger writes it now, empty when it already is.
+     */
+    record Examined(boolean readable, Optional<Seals.EventRow> rewritten) {
+
+        static final Examined UNREADABLE = new Examined(false, Optional.empty());
+        static final Examined AS_WRITTEN_NOW = new Examined(true, Optional.empty());
     }
 
     /** Whether the row matches its seal under a key held here. */
@@ -63,13 +68,16 @@ class PlaintextRows {
                                             .orElse(false);
     }
 
-    /** The row as the ledger writes it now; empty when it already is (or is not a sealed, readable event). */
-    Optional<Seals.EventRow> encrypted(StoredEvent event) {
+    /** The row, read once, and as the ledger writes it now; an unsealed row is left alone. */
+    Examined examine(StoredEvent event) {
         Seals.EventRow row = event.row();
         Optional<ObjectNode> payload = object(row.payload());
         Optional<ObjectNode> metaData = object(row.metaData());
-        if (event.seal() == null || payload.isEmpty() || metaData.isEmpty()) {
-            return Optional.empty();
+        if (payload.isEmpty() || metaData.isEmpty()) {
+            return Examined.UNREADABLE;
+        }
+        if (event.seal() == null) {
+            return Examined.AS_WRITTEN_NOW;
         }
         boolean hintMoved = loginHintMoved(row.payloadType(), payload.get(), metaData.get());
         JsonNode person = payload.get().path(PersonalFields.OWNER);
@@ -78,14 +86,14 @@ class PlaintextRows {
         List<String> personal = owner.isPerson() ? PersonalFields.of(row.payloadType()) : List.of();
         boolean inPayload = plaintextIn(payload.get(), personal, owner);
         if (!inPayload && !plaintextIn(metaData.get(), RequestMetaData.PERSONAL, owner)) {
-            return Optional.empty();
+            return Examined.AS_WRITTEN_NOW;
         }
         Optional<SecretKey> key = key(owner, person.textValue());
         encrypt(payload.get(), personal, owner, key);
         encrypt(metaData.get(), RequestMetaData.PERSONAL, owner, key);
-        return Optional.of(new Seals.EventRow(row.eventIdentifier(), row.aggregateIdentifier(), row.sequenceNumber(),
-                row.type(), row.timeStamp(), row.payloadType(), row.payloadRevision(),
-                inPayload || hintMoved ? bytes(payload.get()) : row.payload(), bytes(metaData.get())));
+        return new Examined(true, Optional.of(new Seals.EventRow(row.eventIdentifier(), row.aggregateIdentifier(),
+                row.sequenceNumber(), row.type(), row.timeStamp(), row.payloadType(), row.payloadRevision(),
+                inPayload || hintMoved ? bytes(payload.get()) : row.payload(), bytes(metaData.get()))));
     }
 
     /** The owner's key, when the key table agrees with the ledger; none for a day past its retention. */

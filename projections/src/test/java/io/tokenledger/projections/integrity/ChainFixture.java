@@ -130,7 +130,8 @@ public final class ChainFixture {
     }
 
     public LedgerVerifier verifier() {
-        return new LedgerVerifier(jdbc, seals, anchors(), signer, clock, STALL_AFTER);
+        return new LedgerVerifier(jdbc, new DataSourceTransactionManager(jdbc.getDataSource()), seals, anchors(), signer,
+                clock, STALL_AFTER);
     }
 
     public Verification verify() {

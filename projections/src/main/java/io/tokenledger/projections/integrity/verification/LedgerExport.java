@@ -10,7 +10,6 @@ import io.tokenledger.projections.integrity.sealing.LedgerIdentity;
 import io.tokenledger.projections.integrity.sealing.StoredEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
@@ -50,9 +49,7 @@ public class LedgerExport {
     public LedgerExport(JdbcTemplate jdbc, PlatformTransactionManager transactions, AnchorStore anchors,
                         AnchorSigner signer, Clock clock) {
         this.jdbc = jdbc;
-        this.snapshot = new TransactionTemplate(transactions);
-        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        snapshot.setReadOnly(true);
+        this.snapshot = LedgerVerifier.snapshot(transactions);
         this.anchors = anchors;
         this.signer = signer;
         this.clock = clock;
@@ -94,18 +91,24 @@ public class LedgerExport {
         long rows = pages(directory.resolve(CHAIN), "chain rows", progress, after -> jdbc.query("SELECT "
                 + ChainRow.COLUMNS + " FROM ledger_chain WHERE last_position > ? ORDER BY last_position LIMIT "
                 + PAGE / 100, (rs, n) -> ChainRow.of(rs), after), ChainRow::lastPosition);
-        pages(directory.resolve(REWRITES), "rewrite statements", progress,
-                after -> after == 0 ? LedgerVerifier.rewriteStatements(jdbc) : List.of(), StoredEvent::position);
-        // (one page: there are few)
+        try (SequenceWriter out = writer(directory.resolve(REWRITES))) {
+            out.writeAll(LedgerVerifier.rewriteStatements(jdbc));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return new ExportManifest(LedgerIdentity.of(jdbc),
                 jdbc.queryForObject("SELECT ledger_position_bound()", Long.class), ProcessorPositions.of(jdbc),
                 clock.instant().toString(), events, rows, signer.keyId());
     }
 
+    private SequenceWriter writer(Path file) throws IOException {
+        return json.writer().withRootValueSeparator("\n").writeValues(file.toFile());
+    }
+
     private <T> long pages(Path file, String what, BiConsumer<String, Long> progress,
                            LongFunction<List<T>> page, ToLongFunction<T> position) {
         long written = 0;
-        try (SequenceWriter out = json.writer().withRootValueSeparator("\n").writeValues(file.toFile())) {
+        try (SequenceWriter out = writer(file)) {
             long after = 0;
             List<T> items;
             do {

@@ -10,7 +10,7 @@ import io.tokenledger.projections.integrity.sealing.RewriteStatement;
 import io.tokenledger.projections.integrity.sealing.Seals;
 import io.tokenledger.projections.integrity.sealing.StoredEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,17 +43,23 @@ public class LedgerVerifier {
      * @param stallAfter how long an event may wait for the chain before verification says {@code STALLED}: more than
      *                   the chain's gap timeout, which a linked event may legitimately wait behind
      */
-    public LedgerVerifier(JdbcTemplate jdbc, Seals seals, AnchorStore anchors, AnchorSigner signer, Clock clock,
-                          Duration stallAfter) {
+    public LedgerVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactions, Seals seals, AnchorStore anchors,
+                          AnchorSigner signer, Clock clock, Duration stallAfter) {
         this.jdbc = jdbc;
         this.seals = seals;
         this.anchors = anchors;
         this.signer = signer;
         this.clock = clock;
         this.stallAfter = stallAfter;
-        this.snapshot = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        this.snapshot = snapshot(transactions);
+    }
+
+    /** One read-only, repeatable-read snapshot of the database for what runs in it: a verification, an export. */
+    static TransactionTemplate snapshot(PlatformTransactionManager transactions) {
+        TransactionTemplate snapshot = new TransactionTemplate(transactions);
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         snapshot.setReadOnly(true);
+        return snapshot;
     }
 
     /** The whole ledger, against every anchor. */
