@@ -11,20 +11,24 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
+import java.util.List;
 
-@Command(name = "rebuild", description = {"Rebuild a read table from the events, beside the live one, and swap it in.",
+@Command(name = "rebuild", description = {"Rebuild read tables from the events, each beside the live one, and swap "
+        + "it in; several in the order given (clients before tokens), one result line each.",
         "How far it has replayed goes to standard error every few seconds."})
 final class RebuildCommand extends ServerContextCommand {
 
-    @Parameters(paramLabel = "<projection>", description = "One of: ${COMPLETION-CANDIDATES}.",
+    @Parameters(paramLabel = "<projection>", arity = "1..*", description = "Any of: ${COMPLETION-CANDIDATES}.",
             completionCandidates = Projections.class)
-    String projection;
+    List<String> projections;
 
     @Override
     public Integer call() {
-        if (!ProjectionCatalog.NAMES.contains(projection)) {
-            throw new ParameterException(spec.commandLine(), "No rebuildable projection named " + projection
-                    + "; one of " + String.join(", ", ProjectionCatalog.NAMES));
+        for (String projection : projections) {
+            if (!ProjectionCatalog.NAMES.contains(projection)) {
+                throw new ParameterException(spec.commandLine(), "No rebuildable projection named " + projection
+                        + "; one of " + String.join(", ", ProjectionCatalog.NAMES));
+            }
         }
         return super.call();
     }
@@ -34,10 +38,20 @@ final class RebuildCommand extends ServerContextCommand {
 
     @Override
     int run(ConfigurableApplicationContext context) throws Exception {
+        // One context for all of them: a JVM's start costs more than a small table's rebuild.
+        for (String projection : projections) {
+            if (rebuild(context, projection) != ExitCodes.OK) {
+                return ExitCodes.FAILED;
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private int rebuild(ConfigurableApplicationContext context, String projection) throws Exception {
         context.getBean(RebuildRequests.class).record(projection, operator.actor());
         ProjectionRebuilder rebuilder = context.getBean(ProjectionRebuilder.class);
         RebuildProgress result;
-        try (ProgressLines lines = new ProgressLines(() -> report(rebuilder.progress().get(projection)))) {
+        try (ProgressLines lines = new ProgressLines(() -> report(projection, rebuilder.progress().get(projection)))) {
             result = rebuilder.rebuild(context.getBean(ProjectionCatalog.class).named(projection).get());
         }
         err().printf("rebuild of %s: %s, %,d events at %,.0f events/s%n", projection, result.state(),
@@ -46,7 +60,7 @@ final class RebuildCommand extends ServerContextCommand {
         return "done".equals(result.state()) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private void report(RebuildProgress progress) {
+    private void report(String projection, RebuildProgress progress) {
         if (progress != null && "running".equals(progress.state())) {
             err().printf("rebuild of %s: %,d of %,d events (%,.0f events/s, %s s left)%n", projection,
                     progress.eventsDone(), progress.eventsTotal(), progress.eventsPerSecond(), progress.secondsLeft());

@@ -65,6 +65,8 @@ class CommandLineTest extends LedgerIntegrationTest {
         Files.writeString(full.resolve("something"), "x");
 
         assertThat(run("rebuild", "nothing", NOWHERE)).satisfies(r -> usage(r, "one of clients, tokens"));
+        assertThat(run("rebuild", "clients", "nothing", NOWHERE)).as("every name is checked before any rebuild")
+                                                                  .satisfies(r -> usage(r, "named nothing"));
         assertThat(run("rebuild", NOWHERE)).satisfies(r -> usage(r, "Missing required parameter"));
         assertThat(run("verify", "--bogus", NOWHERE)).satisfies(r -> usage(r, "Unknown argument: --bogus"));
         assertThat(run("verify", "stray", NOWHERE)).satisfies(r -> usage(r, "Unknown argument: stray"));
@@ -126,15 +128,18 @@ class CommandLineTest extends LedgerIntegrationTest {
 
     @Test
     void theOperatorCommandsRunAgainstTheLiveLedgerWithClearExitCodes() {
-        Run rebuild = run("rebuild", "clients", url());
+        Run rebuild = run("rebuild", "clients", "tokens", url());
         Run verify = run("verify", url());
         Run migrate = run("migrate", url());
         Run prune = run("prune", url());
         Run stats = run("stats", url());
 
         assertThat(rebuild.code).as(rebuild.err).isZero();
-        assertThat(rebuild.out).contains("\"state\":\"done\"");
-        assertThat(rebuild.err).containsPattern("rebuild of clients: done, [0-9,]+ events at [0-9,]+ events/s");
+        assertThat(rebuild.out.lines()).as("a result line per table, in the order given").hasSize(2)
+                .satisfiesExactly(line -> assertThat(line).contains("\"projection\":\"clients\"", "\"state\":\"done\""),
+                        line -> assertThat(line).contains("\"projection\":\"tokens\"", "\"state\":\"done\""));
+        assertThat(rebuild.err).containsPattern("rebuild of clients: done, [0-9,]+ events at [0-9,]+ events/s")
+                               .containsPattern("rebuild of tokens: done, [0-9,]+ events at [0-9,]+ events/s");
         assertThat(verify.code).as(verify.err).isZero();
         assertThat(verify.out).contains("\"status\":\"OK\"");
         assertThat(verify.err).containsPattern("verify: [0-9,]+ events walked in [0-9.]+ s");

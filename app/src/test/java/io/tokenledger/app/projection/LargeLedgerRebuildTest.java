@@ -34,13 +34,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On a ledger of 100k events, rebuilding tokens and then the audit log yields identical tables while token requests
+ * On a ledger of 40k events, rebuilding tokens and then the audit log yields identical tables while token requests
  * keep succeeding, and the whole audit log exports.
  */
 @TestPropertySource(properties = "spring.mvc.async.request-timeout=200ms")
 class LargeLedgerRebuildTest extends LedgerIntegrationTest {
 
-    private static final int TOKENS = 50_000;
+    private static final int TOKENS = 20_000;
     private static final int BATCH = 1_000;
     private static ClientInformation seeded;
 
@@ -54,14 +54,14 @@ class LargeLedgerRebuildTest extends LedgerIntegrationTest {
     private ProjectionCatalog catalog;
 
     @Test
-    void rebuildingTokensAndTheAuditLogOn100kEventsIsIdenticalWhileServing() throws Exception {
+    void rebuildingTokensAndTheAuditLogOn40kEventsIsIdenticalWhileServing() throws Exception {
         ClientInformation client = seededClient();
-        assertThat(allEvents()).isGreaterThan(100_000L);
+        assertThat(allEvents()).isGreaterThan(2L * TOKENS);
         jdbc.execute("CREATE TABLE tokens_before_rebuild AS SELECT * FROM tokens");
 
         Served tokens = rebuildWhileServing("tokens", LedgerClient.basic(client));
 
-        assertThat(tokens.done().eventsDone()).isGreaterThan(100_000L);
+        assertThat(tokens.done().eventsDone()).isGreaterThan(2L * TOKENS);
         assertThat(tokens.done().rowsAdded()).as("tokens commits with its events: nothing to catch up").isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM tokens", Long.class))
                 .as("the tokens there were, and those issued during the rebuild")
@@ -134,7 +134,7 @@ class LargeLedgerRebuildTest extends LedgerIntegrationTest {
     }
 
 
-    /** Both tests share one ledger of 100k events: seeding it is most of their time. */
+    /** Both tests share one ledger of 40k events: seeding it is most of their time. */
     private ClientInformation seededClient() {
         if (seeded == null) {
             seeded = ledger.register(adminToken(), "read");
@@ -143,7 +143,7 @@ class LargeLedgerRebuildTest extends LedgerIntegrationTest {
         return seeded;
     }
 
-    /** 50k tokens issued and revoked: 100k events appended through the event store, a thousand per transaction. */
+    /** 20k tokens issued and revoked: 40k events appended through the event store, a thousand per transaction. */
     private void seed(String clientId) {
         Instant now = Instant.now();
         for (int start = 0; start < TOKENS; start += BATCH) {
