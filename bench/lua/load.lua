@@ -87,6 +87,9 @@ function request()
   end
   if op == "issue" then
     return wrk.format("POST", "/oauth2/token", headers, "grant_type=client_credentials")
+  elseif op == "metadata" then
+    -- The cheapest answer the server gives through the same HTTP stack: the floor under every other scenario.
+    return wrk.format("GET", "/.well-known/oauth-authorization-server")
   elseif op == "revoke" or op == "redeem" or op == "refresh" then
     local item = doomed[next_doomed]
     if item == nil then
