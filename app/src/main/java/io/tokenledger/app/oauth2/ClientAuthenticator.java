@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenledger.app.commanding.SecurityEvents;
 import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.throttle.FailureThrottle;
+import io.tokenledger.query.cache.IntrospectionCache;
 import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.client.ClientRegistration;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +28,9 @@ import java.util.function.Function;
  * (RFC 6749 §2.3.1), or {@code private_key_jwt} (RFC 7523 §2.2), whichever it registered. Every failure reads the same, so callers cannot probe which
  * client ids exist; the ledger records which it was. An address that keeps failing is refused for a while before
  * any secret is compared: guessing a 256-bit secret is hopeless anyway, and this keeps guessing cheap for us.
+ * <p>
+ * A node that runs the introspection cache (opt-in) takes the registration from it when it can, with the window that
+ * cache has on other nodes after a secret's rotation or a client's retirement (docs/architecture.md).
  */
 @Component
 public class ClientAuthenticator {
@@ -41,6 +45,7 @@ public class ClientAuthenticator {
      */
     private static final String DECOY = Secrets.bcrypt(Secrets.generate());
     private final ClientLookup clients;
+    private final IntrospectionCache cache;
     private final ClientAssertions assertions;
     private final OAuth2Requests requests;
     private final SecurityEvents security;
@@ -48,10 +53,11 @@ public class ClientAuthenticator {
     private final Counter throttled;
     private final int failuresPerAddress;
 
-    public ClientAuthenticator(ClientLookup clients, ClientAssertions assertions, OAuth2Requests requests, SecurityEvents security,
+    public ClientAuthenticator(ClientLookup clients, IntrospectionCache cache, ClientAssertions assertions, OAuth2Requests requests, SecurityEvents security,
                                FailureThrottle throttle, MeterRegistry registry,
                                @Value("${ledger.client-auth-failures-per-address:20}") int failuresPerAddress) {
         this.clients = clients;
+        this.cache = cache;
         this.assertions = assertions;
         this.requests = requests;
         this.security = security;
@@ -65,7 +71,7 @@ public class ClientAuthenticator {
 
     /** Checks a form request as every client-authenticated endpoint must, then authenticates its client. */
     public AuthenticatedRequest<Void> authenticateForm(HttpServletRequest servletRequest) {
-        return authenticateForm(servletRequest, clientId -> new Found<>(clients.find(clientId), null));
+        return authenticateForm(servletRequest, clientId -> new Found<>(cache.client(clientId, clients::find), null));
     }
 
     /**

@@ -8,6 +8,7 @@ import io.tokenledger.app.secret.Secrets;
 import io.tokenledger.app.support.LedgerClient;
 import io.tokenledger.app.support.LedgerNodes;
 import io.tokenledger.query.cache.IntrospectionCache;
+import io.tokenledger.query.client.ClientLookup;
 import io.tokenledger.query.token.TokenLookup;
 import io.tokenledger.testdb.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -116,7 +117,7 @@ class IntrospectionCacheTest {
     }
 
     @Test
-    void aClientRetiredOnAnotherNodeNoLongerIntrospectsNorHasLiveTokensHere() {
+    void aClientRetiredOnAnotherNodeNoLongerIntrospectsNorGetsTokensNorHasLiveTokensHere() {
         ClientInformation retiring = a.register(admin, "read");
         ClientAuthentication client = LedgerClient.basic(retiring);
         ClientAuthentication watcher = LedgerClient.basic(a.register(admin, "read"));
@@ -129,6 +130,55 @@ class IntrospectionCacheTest {
         await().atMost(Duration.ofSeconds(1)).until(() -> !a.introspect(watcher, token).isActive());
         assertThat(a.form("/oauth2/introspect", "token=" + token, "Authorization",
                 LedgerClient.basicHeader(retiring)).statusCode()).isEqualTo(401);
+        assertThat(a.tokenResponse(client, "read").indicatesSuccess()).isFalse();
+    }
+
+    /** The token endpoint, the pushed-request and device endpoints authenticate their client from the cache too. */
+    @Test
+    void theTokenEndpointAuthenticatesAClientFromTheCache() {
+        ClientAuthentication client = LedgerClient.basic(a.register(admin, "read"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> keptBy(nodeA, client));
+    }
+
+    /**
+     * OWASP ASVS V2.10 (a secret is replaced, not added to): the old secret stops at once on the node that rotated it,
+     * and on another node as soon as it hears of it, though both kept the registration it matched.
+     */
+    @Test
+    void aRotatedSecretIsRefusedAtOnceHereAndWithinASecondOnAnotherNode() {
+        ClientInformation registered = a.register(admin, "read");
+        ClientAuthentication old = LedgerClient.basic(registered);
+        await().atMost(Duration.ofSeconds(5)).until(() -> keptBy(nodeA, old) && keptBy(nodeB, old));
+
+        var rotation = a.manage(admin, "POST", "/oauth2/register/" + registered.getID().getValue() + "/secret", null);
+
+        assertThat(rotation.statusCode()).isEqualTo(200);
+        assertThat(a.tokenResponse(old, "read").indicatesSuccess()).isFalse();
+        await().atMost(Duration.ofSeconds(1)).until(() -> !b.tokenResponse(old, "read").indicatesSuccess());
+        ClientAuthentication rotated = LedgerClient.basic(LedgerClient.clientInformation(rotation));
+        assertThat(a.accessToken(rotated, "read")).isNotBlank();
+        assertThat(b.accessToken(rotated, "read")).isNotBlank();
+    }
+
+    /** A registration read while its secret was rotated may hold the old secret: it must not be kept. */
+    @Test
+    void aRegistrationReadOverlappingASecretRotationIsNotKept() {
+        ClientInformation registered = a.register(admin, "read");
+        String clientId = registered.getID().getValue();
+        IntrospectionCache cache = nodeA.getBean(IntrospectionCache.class);
+        ClientLookup clients = nodeA.getBean(ClientLookup.class);
+
+        var asItWas = cache.client(clientId, id -> {
+            var before = clients.find(id);
+            assertThat(a.manage(admin, "POST", "/oauth2/register/" + id + "/secret", null).statusCode())
+                    .isEqualTo(200);
+            return before;
+        });
+
+        assertThat(cache.client(clientId, clients::find).orElseThrow().secretHash())
+                .isNotEqualTo(asItWas.orElseThrow().secretHash());
+        assertThat(a.tokenResponse(LedgerClient.basic(registered), "read").indicatesSuccess()).isFalse();
     }
 
     /** Retention, a rebuild's copy or an operator may delete rows; nodes cannot tell which they kept, so forget all. */
@@ -199,6 +249,9 @@ class IntrospectionCacheTest {
                 assertThat(c.introspect(client, token).isActive()).as("round %d", round).isFalse();
             }
             assertThat(tokenHits(nodeC)).isZero();
+            c.accessToken(client, "read");
+            c.accessToken(client, "read");
+            assertThat(callerHits(nodeC)).isZero();
         } finally {
             nodeC.close();
         }
@@ -248,8 +301,26 @@ class IntrospectionCacheTest {
         jdbc.execute("ALTER TABLE tokens " + (on ? "ENABLE" : "DISABLE") + " TRIGGER tokens_lookup_changed");
     }
 
+    /**
+     * Whether the node's token endpoint found the client's registration in its cache. The notices of the client's
+     * registration arrive a moment after it and may empty the cache once more, as {@link #cachedOnA} says.
+     */
+    private static boolean keptBy(ConfigurableApplicationContext node, ClientAuthentication client) {
+        double hits = callerHits(node);
+        assertThat(LedgerNodes.client(node).accessToken(client, "read")).isNotBlank();
+        return callerHits(node) == hits + 1;
+    }
+
     private static double tokenHits(ConfigurableApplicationContext node) {
-        return node.getBean(MeterRegistry.class).get("cache.gets").tag("cache", "introspection.tokens")
+        return hits(node, "introspection.tokens");
+    }
+
+    private static double callerHits(ConfigurableApplicationContext node) {
+        return hits(node, "introspection.callers");
+    }
+
+    private static double hits(ConfigurableApplicationContext node, String cache) {
+        return node.getBean(MeterRegistry.class).get("cache.gets").tag("cache", cache)
                    .tag("result", "hit").functionCounter().count();
     }
 

@@ -55,7 +55,7 @@ class ClientAuthenticatorTest {
                 Clock.fixed(NOW, ZoneOffset.UTC));
         OAuth2Requests requests = new OAuth2Requests(new LedgerProperties(null, null, null, null, null, null, null,
                 null, null, DataSize.ofKilobytes(64)));
-        authenticator = new ClientAuthenticator(null, null, requests, security, new FailureThrottle(),
+        authenticator = new ClientAuthenticator(null, null, null, requests, security, new FailureThrottle(),
                 new SimpleMeterRegistry(), FAILURES_PER_ADDRESS);
     }
 

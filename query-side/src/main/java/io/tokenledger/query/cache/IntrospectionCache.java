@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The callers' registrations and the token rows introspection read lately, so that introspecting a token again needs
@@ -40,7 +40,7 @@ public class IntrospectionCache {
     private final Cache<String, TokenRef> refs;
     private final Cache<String, TokenState> states;
     private final Cache<String, ClientRegistration> callers;
-    private final AtomicLong generation = new AtomicLong();
+    private final ChangesHeard changes = new ChangesHeard();
     private final TokenLookup lookup;
     private final boolean enabled;
     private volatile boolean serving;
@@ -87,11 +87,26 @@ public class IntrospectionCache {
     /** The same, reading the database through {@code database} on a miss (tests interleave a change with it). */
     public CallerAndToken read(String callerId, String hash, BiFunction<String, String, CallerAndToken> database) {
         return find(callerId, hash).orElseGet(() -> {
-            long readAt = generation.get();
+            long readAt = changes.now();
             CallerAndToken found = database.apply(callerId, hash);
             keep(readAt, callerId, hash, found);
             return found;
         });
+    }
+
+    /**
+     * A client's registration, kept or read by {@code database}: what every client-authenticated endpoint reads, not
+     * only introspection's caller check. Kept and dropped as those are; read every time while the cache is off.
+     */
+    public Optional<ClientRegistration> client(String clientId, Function<String, Optional<ClientRegistration>> database) {
+        ClientRegistration kept = serving ? callers.getIfPresent(clientId) : null;
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        long readAt = changes.now();
+        Optional<ClientRegistration> found = database.apply(clientId);
+        found.ifPresent(client -> keepUnlessChanged(callers, clientId, client, readAt));
+        return found;
     }
 
     private Optional<CallerAndToken> find(String callerId, String hash) {
@@ -116,24 +131,21 @@ public class IntrospectionCache {
         keepUnlessChanged(states, state.tokenId(), state, readAt);
     }
 
-    /** Checked again after the put: a change heard between the check and the put may have dropped nothing yet. */
+    /** Nothing is kept while not serving; {@link #stopServing} counts as a change, so a put beside it is undone. */
     private <V> void keepUnlessChanged(Cache<String, V> cache, String key, V value, long readAt) {
-        if (serving && generation.get() == readAt) {
-            cache.put(key, value);
-            if (!serving || generation.get() != readAt) {
-                cache.asMap().remove(key, value);
-            }
+        if (serving) {
+            changes.keepUnlessChanged(cache, key, value, readAt);
         }
     }
 
     void tokensChanged(Collection<String> tokenIds) {
-        generation.incrementAndGet();
+        changes.heard();
         states.invalidateAll(tokenIds);
     }
 
     /** Every kept token row holds whether its client is retired, so all of them go. */
     void clientChanged(String clientId) {
-        generation.incrementAndGet();
+        changes.heard();
         callers.invalidate(clientId);
         states.invalidateAll();
     }
@@ -157,7 +169,7 @@ public class IntrospectionCache {
 
     /** Rows were deleted, or a hash may name another token now: nothing kept can be trusted, not even the names. */
     void forgetAll() {
-        generation.incrementAndGet();
+        changes.heard();
         refs.invalidateAll();
         states.invalidateAll();
         callers.invalidateAll();
