@@ -16,8 +16,7 @@ import io.tokenledger.app.key.SigningKeyProperties;
 import io.tokenledger.app.oauth2.DPoPProofs;
 import io.tokenledger.app.oauth2.IssuerResolver;
 import io.tokenledger.app.oidc.IdTokens;
-import io.tokenledger.query.client.ClientLookup;
-import io.tokenledger.query.key.SigningKeyLookup;
+import io.tokenledger.query.cache.MetadataLookups;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,20 +49,17 @@ public class MetadataEndpoint {
             "at_hash", "amr", "sid", "name", "preferred_username", "updated_at", "email", "email_verified");
 
     private final IssuerResolver issuer;
-    private final ClientLookup clients;
-    private final SigningKeyLookup keys;
+    private final MetadataLookups lookups;
     private final SigningKeyProperties signing;
     private final PushedRequestProperties pushedRequests;
     private final ClientIdMetadataDocumentProperties documents;
 
-    public MetadataEndpoint(IssuerResolver issuer, ClientLookup clients, SigningKeyLookup keys,
-                            SigningKeyProperties signing, PushedRequestProperties pushedRequests,
-                            ClientIdMetadataDocumentProperties documents) {
+    public MetadataEndpoint(IssuerResolver issuer, MetadataLookups lookups, SigningKeyProperties signing,
+                            PushedRequestProperties pushedRequests, ClientIdMetadataDocumentProperties documents) {
         this.pushedRequests = pushedRequests;
         this.documents = documents;
         this.issuer = issuer;
-        this.clients = clients;
-        this.keys = keys;
+        this.lookups = lookups;
         this.signing = signing;
     }
 
@@ -110,7 +106,7 @@ public class MetadataEndpoint {
 
     /** Those of the keys in {@code /oauth2/jwks}, and the one new keys are made with. */
     private List<JWSAlgorithm> idTokenAlgorithms() {
-        TreeSet<String> algorithms = new TreeSet<>(keys.publishedAlgorithms(
+        TreeSet<String> algorithms = new TreeSet<>(lookups.publishedAlgorithms(
                 signing.signingKeysPublishedAfterRetirement()));
         algorithms.add(signing.signingKeyAlgorithm());
         return algorithms.stream().map(JWSAlgorithm::parse).toList();
@@ -119,7 +115,7 @@ public class MetadataEndpoint {
     /** The scopes registered clients hold, as a realm's, and OpenID Connect's, for which any client may register. */
     private Scope scopes() {
         Scope scopes = new Scope(IdTokens.OPENID, "profile", "email");
-        clients.scopesInUse().forEach(scopes::add);
+        lookups.scopesInUse().forEach(scopes::add);
         return scopes;
     }
 }

@@ -7,13 +7,16 @@ import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import io.tokenledger.app.support.LedgerIntegrationTest;
+import io.tokenledger.query.cache.MetadataLookups;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @TestPropertySource(properties = "ledger.issuer=https://ledger.example/")
 class MetadataTest extends LedgerIntegrationTest {
@@ -48,15 +51,29 @@ class MetadataTest extends LedgerIntegrationTest {
      */
     @Test
     void listsTheScopesActiveClientsHold_RFC8414Section2() throws Exception {
-        ledger.register(adminToken(), "read calendar.write");
         var retired = ledger.register(adminToken(), "secret.scope");
+        assertThat(scopes()).contains("secret.scope");
+        ledger.register(adminToken(), "read calendar.write");
         ledger.retire(adminToken(), retired);
 
-        var response = ledger.raw(HttpRequest.newBuilder(ledger.uri("/.well-known/oauth-authorization-server")).GET());
-        AuthorizationServerMetadata metadata = AuthorizationServerMetadata.parse(JSONObjectUtils.parse(response.body()));
+        assertThat(scopes()).as("this node's own changes show at once, though it keeps what the document reads")
+                            .contains("read", "calendar.write", "ledger:admin", "ledger:audit")
+                            .doesNotContain("secret.scope").doesNotHaveDuplicates();
+    }
 
-        assertThat(metadata.getScopes().toStringList()).contains("read", "calendar.write", "ledger:admin",
-                "ledger:audit").doesNotContain("secret.scope").doesNotHaveDuplicates();
+    /**
+     * Anyone may ask for the document, so it does not query the database on every request; a change this node did not
+     * make, another node's or an operator's, shows once what it kept is older than {@link MetadataLookups#KEPT}.
+     */
+    @Test
+    void aChangeMadeElsewhereShowsWithinTheTimeTheDocumentIsKept() throws Exception {
+        String clientId = ledger.register(adminToken(), "read").getID().getValue();
+        assertThat(scopes()).doesNotContain("elsewhere.scope");
+
+        jdbc.update("UPDATE clients SET scope = scope || ' elsewhere.scope' WHERE client_id = ?", clientId);
+
+        assertThat(scopes()).as("kept").doesNotContain("elsewhere.scope");
+        await().atMost(MetadataLookups.KEPT.plusSeconds(1)).until(() -> scopes().contains("elsewhere.scope"));
     }
 
     @Test
@@ -66,5 +83,10 @@ class MetadataTest extends LedgerIntegrationTest {
 
         assertThat(ledger.introspect(io.tokenledger.app.support.LedgerClient.basic(client), token).getIssuer().getValue())
                 .isEqualTo("https://ledger.example");
+    }
+
+    private List<String> scopes() throws Exception {
+        var response = ledger.raw(HttpRequest.newBuilder(ledger.uri("/.well-known/oauth-authorization-server")).GET());
+        return AuthorizationServerMetadata.parse(JSONObjectUtils.parse(response.body())).getScopes().toStringList();
     }
 }

@@ -1,11 +1,14 @@
 package io.tokenledger.query.cache;
 
 import io.tokenledger.events.client.ClientEvent;
+import io.tokenledger.events.client.ClientRegistered;
 import io.tokenledger.events.client.ClientRetired;
 import io.tokenledger.events.client.ClientSecretRotated;
 import io.tokenledger.events.client.ClientUpdated;
 import io.tokenledger.events.grant.GrantRevoked;
 import io.tokenledger.events.grant.RefreshTokenRotated;
+import io.tokenledger.events.key.SigningKeyActivated;
+import io.tokenledger.events.key.SigningKeyRetired;
 import io.tokenledger.events.token.TokenRevoked;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -18,8 +21,8 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * Drops what this node's {@link IntrospectionCache} kept of a row that this node's command changed, before the
- * command answers: the listener hears the change too, but perhaps only after the client's next request. It runs with
+ * Drops what this node's {@link IntrospectionCache} and {@link MetadataLookups} kept of a row that this node's command
+ * changed, before the command answers: the listener hears the change too, but perhaps only after the client's next request. It runs with
  * the projections that commit with their events, and drops after the commit: a read before it could still find the
  * old row, and the cache would keep that.
  */
@@ -30,9 +33,11 @@ public class LocalCacheInvalidation {
     public static final String NAME = "introspection-cache";
 
     private final IntrospectionCache cache;
+    private final MetadataLookups metadata;
 
-    LocalCacheInvalidation(IntrospectionCache cache) {
+    LocalCacheInvalidation(IntrospectionCache cache, MetadataLookups metadata) {
         this.cache = cache;
+        this.metadata = metadata;
     }
 
     @EventHandler
@@ -51,6 +56,12 @@ public class LocalCacheInvalidation {
         tokensChanged(Stream.of(e.fromTokenId(), e.supersededTokenId()).filter(Objects::nonNull).toList());
     }
 
+    /** A new client's scopes are advertised; nobody kept a registration that did not exist. */
+    @EventHandler
+    void on(ClientRegistered e) {
+        metadataChanged();
+    }
+
     @EventHandler
     void on(ClientUpdated e) {
         clientChanged(e);
@@ -66,11 +77,28 @@ public class LocalCacheInvalidation {
         clientChanged(e);
     }
 
+    @EventHandler
+    void on(SigningKeyActivated e) {
+        metadataChanged();
+    }
+
+    @EventHandler
+    void on(SigningKeyRetired e) {
+        metadataChanged();
+    }
+
     private void tokensChanged(Collection<String> tokenIds) {
         CurrentUnitOfWork.get().root().afterCommit(unit -> cache.tokensChanged(tokenIds));
     }
 
     private void clientChanged(ClientEvent e) {
-        CurrentUnitOfWork.get().root().afterCommit(unit -> cache.clientChanged(e.clientId()));
+        CurrentUnitOfWork.get().root().afterCommit(unit -> {
+            cache.clientChanged(e.clientId());
+            metadata.forget();
+        });
+    }
+
+    private void metadataChanged() {
+        CurrentUnitOfWork.get().root().afterCommit(unit -> metadata.forget());
     }
 }
